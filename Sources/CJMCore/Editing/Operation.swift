@@ -1,0 +1,127 @@
+/// One invertible change to a map. Each case carries what it replaces, so its inverse needs
+/// no access to the document, and a history step costs space in proportion to the edit.
+public enum Operation: Equatable, Sendable {
+    case setTitle(old: String, new: String)
+    case setGoal(old: String, new: String)
+    case setCell(lane: LaneID, stage: StageID, old: String, new: String)
+    case renameStage(StageID, old: String, new: String)
+    case renameLane(LaneID, old: String, new: String)
+    case setEmotion(StageID, old: Int?, new: Int?)
+    case setLaneKind(LaneID, old: LaneKind, new: LaneKind)
+    /// Inserts a stage at `index` with the given cells (lane id → text).
+    case insertStage(Stage, index: Int, cells: [LaneID: String])
+    /// Removes the stage at `index`; `stage` and `cells` are what it held, for the inverse.
+    case removeStage(Stage, index: Int, cells: [LaneID: String])
+    case insertLane(Lane, index: Int)
+    case removeLane(Lane, index: Int)
+    case moveStage(StageID, from: Int, to: Int)
+    case moveLane(LaneID, from: Int, to: Int)
+
+    public var inverse: Operation {
+        switch self {
+        case .setTitle(let o, let n): return .setTitle(old: n, new: o)
+        case .setGoal(let o, let n): return .setGoal(old: n, new: o)
+        case .setCell(let l, let s, let o, let n): return .setCell(lane: l, stage: s, old: n, new: o)
+        case .renameStage(let id, let o, let n): return .renameStage(id, old: n, new: o)
+        case .renameLane(let id, let o, let n): return .renameLane(id, old: n, new: o)
+        case .setEmotion(let id, let o, let n): return .setEmotion(id, old: n, new: o)
+        case .setLaneKind(let id, let o, let n): return .setLaneKind(id, old: n, new: o)
+        case .insertStage(let s, let i, let c): return .removeStage(s, index: i, cells: c)
+        case .removeStage(let s, let i, let c): return .insertStage(s, index: i, cells: c)
+        case .insertLane(let l, let i): return .removeLane(l, index: i)
+        case .removeLane(let l, let i): return .insertLane(l, index: i)
+        case .moveStage(let id, let f, let t): return .moveStage(id, from: t, to: f)
+        case .moveLane(let id, let f, let t): return .moveLane(id, from: t, to: f)
+        }
+    }
+
+    /// A rough size in bytes, for bounding the history.
+    var cost: Int {
+        switch self {
+        case .setTitle(let o, let n), .setGoal(let o, let n): return 32 + o.utf8.count + n.utf8.count
+        case .setCell(_, _, let o, let n), .renameStage(_, let o, let n), .renameLane(_, let o, let n):
+            return 64 + o.utf8.count + n.utf8.count
+        case .setEmotion, .setLaneKind, .moveStage, .moveLane: return 64
+        case .insertStage(let s, _, let c), .removeStage(let s, _, let c):
+            return 96 + s.name.utf8.count + c.reduce(0) { $0 + 24 + $1.value.utf8.count }
+        case .insertLane(let l, _), .removeLane(let l, _):
+            return 96 + l.title.utf8.count + l.cells.reduce(0) { $0 + 24 + $1.value.utf8.count }
+        }
+    }
+}
+
+/// An operation that does not fit the document it is applied to (a damaged history, say).
+public struct OperationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension JourneyMap {
+    /// Applies one operation, checking that what it replaces is what the map holds.
+    public mutating func apply(_ op: Operation) throws(OperationError) {
+        func fail(_ m: String) -> OperationError { OperationError(message: m) }
+        switch op {
+        case .setTitle(let old, let new):
+            guard title == old else { throw fail("title differs from the history") }
+            title = new
+        case .setGoal(let old, let new):
+            guard goal == old else { throw fail("goal differs from the history") }
+            goal = new
+        case .setCell(let lane, let stage, let old, let new):
+            guard let l = laneIndex(lane) else { throw fail("no lane \(lane)") }
+            guard stageIndex(stage) != nil else { throw fail("no stage \(stage)") }
+            guard lanes[l].cell(stage) == old else { throw fail("cell \(lane)/\(stage) differs from the history") }
+            lanes[l].cells[stage] = new.isEmpty ? nil : new
+        case .renameStage(let id, let old, let new):
+            guard let s = stageIndex(id), stages[s].name == old else { throw fail("stage \(id) differs from the history") }
+            stages[s].name = new
+        case .renameLane(let id, let old, let new):
+            guard let l = laneIndex(id), lanes[l].title == old else { throw fail("lane \(id) differs from the history") }
+            lanes[l].title = new
+        case .setEmotion(let id, let old, let new):
+            guard let s = stageIndex(id), stages[s].emotion == old else { throw fail("score of \(id) differs from the history") }
+            if let new, !Emotion.range.contains(new) { throw fail("score \(new) out of range") }
+            stages[s].emotion = new
+        case .setLaneKind(let id, let old, let new):
+            guard let l = laneIndex(id), lanes[l].kind == old else { throw fail("lane \(id) differs from the history") }
+            lanes[l].kind = new
+        case .insertStage(let stage, let index, let cells):
+            guard index >= 0, index <= stages.count, stageIndex(stage.id) == nil else {
+                throw fail("cannot insert stage \(stage.id) at \(index)")
+            }
+            for laneID in cells.keys where laneIndex(laneID) == nil { throw fail("no lane \(laneID)") }
+            stages.insert(stage, at: index)
+            for (laneID, text) in cells where !text.isEmpty {
+                lanes[laneIndex(laneID)!].cells[stage.id] = text
+            }
+        case .removeStage(let stage, let index, let cells):
+            guard index >= 0, index < stages.count, stages[index] == stage else {
+                throw fail("stage \(stage.id) is not at \(index)")
+            }
+            for l in lanes.indices where lanes[l].cell(stage.id) != (cells[lanes[l].id] ?? "") {
+                throw fail("cells of stage \(stage.id) differ from the history")
+            }
+            stages.remove(at: index)
+            for l in lanes.indices { lanes[l].cells[stage.id] = nil }
+        case .insertLane(let lane, let index):
+            guard index >= 0, index <= lanes.count, laneIndex(lane.id) == nil else {
+                throw fail("cannot insert lane \(lane.id) at \(index)")
+            }
+            for sid in lane.cells.keys where stageIndex(sid) == nil { throw fail("no stage \(sid)") }
+            lanes.insert(lane, at: index)
+        case .removeLane(let lane, let index):
+            guard index >= 0, index < lanes.count, lanes[index] == lane else { throw fail("lane \(lane.id) is not at \(index)") }
+            lanes.remove(at: index)
+        case .moveStage(let id, let from, let to):
+            guard from >= 0, from < stages.count, stages[from].id == id, to >= 0, to < stages.count else {
+                throw fail("cannot move stage \(id)")
+            }
+            stages.insert(stages.remove(at: from), at: to)
+        case .moveLane(let id, let from, let to):
+            guard from >= 0, from < lanes.count, lanes[from].id == id, to >= 0, to < lanes.count else {
+                throw fail("cannot move lane \(id)")
+            }
+            lanes.insert(lanes.remove(at: from), at: to)
+        }
+    }
+}

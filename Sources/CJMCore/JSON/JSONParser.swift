@@ -1,0 +1,243 @@
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes that reports line and column.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var pos = 0
+    private var depth = 0
+    private static let maxDepth = 256
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        var p = JSONParser(bytes: bytes)
+        p.skipWhitespace()
+        let value = try p.parseValue()
+        p.skipWhitespace()
+        if p.pos < bytes.count { throw p.error("unexpected text after the end of the document") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        let end = min(offset ?? pos, bytes.count)
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < end {
+            if bytes[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        // Columns count characters, not bytes, so that they match what an editor shows.
+        var column = 1
+        i = lineStart
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return JSONSyntaxError(message: message, line: line, column: column)
+    }
+
+    private mutating func skipWhitespace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x0A, 0x0D, 0x09: pos += 1
+            default: return
+            }
+        }
+    }
+
+    private func describeHere() -> String {
+        guard pos < bytes.count else { return "the end of the file" }
+        let b = bytes[pos]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x\(String(b, radix: 16))"
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard pos < bytes.count else { throw error("expected a value, found the end of the file") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
+        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
+        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("expected a value, found \(describeHere())")
+        }
+    }
+
+    private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let w = Array(word.utf8)
+        if pos + w.count <= bytes.count && Array(bytes[pos..<pos + w.count]) == w {
+            pos += w.count
+            return value
+        }
+        throw error("expected a value, found \(describeHere())")
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+        let start = pos
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard pos < bytes.count, digit(bytes[pos]) else { throw error("a number needs digits") }
+        if bytes[pos] == 0x30 {
+            pos += 1
+        } else {
+            while pos < bytes.count, digit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            pos += 1
+            guard pos < bytes.count, digit(bytes[pos]) else { throw error("a number needs digits after '.'") }
+            while pos < bytes.count, digit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard pos < bytes.count, digit(bytes[pos]) else { throw error("a number needs digits in its exponent") }
+            while pos < bytes.count, digit(bytes[pos]) { pos += 1 }
+        }
+        return .number(String(decoding: bytes[start..<pos], as: UTF8.self))
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > JSONParser.maxDepth { throw error("nested more than \(JSONParser.maxDepth) levels deep") }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        pos += 1
+        var members: [(String, JSONValue)] = []
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
+                throw error("expected a quoted field name, found \(describeHere())")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the field name \"\(key)\", found \(describeHere())")
+            }
+            pos += 1
+            skipWhitespace()
+            members.append((key, try parseValue()))
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("the object is not closed: expected ',' or '}'") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "}") {
+                pos += 1
+                return .object(members)
+            }
+            throw error("expected ',' or '}' in an object, found \(describeHere())")
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        pos += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("the list is not closed: expected ',' or ']'") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return .array(items)
+            }
+            throw error("expected ',' or ']' in a list, found \(describeHere())")
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw error("\\u needs four hex digits") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[pos]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw error("\\u needs four hex digits")
+            }
+            v = v * 16 + d
+            pos += 1
+        }
+        return v
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let open = pos
+        pos += 1
+        var out: [UInt8] = []
+        var runStart = pos
+        while true {
+            guard pos < bytes.count else { throw error("the string is not closed", at: open) }
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                out.append(contentsOf: bytes[runStart..<pos])
+                pos += 1
+                break
+            }
+            if b < 0x20 { throw error("a raw control character inside a string (write it as an escape such as \\n)") }
+            if b == UInt8(ascii: "\\") {
+                out.append(contentsOf: bytes[runStart..<pos])
+                pos += 1
+                guard pos < bytes.count else { throw error("the string is not closed", at: open) }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var v = try parseHex4()
+                    if v >= 0xD800 && v < 0xDC00 {
+                        guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                        else { throw error("a lone surrogate escape") }
+                        pos += 2
+                        let low = try parseHex4()
+                        guard low >= 0xDC00 && low < 0xE000 else { throw error("a lone surrogate escape") }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    } else if v >= 0xDC00 && v < 0xE000 {
+                        throw error("a lone surrogate escape")
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(v)!).utf8))
+                default:
+                    throw error("an unknown escape '\\\(Character(Unicode.Scalar(e)))'", at: pos - 2)
+                }
+                runStart = pos
+                continue
+            }
+            pos += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,117 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// What the top bar says about the file.
+public enum SaveState: Equatable, Sendable {
+    case saved
+    case unsaved
+    case failed(String)
+    case readOnly(String)
+}
+
+/// Saves in the background after changes. Bursts coalesce: at most one write per
+/// `interval` while someone types. `changed` only records the latest snapshot (a copy of
+/// a value type), so the caller is never blocked by encoding or disk I/O; `flush` writes
+/// whatever is pending before a normal exit.
+public final class Autosaver: Sendable {
+    struct Pending: Sendable {
+        var map: JourneyMap
+        var history: History
+    }
+
+    struct State: Sendable {
+        var pending: Pending?
+        var scheduled = false
+        var writing = false
+        var lastWrite: UInt64 = 0
+        var state: SaveState
+        var writes = 0
+    }
+
+    public let path: String
+    let interval: UInt64
+    let quietDelay: UInt64
+    private let queue = DispatchQueue(label: "cjm.autosave")
+    private let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - interval: the least time between two writes while changes keep coming.
+    ///   - quietDelay: how long to wait after a lone change before writing, to catch a burst.
+    public init(path: String, readOnlyReason: String? = nil, interval: Double = 1.0, quietDelay: Double = 0.05) {
+        self.path = path
+        self.interval = UInt64(interval * 1e9)
+        self.quietDelay = UInt64(quietDelay * 1e9)
+        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved))
+    }
+
+    public var saveState: SaveState { state.withLock { $0.state } }
+    public var writeCount: Int { state.withLock { $0.writes } }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Records the document after a change and schedules a write.
+    public func changed(_ map: JourneyMap, history: History) {
+        let delay: UInt64? = state.withLock { s in
+            if case .readOnly = s.state { return nil }
+            s.pending = Pending(map: map, history: history)
+            if case .failed = s.state {} else { s.state = .unsaved }
+            if s.scheduled || s.writing { return nil }
+            s.scheduled = true
+            let now = Autosaver.now()
+            let earliest = s.lastWrite == 0 ? now : s.lastWrite + interval
+            return max(earliest > now ? earliest - now : 0, quietDelay)
+        }
+        if let delay {
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(delay))) { [self] in
+                state.withLock { $0.scheduled = false }
+                writePending()
+            }
+        }
+    }
+
+    /// Writes what is pending now and waits for it. Returns the error of the last attempt.
+    @discardableResult
+    public func flush() -> SaveState {
+        queue.sync { writePending() }
+        return saveState
+    }
+
+    /// Runs on the queue: takes the pending snapshot and writes it.
+    private func writePending() {
+        guard
+            let p = state.withLock({ s -> Pending? in
+                guard let p = s.pending else { return nil }
+                s.pending = nil
+                s.writing = true
+                return p
+            })
+        else { return }
+        var result: SaveState = .saved
+        do {
+            try MapStore.save(p.map, history: p.history, to: path)
+        } catch {
+            result = .failed(error.message)
+        }
+        let again: Bool = state.withLock { s in
+            s.writing = false
+            s.lastWrite = Autosaver.now()
+            s.writes += 1
+            if case .failed = result {
+                // Keep the document to try again with the next change or flush.
+                if s.pending == nil { s.pending = p }
+                s.state = result
+                return false
+            }
+            s.state = s.pending == nil ? .saved : .unsaved
+            return s.pending != nil && !s.scheduled
+        }
+        if again {
+            state.withLock { $0.scheduled = true }
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(interval))) { [self] in
+                state.withLock { $0.scheduled = false }
+                writePending()
+            }
+        }
+    }
+}

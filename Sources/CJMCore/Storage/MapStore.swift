@@ -1,0 +1,107 @@
+import Glibc
+
+/// A map as opened from disk: the document, its history, and what the user must be told.
+public struct OpenedMap: Sendable {
+    public var path: String
+    public var map: JourneyMap
+    public var history: History
+    /// The fingerprint of the bytes on disk, which the saved history refers to.
+    public var fingerprint: String
+    /// Why the map cannot be saved, when it cannot (nil when it can).
+    public var readOnlyReason: String?
+    /// Things the user should know: a history set aside, a file created.
+    public var notices: [String]
+    public var created: Bool
+}
+
+/// Opens and saves map files with their history files beside them.
+public enum MapStore {
+    /// The history of `dir/name.json` lives in `dir/.name.json.history`, out of the way of
+    /// sharing and git (add `.*.history` to .gitignore).
+    public static func historyPath(for path: String) -> String {
+        let real = AtomicFile.resolved(path)
+        let dir = AtomicFile.folder(of: real)
+        return dir + "/." + AtomicFile.baseName(of: real) + ".history"
+    }
+
+    /// Opens `path`. When it does not exist and `template` is given, creates it from the template.
+    public static func open(_ path: String, creatingFrom template: JourneyMap? = nil) throws(CJMFileError) -> OpenedMap {
+        let dir = AtomicFile.folder(of: path)
+        guard AtomicFile.isDirectory(dir) else { throw CJMFileError(path: path, message: "the folder \(dir) does not exist") }
+        if !AtomicFile.exists(path) {
+            guard let template else { throw CJMFileError(path: path, message: "no such file") }
+            if let reason = AtomicFile.readOnlyReason(path) {
+                throw CJMFileError(path: path, message: "cannot create the map: \(reason)")
+            }
+            let bytes = MapCodec.encode(template)
+            try AtomicFile.write(bytes, to: path)
+            return OpenedMap(
+                path: path, map: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
+                notices: ["created \(path)"], created: true)
+        }
+        let bytes = try AtomicFile.read(path)
+        let map: JourneyMap
+        do {
+            map = try MapCodec.decode(bytes)
+        } catch {
+            throw CJMFileError(path: path, message: error.message)
+        }
+        let fp = fingerprint(bytes)
+        var opened = OpenedMap(
+            path: path, map: map, history: History(), fingerprint: fp, readOnlyReason: AtomicFile.readOnlyReason(path),
+            notices: [], created: false)
+        loadHistory(into: &opened)
+        return opened
+    }
+
+    /// Reads the history beside the map. A history that belongs to other bytes (the map was
+    /// changed outside cjm) or cannot be read is set aside under a new name, never applied.
+    static func loadHistory(into opened: inout OpenedMap) {
+        let hpath = historyPath(for: opened.path)
+        guard AtomicFile.exists(hpath) else { return }
+        let problem: String
+        do {
+            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath))
+            if fp == opened.fingerprint {
+                opened.history = history
+                return
+            }
+            problem = "belongs to another version of the map (it was changed outside cjm)"
+        } catch let e as CJMFileError {
+            problem = "could not be read (\(e.message))"
+        } catch let e as MapFormatError {
+            problem = "could not be read (\(e.message))"
+        } catch {
+            problem = "could not be read"
+        }
+        guard opened.readOnlyReason == nil else {
+            opened.notices.append("undo history \(hpath) \(problem); not used")
+            return
+        }
+        let aside = hpath + ".set-aside-" + timestamp()
+        if rename(hpath, aside) == 0 {
+            opened.notices.append("undo history \(problem); kept as \(aside), starting a new one")
+        } else {
+            opened.notices.append("undo history \(hpath) \(problem); not used")
+        }
+    }
+
+    static func timestamp() -> String {
+        var t = time(nil)
+        var tmv = tm()
+        gmtime_r(&t, &tmv)
+        var buf = [CChar](repeating: 0, count: 32)
+        let n = strftime(&buf, buf.count, "%Y%m%dT%H%M%SZ", &tmv)
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Saves the map, then its history, each atomically. Returns the new fingerprint.
+    @discardableResult
+    public static func save(_ map: JourneyMap, history: History, to path: String) throws(CJMFileError) -> String {
+        let bytes = MapCodec.encode(map)
+        try AtomicFile.write(bytes, to: path)
+        let fp = fingerprint(bytes)
+        try AtomicFile.write(HistoryCodec.encode(history, documentFingerprint: fp), to: historyPath(for: path))
+        return fp
+    }
+}

@@ -1,0 +1,106 @@
+/// Display widths of text in terminal columns, and the glyphs a terminal cell holds.
+///
+/// The width table is generated from glibc's `wcwidth`, so the pure layout and ncurses
+/// agree on every column. Text is drawn glyph by glyph: one spacing scalar (width 1 or 2)
+/// plus the combining marks that follow it. Joiners and variation selectors are dropped,
+/// because terminals disagree on how wide the sequences they build are.
+public enum DisplayWidth {
+    /// The raw width of one scalar: -1 (not printable), 0, 1 or 2, as `wcwidth` says.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v >= 0x20 && v < 0x7F { return 1 }  // ASCII fast path
+        var lo = 0
+        var hi = widthRanges.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = widthRanges[mid]
+            if v < r.0 {
+                hi = mid - 1
+            } else if v > r.1 {
+                lo = mid + 1
+            } else {
+                return Int(r.2)
+            }
+        }
+        return 1
+    }
+
+    /// The number of terminal columns `text` takes when drawn on one line.
+    public static func of<S: StringProtocol>(_ text: S) -> Int {
+        var total = 0
+        Glyph.forEach(in: text) { total += $0.width }
+        return total
+    }
+}
+
+/// What one terminal cell shows: a spacing scalar and its combining marks, 1 or 2 columns wide.
+public struct Glyph: Equatable, Hashable, Sendable {
+    public var text: String
+    public var width: Int
+
+    public init(_ text: String, width: Int) {
+        self.text = text
+        self.width = width
+    }
+
+    public static let space = Glyph(" ", width: 1)
+
+    /// The visible stand-in for a character that must never reach the terminal raw
+    /// (controls, escape sequences, non-printables): a map from someone else must not
+    /// be able to drive the terminal.
+    public static func placeholder(for scalar: Unicode.Scalar) -> Glyph {
+        let v = scalar.value
+        if v < 0x20 { return Glyph(String(Unicode.Scalar(0x2400 + v)!), width: 1) }  // ␀…␟, ␛ for ESC
+        if v == 0x7F { return Glyph("\u{2421}", width: 1) }  // ␡
+        return Glyph("\u{FFFD}", width: 1)  // �
+    }
+
+    /// Splits `text` into glyphs, replacing anything unsafe by a visible placeholder.
+    public static func forEach<S: StringProtocol>(in text: S, _ body: (Glyph) -> Void) {
+        var pending: Glyph?
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v >= 0x20 && v < 0x7F {
+                if let p = pending { body(p) }
+                pending = Glyph(String(scalar), width: 1)
+                marks = 0
+                continue
+            }
+            // Joiners, variation selectors and other format characters (bidi overrides) are dropped.
+            if v == 0x200D || v == 0xFE0E || v == 0xFE0F || scalar.properties.generalCategory == .format {
+                continue
+            }
+            let w = DisplayWidth.of(scalar)
+            if w < 0 {
+                if let p = pending { body(p) }
+                pending = placeholder(for: scalar)
+                marks = 0
+            } else if w == 0 {
+                if var p = pending, marks < 4 {
+                    p.text.unicodeScalars.append(scalar)
+                    pending = p
+                    marks += 1
+                } else {
+                    if let p = pending { body(p) }
+                    // A mark with nothing to sit on gets a dotted circle, as typographers do.
+                    var g = Glyph("\u{25CC}", width: 1)
+                    g.text.unicodeScalars.append(scalar)
+                    pending = g
+                    marks = 1
+                }
+            } else {
+                if let p = pending { body(p) }
+                pending = Glyph(String(scalar), width: w)
+                marks = 0
+            }
+        }
+        if let p = pending { body(p) }
+    }
+
+    public static func split<S: StringProtocol>(_ text: S) -> [Glyph] {
+        var out: [Glyph] = []
+        forEach(in: text) { out.append($0) }
+        return out
+    }
+}
