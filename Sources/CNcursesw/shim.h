@@ -3,6 +3,7 @@
 #define CJM_NCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -13,4 +14,12 @@ static const attr_t cjm_A_BOLD = A_BOLD;
 static const attr_t cjm_A_REVERSE = A_REVERSE;
 static const attr_t cjm_A_UNDERLINE = A_UNDERLINE;
 static const attr_t cjm_A_DIM = A_DIM;
+
+// Swift 6 will not read C globals such as stdscr and COLORS; these inline readers are safe
+// to call from the main thread, which is the only one that touches ncurses.
+static inline WINDOW *cjm_stdscr(void) { return stdscr; }
+static inline FILE *cjm_stdin(void) { return stdin; }
+static inline FILE *cjm_stdout(void) { return stdout; }
+static inline int cjm_colors(void) { return COLORS; }
+static inline int cjm_color_pairs(void) { return COLOR_PAIRS; }
 #endif

@@ -1,0 +1,89 @@
+import CJMCore
+import CJMView
+import Glibc
+
+/// The editor's main loop: key → editor → autosave → layout → screen.
+public enum App {
+    /// Runs the editor until the user quits or a signal asks it to. Returns the exit code.
+    public static func run(opened: OpenedMap, theme: Theme) -> Int32 {
+        setlocale(LC_ALL, "")
+        QuitSignals.install()
+        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason)
+        var editor = Editor(session: EditSession(map: opened.map, history: opened.history), fileName: AtomicFile.baseName(of: opened.path))
+        if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
+            editor.say(notice, error: true)
+        } else if opened.created {
+            editor.say("created \(opened.path) · press ? for the keys")
+        }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(theme: theme)
+        } catch {
+            var err = StandardError()
+            print("cjm: \(error)", to: &err)
+            return 1
+        }
+        var revision = editor.session.revision
+        var needsDraw = true
+        var forceQuitArmed = false
+        while true {
+            let state = saver.saveState
+            if state != editor.saveState {
+                editor.saveState = state
+                needsDraw = true
+            }
+            if needsDraw {
+                terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+                needsDraw = false
+            }
+            if QuitSignals.received != 0 { break }
+            guard let key = terminal.readKey() else { continue }
+            needsDraw = true
+            if key == .char("Q"), forceQuitArmed { break }
+            forceQuitArmed = false
+            let effect = editor.handle(key)
+            if editor.session.revision != revision {
+                revision = editor.session.revision
+                saver.changed(editor.map, history: editor.session.history)
+            }
+            switch effect {
+            case .none: break
+            case .saveNow:
+                switch saver.flush() {
+                case .failed(let why): editor.say("cannot save: \(why)", error: true)
+                case .readOnly(let why): editor.say("cannot save: \(why)", error: true)
+                default: editor.say("saved \(opened.path)")
+                }
+            case .quit:
+                switch saver.flush() {
+                case .failed(let why):
+                    // Never drop the user's work silently.
+                    editor.say("cannot save: \(why) · Q quits anyway and loses the changes", error: true)
+                    forceQuitArmed = true
+                case .readOnly(let why) where editor.session.revision > 0:
+                    editor.say("\(why): changes cannot be saved · Q quits and loses them", error: true)
+                    forceQuitArmed = true
+                default:
+                    terminal.end()
+                    return 0
+                }
+            }
+        }
+        // A signal or a forced quit: save what can be saved, then restore the terminal.
+        let final = saver.flush()
+        terminal.end()
+        if case .failed(let why) = final {
+            var err = StandardError()
+            print("cjm: \(opened.path): \(why)", to: &err)
+            return 1
+        }
+        return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        let bytes = Array(string.utf8)
+        bytes.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}

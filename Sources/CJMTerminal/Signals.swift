@@ -1,0 +1,63 @@
+import CNcursesw
+import Glibc
+import Synchronization
+
+/// The last quitting signal received (SIGHUP, SIGTERM, SIGINT), 0 when none. The handler
+/// only stores it; the main loop saves and exits cleanly.
+let pendingSignal = Atomic<Int32>(0)
+
+public enum QuitSignals {
+    public static func install() {
+        for sig in [SIGHUP, SIGTERM, SIGINT] {
+            signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    public static var received: Int32 { pendingSignal.load(ordering: .relaxed) }
+}
+
+/// On a crash (a trap, an abort, a bad access) puts the terminal back as it was before
+/// the program dies, using only async-signal-safe calls: the saved terminal modes and
+/// the terminal's own reset strings, prepared while all was well.
+enum CrashGuard {
+    // Written once before the handlers are installed, read only by them.
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var reset: UnsafeMutablePointer<UInt8>?
+    nonisolated(unsafe) static var resetCount = 0
+    static let signals = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    static func install() {
+        // ncurses keeps the modes it found in its "shell mode"; reset_shell_mode restores them.
+        def_prog_mode()
+        reset_shell_mode()
+        tcgetattr(0, &saved)
+        reset_prog_mode()
+        var bytes: [UInt8] = []
+        for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
+            if let s = tigetstr(cap), Int(bitPattern: s) != -1, Int(bitPattern: s) != 0 {
+                var p = s
+                while p.pointee != 0 {
+                    bytes.append(UInt8(bitPattern: p.pointee))
+                    p += 1
+                }
+            }
+        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        buffer.initialize(from: bytes, count: bytes.count)
+        reset = buffer
+        resetCount = bytes.count
+        for sig in signals {
+            signal(sig) { s in
+                tcsetattr(0, TCSANOW, &CrashGuard.saved)
+                if let r = CrashGuard.reset { _ = write(1, r, CrashGuard.resetCount) }
+                signal(s, SIG_DFL)
+                raise(s)
+            }
+        }
+    }
+
+    static func uninstall() {
+        for sig in signals { signal(sig, SIG_DFL) }
+    }
+}

@@ -1,0 +1,172 @@
+import CJMCore
+import CJMView
+import CNcursesw
+import Glibc
+
+/// The ncurses front: reads keys and copies an in-memory `Screen` out, writing only the
+/// cells that changed since the last frame. Nothing else in cjm calls ncurses.
+public final class Terminal {
+    let screenPointer: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    let theme: Theme
+    let useColour: Bool
+    var attributes: [Role: (attr_t, Int16)] = [:]
+    var previous: Screen?
+    var cursorVisible: Int32 = -1
+
+    /// Starts ncurses on the given streams (the process's own terminal by default).
+    public init(theme: Theme, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil) throws {
+        guard let sp = newterm(nil, output ?? cjm_stdout(), input ?? cjm_stdin()) else {
+            throw CJMFileError(path: "terminal", message: "cannot start the terminal (is TERM set to a known terminal?)")
+        }
+        set_term(sp)
+        screenPointer = sp
+        window = cjm_stdscr()
+        raw()  // Ctrl-C, Ctrl-S and Ctrl-Q reach us as keys
+        noecho()
+        nonl()  // tells Enter (CR) from Ctrl-J (LF)
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 200)
+        let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        useColour = has_colors() && !noColour && !theme.monochrome
+        self.theme = useColour ? theme : Theme.monochromeTheme
+        if useColour {
+            start_color()
+            use_default_colors()
+        }
+        setUpAttributes()
+        CrashGuard.install()
+    }
+
+    public var width: Int { Int(getmaxx(window)) }
+    public var height: Int { Int(getmaxy(window)) }
+
+    func clampColour(_ c: Int) -> Int16 {
+        let colours = Int(cjm_colors())
+        if c < 0 { return -1 }
+        if c < colours { return Int16(c) }
+        return c < 16 ? Int16(c - 8) : -1
+    }
+
+    func setUpAttributes() {
+        var pairs: [[Int16]: Int16] = [:]
+        for role in Role.allCases {
+            let st = theme.style(role)
+            var a: attr_t = cjm_A_NORMAL
+            if st.bold { a |= cjm_A_BOLD }
+            if st.reverse { a |= cjm_A_REVERSE }
+            if st.underline { a |= cjm_A_UNDERLINE }
+            if st.dim { a |= cjm_A_DIM }
+            var pair: Int16 = 0
+            if useColour {
+                let key = [clampColour(st.foreground), clampColour(st.background)]
+                if key != [-1, -1] {
+                    if let p = pairs[key] {
+                        pair = p
+                    } else if pairs.count + 1 < Int(cjm_color_pairs()) {
+                        pair = Int16(pairs.count + 1)
+                        init_pair(pair, key[0], key[1])
+                        pairs[key] = pair
+                    }
+                }
+            }
+            attributes[role] = (a, pair)
+        }
+    }
+
+    /// Copies the screen out: only changed cells are written, then ncurses sends the difference.
+    public func draw(_ screen: Screen) {
+        let full = previous == nil || previous!.width != screen.width || previous!.height != screen.height
+        if full { werase(window) }
+        var wide = [wchar_t](repeating: 0, count: 8)
+        for y in 0..<screen.height {
+            for x in 0..<screen.width {
+                let cell = screen[x, y]
+                if cell.width == 0 { continue }
+                if !full, let p = previous, p[x, y] == cell {
+                    // A wide glyph's continuation may have changed alone; its head is then rewritten.
+                    if !(x + 1 < screen.width && screen[x + 1, y].width == 0 && p[x + 1, y] != screen[x + 1, y]) { continue }
+                }
+                var n = 0
+                for scalar in cell.text.unicodeScalars where n < 5 {
+                    wide[n] = wchar_t(bitPattern: scalar.value)
+                    n += 1
+                }
+                wide[n] = 0
+                let (a, pair) = attributes[cell.role] ?? (cjm_A_NORMAL, 0)
+                var cc = cchar_t()
+                setcchar(&cc, wide, a, pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &cc)
+            }
+        }
+        let visible: Int32 = screen.cursor == nil ? 0 : 1
+        if visible != cursorVisible {
+            curs_set(visible)
+            cursorVisible = visible
+        }
+        if let c = screen.cursor { wmove(window, Int32(c.y), Int32(c.x)) }
+        wrefresh(window)
+        previous = screen
+    }
+
+    /// Waits up to the read timeout for a key; nil when none came.
+    public func readKey() -> Key? {
+        var ch: wint_t = 0
+        let r = wget_wch(window, &ch)
+        if r == ERR { return nil }
+        if r == KEY_CODE_YES {
+            switch Int32(ch) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_BTAB: return .backTab
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_ENTER: return .enter
+            case KEY_RESIZE:
+                previous = nil
+                return .resize
+            default: return nil
+            }
+        }
+        switch ch {
+        case 27:
+            // Alt-Enter arrives as ESC then CR; a lone ESC is Escape.
+            wtimeout(window, 30)
+            var next: wint_t = 0
+            let r2 = wget_wch(window, &next)
+            wtimeout(window, 200)
+            if r2 == ERR { return .escape }
+            if r2 == OK && (next == 13 || next == 10) { return .altEnter }
+            if r2 == OK, let s = Unicode.Scalar(UInt32(next)), next >= 32 { return .char(Character(s)) }
+            return .escape
+        case 13: return .enter
+        case 10: return .ctrl("j")
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
+        default:
+            guard ch >= 32, let s = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .char(Character(s))
+        }
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func end() {
+        if isendwin() { return }
+        curs_set(1)
+        endwin()
+        CrashGuard.uninstall()
+    }
+
+    deinit {
+        end()
+        delscreen(screenPointer)
+    }
+}

@@ -1,0 +1,283 @@
+import CJMCore
+
+/// Lays the editor out into an in-memory screen. Work is proportional to what is on screen:
+/// only visible stages are measured, and lanes only from the first one shown.
+public enum EditorView {
+    public static let minWidth = 30
+    public static let minHeight = 8
+
+    public static let keyHelp: [(String, [(String, String)])] = [
+        (
+            "Move",
+            [
+                ("← → ↑ ↓  h l k j", "move between cells; up to the stage names, left to the lane titles"),
+                ("Tab  Shift-Tab", "next / previous stage"),
+                ("Home  End", "first / last stage"),
+                ("g  G", "first / last lane"),
+                ("PgUp  PgDn", "five lanes up / down"),
+            ]
+        ),
+        (
+            "Edit",
+            [
+                ("Enter", "edit the cell; on a stage name rename the stage, on a lane title rename the lane"),
+                ("t  T", "edit the map's title / goal"),
+                ("x", "clear the cell"),
+                ("a  o", "add a stage after this one / a lane below this one"),
+                ("d", "delete the stage or lane (asks first)"),
+                ("<  >", "move the stage left / right"),
+                ("K  J", "move the lane up / down"),
+                ("c", "change the lane's kind (thoughts, actions, touchpoints…)"),
+                ("u  Ctrl-R", "undo / redo (the history survives restarts)"),
+            ]
+        ),
+        (
+            "Emotions",
+            [
+                ("1 2 3 4 5", "score the stage: very negative … very positive"),
+                ("0", "clear the stage's score (no score is not zero)"),
+                ("+  -", "nudge the score up / down"),
+            ]
+        ),
+        (
+            "While editing text",
+            [
+                ("Enter  Esc", "keep / throw away the change"),
+                ("Alt-Enter  Ctrl-J", "new line inside the cell"),
+                ("← → ↑ ↓ Home End", "move; Ctrl-A / Ctrl-E line start / end"),
+                ("Backspace  Delete", "delete before / under the cursor"),
+                ("Ctrl-K  Ctrl-U  Ctrl-W", "delete to line end / line start / the word before"),
+            ]
+        ),
+        (
+            "File",
+            [
+                ("(nothing)", "every change is saved on its own within a second"),
+                ("Ctrl-S", "save now"),
+                ("q  Ctrl-C", "quit (everything is saved first)"),
+                ("?", "this help; any key closes it, j / k scroll"),
+            ]
+        ),
+    ]
+
+    public static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
+        var s = Screen(width: width, height: height)
+        guard width >= minWidth, height >= minHeight else {
+            drawTooSmall(&s)
+            return s
+        }
+        drawTopBar(e, &s)
+        let map = e.map
+        let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
+        let (count, colWidth) = GridGeometry.columns(
+            stageCount: map.stages.count, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
+        // Horizontal scroll: keep the cursor's stage in view.
+        if e.stage >= 0 {
+            if e.stage < e.firstStage { e.firstStage = e.stage }
+            if e.stage >= e.firstStage + count { e.firstStage = e.stage - count + 1 }
+        }
+        e.firstStage = max(0, min(e.firstStage, map.stages.count - count))
+        let g = GridGeometry(titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count)
+
+        // The curve band: full when there is room, one row when short, none when tiny.
+        let curveRows = height >= 18 ? 5 : (height >= 10 ? 1 : 0)
+        let gridBottom = curveRows > 0 ? height - 2 - curveRows : height - 1
+        let areaTop = 3
+        let area = max(1, gridBottom - areaTop)
+
+        // The text being edited in a cell, wrapped, replaces that cell.
+        var override: (lane: Int, stage: Int, lines: [String], line: Int, column: Int)?
+        if case .editing(let le, .cell(let lid, let sid)) = e.mode, let l = map.laneIndex(lid), let j = map.stageIndex(sid) {
+            let lay = le.layout(width: max(1, colWidth - 1))
+            override = (l, j, lay.lines, lay.cursorLine, lay.cursorColumn)
+        }
+        let maxLines = max(2, area / 3)
+        func laneRows(_ l: Int) -> Int {
+            if let o = override, o.lane == l {
+                return min(area, max(o.lines.count, GridPainter.laneHeight(map, lane: l, geometry: g, maxLines: maxLines)))
+            }
+            return GridPainter.laneHeight(map, lane: l, geometry: g, maxLines: maxLines)
+        }
+        // Vertical scroll: keep the cursor's lane whole on screen.
+        if e.lane >= 0 {
+            if e.lane < e.firstLane { e.firstLane = e.lane }
+            var used = 0
+            var heights: [Int] = []
+            for l in e.firstLane...e.lane {
+                heights.append(laneRows(l))
+                used += heights.last! + 1
+            }
+            var k = 0
+            while used - 1 > area, e.firstLane < e.lane {
+                used -= heights[k] + 1
+                k += 1
+                e.firstLane += 1
+            }
+        }
+        e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
+
+        GridPainter.drawHeader(map, g, y: 1, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil, into: &s)
+        if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
+            s.paint(x: g.columnX(e.stage), y: 1, width: colWidth, height: 1, role: .cursor)
+        }
+        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: 1, width: titleWidth, height: 1, role: .cursor) }
+        GridPainter.drawRule(g, y: 2, into: &s)
+        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: 2, role: .axis) }
+        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: 2, role: .axis) }
+
+        var y = areaTop
+        var l = e.firstLane
+        while l < map.lanes.count, y < gridBottom {
+            let h = laneRows(l)
+            let shown = min(h, gridBottom - y)
+            let isCurrent = l == e.lane
+            let o = override.flatMap { $0.lane == l ? ($0.stage, $0.lines) : nil }
+            GridPainter.drawLane(
+                map, lane: l, g, y: y, height: shown, isCurrent: isCurrent, cursorStage: isCurrent ? e.stage : nil, override: o,
+                into: &s)
+            if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
+                let cy = y + min(ov.line, shown - 1)
+                s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
+            }
+            y += shown
+            if y < gridBottom {
+                GridPainter.drawRule(g, y: y, into: &s)
+                y += 1
+            }
+            l += 1
+        }
+        if l < map.lanes.count, gridBottom - 1 > areaTop { s.put(" ↓ more", x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth) }
+        if map.lanes.isEmpty { s.put(" no lanes yet: o adds one", x: 0, y: areaTop, role: .dim) }
+
+        if curveRows == 5 {
+            GridPainter.drawRule(g, y: gridBottom, label: "Emotion", into: &s)
+            GridPainter.drawCurve(map, g, y: gridBottom + 1, into: &s)
+        } else if curveRows == 1 {
+            GridPainter.drawRule(g, y: gridBottom, into: &s)
+            GridPainter.drawCompactCurve(map, g, y: gridBottom + 1, into: &s)
+        }
+        drawBottomBar(e, &s)
+        if case .help(let scroll) = e.mode { drawHelp(&s, scroll: scroll) }
+        return s
+    }
+
+    static func drawTooSmall(_ s: inout Screen) {
+        let lines = [
+            "Terminal too small", "\(s.width)×\(s.height), need \(minWidth)×\(minHeight)", "enlarge it, or q quits",
+        ]
+        let top = max(0, (s.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < s.height {
+            let fitted = TextLayout.fit(line, width: s.width)
+            let x = max(0, (s.width - DisplayWidth.of(fitted)) / 2)
+            s.put(fitted, x: x, y: top + i, role: i == 0 ? .error : .normal)
+        }
+    }
+
+    static func stateText(_ state: SaveState) -> (String, Role) {
+        switch state {
+        case .saved: return ("saved", .topBar)
+        case .unsaved: return ("unsaved", .topBar)
+        case .failed(let why): return ("SAVE FAILED: " + why, .error)
+        case .readOnly(let why): return ("READ-ONLY: " + why, .error)
+        }
+    }
+
+    static func drawTopBar(_ e: Editor, _ s: inout Screen) {
+        s.fill(x: 0, y: 0, width: s.width, height: 1, role: .topBar)
+        let (state, stateRole) = stateText(e.saveState)
+        let right = " " + e.fileName + " · " + state + " "
+        let rightWidth = min(DisplayWidth.of(right), s.width / 2)
+        var left = " " + (e.map.title.isEmpty ? "(untitled map)" : e.map.title)
+        if !e.map.goal.isEmpty { left += "  — goal: " + e.map.goal }
+        s.put(TextLayout.fit(left.replacingNewlines, width: s.width - rightWidth - 1), x: 0, y: 0, role: .topBar)
+        let fitted = TextLayout.fit(right, width: rightWidth)
+        let x = s.width - DisplayWidth.of(fitted)
+        let fileEnd = DisplayWidth.of(" " + e.fileName + " · ")
+        s.put(fitted, x: x, y: 0, role: .topBar)
+        if stateRole != .topBar, fileEnd < rightWidth { s.paint(x: x + fileEnd, y: 0, width: s.width - x - fileEnd, height: 1, role: stateRole) }
+    }
+
+    static func promptLabel(_ t: Editor.Target) -> String? {
+        switch t {
+        case .cell: return nil
+        case .stageName: return "Stage name: "
+        case .laneTitle: return "Lane title: "
+        case .title: return "Map title: "
+        case .goal: return "Map goal: "
+        case .newStage: return "New stage's name: "
+        case .newLane: return "New lane's title: "
+        }
+    }
+
+    static func drawBottomBar(_ e: Editor, _ s: inout Screen) {
+        let y = s.height - 1
+        s.fill(x: 0, y: y, width: s.width, height: 1, role: .bottomBar)
+        switch e.mode {
+        case .editing(let le, let target):
+            if let label = promptLabel(target) {
+                // One-line prompt: show the end of long text so the cursor stays in view.
+                let lay = le.layout(width: Int.max / 4)
+                let labelWidth = DisplayWidth.of(label) + 1
+                let room = max(1, s.width - labelWidth - 1)
+                var text = lay.lines.first ?? ""
+                var cursorCol = lay.cursorColumn
+                while DisplayWidth.of(text) > room, cursorCol > room / 2, let first = text.first {
+                    text.removeFirst()
+                    cursorCol -= DisplayWidth.of(String(first))
+                }
+                s.put(" " + label, x: 0, y: y, role: .bottomBar)
+                s.fill(x: labelWidth, y: y, width: s.width - labelWidth, height: 1, role: .editing)
+                s.put(text, x: labelWidth, y: y, role: .editing, limit: room)
+                s.cursor = (min(s.width - 1, labelWidth + cursorCol), y)
+            } else {
+                s.put(" EDIT  Enter keep · Esc cancel · Alt-Enter/Ctrl-J new line · Ctrl-A/E/K/U/W", x: 0, y: y, role: .bottomBar)
+            }
+        case .confirm:
+            s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
+            s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
+        case .help:
+            s.put(" HELP  any key closes · j/k scroll", x: 0, y: y, role: .bottomBar)
+        case .normal:
+            let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
+            let lanePart = e.lane >= 0 ? "lane \(e.lane + 1)/\(e.map.lanes.count)" : "stage names"
+            let position = " \(stagePart) · \(lanePart) "
+            let posWidth = DisplayWidth.of(position)
+            let room = s.width - posWidth
+            if let m = e.message {
+                s.put(" " + m.replacingNewlines, x: 0, y: y, role: e.messageIsError ? .error : .message, limit: room)
+            } else {
+                s.put(" Enter edit · 1–5 score · a stage · o lane · d delete · u undo · ? help · q quit", x: 0, y: y, role: .bottomBar, limit: room)
+            }
+            if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
+        }
+    }
+
+    /// The help overlay: every key, in a box over the map.
+    static func drawHelp(_ s: inout Screen, scroll: Int) {
+        var rows: [(String, Role)] = []
+        let keyWidth = 24
+        for (section, keys) in keyHelp {
+            if !rows.isEmpty { rows.append(("", .help)) }
+            rows.append((section, .helpTitle))
+            for (k, what) in keys { rows.append((TextLayout.pad(k, width: keyWidth) + what, .help)) }
+        }
+        let boxWidth = min(s.width - 2, 96)
+        let boxHeight = min(s.height - 2, rows.count + 2)
+        let x0 = (s.width - boxWidth) / 2
+        let y0 = (s.height - 1 - boxHeight) / 2
+        let visible = boxHeight - 2
+        let first = min(scroll, max(0, rows.count - visible))
+        s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
+        s.put(TextLayout.fit(" cjm keys " + (rows.count > visible ? "(j/k scroll)" : ""), width: boxWidth), x: x0, y: y0, role: .helpTitle)
+        for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
+            s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)
+        }
+    }
+}
+
+extension String {
+    /// One-line display of text that may hold newlines (bars and prompts).
+    var replacingNewlines: String {
+        String(map { $0 == "\n" ? "⏎" : $0 })
+    }
+}

@@ -1,0 +1,202 @@
+import CJMCore
+
+/// Where the columns of the grid stand: a frozen lane-title column, then stage columns
+/// separated by one-column borders.
+public struct GridGeometry: Equatable, Sendable {
+    public var titleWidth: Int
+    public var columnWidth: Int
+    public var firstStage: Int
+    public var visibleStages: Int
+
+    /// The x of the first content column of stage `j` (which may be off screen).
+    public func columnX(_ j: Int) -> Int { titleWidth + 1 + (j - firstStage) * (columnWidth + 1) }
+    public var lastStage: Int { firstStage + visibleStages - 1 }
+    public func isVisible(_ j: Int) -> Bool { j >= firstStage && j < firstStage + visibleStages }
+    /// The x just past the last visible column's right border.
+    public var gridRight: Int { columnX(firstStage + visibleStages) }
+
+    /// The width of the lane-title column for this map and screen width.
+    public static func titleWidth(for map: JourneyMap, screenWidth: Int) -> Int {
+        let widest = map.lanes.reduce(DisplayWidth.of("Emotion +2")) { max($0, DisplayWidth.of($1.title) + 1) }
+        let cap = screenWidth < 60 ? 10 : 18
+        return min(cap, max(8, widest))
+    }
+
+    /// How many stage columns fit and how wide they are: all stages when they fit at a
+    /// comfortable width (then they share the space), else as many as fit at `preferred`.
+    public static func columns(stageCount: Int, available: Int, minimum: Int, preferred: Int, maximum: Int)
+        -> (count: Int, width: Int)
+    {
+        let n = max(1, stageCount)
+        if n * (minimum + 1) <= available {
+            return (n, min(maximum, available / n - 1))
+        }
+        let k = max(1, available / (preferred + 1))
+        return (k, max(1, available / k - 1))
+    }
+}
+
+/// Draws the parts of a map grid into a `Screen`. Shared by the editor and `cjm show`.
+public enum GridPainter {
+    static let vertical = "│"
+    static let horizontal = "─"
+
+    /// Wrapped lines of a cell's text for a column of `width` (one column of left padding).
+    public static func cellLines(_ text: String, columnWidth: Int) -> [String] {
+        text.isEmpty ? [] : TextLayout.wrap(text, width: max(1, columnWidth - 1))
+    }
+
+    /// The height in rows of lane `l` over the visible stages, at least 1, at most `maxLines`.
+    public static func laneHeight(_ map: JourneyMap, lane l: Int, geometry g: GridGeometry, maxLines: Int, override: (Int, [String])? = nil)
+        -> Int
+    {
+        let lane = map.lanes[l]
+        var h = max(1, TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)).count)
+        for j in g.firstStage..<min(map.stages.count, g.firstStage + g.visibleStages) {
+            if let (oj, lines) = override, oj == j {
+                h = max(h, lines.count)
+            } else {
+                h = max(h, cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth).count)
+            }
+        }
+        return min(h, max(1, maxLines))
+    }
+
+    /// The header row: "N Name" per stage, with the score on the right when it fits.
+    public static func drawHeader(_ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, into s: inout Screen) {
+        s.fill(x: 0, y: y, width: s.width, height: 1, role: .header)
+        s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
+        s.put(vertical, x: g.titleWidth, y: y, role: .border)
+        for j in g.firstStage...g.lastStage {
+            let x = g.columnX(j)
+            let role: Role = current == j ? .headerCurrent : .header
+            s.fill(x: x, y: y, width: g.columnWidth, height: 1, role: role)
+            if j < map.stages.count {
+                let stage = map.stages[j]
+                var score = ""
+                if let e = stage.emotion { score = e > 0 ? "+\(e)" : "\(e)" }
+                let nameWidth = g.columnWidth - 1 - (score.isEmpty ? 0 : score.count + 1)
+                s.put(TextLayout.fit("\(j + 1) \(stage.name)", width: max(1, nameWidth)), x: x + 1, y: y, role: role, limit: g.columnWidth - 1)
+                if !score.isEmpty, nameWidth >= 4 {
+                    s.put(score, x: x + g.columnWidth - score.count, y: y, role: current == j ? role : .level(stage.emotion ?? 0))
+                }
+            }
+            s.put(vertical, x: x + g.columnWidth, y: y, role: .border)
+        }
+    }
+
+    /// A horizontal rule with crossings under the column borders.
+    public static func drawRule(_ g: GridGeometry, y: Int, label: String = "", into s: inout Screen) {
+        let right = min(s.width, g.gridRight)
+        for x in 0..<right { s.put(horizontal, x: x, y: y, role: .border) }
+        s.put("┼", x: g.titleWidth, y: y, role: .border)
+        for j in g.firstStage...g.lastStage { s.put(j == g.lastStage ? "┤" : "┼", x: g.columnX(j) + g.columnWidth, y: y, role: .border) }
+        if !label.isEmpty { s.put(" " + label + " ", x: 0, y: y, role: .axis, limit: g.titleWidth) }
+    }
+
+    /// One lane, `height` rows from `y`. `cursorStage` is the stage under the cursor in this
+    /// lane (-1 for the title), `override` replaces one cell's lines (the text being edited).
+    public static func drawLane(
+        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, isCurrent: Bool, cursorStage: Int?,
+        override: (Int, [String])? = nil, into s: inout Screen
+    ) {
+        let lane = map.lanes[l]
+        let titleRole: Role = cursorStage == -1 ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
+        s.fill(x: 0, y: y, width: g.titleWidth, height: height, role: titleRole)
+        drawLines(TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)), x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)
+        for dy in 0..<height { s.put(vertical, x: g.titleWidth, y: y + dy, role: .border) }
+        for j in g.firstStage...g.lastStage {
+            let x = g.columnX(j)
+            if j < map.stages.count {
+                let isCursor = cursorStage == j
+                let role: Role = isCursor ? (override != nil ? .editing : .cursor) : .cell
+                s.fill(x: x, y: y, width: g.columnWidth, height: height, role: role)
+                let lines: [String]
+                if let (oj, o) = override, oj == j {
+                    lines = o
+                } else {
+                    lines = cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth)
+                }
+                drawLines(lines, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
+            }
+            for dy in 0..<height { s.put(vertical, x: x + g.columnWidth, y: y + dy, role: .border) }
+        }
+    }
+
+    /// Draws up to `height` lines; when some do not fit, the last shown line ends with `…`.
+    static func drawLines(_ lines: [String], x: Int, y: Int, width: Int, height: Int, role: Role, into s: inout Screen) {
+        guard width > 0 else { return }
+        for (i, line) in lines.prefix(height).enumerated() {
+            var text = line
+            if i == height - 1, lines.count > height {
+                text = TextLayout.fit(line + " ……", width: width)
+                if DisplayWidth.of(line) + 2 > width { text = TextLayout.fit(line, width: width - 1) + "…" }
+                if !text.hasSuffix("…") { text += "…" }
+            }
+            s.put(text, x: x, y: y + i, role: role, limit: width)
+        }
+    }
+
+    /// The emotion curve: five rows from `y` (+2 at the top), a marker per scored stage at its
+    /// column's centre, neighbours joined with box-drawing steps; an unscored stage is a gap.
+    public static func drawCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, into s: inout Screen) {
+        let left = g.titleWidth + 1
+        let right = min(s.width, g.gridRight)
+        for level in stride(from: 2, through: -2, by: -1) {
+            let row = y + (2 - level)
+            let label = level > 0 ? "+\(level)" : (level == 0 ? " 0" : "\(level)")
+            s.fill(x: 0, y: row, width: g.titleWidth, height: 1, role: .axis)
+            s.put(label, x: max(0, g.titleWidth - 3), y: row, role: .level(level))
+            s.put(vertical, x: g.titleWidth, y: row, role: .border)
+            for j in g.firstStage...g.lastStage { s.put(vertical, x: g.columnX(j) + g.columnWidth, y: row, role: .border) }
+        }
+        // Name the extremes in words, so the band reads without colour.
+        if g.titleWidth >= 13 {
+            s.put(" great", x: 0, y: y, role: .axis, limit: g.titleWidth - 4)
+            s.put(" awful", x: 0, y: y + 4, role: .axis, limit: g.titleWidth - 4)
+        }
+        func plot(_ x: Int, _ yy: Int, _ glyph: String, _ role: Role) {
+            guard x >= left, x < right else { return }
+            s.put(glyph, x: x, y: yy, role: role)
+        }
+        func center(_ j: Int) -> Int { g.columnX(j) + g.columnWidth / 2 }
+        func row(_ score: Int) -> Int { y + 2 - score }
+        let from = max(0, g.firstStage - 1)
+        let to = min(map.stages.count - 1, g.lastStage + 1)
+        guard from <= to else { return }
+        for j in from..<to {
+            guard let a = map.stages[j].emotion, let b = map.stages[j + 1].emotion else { continue }
+            let (x1, x2, y1, y2) = (center(j), center(j + 1), row(a), row(b))
+            let mid = g.columnX(j) + g.columnWidth
+            for x in (x1 + 1)..<mid { plot(x, y1, horizontal, .curve) }
+            if y1 == y2 {
+                plot(mid, y1, horizontal, .curve)
+            } else {
+                let up = y2 < y1
+                plot(mid, y1, up ? "┘" : "┐", .curve)
+                plot(mid, y2, up ? "┌" : "└", .curve)
+                for yy in (min(y1, y2) + 1)..<max(y1, y2) { plot(mid, yy, vertical, .curve) }
+            }
+            for x in (mid + 1)..<x2 { plot(x, y2, horizontal, .curve) }
+        }
+        for j in from...to {
+            guard let e = map.stages[j].emotion else { continue }
+            plot(center(j), row(e), "●", .level(e))
+        }
+    }
+
+    /// A one-row curve for short terminals: each stage's score in words' stead, or a gap.
+    public static func drawCompactCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, into s: inout Screen) {
+        s.fill(x: 0, y: y, width: g.titleWidth, height: 1, role: .axis)
+        s.put(" Emotion", x: 0, y: y, role: .axis, limit: g.titleWidth)
+        s.put(vertical, x: g.titleWidth, y: y, role: .border)
+        for j in g.firstStage...g.lastStage {
+            let x = g.columnX(j)
+            if j < map.stages.count, let e = map.stages[j].emotion {
+                let text = "● " + (e > 0 ? "+\(e)" : "\(e)")
+                s.put(text, x: x + max(0, (g.columnWidth - 4) / 2), y: y, role: .level(e), limit: g.columnWidth)
+            }
+            s.put(vertical, x: x + g.columnWidth, y: y, role: .border)
+        }
+    }
+}

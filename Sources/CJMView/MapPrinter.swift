@@ -1,0 +1,46 @@
+import CJMCore
+
+/// `cjm show`: the whole map as a plain text grid, stages as columns, lanes as rows, the
+/// emotion curve under it. When the stages do not fit the width they continue in further
+/// blocks below. Everything is measured in display columns.
+public enum MapPrinter {
+    public static func render(_ map: JourneyMap, width: Int) -> String {
+        let width = max(30, width)
+        var out: [String] = []
+        out.append(contentsOf: TextLayout.wrap(map.title.isEmpty ? "(untitled map)" : map.title, width: width))
+        if !map.goal.isEmpty { out.append(contentsOf: TextLayout.wrap("Goal: " + map.goal, width: width)) }
+        let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
+        let available = width - titleWidth - 1
+        let (perBlock, columnWidth) = GridGeometry.columns(
+            stageCount: map.stages.count, available: available, minimum: 12, preferred: 16, maximum: 32)
+        var first = 0
+        repeat {
+            let count = max(1, min(perBlock, map.stages.count - first))
+            let g = GridGeometry(titleWidth: titleWidth, columnWidth: columnWidth, firstStage: first, visibleStages: count)
+            out.append("")
+            out.append(contentsOf: block(map, g))
+            first += count
+        } while first < map.stages.count
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func block(_ map: JourneyMap, _ g: GridGeometry) -> [String] {
+        let heights = map.lanes.indices.map { GridPainter.laneHeight(map, lane: $0, geometry: g, maxLines: Int.max) }
+        let total = 2 + heights.reduce(0) { $0 + $1 + 1 } + 5
+        var s = Screen(width: g.gridRight, height: total)
+        GridPainter.drawHeader(map, g, y: 0, corner: "", current: nil, into: &s)
+        GridPainter.drawRule(g, y: 1, into: &s)
+        var y = 2
+        for (l, h) in heights.enumerated() {
+            GridPainter.drawLane(map, lane: l, g, y: y, height: h, isCurrent: false, cursorStage: nil, into: &s)
+            y += h
+            GridPainter.drawRule(g, y: y, label: l == map.lanes.count - 1 ? "Emotion" : "", into: &s)
+            y += 1
+        }
+        if map.lanes.isEmpty {
+            GridPainter.drawRule(g, y: y - 1, label: "Emotion", into: &s)
+        }
+        GridPainter.drawCurve(map, g, y: y, into: &s)
+        return s.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}

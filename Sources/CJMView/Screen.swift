@@ -1,0 +1,157 @@
+import CJMCore
+
+/// What a cell on screen means; the theme turns roles into colours and attributes.
+public enum Role: UInt8, CaseIterable, Sendable {
+    case normal, topBar, bottomBar, header, headerCurrent, laneTitle, laneTitleCurrent
+    case cell, cursor, border, dim, editing, message, error
+    case help, helpTitle
+    case axis, curve
+    case veryNegative, negative, neutral, positive, veryPositive
+
+    /// The role of an emotion level, -2 … +2.
+    public static func level(_ score: Int) -> Role {
+        switch score {
+        case ...(-2): return .veryNegative
+        case -1: return .negative
+        case 0: return .neutral
+        case 1: return .positive
+        default: return .veryPositive
+        }
+    }
+
+    /// The name used in theme files: `headerCurrent` is `header-current`.
+    public var themeKey: String {
+        var out = ""
+        for ch in String(describing: self) {
+            if ch.isUppercase {
+                out += "-" + ch.lowercased()
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// One terminal cell. A wide glyph occupies its cell and a continuation cell (width 0).
+public struct ScreenCell: Equatable, Sendable {
+    public var text: String
+    public var width: UInt8
+    public var role: Role
+
+    public static let blank = ScreenCell(text: " ", width: 1, role: .normal)
+}
+
+/// An in-memory screen: a grid of cells with text and role. Layout draws here; the terminal
+/// front copies it out, and tests read it without a terminal.
+public struct Screen: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [ScreenCell]
+    /// Where the terminal's own cursor should stand (while editing text), if anywhere.
+    public var cursor: (x: Int, y: Int)?
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public static func == (a: Screen, b: Screen) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x
+            && a.cursor?.y == b.cursor?.y
+    }
+
+    public subscript(x: Int, y: Int) -> ScreenCell {
+        cells[y * width + x]
+    }
+
+    /// Fills a rectangle with spaces of a role.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
+        let x0 = max(0, x)
+        let x1 = min(width, x + w)
+        let y0 = max(0, y)
+        let y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        let cell = ScreenCell(text: " ", width: 1, role: role)
+        for yy in y0..<y1 {
+            for xx in x0..<x1 { cells[yy * width + xx] = cell }
+        }
+        repairEdges(y0: y0, y1: y1, x0: x0, x1: x1)
+    }
+
+    /// Sets the role of a rectangle, keeping its text.
+    public mutating func paint(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
+        for yy in max(0, y)..<min(height, y + h) {
+            for xx in max(0, x)..<min(width, x + w) { cells[yy * width + xx].role = role }
+        }
+    }
+
+    /// Draws `text` on one line from (x, y), clipped to `limit` columns (and the screen).
+    /// Returns the columns used. A wide glyph that would cross the limit is replaced by a
+    /// space, so it never straddles a column border.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int = Int.max) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let end = min(width, limit == Int.max ? width : x + limit)
+        var cx = x
+        Glyph.forEach(in: text) { g in
+            guard cx < end else { return }
+            if cx + g.width > end {
+                while cx < end {
+                    setCell(cx, y, ScreenCell(text: " ", width: 1, role: role))
+                    cx += 1
+                }
+                return
+            }
+            if cx >= 0 {
+                setCell(cx, y, ScreenCell(text: g.text, width: UInt8(g.width), role: role))
+                if g.width == 2 { setCell(cx + 1, y, ScreenCell(text: "", width: 0, role: role)) }
+            }
+            cx += g.width
+        }
+        return max(0, cx - x)
+    }
+
+    /// Writes one cell, first breaking any wide glyph it would cut in half.
+    private mutating func setCell(_ x: Int, _ y: Int, _ cell: ScreenCell) {
+        let i = y * width + x
+        if cells[i].width == 0, x > 0, cells[i - 1].width == 2 {
+            cells[i - 1] = ScreenCell(text: " ", width: 1, role: cells[i - 1].role)
+        }
+        if cells[i].width == 2, cell.width != 2, x + 1 < width {
+            cells[i + 1] = ScreenCell(text: " ", width: 1, role: cells[i + 1].role)
+        }
+        cells[i] = cell
+    }
+
+    private mutating func repairEdges(y0: Int, y1: Int, x0: Int, x1: Int) {
+        for yy in y0..<y1 {
+            if x0 > 0, cells[yy * width + x0 - 1].width == 2 {
+                cells[yy * width + x0 - 1] = ScreenCell(text: " ", width: 1, role: cells[yy * width + x0 - 1].role)
+            }
+            if x1 < width, cells[yy * width + x1].width == 0 {
+                cells[yy * width + x1] = ScreenCell(text: " ", width: 1, role: cells[yy * width + x1].role)
+            }
+        }
+    }
+
+    /// The text of one row, wide glyphs once each.
+    public func line(_ y: Int) -> String {
+        var s = ""
+        for x in 0..<width {
+            let c = cells[y * width + x]
+            if c.width > 0 { s += c.text }
+        }
+        return s
+    }
+
+    /// All rows, trailing spaces trimmed: what a person sees, for tests and `cjm show`.
+    public var text: String {
+        (0..<height).map { y in
+            var l = line(y)
+            while l.hasSuffix(" ") { l.removeLast() }
+            return l
+        }.joined(separator: "\n")
+    }
+}

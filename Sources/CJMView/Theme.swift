@@ -1,0 +1,198 @@
+import CJMCore
+
+/// How a role looks: colours (-1 is the terminal's default, 0–255 the palette) and attributes.
+public struct Style: Equatable, Hashable, Sendable {
+    public var foreground: Int = -1
+    public var background: Int = -1
+    public var bold = false
+    public var reverse = false
+    public var underline = false
+    public var dim = false
+
+    public init(foreground: Int = -1, background: Int = -1, bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+    }
+}
+
+/// A theme: a style per role. Files in `Themes/` use one line per role:
+/// `cursor = black on yellow bold` (colours: default, black, red, green, yellow, blue,
+/// magenta, cyan, white, bright-…, or 0–255; attributes: bold reverse underline dim).
+public struct Theme: Equatable, Sendable {
+    public var name: String
+    public var styles: [Role: Style]
+    /// True when the theme must read without any colour (mono, NO_COLOR).
+    public var monochrome: Bool
+
+    public func style(_ role: Role) -> Style { styles[role] ?? Style() }
+
+    static let colourNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
+
+    static func colour(_ word: String) -> Int? {
+        if word == "default" { return -1 }
+        if let i = colourNames.firstIndex(of: word) { return i }
+        if word.hasPrefix("bright-"), let i = colourNames.firstIndex(of: String(word.dropFirst(7))) { return i + 8 }
+        if let n = Int(word), (0...255).contains(n) { return n }
+        return nil
+    }
+
+    public struct ParseError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Parses theme text. Roles not named keep the monochrome style, so a theme file can be short.
+    public static func parse(_ text: String, name: String, source: String) throws(ParseError) -> Theme {
+        var theme = Theme(name: name, styles: Theme.monochromeStyles, monochrome: false)
+        let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let trimmed = line.trimmingSpaces
+            if trimmed.isEmpty { continue }
+            let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+            guard parts.count == 2 else { throw ParseError(description: "\(source):\(n + 1): expected 'role = style'") }
+            if parts[0] == "monochrome" {
+                theme.monochrome = parts[1] == "yes" || parts[1] == "true"
+                continue
+            }
+            guard let role = byKey[parts[0]] else {
+                throw ParseError(description: "\(source):\(n + 1): unknown role '\(parts[0])' (known: \(byKey.keys.sorted().joined(separator: ", ")))")
+            }
+            var style = Style()
+            var words = parts[1].split(separator: " ").map(String.init)[...]
+            if let first = words.first, let c = colour(first) {
+                style.foreground = c
+                words = words.dropFirst()
+            }
+            if words.first == "on" {
+                words = words.dropFirst()
+                guard let w = words.first, let c = colour(w) else {
+                    throw ParseError(description: "\(source):\(n + 1): expected a colour after 'on'")
+                }
+                style.background = c
+                words = words.dropFirst()
+            }
+            for w in words {
+                switch w {
+                case "bold": style.bold = true
+                case "reverse": style.reverse = true
+                case "underline": style.underline = true
+                case "dim": style.dim = true
+                case "normal": break
+                default: throw ParseError(description: "\(source):\(n + 1): unknown colour or attribute '\(w)'")
+                }
+            }
+            theme.styles[role] = style
+        }
+        return theme
+    }
+
+    /// Attributes only: the cursor and the emotion extremes still stand out without colour.
+    static let monochromeStyles: [Role: Style] = [
+        .topBar: Style(reverse: true), .bottomBar: Style(reverse: true), .header: Style(bold: true),
+        .headerCurrent: Style(bold: true, reverse: true), .laneTitle: Style(bold: true),
+        .laneTitleCurrent: Style(bold: true, underline: true), .cursor: Style(bold: true, reverse: true),
+        .editing: Style(underline: true), .border: Style(dim: true), .dim: Style(dim: true), .error: Style(bold: true, reverse: true),
+        .message: Style(bold: true), .help: Style(reverse: true), .helpTitle: Style(bold: true, reverse: true),
+        .axis: Style(dim: true), .curve: Style(), .veryNegative: Style(bold: true), .negative: Style(),
+        .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
+    ]
+
+    public static let monochromeTheme = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
+
+    /// The built-in themes, used when no `Themes/` folder can be found. The files in
+    /// `Themes/` hold the same text (a test keeps them equal).
+    public static let builtIn: [String: String] = [
+        "dark": """
+            # cjm dark theme (the default)
+            top-bar = black on cyan
+            bottom-bar = black on bright-black
+            header = bright-white bold
+            header-current = black on bright-cyan bold
+            lane-title = bright-white bold
+            lane-title-current = black on cyan bold
+            cell = default
+            cursor = black on bright-yellow bold
+            editing = bright-white on blue
+            border = bright-black
+            dim = bright-black
+            message = bright-green bold
+            error = bright-white on red bold
+            help = white on 236
+            help-title = black on bright-cyan bold
+            axis = bright-black
+            curve = bright-white
+            very-negative = bright-red bold
+            negative = red
+            neutral = yellow
+            positive = green
+            very-positive = bright-green bold
+
+            """,
+        "light": """
+            # cjm light theme, for light terminal backgrounds
+            top-bar = white on blue
+            bottom-bar = black on 252
+            header = black bold
+            header-current = white on blue bold
+            lane-title = black bold
+            lane-title-current = white on 24 bold
+            cell = default
+            cursor = black on 220 bold
+            editing = black on 153
+            border = 245
+            dim = 245
+            message = 22 bold
+            error = white on red bold
+            help = black on 254
+            help-title = white on blue bold
+            axis = 245
+            curve = black
+            very-negative = 160 bold
+            negative = 166
+            neutral = 136
+            positive = 28
+            very-positive = 22 bold
+
+            """,
+        "mono": """
+            # cjm monochrome theme: attributes only, for terminals without colour
+            monochrome = yes
+            top-bar = reverse
+            bottom-bar = reverse
+            header = bold
+            header-current = bold reverse
+            lane-title = bold
+            lane-title-current = bold underline
+            cell = normal
+            cursor = bold reverse
+            editing = underline
+            border = dim
+            dim = dim
+            message = bold
+            error = bold reverse
+            help = reverse
+            help-title = bold reverse
+            axis = dim
+            curve = normal
+            very-negative = bold
+            negative = normal
+            neutral = dim
+            positive = normal
+            very-positive = bold
+
+            """,
+    ]
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

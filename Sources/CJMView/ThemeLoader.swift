@@ -1,0 +1,47 @@
+import CJMCore
+import Glibc
+
+/// Finds a theme by name in the `Themes/` folders, falling back to the built-in copy, so an
+/// installed binary works from any folder.
+public enum ThemeLoader {
+    public struct NotFound: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The folders searched, in order.
+    public static func searchFolders() -> [String] {
+        var dirs: [String] = []
+        if let env = getenv("CJM_THEMES") { dirs.append(String(cString: env)) }
+        dirs.append("Themes")
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        if n > 0 {
+            let exe = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let bin = AtomicFile.folder(of: exe)
+            dirs.append(bin + "/../share/cjm/Themes")
+            dirs.append(bin + "/../../Themes")  // swift run: .build/debug/cjm
+            dirs.append(bin + "/../../../Themes")  // .build/x86_64-unknown-linux-gnu/debug/cjm
+        }
+        if let home = getenv("HOME") { dirs.append(String(cString: home) + "/.config/cjm/themes") }
+        return dirs
+    }
+
+    public static func load(_ name: String) throws -> Theme {
+        if name.contains("/") || name.hasSuffix(".theme") {
+            let bytes = try AtomicFile.read(name)
+            return try Theme.parse(String(decoding: bytes, as: UTF8.self), name: name, source: name)
+        }
+        for dir in searchFolders() {
+            let path = dir + "/" + name + ".theme"
+            if AtomicFile.exists(path) {
+                let bytes = try AtomicFile.read(path)
+                return try Theme.parse(String(decoding: bytes, as: UTF8.self), name: name, source: path)
+            }
+        }
+        if let text = Theme.builtIn[name] {
+            return try Theme.parse(text, name: name, source: "built-in \(name)")
+        }
+        let known = Theme.builtIn.keys.sorted().joined(separator: ", ")
+        throw NotFound(description: "no theme named '\(name)' (built-in: \(known); looked in \(searchFolders().joined(separator: ", ")))")
+    }
+}
