@@ -1,0 +1,84 @@
+import Testing
+
+@testable import CJMCore
+
+@Suite struct CodecTests {
+    @Test func encodingIsStableReadableAndEndsWithANewline() throws {
+        let a = MapCodec.encode(sampleMap)
+        let b = MapCodec.encode(try MapCodec.decode(a))
+        #expect(a == b)
+        let text = String(decoding: a, as: UTF8.self)
+        #expect(text.hasSuffix("}\n"))
+        #expect(text.contains("\"name\": \"Потребность\""))
+        #expect(!text.contains("\\u"))
+        #expect(text.hasPrefix("{\n  \"format\": \"cjm\",\n  \"version\": 1,\n"))
+    }
+
+    @Test func everyTemplateRoundTrips() throws {
+        for t in Templates.all {
+            #expect(try MapCodec.decode(MapCodec.encode(t.map)) == t.map, "\(t.name)")
+        }
+        let cinema = Templates.named("cinema")!.map
+        #expect(cinema.stages.map(\.name) == ["Need", "Interest", "Research", "Purchase", "Return"])
+        #expect(cinema.lanes.map(\.kind) == [.thoughts, .actions, .touchpoints, .barriers, .opportunities, .metrics])
+        #expect(cinema.lanes.allSatisfy { $0.cells.count == 5 })
+        #expect(Templates.named("five-stage-ru")!.map.stages.map(\.name).first == "Осмысление")
+    }
+
+    @Test func noScoreIsNotZero() throws {
+        var map = sampleMap
+        map.stages[0].emotion = nil
+        map.stages[1].emotion = 0
+        let back = try MapCodec.decode(MapCodec.encode(map))
+        #expect(back.stages[0].emotion == nil)
+        #expect(back.stages[1].emotion == 0)
+    }
+
+    static func decodeError(_ text: String) -> String {
+        do {
+            _ = try MapCodec.decode(Array(text.utf8))
+            return "no error"
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func wrongShapesNameTheField() {
+        let head = #"{"format": "cjm", "version": 1, "#
+        #expect(Self.decodeError(head + #""stages": [{"id": "a", "name": 5}]}"#) == "stages[0].name: expected text, found the number 5")
+        #expect(
+            Self.decodeError(head + #""stages": [{"id": "a", "name": "x", "emotion": 3}]}"#)
+                == "stages[0].emotion: expected a score from -2 to 2, found 3")
+        #expect(
+            Self.decodeError(head + #""stages": [{"id": "a", "name": "x", "emotion": "high"}]}"#)
+                == "stages[0].emotion: expected a whole number, found a string")
+        #expect(
+            Self.decodeError(head + #""stages": [{"id": "a"}, {"id": "a"}]}"#) == "stages[1].id: the stage id \"a\" is used twice")
+        #expect(
+            Self.decodeError(head + #""stages": [], "lanes": [{"id": "l", "cells": {"zz": "t"}}]}"#)
+                == "lanes[0].cells.zz: no stage has the id \"zz\"")
+        #expect(Self.decodeError(head + #""lanes": [{"id": "l", "kind": "feelings"}]}"#).hasPrefix("lanes[0].kind: unknown lane kind \"feelings\""))
+        #expect(Self.decodeError(head + #""colour": "red"}"#) == "colour: unknown field (this cjm would lose it on save)")
+        #expect(Self.decodeError(#"{"format": "cjm"}"#) == "version: missing")
+        #expect(Self.decodeError("[1, 2]") == "expected a JSON object at the top level, found a list")
+        #expect(Self.decodeError(#"{"name": "x"}"#).contains("does not look like a cjm map"))
+    }
+
+    @Test func newerVersionIsRefused() {
+        let message = Self.decodeError(#"{"format": "cjm", "version": 7}"#)
+        #expect(message.contains("format version 7 is newer"))
+    }
+
+    @Test func emptyAndInvalidUTF8() {
+        #expect(Self.decodeError("  \n") == "the file is empty")
+        var bytes = Array(#"{"format": "cjm", "title": "ok"#.utf8)
+        let offset = bytes.count
+        bytes += [0xD0, 0x28] + Array("\"}".utf8)
+        do {
+            _ = try MapCodec.decode(bytes)
+            Issue.record("no error")
+        } catch {
+            #expect(error == .invalidUTF8(offset: offset))
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import Glibc
+import Testing
+
+@testable import CJMCore
+
+@Suite(.serialized) struct StorageTests {
+    @Test func createSaveAndReopen() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        let created = try MapStore.open(path, creatingFrom: sampleMap)
+        #expect(created.created)
+        #expect(readText(path) == String(decoding: MapCodec.encode(sampleMap), as: UTF8.self))
+        var s = EditSession(map: created.map)
+        try s.perform(Edits.setCell(s.map, lane: s.map.lanes[0].id, stage: s.map.stages[0].id, "новое")!)
+        try MapStore.save(s.map, history: s.history, to: path)
+        let first = try AtomicFile.read(path)
+        try MapStore.save(s.map, history: s.history, to: path)
+        #expect(try AtomicFile.read(path) == first)  // saving twice gives the same bytes
+        let again = try MapStore.open(path)
+        #expect(again.map == s.map)
+        #expect(again.history.undoStack.count == 1)
+        #expect(listFolder(dir) == [".map.json.history", "map.json"])
+    }
+
+    @Test func saveKeepsPermissionsAndFollowsSymlinks() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        chmod(path, 0o640)
+        try MapStore.save(sampleMap, history: History(), to: path)
+        #expect(mode(path) == 0o640)
+        symlink(path, dir + "/link.json")
+        var changed = sampleMap
+        changed.title = "через ссылку"
+        try MapStore.save(changed, history: History(), to: dir + "/link.json")
+        var st = stat()
+        lstat(dir + "/link.json", &st)
+        #expect(st.st_mode & S_IFMT == S_IFLNK)
+        #expect(try MapStore.open(path).map.title == "через ссылку")
+    }
+
+    @Test func staleHistoryIsSetAsideNotApplied() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        var s = EditSession(map: sampleMap)
+        try s.perform(Edits.setTitle(s.map, "one")!)
+        try MapStore.save(s.map, history: s.history, to: path)
+        // Someone edits the map outside cjm.
+        var other = s.map
+        other.title = "changed by hand"
+        writeBytes(path, MapCodec.encode(other))
+        let opened = try MapStore.open(path)
+        #expect(opened.map.title == "changed by hand")
+        #expect(!opened.history.canUndo)
+        #expect(opened.notices.count == 1)
+        #expect(opened.notices[0].contains("belongs to another version"))
+        let files = listFolder(dir)
+        #expect(files.contains { $0.hasPrefix(".map.json.history.set-aside-") })
+        #expect(!files.contains(".map.json.history"))
+    }
+
+    @Test func unreadableHistoryIsSetAside() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        writeText(MapStore.historyPath(for: path), "{ nonsense")
+        let opened = try MapStore.open(path)
+        #expect(opened.notices.first?.contains("could not be read") == true)
+        #expect(opened.map == sampleMap)
+    }
+
+    /// Every bad input: a clear message naming the file and the problem, and the file untouched.
+    @Test(arguments: [
+        ("notjson.json", "{\n  \"format\": \"cjm\",\n  oops\n}\n", "not valid JSON at line 3, column 3"),
+        ("shape.json", "{\"format\": \"cjm\", \"version\": 1, \"stages\": {}}", "stages: expected a list, found an object"),
+        ("newer.json", "{\"format\": \"cjm\", \"version\": 99}", "format version 99 is newer than this cjm understands"),
+        ("empty.json", "", "the file is empty"),
+    ])
+    func badFilesAreReportedAndLeftAlone(name: String, content: String, expected: String) throws {
+        let dir = temporaryFolder()
+        let path = dir + "/" + name
+        writeText(path, content)
+        do {
+            _ = try MapStore.open(path, creatingFrom: sampleMap)
+            Issue.record("opened a bad file")
+        } catch {
+            #expect(error.path == path)
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.description.hasPrefix(path + ": "))
+        }
+        #expect(readText(path) == content)
+        #expect(listFolder(dir) == [name])
+    }
+
+    @Test func invalidUTF8IsReported() {
+        let dir = temporaryFolder()
+        let path = dir + "/bad.json"
+        let bytes: [UInt8] = Array("{\"format\": \"cjm\", \"title\": \"".utf8) + [0xFF, 0xFE] + Array("\"}".utf8)
+        writeBytes(path, bytes)
+        #expect(throws: CJMFileError(path: path, message: "the file is not valid UTF-8 (bad byte at offset 28)")) {
+            try MapStore.open(path)
+        }
+        #expect(try! AtomicFile.read(path) == bytes)
+    }
+
+    @Test func missingFolderIsReported() {
+        #expect(throws: CJMFileError(path: "/nonexistent-cjm/x/map.json", message: "the folder /nonexistent-cjm/x does not exist")) {
+            try MapStore.open("/nonexistent-cjm/x/map.json", creatingFrom: sampleMap)
+        }
+    }
+
+    @Test func readOnlyFileAndFolderOpenReadOnly() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        chmod(path, 0o444)
+        #expect(try MapStore.open(path).readOnlyReason == "the file is read-only")
+        chmod(path, 0o644)
+        chmod(dir, 0o555)
+        defer { chmod(dir, 0o755) }
+        #expect(try MapStore.open(path).readOnlyReason == "the folder \(dir) is read-only")
+        #expect(throws: CJMFileError.self) { try MapStore.open(dir + "/new.json", creatingFrom: sampleMap) }
+    }
+
+    @Test func aFailedSaveLeavesTheOldFileAndNoTemporary() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let before = try AtomicFile.read(path)
+        var changed = sampleMap
+        changed.title = String(repeating: "большой ", count: 10_000)
+        AtomicFile.injectedFault.withLock { $0 = ENOSPC }
+        do {
+            try MapStore.save(changed, history: History(), to: path)
+            Issue.record("the save did not fail")
+        } catch {
+            #expect(error.message.contains("No space left on device"))
+            #expect(error.message.contains("unchanged"))
+        }
+        #expect(try AtomicFile.read(path) == before)
+        #expect(listFolder(dir) == [".map.json.history", "map.json"])
+    }
+
+    @Test func autosaveCoalescesBurstsAndFlushKeepsTheLastChange() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let saver = Autosaver(path: path, interval: 0.5, quietDelay: 0.3)
+        var s = EditSession(map: sampleMap)
+        for i in 0..<50 {
+            try s.perform(Edits.setCell(s.map, lane: s.map.lanes[0].id, stage: s.map.stages[0].id, "typing \(i)")!)
+            saver.changed(s.map, history: s.history)
+        }
+        // Nothing is written on the caller's thread: the write waits for the burst to end.
+        #expect(saver.writeCount == 0)
+        #expect(saver.saveState == .unsaved)
+        #expect(saver.flush() == .saved)
+        #expect(saver.writeCount == 1)
+        #expect(try MapStore.open(path).map == s.map)
+        #expect(try MapStore.open(path).history.undoStack.count == 50)
+    }
+
+    @Test func autosaveReportsFailureAndRetriesWithTheDocumentKept() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let saver = Autosaver(path: path, interval: 0.01, quietDelay: 0.01)
+        var changed = sampleMap
+        changed.title = "after the failure"
+        AtomicFile.injectedFault.withLock { $0 = EIO }
+        saver.changed(changed, history: History())
+        guard case .failed(let why) = saver.flush() else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(why.contains("Input/output error"))
+        #expect(try MapStore.open(path).map == sampleMap)
+        #expect(saver.flush() == .saved)  // the kept document is written on the next try
+        #expect(try MapStore.open(path).map.title == "after the failure")
+    }
+
+    @Test func readOnlyAutosaverNeverWrites() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let before = try AtomicFile.read(path)
+        let saver = Autosaver(path: path, readOnlyReason: "the file is read-only")
+        var changed = sampleMap
+        changed.title = "x"
+        saver.changed(changed, history: History())
+        #expect(saver.flush() == .readOnly("the file is read-only"))
+        #expect(try AtomicFile.read(path) == before)
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+
+@testable import CJMCore
+
+@Suite struct WidthTests {
+    @Test func widthsOfScripts() {
+        #expect(DisplayWidth.of("hello") == 5)
+        #expect(DisplayWidth.of("Привет") == 6)
+        #expect(DisplayWidth.of("漢字") == 4)
+        #expect(DisplayWidth.of("🎬") == 2)
+        #expect(DisplayWidth.of("é") == 1)  // e + combining acute
+        #expect(DisplayWidth.of("❤️") == 1)  // the variation selector is dropped, as drawn
+    }
+
+    @Test func controlCharactersBecomeVisiblePlaceholders() {
+        let glyphs = Glyph.split("a\u{1B}[31mb\u{7}\u{9B}")
+        #expect(glyphs.map(\.text).joined() == "a␛[31mb␇�")
+        #expect(!glyphs.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) } })
+    }
+
+    @Test func wrapNeverExceedsTheWidth() {
+        let texts = ["Привет, мир! Это длинный текст для проверки переноса строк", "漢字漢字漢字漢字漢字 🎬🎬🎬 abc", "supercalifragilistic"]
+        for text in texts {
+            for width in 1...12 {
+                let lines = TextLayout.wrap(text, width: width)
+                for line in lines { #expect(DisplayWidth.of(line) <= max(width, 2), "\(line) at \(width)") }
+                // Nothing is lost but the spaces where lines broke.
+                #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+            }
+        }
+        #expect(TextLayout.wrap("one two three", width: 7) == ["one two", "three"])
+        #expect(TextLayout.wrap("a\n\nb", width: 5) == ["a", "", "b"])
+    }
+
+    @Test func fitAndPadCountColumns() {
+        #expect(TextLayout.fit("Исследование", width: 6) == "Иссле…")
+        #expect(DisplayWidth.of(TextLayout.pad("漢字", width: 5)) == 5)
+        #expect(TextLayout.fit("漢字漢字", width: 4) == "漢…")
+        #expect(TextLayout.fit("漢字", width: 4) == "漢字")
+        #expect(DisplayWidth.of(TextLayout.fit("漢字漢字", width: 5)) <= 5)
+    }
+}
