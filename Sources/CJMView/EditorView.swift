@@ -163,7 +163,7 @@ public enum EditorView {
 
     static func drawTooSmall(_ s: inout Screen) {
         let lines = [
-            "Terminal too small", "\(s.width)×\(s.height), need \(minWidth)×\(minHeight)", "enlarge it, or q quits",
+            "Terminal too small", "\(s.width)×\(s.height), need \(minWidth)×\(minHeight)", "q quits",
         ]
         let top = max(0, (s.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < s.height {
@@ -246,7 +246,8 @@ public enum EditorView {
             if let m = e.message {
                 s.put(" " + m.replacingNewlines, x: 0, y: y, role: e.messageIsError ? .error : .message, limit: room)
             } else {
-                s.put(" Enter edit · 1–5 score · a stage · o lane · d delete · u undo · ? help · q quit", x: 0, y: y, role: .bottomBar, limit: room)
+                let hint = " Enter edit · 1–5 score · a stage · o lane · d delete · u undo · ? help · q quit"
+                s.put(TextLayout.fit(hint, width: room - 1), x: 0, y: y, role: .bottomBar)
             }
             if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
         }

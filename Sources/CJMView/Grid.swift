@@ -129,9 +129,7 @@ public enum GridPainter {
         for (i, line) in lines.prefix(height).enumerated() {
             var text = line
             if i == height - 1, lines.count > height {
-                text = TextLayout.fit(line + " ……", width: width)
-                if DisplayWidth.of(line) + 2 > width { text = TextLayout.fit(line, width: width - 1) + "…" }
-                if !text.hasSuffix("…") { text += "…" }
+                text = TextLayout.fit(line + " …", width: width)  // more text than room: say so
             }
             s.put(text, x: x, y: y + i, role: role, limit: width)
         }

@@ -1,0 +1,177 @@
+import Testing
+
+@testable import CJMCore
+@testable import CJMView
+
+@Suite struct EditorTests {
+    @Test func editACellInPlaceAndCommit() {
+        var e = editor(russian)
+        e.press(.enter, .ctrl("u"))
+        e.type("Первая строка")
+        e.press(.altEnter)
+        e.type("вторая")
+        // While editing, the cell shows the new text and the terminal cursor stands after it.
+        let s = EditorView.render(&e, width: 120, height: 40)
+        #expect(s.line(3).contains("Первая строка"))
+        #expect(s.line(4).contains("вторая"))
+        #expect(s.cursor?.y == 4)
+        #expect(s.cursor?.x == 16 + 6)
+        e.press(.enter)
+        #expect(e.map.lanes[0].cell(StageID("need")) == "Первая строка\nвторая")
+        e.press(.char("u"))
+        #expect(e.message == "undone: edit cell Потребность × Мысли")
+        #expect(e.map == russian)
+        e.press(.ctrl("r"))
+        #expect(e.message == "redone: edit cell Потребность × Мысли")
+    }
+
+    @Test func escapeLeavesTheCellAsItWas() {
+        var e = editor(russian)
+        e.press(.enter)
+        e.type(" и ещё")
+        e.press(.escape)
+        #expect(e.map == russian)
+        #expect(!e.session.history.canUndo)
+    }
+
+    @Test func readlineKeys() {
+        var le = LineEditor("один два три", multiline: true)
+        _ = le.handle(.ctrl("w"))
+        #expect(le.text == "один два ")
+        _ = le.handle(.ctrl("a"))
+        _ = le.handle(.ctrl("k"))
+        #expect(le.text == "")
+        le = LineEditor("abc\ndef", multiline: true)
+        _ = le.handle(.up)
+        _ = le.handle(.ctrl("e"))
+        _ = le.handle(.ctrl("u"))
+        #expect(le.text == "\ndef")
+        _ = le.handle(.char("X"))
+        _ = le.handle(.end)
+        _ = le.handle(.delete)
+        #expect(le.text == "Xdef")
+        _ = le.handle(.home)
+        _ = le.handle(.delete)
+        _ = le.handle(.right)
+        _ = le.handle(.backspace)
+        #expect(le.text == "ef")
+        var single = LineEditor("name", multiline: false)
+        _ = single.handle(.ctrl("j"))
+        single.insert("a\nb")
+        #expect(single.text == "namea b")
+    }
+
+    @Test func renameStageAndLaneFromHeaderAndTitle() {
+        var e = editor(russian)
+        e.press(.up, .enter, .ctrl("u"))
+        e.type("Осознание")
+        e.press(.enter)
+        #expect(e.map.stages[0].name == "Осознание")
+        e.press(.down, .left, .enter, .ctrl("u"))
+        e.type("Думы")
+        let s = EditorView.render(&e, width: 100, height: 30)
+        #expect(s.line(29).contains("Lane title: Думы"))
+        e.press(.enter)
+        #expect(e.map.lanes[0].title == "Думы")
+        e.press(.up, .enter)  // the corner: the map's title
+        e.press(.ctrl("u"))
+        e.type("Новая карта")
+        e.press(.enter)
+        #expect(e.map.title == "Новая карта")
+        e.press(.char("T"), .ctrl("u"))
+        e.type("Цель карты")
+        e.press(.enter)
+        #expect(e.map.goal == "Цель карты")
+    }
+
+    @Test func quickEmotionScoring() {
+        var e = editor(russian)
+        e.press(.down, .down, .down, .right)  // any row of stage 2
+        e.press(.char("1"))
+        #expect(e.map.stages[1].emotion == -2)
+        e.press(.char("5"))
+        #expect(e.map.stages[1].emotion == 2)
+        e.press(.char("3"))
+        #expect(e.map.stages[1].emotion == 0)
+        e.press(.char("0"))
+        #expect(e.map.stages[1].emotion == nil)
+        e.press(.char("+"))
+        #expect(e.map.stages[1].emotion == 0)
+        e.press(.char("-"), .char("-"), .char("-"))
+        #expect(e.map.stages[1].emotion == -2)
+        e.press(.char("u"))
+        #expect(e.map.stages[1].emotion == -1)
+        e.press(.left, .left, .char("4"))
+        #expect(e.messageIsError)
+        #expect(e.message == "move to a stage to score it")
+    }
+
+    @Test func addMoveAndDeleteStagesAndLanes() {
+        var e = editor(russian)
+        e.press(.char("a"))
+        e.type("Ожидание")
+        e.press(.enter)
+        #expect(e.map.stages.map(\.name) == ["Потребность", "Ожидание", "Интерес", "Исследование", "Покупка", "Возвращение"])
+        #expect(e.stage == 1)
+        e.press(.char(">"), .char(">"))
+        #expect(e.map.stages[3].name == "Ожидание")
+        e.press(.char("<"))
+        #expect(e.map.stages[2].name == "Ожидание")
+        e.press(.char("o"))
+        e.type("Эмоции")
+        e.press(.enter)
+        #expect(e.map.lanes[1].title == "Эмоции")
+        e.press(.char("J"))
+        #expect(e.map.lanes[2].title == "Эмоции")
+        // d in a cell asks stage or lane; anything else deletes nothing.
+        e.press(.char("d"))
+        #expect(e.confirmQuestion?.contains("s = stage «Ожидание»") == true)
+        e.press(.char("n"))
+        #expect(e.map.stages.count == 6)
+        e.press(.char("d"), .char("l"))
+        #expect(!e.map.lanes.contains { $0.title == "Эмоции" })
+        e.press(.up, .up, .up, .char("d"))
+        #expect(e.confirmQuestion?.hasPrefix("Delete stage «Ожидание»") == true)
+        e.press(.char("y"))
+        #expect(e.map.stages.count == 5)
+        // Each action is one undo step.
+        for _ in 0..<8 { e.press(.char("u")) }
+        #expect(e.map == russian)
+    }
+
+    @Test func deletingTheCellClearsIt() {
+        var e = editor(russian)
+        e.press(.char("x"))
+        #expect(e.map.lanes[0].cell(StageID("need")).isEmpty)
+        e.press(.char("x"))
+        #expect(e.message == "the cell is already empty")
+    }
+
+    @Test func quitAndSaveEffects() {
+        var e = editor(russian)
+        #expect(e.handle(.char("q")) == .quit)
+        #expect(e.handle(.ctrl("c")) == .quit)
+        #expect(e.handle(.ctrl("s")) == .saveNow)
+        e.press(.enter)
+        #expect(e.handle(.char("q")) == .none)  // typing q in a cell is text
+    }
+
+    @Test func themesInTheFolderMatchTheBuiltIns() throws {
+        for (name, text) in Theme.builtIn {
+            let path = AtomicFile.folder(of: #filePath) + "/../../Themes/\(name).theme"
+            let file = String(decoding: try AtomicFile.read(path), as: UTF8.self)
+            #expect(file.trimmingCharacters() == text.trimmingCharacters(), "\(name)")
+            let theme = try Theme.parse(text, name: name, source: name)
+            #expect(theme.style(.cursor) != Style())
+        }
+        #expect(try Theme.parse("monochrome = yes", name: "m", source: "m").monochrome)
+        #expect(throws: Theme.ParseError.self) { try Theme.parse("cursr = red", name: "x", source: "x.theme") }
+        #expect(throws: Theme.ParseError.self) { try Theme.parse("cursor = purple", name: "x", source: "x.theme") }
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        split(separator: "\n").map { String($0).trimmingSpaces }.joined(separator: "\n")
+    }
+}

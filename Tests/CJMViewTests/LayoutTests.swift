@@ -1,0 +1,169 @@
+import Testing
+
+@testable import CJMCore
+@testable import CJMView
+
+@Suite struct LayoutTests {
+    @Test func russianMapAt120x40() {
+        var e = editor(russian)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        assertSnapshot(s.text, named: "russian-120x40")
+        // The cursor is unmistakable: the whole first cell, and only it, has the cursor role.
+        let cur = cells(s, role: .cursor)
+        #expect(!cur.isEmpty)
+        #expect(Set(cur.map { $0.1 }).count >= 1)
+        #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
+        #expect(s.line(0).contains("карта.json · saved"))
+    }
+
+    @Test func russianMapAt60x20() {
+        var e = editor(russian)
+        e.press(.right, .down, .down)
+        let s = EditorView.render(&e, width: 60, height: 20)
+        assertSnapshot(s.text, named: "russian-60x20")
+        #expect(s.line(19).contains("stage 2/5 · lane 3/6"))
+    }
+
+    @Test func curveForMixedScores() {
+        var map = russian
+        let scores: [Int?] = [-2, 0, nil, 2, 1]
+        for (j, sc) in scores.enumerated() { map.stages[j].emotion = sc }
+        var e = editor(map)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        let band = (33...38).map { s.line($0) }.joined(separator: "\n")
+        assertSnapshot(band, named: "curve-mixed")
+        // A marker per scored stage, on its level's row (+2 at the top), at its column's centre.
+        let g = GridGeometry(titleWidth: 14, columnWidth: 20, firstStage: 0, visibleStages: 5)
+        for (j, sc) in scores.enumerated() {
+            let x = g.columnX(j) + 10
+            let rows = (34...38).filter { s[x, $0].text == "●" }
+            if let sc {
+                #expect(rows == [34 + 2 - sc], "stage \(j + 1)")
+                #expect(s[x, 34 + 2 - sc].role == .level(sc))
+            } else {
+                #expect(rows.isEmpty, "an unscored stage shows a gap, not a zero")
+                // Nothing is drawn inside the gap's column: no line passes through it.
+                for y in 34...38 {
+                    for xx in g.columnX(j)..<(g.columnX(j) + 20) { #expect(s[xx, y].text == " ") }
+                }
+            }
+        }
+    }
+
+    @Test func scrollingKeepsTheCursorInView() {
+        var e = editor(bigMap(stages: 60, lanes: 15))
+        var rng = SplitMix64(seed: 7)
+        let keys: [Key] = [.right, .left, .down, .up, .tab, .backTab, .end, .home, .char("G"), .char("g"), .pageDown, .pageUp]
+        for step in 0..<400 {
+            e.press(keys[Int(rng.next() % UInt64(keys.count))])
+            let s = EditorView.render(&e, width: 60, height: 20)
+            let cur = cells(s, role: .cursor)
+            #expect(!cur.isEmpty, "step \(step): cursor at lane \(e.lane) stage \(e.stage) is off screen")
+            if e.stage >= 0 {
+                // The current stage's header is on screen and marked.
+                #expect(s.line(1).contains("\(e.stage + 1) Этап \(e.stage + 1)") || e.lane == -1)
+            }
+            if e.lane >= 0 {
+                #expect(s.text.contains("Строка \(e.lane + 1)"))
+            }
+        }
+        e.press(.end, .char("G"))
+        let s = EditorView.render(&e, width: 60, height: 20)
+        #expect(s.line(1).contains("60 Этап 60"))
+        #expect(s.text.contains("Строка 15"))
+        #expect(s.text.contains("Ячейка 59.14"))
+    }
+
+    @Test func wideCharactersNeverStraddleABorder() {
+        let map = bigMap(stages: 9, lanes: 4) { j, l in String(repeating: "漢字🎬ж", count: 1 + (j + l) % 4) + "x" }
+        for width in stride(from: 40, through: 130, by: 3) {
+            var e = editor(map)
+            let s = EditorView.render(&e, width: width, height: 30)
+            let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
+            let (count, colWidth) = GridGeometry.columns(stageCount: 9, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
+            let g = GridGeometry(titleWidth: titleWidth, columnWidth: colWidth, firstStage: 0, visibleStages: count)
+            var borders = [titleWidth]
+            for j in 0..<count { borders.append(g.columnX(j) + colWidth) }
+            // Every row of the grid (those with the title column's border) has all its borders.
+            let gridRows = (1..<30).filter { ["│", "┼", "┤"].contains(s[titleWidth, $0].text) }
+            #expect(gridRows.count >= 15)
+            for y in gridRows {
+                for x in borders where x < width {
+                    // A border, or the emotion curve stepping across it; never a piece of text.
+                    #expect(["│", "┼", "┤", "┌", "┐", "└", "┘", "─"].contains(s[x, y].text), "width \(width) row \(y) x \(x): \(s.line(y))")
+                    #expect(s[x, y].width == 1)
+                }
+            }
+            // Every wide glyph is followed by its continuation, never by a border.
+            for y in 0..<30 {
+                for x in 0..<width where s[x, y].width == 2 { #expect(x + 1 < width && s[x + 1, y].width == 0) }
+            }
+        }
+    }
+
+    @Test func controlCharactersInCellsAreShownAsPlaceholders() {
+        var map = russian
+        map.lanes[0].cells[map.stages[0].id] = "evil\u{1B}]0;pwned\u{07}\u{1B}[2J"
+        map.stages[1].name = "\u{1B}[31mred"
+        var e = editor(map)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        for c in s.cells {
+            for u in c.text.unicodeScalars { #expect(u.value >= 0x20 && !(0x7F...0x9F).contains(u.value)) }
+        }
+        #expect(s.text.contains("evil␛]0;pwned␇␛[2J"))
+        #expect(s.text.contains("␛[31mred"))
+    }
+
+    @Test func tooSmallTerminal() {
+        var e = editor(russian)
+        let s = EditorView.render(&e, width: 20, height: 6)
+        assertSnapshot(s.text, named: "too-small-20x6")
+        #expect(s.text.contains("Terminal too small"))
+        #expect(s.text.contains("20×6"))
+    }
+
+    @Test func shortTerminalShowsACompactCurve() {
+        var e = editor(russian)
+        let s = EditorView.render(&e, width: 80, height: 12)
+        #expect(s.line(10).contains("● 0"))
+        #expect(s.line(10).contains("● +1"))
+        #expect(s.line(10).contains("Emotion"))
+    }
+
+    @Test func helpOverlayListsEveryKey() {
+        var e = editor(russian)
+        e.press(.char("?"))
+        let s = EditorView.render(&e, width: 120, height: 50)
+        for (_, keys) in EditorView.keyHelp {
+            for (k, _) in keys { #expect(s.text.contains(k), "\(k)") }
+        }
+        e.press(.char("x"))
+        #expect(e.mode == .normal)
+    }
+
+    @Test func showPrintsAnAlignedGrid() {
+        for width in [60, 100, 140] {
+            let text = MapPrinter.render(russian, width: width)
+            var blockColumns: [Int]?
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.isEmpty {
+                    blockColumns = nil
+                    continue
+                }
+                #expect(DisplayWidth.of(line) <= width, "\(line)")
+                // The column of every border, counted in display columns.
+                var cols: [Int] = []
+                var x = 0
+                for g in Glyph.split(line) {
+                    if ["│", "┼", "┤"].contains(g.text) { cols.append(x) }
+                    x += g.width
+                }
+                guard !cols.isEmpty else { continue }
+                if line.hasPrefix(" Emotion") || line.contains("┘") || line.contains("┐") || line.contains("┌") || line.contains("└") {
+                    continue  // the curve's steps also use box-drawing characters
+                }
+                if let b = blockColumns { #expect(cols == b, "\(line)") } else { blockColumns = cols }
+            }
+        }
+    }
+}

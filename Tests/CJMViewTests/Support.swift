@@ -1,0 +1,57 @@
+import Glibc
+import Testing
+
+@testable import CJMCore
+@testable import CJMView
+
+/// Compares `text` with the stored snapshot `name`. A missing snapshot (or CJM_RECORD=1)
+/// is written and the test fails once, so that new snapshots are always looked at.
+func assertSnapshot(_ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+    let dir = AtomicFile.folder(of: filePath) + "/__Snapshots__"
+    let path = dir + "/" + name + ".txt"
+    let record = getenv("CJM_RECORD") != nil
+    if !record, AtomicFile.exists(path), let stored = try? AtomicFile.read(path) {
+        let expected = String(decoding: stored, as: UTF8.self)
+        if expected != text + "\n" {
+            let got = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+            Issue.record(
+                "snapshot \(name) differs at line \(firstDiff + 1):\n got: \(firstDiff < got.count ? String(got[firstDiff]) : "<none>")\nwant: \(firstDiff < want.count ? String(want[firstDiff]) : "<none>")",
+                sourceLocation: sourceLocation)
+        }
+        return
+    }
+    try? AtomicFile.write(Array((text + "\n").utf8), to: path)
+    Issue.record("recorded snapshot \(name); check it and run again", sourceLocation: sourceLocation)
+}
+
+func editor(_ map: JourneyMap, file: String = "карта.json") -> Editor {
+    Editor(session: EditSession(map: map), fileName: file, seed: 42)
+}
+
+extension Editor {
+    mutating func press(_ keys: Key...) { for k in keys { _ = handle(k) } }
+    mutating func type(_ text: String) { for c in text { _ = handle(.char(c)) } }
+}
+
+/// A map of `stages` × `lanes` with text in every cell.
+func bigMap(stages: Int, lanes: Int, text: (Int, Int) -> String = { "Ячейка \($0).\($1) с текстом" }) -> JourneyMap {
+    var map = JourneyMap(title: "Большая карта", goal: "проверка")
+    for j in 0..<stages { map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 6 == 5 ? nil : (j % 5) - 2)) }
+    for l in 0..<lanes {
+        var lane = Lane(id: LaneID("l\(l)"), title: "Строка \(l + 1)", kind: .notes)
+        for j in 0..<stages { lane.cells[StageID("s\(j)")] = text(j, l) }
+        map.lanes.append(lane)
+    }
+    return map
+}
+
+/// Cells with the given role, as (x, y).
+func cells(_ s: Screen, role: Role) -> [(Int, Int)] {
+    var out: [(Int, Int)] = []
+    for y in 0..<s.height { for x in 0..<s.width where s[x, y].role == role { out.append((x, y)) } }
+    return out
+}
+
+let russian = Templates.named("cinema-ru")!.map
