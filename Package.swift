@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMView"], path: "Sources/Bench"),
+        .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
         .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore"]),
         .testTarget(name: "CJMViewTests", dependencies: ["CJMView"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm"]),

@@ -1,1 +1,214 @@
-print("bench")
+// cjm-bench: prints the figures the issues ask for. Run with
+//   swift run -c release cjm-bench
+// Figures, not pass/fail: the machines are shared and noisy.
+import CJMCore
+import CJMTerminal
+import CJMView
+import Dispatch
+import Glibc
+import Synchronization
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func fixed(_ x: Double, _ digits: Int) -> String {
+    let scale = [1.0, 10, 100, 1000][digits]
+    let r = (x * scale).rounded() / scale
+    var s = String(r)
+    if let dot = s.firstIndex(of: ".") {
+        let decimals = s.distance(from: dot, to: s.endIndex) - 1
+        if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
+    }
+    return s
+}
+func ms(_ ns: UInt64) -> String { fixed(Double(ns) / 1e6, 2) + " ms" }
+func us(_ ns: UInt64) -> String { fixed(Double(ns) / 1e3, 1) + " µs" }
+
+func median(_ xs: [UInt64]) -> UInt64 { xs.sorted()[xs.count / 2] }
+
+/// Times `body` `runs` times and returns the median.
+func time(_ runs: Int, _ body: () throws -> Void) rethrows -> UInt64 {
+    var samples: [UInt64] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        try body()
+        samples.append(now() - t0)
+    }
+    return median(samples)
+}
+
+/// A map of about `bytes` bytes of JSON: Cyrillic text in every cell.
+func generatedMap(stages: Int, lanes: Int, cellText: String) -> JourneyMap {
+    var map = JourneyMap(title: "Сгенерированная карта", goal: "замер скорости")
+    for j in 0..<stages { map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 7 == 3 ? nil : j % 5 - 2)) }
+    for l in 0..<lanes {
+        var lane = Lane(id: LaneID("l\(l)"), title: "Строка \(l + 1)", kind: LaneKind.allCases[l % LaneKind.allCases.count])
+        for j in 0..<stages { lane.cells[StageID("s\(j)")] = "\(j).\(l) " + cellText }
+        map.lanes.append(lane)
+    }
+    return map
+}
+
+func coreFigures() throws {
+    print("== Core: a generated map of about 2 MB ==")
+    let map = generatedMap(stages: 200, lanes: 40, cellText: String(repeating: "путь клиента ", count: 9))
+    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
+    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    let path = dir + "/big.json"
+    try MapStore.save(map, history: History(), to: path)
+    let size = try AtomicFile.read(path).count
+    print("file size: \(size) bytes, \(map.stages.count) stages × \(map.lanes.count) lanes")
+    print("open (read + parse + validate + history check), median of 10: \(ms(try time(10) { _ = try MapStore.open(path) }))")
+    print("save (encode + atomic write + fsync + history), median of 10: \(ms(try time(10) { try MapStore.save(map, history: History(), to: path) }))")
+
+    var session = EditSession(map: map)
+    try MapStore.save(session.map, history: session.history, to: path)
+    let historyPath = MapStore.historyPath(for: path)
+    let before = try AtomicFile.read(historyPath).count
+    var perEdit: [Int] = []
+    var last = before
+    for i in 0..<20 {
+        let lane = session.map.lanes[i % 40].id
+        let stage = session.map.stages[(i * 7) % 200].id
+        try session.perform(Edits.setCell(session.map, lane: lane, stage: stage, "новый текст \(i)")!)
+        try MapStore.save(session.map, history: session.history, to: path)
+        let size = try AtomicFile.read(historyPath).count
+        perEdit.append(size - last)
+        last = size
+    }
+    print("history bytes per single-cell edit (old cell ~240 B, new ~25 B): median \(perEdit.sorted()[10]), max \(perEdit.max()!)")
+
+    // The editor's thread only hands a snapshot to the autosaver.
+    let saver = Autosaver(path: path)
+    var worst: UInt64 = 0
+    var samples: [UInt64] = []
+    for i in 0..<200 {
+        try session.perform(Edits.setCell(session.map, lane: session.map.lanes[0].id, stage: session.map.stages[0].id, "typing \(i)")!)
+        let t0 = now()
+        saver.changed(session.map, history: session.history)
+        let dt = now() - t0
+        samples.append(dt)
+        worst = max(worst, dt)
+    }
+    let t0 = now()
+    saver.flush()
+    print("autosave: caller blocked per change, median \(us(median(samples))), worst \(us(worst)); 200 changes gave \(saver.writeCount) writes; final flush \(ms(now() - t0))")
+    _ = dir
+}
+
+/// A pseudo-terminal whose output a thread drains and counts, so ncurses writes real bytes.
+final class PTY: @unchecked Sendable {
+    let master: Int32
+    let slavePath: String
+    let bytes = Atomic<Int>(0)
+
+    init(width: Int, height: Int) {
+        let pty = PseudoTerminal(width: width, height: height)!
+        master = pty.master
+        slavePath = pty.slavePath
+        let fd = master
+        Thread.detach { [self] in
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                bytes.add(n, ordering: .relaxed)
+            }
+        }
+    }
+}
+
+enum Thread {
+    static func detach(_ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var t = pthread_t()
+        pthread_create(
+            &t, nil,
+            { p in
+                let b = Unmanaged<Box>.fromOpaque(p!).takeRetainedValue()
+                b.body()
+                return nil
+            }, box)
+        pthread_detach(t)
+    }
+
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ b: @escaping @Sendable () -> Void) { body = b }
+    }
+}
+
+func waitQuiet(_ pty: PTY) {
+    var last = -1
+    while true {
+        usleep(20_000)
+        let n = pty.bytes.load(ordering: .relaxed)
+        if n == last { return }
+        last = n
+    }
+}
+
+func editorFigures() throws {
+    print("\n== Editor: a map of 60 stages × 15 lanes in a 120×40 terminal ==")
+    let map = generatedMap(stages: 60, lanes: 15, cellText: "клиент ищет фильм на вечер")
+    var editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+
+    // Pure path: key → editor → layout into the in-memory screen.
+    let keys: [Key] = [.right, .right, .down, .char("4"), .right, .down, .up, .char("2"), .left, .tab, .end, .home, .char("G"), .char("g")]
+    var pure: [UInt64] = []
+    for i in 0..<2000 {
+        let t0 = now()
+        _ = editor.handle(keys[i % keys.count])
+        _ = EditorView.render(&editor, width: 120, height: 40)
+        pure.append(now() - t0)
+    }
+    print("key → layout (pure, no terminal), 2000 keys: median \(us(median(pure))), worst \(us(pure.max()!))")
+
+    // Real ncurses on a pseudo-terminal: key → layout → copy out → wrefresh written.
+    let pty = PTY(width: 120, height: 40)
+    let slave = fopen(pty.slavePath, "r+")!
+    setenv("TERM", "xterm-256color", 1)
+    setlocale(LC_ALL, "C.UTF-8")
+    let theme = try ThemeLoader.load("dark")
+    let terminal = try Terminal(theme: theme, input: slave, output: slave)
+    editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    waitQuiet(pty)
+    var full: [UInt64] = []
+    for i in 0..<1000 {
+        let t0 = now()
+        _ = editor.handle(keys[i % keys.count])
+        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+        full.append(now() - t0)
+    }
+    print("key → screen updated (ncurses to a pty, \(terminal.width)×\(terminal.height)), 1000 keys: median \(us(median(full))), worst \(ms(full.max()!))")
+
+    // Bytes for one cursor move, within the visible columns and across a scroll.
+    editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    waitQuiet(pty)
+    var moves: [Int] = []
+    for key in [Key.right, .right, .down, .down, .left, .up] {
+        let before = pty.bytes.load(ordering: .relaxed)
+        _ = editor.handle(key)
+        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+        waitQuiet(pty)
+        moves.append(pty.bytes.load(ordering: .relaxed) - before)
+    }
+    print("bytes written for one cursor move (→ → ↓ ↓ ← ↑): \(moves.map(String.init).joined(separator: ", "))")
+    editor.stage = 4
+    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    waitQuiet(pty)
+    let before = pty.bytes.load(ordering: .relaxed)
+    _ = editor.handle(.right)  // to stage 6: the columns scroll
+    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    waitQuiet(pty)
+    print("bytes for a move that scrolls the columns: \(pty.bytes.load(ordering: .relaxed) - before)")
+    terminal.end()
+}
+
+do {
+    try coreFigures()
+    try editorFigures()
+} catch {
+    print("bench failed: \(error)")
+    exit(1)
+}

@@ -39,6 +39,8 @@ public enum App {
             if QuitSignals.received != 0 { break }
             guard let key = terminal.readKey() else { continue }
             needsDraw = true
+            // Lets the end-to-end tests prove that a crash restores the terminal.
+            if key == .char("!"), getenv("CJM_TEST_CRASH") != nil { fatalError("crash requested by CJM_TEST_CRASH") }
             if key == .char("Q"), forceQuitArmed { break }
             forceQuitArmed = false
             let effect = editor.handle(key)

@@ -8,6 +8,11 @@
 #include <ncursesw/curses.h>
 
 extern int wcwidth(wchar_t c);
+// Pseudo-terminals for the benchmark; Glibc's module hides them without _XOPEN_SOURCE.
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern char *ptsname(int fd);
 
 static const attr_t cjm_A_NORMAL = A_NORMAL;
 static const attr_t cjm_A_BOLD = A_BOLD;

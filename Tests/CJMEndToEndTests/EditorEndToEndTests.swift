@@ -1,0 +1,170 @@
+import CJMCore
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal and checks both the screen and the saved file.
+@Suite(.serialized) struct EditorEndToEndTests {
+    @Test func buildAMapInRussianUndoRedoQuitReopenAndUndoAgain() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try t.start(["--template", "blank-ru", file])
+        try t.waitFor("Этап 1")
+        // Rename the three stages from their headers.
+        for (i, name) in ["Потребность", "Интерес", "Покупка"].enumerated() {
+            if i == 0 { try t.keys("Up") } else { try t.keys("Right") }
+            try t.keys("Enter", "C-u")
+            try t.type(name)
+            try t.keys("Enter")
+            try t.waitFor("\(i + 1) \(name)")
+        }
+        // Fill two cells of the first lane.
+        try t.keys("Down", "Home", "Enter")
+        try t.type("Чем заняться вечером?")
+        try t.keys("Enter")
+        try t.waitFor("Чем заняться")
+        try t.keys("Tab", "Enter")
+        try t.type("Совет друга 🎬")
+        try t.keys("M-Enter")
+        try t.type("漢字")
+        try t.keys("Enter")
+        try t.waitFor("Совет друга 🎬")
+        // Quick scores from any row: 1 … 5 is -2 … +2.
+        try t.keys("Home", "1", "Tab", "4", "Tab", "5")
+        let scored = try t.waitFor("all three scores") { $0.contains("-2") && $0.contains("+1") && $0.contains("+2") && $0.contains("●") }
+        #expect(scored.contains("1 Потребность"))
+        try t.keys("u")
+        try t.waitFor("undone: score Покупка +2")
+        try t.keys("C-r")
+        try t.waitFor("redone: score Покупка +2")
+        try t.waitFor("saved")
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+
+        var map = try readMap(file)
+        #expect(map.stages.map(\.name) == ["Потребность", "Интерес", "Покупка"])
+        #expect(map.stages.map(\.emotion) == [-2, 1, 2])
+        #expect(map.lanes[0].cell(map.stages[0].id) == "Чем заняться вечером?")
+        #expect(map.lanes[0].cell(map.stages[1].id) == "Совет друга 🎬\n漢字")
+        let text = String(decoding: try AtomicFile.read(file), as: UTF8.self)
+        #expect(text.contains("\"name\": \"Потребность\""))
+
+        // Reopen: the history survived the restart.
+        try t.closeSession()
+        try t.start([file])
+        try t.waitFor("1 Потребность")
+        try t.keys("u")
+        try t.waitFor("undone: score Покупка +2")
+        try t.keys("u")
+        try t.waitFor("undone: score Интерес +1")
+        try t.keys("q")
+        let end = try t.waitFor("[exit 0]")
+        #expect(end.contains("icanon echo"))
+        map = try readMap(file)
+        #expect(map.stages.map(\.emotion) == [-2, nil, nil])
+    }
+
+    @Test func tinyTerminalThenResize() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file], width: 20, height: 6)
+        let small = try t.waitFor("Terminal too small")
+        #expect(small.contains("20×6"))
+        try t.tmux("resize-window", "-t", "t", "-x", "100", "-y", "30")
+        let big = try t.waitFor("1 Need")
+        #expect(big.contains("Thoughts"))
+        #expect(!big.contains("too small"))
+        try t.tmux("resize-window", "-t", "t", "-x", "60", "-y", "20")
+        try t.waitFor("the narrower screen") { $0.contains("1 Need") && !$0.contains("3 Research") }
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    @Test func sigtermSavesTheLastChange() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file])
+        try t.waitFor("1 Need")
+        try t.keys("Enter", "C-u")
+        try t.type("last words")
+        try t.keys("Enter")
+        try t.waitFor("last words")
+        let pid = try t.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane runs sh, which runs cjm: signal cjm itself.
+        let cjmPid = try run(["pgrep", "-P", pid, "-f", "cjm"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!cjmPid.isEmpty)
+        try run(["kill", "-TERM", cjmPid])
+        try t.waitFor("[exit 143]")
+        let map = try readMap(file)
+        #expect(map.lanes[0].cell(map.stages[0].id) == "last words")
+    }
+
+    @Test func aCrashRestoresTheTerminal() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file], extraEnvironment: ["CJM_TEST_CRASH=1"])
+        try t.waitFor("1 Need")
+        #expect(try t.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").hasPrefix("1"))
+        try t.keys("!")
+        let after = try t.waitFor("[exit 13")
+        #expect(after.contains("[exit 132]") || after.contains("[exit 133]") || after.contains("[exit 134]"))
+        #expect(after.contains("icanon echo"), "the terminal was left in raw mode:\n\(after)")
+        #expect(try t.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").hasPrefix("0"))
+        #expect(try t.tmux("display-message", "-p", "-t", "t", "#{cursor_flag}").hasPrefix("1"))
+    }
+
+    @Test func noColourStillShowsTheCursor() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file], extraEnvironment: ["NO_COLOR=1"])
+        try t.waitFor("1 Need")
+        let styled = try t.tmux("capture-pane", "-p", "-e", "-t", "t")
+        // Reverse video (SGR 7) marks the cursor; no colour codes (30–37, 38;5, 40–47, 48;5) at all.
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"))
+        #expect(!styled.contains("[38;5") && !styled.contains("[48;5") && !styled.contains("[31m"))
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
+}
+
+/// The command line without a terminal.
+@Suite struct CommandLineTests {
+    func folder() throws -> String {
+        let dir = NSTemporaryDirectory() + "cjm-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func newShowCheckAndTemplates() throws {
+        let dir = try folder()
+        let file = dir + "/ru.json"
+        #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
+        let again = try run([cjmBinary(), "new", file])
+        #expect(again.status == 1)
+        #expect(again.error.contains("already exists"))
+        let show = try run([cjmBinary(), "show", file, "--width", "100"], environment: ["LANG": "C.UTF-8"])
+        #expect(show.status == 0)
+        #expect(show.output.contains("1 Потребность"))
+        #expect(show.output.contains("●"))
+        let check = try run([cjmBinary(), "check", file])
+        #expect(check.status == 0)
+        #expect(check.output.contains("ok — 5 stages, 6 lanes, 30 filled cells, 5 scored stages"))
+        let list = try run([cjmBinary(), "templates"])
+        for name in ["cinema", "cinema-ru", "five-stage", "five-stage-ru", "blank", "blank-ru"] { #expect(list.output.contains(name)) }
+        #expect(try run([cjmBinary(), "--help"]).output.contains("show"))
+    }
+
+    @Test func badFilesGiveClearErrorsAndStayUntouched() throws {
+        let dir = try folder()
+        let file = dir + "/bad.json"
+        let content = "{\n  \"format\": \"cjm\",\n  \"version\": 1,\n  \"stages\": [}\n"
+        try content.write(toFile: file, atomically: false, encoding: .utf8)
+        for args in [["check", file], ["show", file], [file]] {
+            let r = try run([cjmBinary()] + args)
+            #expect(r.status == 1)
+            #expect(r.error.contains("\(file): not valid JSON at line 4, column 14"), "\(r.error)")
+        }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == content)
+        let missing = try run([cjmBinary(), "check", dir + "/none.json"])
+        #expect(missing.error.contains("none.json: cannot read: No such file or directory"))
+    }
+}

@@ -1,0 +1,129 @@
+import CJMCore
+import Foundation
+import Testing
+
+/// The built `cjm` next to the test bundle.
+func cjmBinary() -> String {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [here.appendingPathComponent("cjm"), here.deletingLastPathComponent().appendingPathComponent("cjm")] {
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/cjm").path
+}
+
+struct RunResult {
+    var status: Int32
+    var output: String
+    var error: String
+}
+
+/// Runs a program to completion. Children start through `env --default-signal`, because
+/// Swift Testing's worker threads block signals that children would otherwise inherit.
+@discardableResult
+func run(_ args: [String], environment: [String: String]? = nil) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["--default-signal"] + args
+    if let environment { p.environment = environment }
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, output: String(decoding: o, as: UTF8.self), error: String(decoding: e, as: UTF8.self))
+}
+
+/// A private tmux server in the foreground (a forking server would inherit our pipes and
+/// hang the test), with one session running cjm.
+final class TmuxSession {
+    let socket: String
+    let server: Process
+    let folder: String
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "cjm-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        socket = folder + "/tmux.sock"
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["--default-signal", "tmux", "-S", socket, "-f", "/dev/null", "-D"]
+        server.standardInput = FileHandle.nullDevice
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) {
+            if Date() > deadline { throw TmuxError(message: "the tmux server did not start") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    deinit {
+        _ = try? run(["tmux", "-S", socket, "kill-server"])
+        if server.isRunning { server.terminate() }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    struct TmuxError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    @discardableResult
+    func tmux(_ args: String...) throws -> String {
+        let r = try run(["tmux", "-S", socket] + args)
+        if r.status != 0 { throw TmuxError(message: "tmux \(args.joined(separator: " ")): \(r.error)") }
+        return r.output
+    }
+
+    /// Starts cjm with `arguments` in a new window of the given size.
+    func start(_ arguments: [String], width: Int = 120, height: Int = 40, extraEnvironment: [String] = []) throws {
+        let command = ([cjmBinary()] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+        var args = ["tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8"]
+        for e in extraEnvironment { args += ["-e", e] }
+        // Keep the pane after cjm exits, so its last words can be read.
+        // Afterwards, show whether the terminal is back in its normal (cooked, echoing) mode.
+        let after = "echo \"[exit $?]\"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 30"
+        let r = try run(args + ["sh", "-c", command + "; " + after])
+        if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
+    }
+
+    func keys(_ keys: String...) throws {
+        for k in keys { try tmux("send-keys", "-t", "t", k) }
+    }
+
+    func type(_ text: String) throws { try tmux("send-keys", "-t", "t", "-l", text) }
+
+    func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "t") }
+
+    /// Polls the screen until `predicate` holds; fails with the last screen after `timeout`.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.03)
+        }
+        throw TmuxError(message: "timed out waiting for \(what); the screen was:\n\(last)")
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+        try waitFor("“\(text)”", timeout: timeout) { $0.contains(text) }
+    }
+
+    func closeSession() throws {
+        _ = try? tmux("kill-session", "-t", "t")
+    }
+}
+
+func readMap(_ path: String) throws -> JourneyMap {
+    try MapCodec.decode(try AtomicFile.read(path))
+}
