@@ -38,7 +38,9 @@ func time(_ runs: Int, _ body: () throws -> Void) rethrows -> UInt64 {
 /// A map of about `bytes` bytes of JSON: Cyrillic text in every cell.
 func generatedMap(stages: Int, lanes: Int, cellText: String) -> JourneyMap {
     var map = JourneyMap(title: "Сгенерированная карта", goal: "замер скорости")
-    for j in 0..<stages { map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 7 == 3 ? nil : j % 5 - 2)) }
+    for j in 0..<stages {
+        map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 7 == 3 ? nil : j % 5 - 2))
+    }
     for l in 0..<lanes {
         var lane = Lane(id: LaneID("l\(l)"), title: "Строка \(l + 1)", kind: LaneKind.allCases[l % LaneKind.allCases.count])
         for j in 0..<stages { lane.cells[StageID("s\(j)")] = "\(j).\(l) " + cellText }
@@ -57,7 +59,9 @@ func coreFigures() throws {
     let size = try AtomicFile.read(path).count
     print("file size: \(size) bytes, \(map.stages.count) stages × \(map.lanes.count) lanes")
     print("open (read + parse + validate + history check), median of 10: \(ms(try time(10) { _ = try MapStore.open(path) }))")
-    print("save (encode + atomic write + fsync + history), median of 10: \(ms(try time(10) { try MapStore.save(map, history: History(), to: path) }))")
+    print(
+        "save (encode + atomic write + fsync + history), median of 10: \(ms(try time(10) { try MapStore.save(map, history: History(), to: path) }))"
+    )
 
     var session = EditSession(map: map)
     try MapStore.save(session.map, history: session.history, to: path)
@@ -74,14 +78,16 @@ func coreFigures() throws {
         perEdit.append(size - last)
         last = size
     }
-    print("history bytes per single-cell edit (old cell ~240 B, new ~25 B): median \(perEdit.sorted()[10]), max \(perEdit.max()!)")
+    print(
+        "history bytes per single-cell edit (old cell ~240 B, new ~25 B): median \(perEdit.sorted()[10]), max \(perEdit.max()!)")
 
     // The editor's thread only hands a snapshot to the autosaver.
     let saver = Autosaver(path: path)
     var worst: UInt64 = 0
     var samples: [UInt64] = []
     for i in 0..<200 {
-        try session.perform(Edits.setCell(session.map, lane: session.map.lanes[0].id, stage: session.map.stages[0].id, "typing \(i)")!)
+        try session.perform(
+            Edits.setCell(session.map, lane: session.map.lanes[0].id, stage: session.map.stages[0].id, "typing \(i)")!)
         let t0 = now()
         saver.changed(session.map, history: session.history)
         let dt = now() - t0
@@ -90,7 +96,9 @@ func coreFigures() throws {
     }
     let t0 = now()
     saver.flush()
-    print("autosave: caller blocked per change, median \(us(median(samples))), worst \(us(worst)); 200 changes gave \(saver.writeCount) writes; final flush \(ms(now() - t0))")
+    print(
+        "autosave: caller blocked per change, median \(us(median(samples))), worst \(us(worst)); 200 changes gave \(saver.writeCount) writes; final flush \(ms(now() - t0))"
+    )
     _ = dir
 }
 
@@ -152,7 +160,9 @@ func editorFigures() throws {
     var editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
 
     // Pure path: key → editor → layout into the in-memory screen.
-    let keys: [Key] = [.right, .right, .down, .char("4"), .right, .down, .up, .char("2"), .left, .tab, .end, .home, .char("G"), .char("g")]
+    let keys: [Key] = [
+        .right, .right, .down, .char("4"), .right, .down, .up, .char("2"), .left, .tab, .end, .home, .char("G"), .char("g"),
+    ]
     var pure: [UInt64] = []
     for i in 0..<2000 {
         let t0 = now()
@@ -179,7 +189,9 @@ func editorFigures() throws {
         terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
         full.append(now() - t0)
     }
-    print("key → screen updated (ncurses to a pty, \(terminal.width)×\(terminal.height)), 1000 keys: median \(us(median(full))), worst \(ms(full.max()!))")
+    print(
+        "key → screen updated (ncurses to a pty, \(terminal.width)×\(terminal.height)), 1000 keys: median \(us(median(full))), worst \(ms(full.max()!))"
+    )
 
     // Bytes for one cursor move, within the visible columns and across a scroll.
     editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)

@@ -9,7 +9,8 @@ public enum App {
         setlocale(LC_ALL, "")
         QuitSignals.install()
         let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason)
-        var editor = Editor(session: EditSession(map: opened.map, history: opened.history), fileName: AtomicFile.baseName(of: opened.path))
+        var editor = Editor(
+            session: EditSession(map: opened.map, history: opened.history), fileName: AtomicFile.baseName(of: opened.path))
         if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
             editor.say(notice, error: true)
         } else if opened.created {

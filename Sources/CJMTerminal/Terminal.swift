@@ -30,7 +30,7 @@ public final class Terminal {
         wtimeout(window, 200)
         let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         useColour = has_colors() && !noColour && !theme.monochrome
-        self.theme = useColour ? theme : Theme.monochromeTheme
+        self.theme = useColour ? theme : Theme.attributesOnly
         if useColour {
             start_color()
             use_default_colors()

@@ -108,7 +108,8 @@ public struct Editor: Sendable {
         case .confirm(let pending): handleConfirm(key, pending)
         case .help(let scroll):
             switch key {
-            case .down, .char("j"), .pageDown, .char(" "): mode = .help(scroll: scroll + (key == .pageDown || key == .char(" ") ? 10 : 1))
+            case .down, .char("j"), .pageDown, .char(" "):
+                mode = .help(scroll: scroll + (key == .pageDown || key == .char(" ") ? 10 : 1))
             case .up, .char("k"), .pageUp: mode = .help(scroll: max(0, scroll - (key == .pageUp ? 10 : 1)))
             case .ctrl("c"): return .quit
             default: mode = .normal
@@ -285,7 +286,8 @@ public struct Editor: Sendable {
             return "Delete stage «\(name)» with its \(cells(s)) filled cells and its score? y = yes, any other key = no"
         case .deleteLane(let l):
             let lane = map.laneIndex(l).map { map.lanes[$0] }
-            return "Delete lane «\(lane?.title ?? "?")» with its \(lane?.cells.count ?? 0) filled cells? y = yes, any other key = no"
+            return
+                "Delete lane «\(lane?.title ?? "?")» with its \(lane?.cells.count ?? 0) filled cells? y = yes, any other key = no"
         case .deleteWhich(let s, let l):
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
             let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"

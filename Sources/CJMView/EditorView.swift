@@ -116,7 +116,8 @@ public enum EditorView {
         }
         e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
 
-        GridPainter.drawHeader(map, g, y: 1, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil, into: &s)
+        GridPainter.drawHeader(
+            map, g, y: 1, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil, into: &s)
         if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
             s.paint(x: g.columnX(e.stage), y: 1, width: colWidth, height: 1, role: .cursor)
         }
@@ -146,7 +147,9 @@ public enum EditorView {
             }
             l += 1
         }
-        if l < map.lanes.count, gridBottom - 1 > areaTop { s.put(" ↓ more", x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth) }
+        if l < map.lanes.count, gridBottom - 1 > areaTop {
+            s.put(" ↓ more", x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
+        }
         if map.lanes.isEmpty { s.put(" no lanes yet: o adds one", x: 0, y: areaTop, role: .dim) }
 
         if curveRows == 5 {
@@ -194,7 +197,9 @@ public enum EditorView {
         let x = s.width - DisplayWidth.of(fitted)
         let fileEnd = DisplayWidth.of(" " + e.fileName + " · ")
         s.put(fitted, x: x, y: 0, role: .topBar)
-        if stateRole != .topBar, fileEnd < rightWidth { s.paint(x: x + fileEnd, y: 0, width: s.width - x - fileEnd, height: 1, role: stateRole) }
+        if stateRole != .topBar, fileEnd < rightWidth {
+            s.paint(x: x + fileEnd, y: 0, width: s.width - x - fileEnd, height: 1, role: stateRole)
+        }
     }
 
     static func promptLabel(_ t: Editor.Target) -> String? {
@@ -269,7 +274,9 @@ public enum EditorView {
         let visible = boxHeight - 2
         let first = min(scroll, max(0, rows.count - visible))
         s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
-        s.put(TextLayout.fit(" cjm keys " + (rows.count > visible ? "(j/k scroll)" : ""), width: boxWidth), x: x0, y: y0, role: .helpTitle)
+        s.put(
+            TextLayout.fit(" cjm keys " + (rows.count > visible ? "(j/k scroll)" : ""), width: boxWidth), x: x0, y: y0,
+            role: .helpTitle)
         for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
             s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)
         }

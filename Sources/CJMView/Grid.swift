@@ -47,7 +47,9 @@ public enum GridPainter {
     }
 
     /// The height in rows of lane `l` over the visible stages, at least 1, at most `maxLines`.
-    public static func laneHeight(_ map: JourneyMap, lane l: Int, geometry g: GridGeometry, maxLines: Int, override: (Int, [String])? = nil)
+    public static func laneHeight(
+        _ map: JourneyMap, lane l: Int, geometry g: GridGeometry, maxLines: Int, override: (Int, [String])? = nil
+    )
         -> Int
     {
         let lane = map.lanes[l]
@@ -63,7 +65,9 @@ public enum GridPainter {
     }
 
     /// The header row: "N Name" per stage, with the score on the right when it fits.
-    public static func drawHeader(_ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, into s: inout Screen) {
+    public static func drawHeader(
+        _ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, into s: inout Screen
+    ) {
         s.fill(x: 0, y: y, width: s.width, height: 1, role: .header)
         s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
         s.put(vertical, x: g.titleWidth, y: y, role: .border)
@@ -76,7 +80,9 @@ public enum GridPainter {
                 var score = ""
                 if let e = stage.emotion { score = e > 0 ? "+\(e)" : "\(e)" }
                 let nameWidth = g.columnWidth - 1 - (score.isEmpty ? 0 : score.count + 1)
-                s.put(TextLayout.fit("\(j + 1) \(stage.name)", width: max(1, nameWidth)), x: x + 1, y: y, role: role, limit: g.columnWidth - 1)
+                s.put(
+                    TextLayout.fit("\(j + 1) \(stage.name)", width: max(1, nameWidth)), x: x + 1, y: y, role: role,
+                    limit: g.columnWidth - 1)
                 if !score.isEmpty, nameWidth >= 4 {
                     s.put(score, x: x + g.columnWidth - score.count, y: y, role: current == j ? role : .level(stage.emotion ?? 0))
                 }
@@ -90,7 +96,9 @@ public enum GridPainter {
         let right = min(s.width, g.gridRight)
         for x in 0..<right { s.put(horizontal, x: x, y: y, role: .border) }
         s.put("┼", x: g.titleWidth, y: y, role: .border)
-        for j in g.firstStage...g.lastStage { s.put(j == g.lastStage ? "┤" : "┼", x: g.columnX(j) + g.columnWidth, y: y, role: .border) }
+        for j in g.firstStage...g.lastStage {
+            s.put(j == g.lastStage ? "┤" : "┼", x: g.columnX(j) + g.columnWidth, y: y, role: .border)
+        }
         if !label.isEmpty { s.put(" " + label + " ", x: 0, y: y, role: .axis, limit: g.titleWidth) }
     }
 
@@ -103,7 +111,9 @@ public enum GridPainter {
         let lane = map.lanes[l]
         let titleRole: Role = cursorStage == -1 ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
         s.fill(x: 0, y: y, width: g.titleWidth, height: height, role: titleRole)
-        drawLines(TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)), x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)
+        drawLines(
+            TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)), x: 1, y: y, width: g.titleWidth - 1, height: height,
+            role: titleRole, into: &s)
         for dy in 0..<height { s.put(vertical, x: g.titleWidth, y: y + dy, role: .border) }
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)

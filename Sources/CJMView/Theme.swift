@@ -9,7 +9,10 @@ public struct Style: Equatable, Hashable, Sendable {
     public var underline = false
     public var dim = false
 
-    public init(foreground: Int = -1, background: Int = -1, bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: Int = -1, background: Int = -1, bold: Bool = false, reverse: Bool = false, underline: Bool = false,
+        dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold
@@ -59,7 +62,9 @@ public struct Theme: Equatable, Sendable {
                 continue
             }
             guard let role = byKey[parts[0]] else {
-                throw ParseError(description: "\(source):\(n + 1): unknown role '\(parts[0])' (known: \(byKey.keys.sorted().joined(separator: ", ")))")
+                throw ParseError(
+                    description:
+                        "\(source):\(n + 1): unknown role '\(parts[0])' (known: \(byKey.keys.sorted().joined(separator: ", ")))")
             }
             var style = Style()
             var words = parts[1].split(separator: " ").map(String.init)[...]
@@ -95,96 +100,97 @@ public struct Theme: Equatable, Sendable {
         .topBar: Style(reverse: true), .bottomBar: Style(reverse: true), .header: Style(bold: true),
         .headerCurrent: Style(bold: true, reverse: true), .laneTitle: Style(bold: true),
         .laneTitleCurrent: Style(bold: true, underline: true), .cursor: Style(bold: true, reverse: true),
-        .editing: Style(underline: true), .border: Style(dim: true), .dim: Style(dim: true), .error: Style(bold: true, reverse: true),
+        .editing: Style(underline: true), .border: Style(dim: true), .dim: Style(dim: true),
+        .error: Style(bold: true, reverse: true),
         .message: Style(bold: true), .help: Style(reverse: true), .helpTitle: Style(bold: true, reverse: true),
         .axis: Style(dim: true), .curve: Style(), .veryNegative: Style(bold: true), .negative: Style(),
         .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
     ]
 
-    public static let monochromeTheme = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
+    public static let attributesOnly = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
 
     /// The built-in themes, used when no `Themes/` folder can be found. The files in
     /// `Themes/` hold the same text (a test keeps them equal).
     public static let builtIn: [String: String] = [
         "dark": """
-            # cjm dark theme (the default)
-            top-bar = black on cyan
-            bottom-bar = black on bright-black
-            header = bright-white bold
-            header-current = black on bright-cyan bold
-            lane-title = bright-white bold
-            lane-title-current = black on cyan bold
-            cell = default
-            cursor = black on bright-yellow bold
-            editing = bright-white on blue
-            border = bright-black
-            dim = bright-black
-            message = bright-green bold
-            error = bright-white on red bold
-            help = white on 236
-            help-title = black on bright-cyan bold
-            axis = bright-black
-            curve = bright-white
-            very-negative = bright-red bold
-            negative = red
-            neutral = yellow
-            positive = green
-            very-positive = bright-green bold
+        # cjm dark theme (the default)
+        top-bar = black on cyan
+        bottom-bar = black on bright-black
+        header = bright-white bold
+        header-current = black on bright-cyan bold
+        lane-title = bright-white bold
+        lane-title-current = black on cyan bold
+        cell = default
+        cursor = black on bright-yellow bold
+        editing = bright-white on blue
+        border = bright-black
+        dim = bright-black
+        message = bright-green bold
+        error = bright-white on red bold
+        help = white on 236
+        help-title = black on bright-cyan bold
+        axis = bright-black
+        curve = bright-white
+        very-negative = bright-red bold
+        negative = red
+        neutral = yellow
+        positive = green
+        very-positive = bright-green bold
 
-            """,
+        """,
         "light": """
-            # cjm light theme, for light terminal backgrounds
-            top-bar = white on blue
-            bottom-bar = black on 252
-            header = black bold
-            header-current = white on blue bold
-            lane-title = black bold
-            lane-title-current = white on 24 bold
-            cell = default
-            cursor = black on 220 bold
-            editing = black on 153
-            border = 245
-            dim = 245
-            message = 22 bold
-            error = white on red bold
-            help = black on 254
-            help-title = white on blue bold
-            axis = 245
-            curve = black
-            very-negative = 160 bold
-            negative = 166
-            neutral = 136
-            positive = 28
-            very-positive = 22 bold
+        # cjm light theme, for light terminal backgrounds
+        top-bar = white on blue
+        bottom-bar = black on 252
+        header = black bold
+        header-current = white on blue bold
+        lane-title = black bold
+        lane-title-current = white on 24 bold
+        cell = default
+        cursor = black on 220 bold
+        editing = black on 153
+        border = 245
+        dim = 245
+        message = 22 bold
+        error = white on red bold
+        help = black on 254
+        help-title = white on blue bold
+        axis = 245
+        curve = black
+        very-negative = 160 bold
+        negative = 166
+        neutral = 136
+        positive = 28
+        very-positive = 22 bold
 
-            """,
+        """,
         "mono": """
-            # cjm monochrome theme: attributes only, for terminals without colour
-            monochrome = yes
-            top-bar = reverse
-            bottom-bar = reverse
-            header = bold
-            header-current = bold reverse
-            lane-title = bold
-            lane-title-current = bold underline
-            cell = normal
-            cursor = bold reverse
-            editing = underline
-            border = dim
-            dim = dim
-            message = bold
-            error = bold reverse
-            help = reverse
-            help-title = bold reverse
-            axis = dim
-            curve = normal
-            very-negative = bold
-            negative = normal
-            neutral = dim
-            positive = normal
-            very-positive = bold
+        # cjm monochrome theme: attributes only, for terminals without colour
+        monochrome = yes
+        top-bar = reverse
+        bottom-bar = reverse
+        header = bold
+        header-current = bold reverse
+        lane-title = bold
+        lane-title-current = bold underline
+        cell = normal
+        cursor = bold reverse
+        editing = underline
+        border = dim
+        dim = dim
+        message = bold
+        error = bold reverse
+        help = reverse
+        help-title = bold reverse
+        axis = dim
+        curve = normal
+        very-negative = bold
+        negative = normal
+        neutral = dim
+        positive = normal
+        very-positive = bold
 
-            """,
+        """,
     ]
 }
 

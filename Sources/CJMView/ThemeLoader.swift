@@ -42,6 +42,7 @@ public enum ThemeLoader {
             return try Theme.parse(text, name: name, source: "built-in \(name)")
         }
         let known = Theme.builtIn.keys.sorted().joined(separator: ", ")
-        throw NotFound(description: "no theme named '\(name)' (built-in: \(known); looked in \(searchFolders().joined(separator: ", ")))")
+        throw NotFound(
+            description: "no theme named '\(name)' (built-in: \(known); looked in \(searchFolders().joined(separator: ", ")))")
     }
 }

@@ -154,7 +154,8 @@ struct Check: ParsableCommand {
         }
         let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
         let scored = map.stages.filter { $0.emotion != nil }.count
-        print("\(file): ok — \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages")
+        print(
+            "\(file): ok — \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages")
         if MapCodec.encode(map) != bytes {
             print("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
         }

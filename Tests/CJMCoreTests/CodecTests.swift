@@ -45,7 +45,9 @@ import Testing
 
     @Test func wrongShapesNameTheField() {
         let head = #"{"format": "cjm", "version": 1, "#
-        #expect(Self.decodeError(head + #""stages": [{"id": "a", "name": 5}]}"#) == "stages[0].name: expected text, found the number 5")
+        #expect(
+            Self.decodeError(head + #""stages": [{"id": "a", "name": 5}]}"#)
+                == "stages[0].name: expected text, found the number 5")
         #expect(
             Self.decodeError(head + #""stages": [{"id": "a", "name": "x", "emotion": 3}]}"#)
                 == "stages[0].emotion: expected a score from -2 to 2, found 3")
@@ -53,11 +55,14 @@ import Testing
             Self.decodeError(head + #""stages": [{"id": "a", "name": "x", "emotion": "high"}]}"#)
                 == "stages[0].emotion: expected a whole number, found a string")
         #expect(
-            Self.decodeError(head + #""stages": [{"id": "a"}, {"id": "a"}]}"#) == "stages[1].id: the stage id \"a\" is used twice")
+            Self.decodeError(head + #""stages": [{"id": "a"}, {"id": "a"}]}"#) == "stages[1].id: the stage id \"a\" is used twice"
+        )
         #expect(
             Self.decodeError(head + #""stages": [], "lanes": [{"id": "l", "cells": {"zz": "t"}}]}"#)
                 == "lanes[0].cells.zz: no stage has the id \"zz\"")
-        #expect(Self.decodeError(head + #""lanes": [{"id": "l", "kind": "feelings"}]}"#).hasPrefix("lanes[0].kind: unknown lane kind \"feelings\""))
+        #expect(
+            Self.decodeError(head + #""lanes": [{"id": "l", "kind": "feelings"}]}"#).hasPrefix(
+                "lanes[0].kind: unknown lane kind \"feelings\""))
         #expect(Self.decodeError(head + #""colour": "red"}"#) == "colour: unknown field (this cjm would lose it on save)")
         #expect(Self.decodeError(#"{"format": "cjm"}"#) == "version: missing")
         #expect(Self.decodeError("[1, 2]") == "expected a JSON object at the top level, found a list")

@@ -17,7 +17,9 @@ import Testing
         var s = EditSession(map: sampleMap, history: History(maxSteps: 10_000, maxBytes: 20_000))
         let lane = sampleMap.lanes[0].id
         let stage = sampleMap.stages[0].id
-        for i in 0..<200 { try s.perform(Edits.setCell(s.map, lane: lane, stage: stage, String(repeating: "ж", count: 100) + "\(i)")!) }
+        for i in 0..<200 {
+            try s.perform(Edits.setCell(s.map, lane: lane, stage: stage, String(repeating: "ж", count: 100) + "\(i)")!)
+        }
         #expect(s.history.bytes <= 20_000)
         #expect(s.history.undoStack.count < 200)
         #expect(s.history.undoStack.count > 10)

@@ -16,7 +16,9 @@ struct Rng: RandomNumberGenerator {
 /// One random user action on `map`, as the editor would build it; nil when it changes nothing.
 func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
     let words = ["Мысль", "action", "漢字", "🎬", "", "a \"quoted\"\nline", "Возможность", "x"]
-    func text() -> String { (0..<Int.random(in: 0...3, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") }
+    func text() -> String {
+        (0..<Int.random(in: 0...3, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
+    }
     let stage = map.stages.randomElement(using: &rng)
     let lane = map.lanes.randomElement(using: &rng)
     switch Int.random(in: 0..<14, using: &rng) {
@@ -25,10 +27,14 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
         return Edits.setCell(map, lane: lane.id, stage: stage.id, text())
     case 4: return stage.flatMap { Edits.renameStage(map, $0.id, text()) }
     case 5: return lane.flatMap { Edits.renameLane(map, $0.id, text()) }
-    case 6: return stage.flatMap { Edits.setEmotion(map, $0.id, Bool.random(using: &rng) ? nil : Int.random(in: -2...2, using: &rng)) }
+    case 6:
+        return stage.flatMap {
+            Edits.setEmotion(map, $0.id, Bool.random(using: &rng) ? nil : Int.random(in: -2...2, using: &rng))
+        }
     case 7:
         let id = map.freshStageID(using: &rng)
-        return Edits.insertStage(map, Stage(id: id, name: text(), emotion: 1), at: Int.random(in: 0...map.stages.count, using: &rng))
+        return Edits.insertStage(
+            map, Stage(id: id, name: text(), emotion: 1), at: Int.random(in: 0...map.stages.count, using: &rng))
     case 8: return map.stages.count > 1 ? stage.flatMap { Edits.deleteStage(map, $0.id) } : nil
     case 9:
         let id = map.freshLaneID(using: &rng)
@@ -86,7 +92,10 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
         var session = EditSession(map: sampleMap)
         let bad = Transaction(
             "bad",
-            [.setTitle(old: sampleMap.title, new: "ok"), .setCell(lane: LaneID("nope"), stage: sampleMap.stages[0].id, old: "", new: "x")])
+            [
+                .setTitle(old: sampleMap.title, new: "ok"),
+                .setCell(lane: LaneID("nope"), stage: sampleMap.stages[0].id, old: "", new: "x"),
+            ])
         #expect(throws: OperationError.self) { try session.perform(bad) }
         #expect(session.map == sampleMap)
         #expect(!session.history.canUndo)

@@ -104,7 +104,9 @@ import Testing
     }
 
     @Test func missingFolderIsReported() {
-        #expect(throws: CJMFileError(path: "/nonexistent-cjm/x/map.json", message: "the folder /nonexistent-cjm/x does not exist")) {
+        #expect(
+            throws: CJMFileError(path: "/nonexistent-cjm/x/map.json", message: "the folder /nonexistent-cjm/x does not exist")
+        ) {
             try MapStore.open("/nonexistent-cjm/x/map.json", creatingFrom: sampleMap)
         }
     }

@@ -35,7 +35,8 @@ func run(_ args: [String], environment: [String: String]? = nil) throws -> RunRe
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, output: String(decoding: o, as: UTF8.self), error: String(decoding: e, as: UTF8.self))
+    return RunResult(
+        status: p.terminationStatus, output: String(decoding: o, as: UTF8.self), error: String(decoding: e, as: UTF8.self))
 }
 
 /// A private tmux server in the foreground (a forking server would inherit our pipes and
@@ -84,7 +85,9 @@ final class TmuxSession {
     /// Starts cjm with `arguments` in a new window of the given size.
     func start(_ arguments: [String], width: Int = 120, height: Int = 40, extraEnvironment: [String] = []) throws {
         let command = ([cjmBinary()] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
-        var args = ["tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8"]
+        var args = [
+            "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
+        ]
         for e in extraEnvironment { args += ["-e", e] }
         // Keep the pane after cjm exits, so its last words can be read.
         // Afterwards, show whether the terminal is back in its normal (cooked, echoing) mode.

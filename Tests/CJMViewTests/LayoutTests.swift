@@ -80,7 +80,8 @@ import Testing
             var e = editor(map)
             let s = EditorView.render(&e, width: width, height: 30)
             let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
-            let (count, colWidth) = GridGeometry.columns(stageCount: 9, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
+            let (count, colWidth) = GridGeometry.columns(
+                stageCount: 9, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
             let g = GridGeometry(titleWidth: titleWidth, columnWidth: colWidth, firstStage: 0, visibleStages: count)
             var borders = [titleWidth]
             for j in 0..<count { borders.append(g.columnX(j) + colWidth) }
@@ -90,7 +91,9 @@ import Testing
             for y in gridRows {
                 for x in borders where x < width {
                     // A border, or the emotion curve stepping across it; never a piece of text.
-                    #expect(["│", "┼", "┤", "┌", "┐", "└", "┘", "─"].contains(s[x, y].text), "width \(width) row \(y) x \(x): \(s.line(y))")
+                    #expect(
+                        ["│", "┼", "┤", "┌", "┐", "└", "┘", "─"].contains(s[x, y].text),
+                        "width \(width) row \(y) x \(x): \(s.line(y))")
                     #expect(s[x, y].width == 1)
                 }
             }
@@ -159,7 +162,9 @@ import Testing
                     x += g.width
                 }
                 guard !cols.isEmpty else { continue }
-                if line.hasPrefix(" Emotion") || line.contains("┘") || line.contains("┐") || line.contains("┌") || line.contains("└") {
+                if line.hasPrefix(" Emotion") || line.contains("┘") || line.contains("┐") || line.contains("┌")
+                    || line.contains("└")
+                {
                     continue  // the curve's steps also use box-drawing characters
                 }
                 if let b = blockColumns { #expect(cols == b, "\(line)") } else { blockColumns = cols }

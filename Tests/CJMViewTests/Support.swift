@@ -6,7 +6,9 @@ import Testing
 
 /// Compares `text` with the stored snapshot `name`. A missing snapshot (or CJM_RECORD=1)
 /// is written and the test fails once, so that new snapshots are always looked at.
-func assertSnapshot(_ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+func assertSnapshot(
+    _ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let dir = AtomicFile.folder(of: filePath) + "/__Snapshots__"
     let path = dir + "/" + name + ".txt"
     let record = getenv("CJM_RECORD") != nil
@@ -15,7 +17,8 @@ func assertSnapshot(_ text: String, named name: String, filePath: String = #file
         if expected != text + "\n" {
             let got = text.split(separator: "\n", omittingEmptySubsequences: false)
             let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let firstDiff = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+            let firstDiff =
+                zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
             Issue.record(
                 "snapshot \(name) differs at line \(firstDiff + 1):\n got: \(firstDiff < got.count ? String(got[firstDiff]) : "<none>")\nwant: \(firstDiff < want.count ? String(want[firstDiff]) : "<none>")",
                 sourceLocation: sourceLocation)
@@ -38,7 +41,9 @@ extension Editor {
 /// A map of `stages` × `lanes` with text in every cell.
 func bigMap(stages: Int, lanes: Int, text: (Int, Int) -> String = { "Ячейка \($0).\($1) с текстом" }) -> JourneyMap {
     var map = JourneyMap(title: "Большая карта", goal: "проверка")
-    for j in 0..<stages { map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 6 == 5 ? nil : (j % 5) - 2)) }
+    for j in 0..<stages {
+        map.stages.append(Stage(id: StageID("s\(j)"), name: "Этап \(j + 1)", emotion: j % 6 == 5 ? nil : (j % 5) - 2))
+    }
     for l in 0..<lanes {
         var lane = Lane(id: LaneID("l\(l)"), title: "Строка \(l + 1)", kind: .notes)
         for j in 0..<stages { lane.cells[StageID("s\(j)")] = text(j, l) }

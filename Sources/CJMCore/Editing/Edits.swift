@@ -46,7 +46,8 @@ public enum Edits {
 
     public static func setLaneKind(_ map: JourneyMap, _ id: LaneID, _ kind: LaneKind) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].kind != kind else { return nil }
-        return Transaction("lane \(map.lanes[l].title) is \(kind.rawValue)", [.setLaneKind(id, old: map.lanes[l].kind, new: kind)])
+        return Transaction(
+            "lane \(map.lanes[l].title) is \(kind.rawValue)", [.setLaneKind(id, old: map.lanes[l].kind, new: kind)])
     }
 
     public static func insertStage(_ map: JourneyMap, _ stage: Stage, at index: Int) -> Transaction? {

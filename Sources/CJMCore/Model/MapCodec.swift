@@ -163,7 +163,8 @@ public enum MapCodec {
             var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind)
             if let cellsValue = l.value("cells") {
                 guard case .object(let cells) = cellsValue else {
-                    throw .shape(field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
+                    throw .shape(
+                        field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
                 }
                 for (key, value) in cells {
                     let sid = StageID(key)

@@ -120,7 +120,8 @@ public enum HistoryCodec {
     static func lane(_ r: Fields) throws(MapFormatError) -> Lane {
         var cells: [StageID: String] = [:]
         for (k, v) in try textMap(r.value("cells"), r.path("cells")) { cells[StageID(k)] = v }
-        return Lane(id: LaneID(try r.id("id")), title: try r.string("title", default: ""), kind: try kind(r, "kind"), cells: cells)
+        return Lane(
+            id: LaneID(try r.id("id")), title: try r.string("title", default: ""), kind: try kind(r, "kind"), cells: cells)
     }
 
     static func operation(_ r: Fields) throws(MapFormatError) -> Operation {
@@ -130,7 +131,8 @@ public enum HistoryCodec {
         case "setGoal": return .setGoal(old: try r.string("old"), new: try r.string("new"))
         case "setCell":
             return .setCell(
-                lane: LaneID(try r.id("lane")), stage: StageID(try r.id("stage")), old: try r.string("old"), new: try r.string("new"))
+                lane: LaneID(try r.id("lane")), stage: StageID(try r.id("stage")), old: try r.string("old"),
+                new: try r.string("new"))
         case "renameStage": return .renameStage(StageID(try r.id("stage")), old: try r.string("old"), new: try r.string("new"))
         case "renameLane": return .renameLane(LaneID(try r.id("lane")), old: try r.string("old"), new: try r.string("new"))
         case "setEmotion": return .setEmotion(StageID(try r.id("stage")), old: try optInt(r, "old"), new: try optInt(r, "new"))

@@ -12,8 +12,11 @@ public enum Templates {
 
     public static let all: [Template] = [
         Template(name: "cinema", summary: "Online cinema subscription: need → return, filled in (English)", map: cinema(english)),
-        Template(name: "cinema-ru", summary: "Онлайн-кинотеатр: от потребности до возвращения, заполнено (русский)", map: cinema(russian)),
-        Template(name: "five-stage", summary: "Awareness, evaluation, deal, experience, trigger (English)", map: fiveStage(english)),
+        Template(
+            name: "cinema-ru", summary: "Онлайн-кинотеатр: от потребности до возвращения, заполнено (русский)",
+            map: cinema(russian)),
+        Template(
+            name: "five-stage", summary: "Awareness, evaluation, deal, experience, trigger (English)", map: fiveStage(english)),
         Template(name: "five-stage-ru", summary: "Осмысление, оценка, сделка, опыт, триггер (русский)", map: fiveStage(russian)),
         Template(name: "blank", summary: "Three empty stages and the method's six lanes (English)", map: blank(english)),
         Template(name: "blank-ru", summary: "Три пустых этапа и шесть строк метода (русский)", map: blank(russian)),
@@ -96,7 +99,10 @@ public enum Templates {
                         "Упростить форму заказа; подключить популярные способы оплаты",
                         "Работа с репутацией: отвечать на отзывы; бонус на просмотр любимых фильмов",
                     ],
-                    .metrics: ["Частотность поисковых запросов", "CTR", "Среднее время на сайте", "Конверсия в подписку", "Повторные посещения"],
+                    .metrics: [
+                        "Частотность поисковых запросов", "CTR", "Среднее время на сайте", "Конверсия в подписку",
+                        "Повторные посещения",
+                    ],
                 ])
         }
         return build(
@@ -132,7 +138,9 @@ public enum Templates {
                     "Simplify the order form; add popular payment methods",
                     "Work on reputation: answer reviews; a bonus for watching favourite films",
                 ],
-                .metrics: ["Search query frequency", "CTR", "Average time on site", "Conversion to subscription", "Repeat visits"],
+                .metrics: [
+                    "Search query frequency", "CTR", "Average time on site", "Conversion to subscription", "Repeat visits",
+                ],
             ])
     }
 
@@ -149,7 +157,8 @@ public enum Templates {
                 ],
                 rows: [
                     .thoughts: [
-                        "Это решение мне действительно нужно?", "Чем это лучше других возможностей?", "Как именно пройдёт сделка?",
+                        "Это решение мне действительно нужно?", "Чем это лучше других возможностей?",
+                        "Как именно пройдёт сделка?",
                         "Получил ли я то, что ожидал?", "Что напоминает мне о продукте?",
                     ],
                     .opportunities: [
@@ -168,7 +177,8 @@ public enum Templates {
             ],
             rows: [
                 .thoughts: [
-                    "Is this solution what I really need?", "How is it better than the alternatives?", "How exactly will the deal go?",
+                    "Is this solution what I really need?", "How is it better than the alternatives?",
+                    "How exactly will the deal go?",
                     "Did I get what I expected?", "What reminds me of the product?",
                 ],
                 .opportunities: [
