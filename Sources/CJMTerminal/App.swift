@@ -1,5 +1,6 @@
 import CJMCore
 import CJMView
+import Dispatch
 import Glibc
 
 /// The editor's main loop: key → editor → autosave → layout → screen.
@@ -8,7 +9,7 @@ public enum App {
     public static func run(opened: OpenedMap, theme: Theme) -> Int32 {
         setlocale(LC_ALL, "")
         QuitSignals.install()
-        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason)
+        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, stamp: opened.stamp)
         var editor = Editor(
             session: EditSession(map: opened.map, history: opened.history), fileName: AtomicFile.baseName(of: opened.path))
         if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
@@ -27,6 +28,7 @@ public enum App {
         var revision = editor.session.revision
         var needsDraw = true
         var forceQuitArmed = false
+        var instantFailures = 0
         while true {
             let state = saver.saveState
             if state != editor.saveState {
@@ -38,7 +40,16 @@ public enum App {
                 needsDraw = false
             }
             if QuitSignals.received != 0 { break }
-            guard let key = terminal.readKey() else { continue }
+            let asked = DispatchTime.now().uptimeNanoseconds
+            guard let key = terminal.readKey() else {
+                // A read that fails at once, again and again, means the terminal is gone
+                // (closed without a SIGHUP reaching us): save and leave rather than spin.
+                let quick = DispatchTime.now().uptimeNanoseconds - asked < 5_000_000
+                instantFailures = quick ? instantFailures + 1 : 0
+                if instantFailures > 100 { break }
+                continue
+            }
+            instantFailures = 0
             needsDraw = true
             // Lets the end-to-end tests prove that a crash restores the terminal.
             if key == .char("!"), getenv("CJM_TEST_CRASH") != nil { fatalError("crash requested by CJM_TEST_CRASH") }
@@ -52,7 +63,8 @@ public enum App {
             switch effect {
             case .none: break
             case .saveNow:
-                switch saver.flush() {
+                // An explicit save is the user's word to overwrite a file changed on disk.
+                switch saver.flush(overwrite: true) {
                 case .failed(let why): editor.say("cannot save: \(why)", error: true)
                 case .readOnly(let why): editor.say("cannot save: \(why)", error: true)
                 default: editor.say("saved \(opened.path)")

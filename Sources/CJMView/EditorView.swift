@@ -235,24 +235,29 @@ public enum EditorView {
                 s.put(text, x: labelWidth, y: y, role: .editing, limit: room)
                 s.cursor = (min(s.width - 1, labelWidth + cursorCol), y)
             } else {
-                s.put(" EDIT  Enter keep · Esc cancel · Alt-Enter/Ctrl-J new line · Ctrl-A/E/K/U/W", x: 0, y: y, role: .bottomBar)
+                let w = s.put(" EDIT ", x: 0, y: y, role: .headerCurrent)
+                s.put(" Enter keep · Esc cancel · Alt-Enter/Ctrl-J new line · Ctrl-A/E/K/U/W", x: w, y: y, role: .bottomBar)
             }
         case .confirm:
             s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
             s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
         case .help:
-            s.put(" HELP  any key closes · j/k scroll", x: 0, y: y, role: .bottomBar)
+            let w = s.put(" HELP ", x: 0, y: y, role: .headerCurrent)
+            s.put(" any key closes · j/k scroll", x: w, y: y, role: .bottomBar)
         case .normal:
             let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
             let lanePart = e.lane >= 0 ? "lane \(e.lane + 1)/\(e.map.lanes.count)" : "stage names"
             let position = " \(stagePart) · \(lanePart) "
             let posWidth = DisplayWidth.of(position)
             let room = s.width - posWidth
+            let mode = " MAP "
+            s.put(mode, x: 0, y: y, role: .headerCurrent)
+            let x = DisplayWidth.of(mode)
             if let m = e.message {
-                s.put(" " + m.replacingNewlines, x: 0, y: y, role: e.messageIsError ? .error : .message, limit: room)
+                s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
             } else {
                 let hint = " Enter edit · 1–5 score · a stage · o lane · d delete · u undo · ? help · q quit"
-                s.put(TextLayout.fit(hint, width: room - 1), x: 0, y: y, role: .bottomBar)
+                s.put(TextLayout.fit(hint, width: room - x - 1), x: x, y: y, role: .bottomBar)
             }
             if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
         }

@@ -181,6 +181,29 @@ import Testing
         #expect(try MapStore.open(path).map.title == "after the failure")
     }
 
+    @Test func aFileChangedByAnotherProgramIsNotOverwrittenSilently() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let opened = try MapStore.open(path)
+        let saver = Autosaver(path: path, stamp: opened.stamp, interval: 0.01, quietDelay: 0.01)
+        var mine = sampleMap
+        mine.title = "mine"
+        saver.changed(mine, history: History())
+        #expect(saver.flush() == .saved)
+        // Another program writes the file while cjm has it open.
+        var theirs = sampleMap
+        theirs.title = "theirs, written by another program"
+        writeBytes(path, MapCodec.encode(theirs))
+        mine.title = "mine, later"
+        saver.changed(mine, history: History())
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+        #expect(try MapStore.open(path).map.title == "theirs, written by another program")
+        // The user says overwrite (Ctrl-S): the kept document is written.
+        #expect(saver.flush(overwrite: true) == .saved)
+        #expect(try MapStore.open(path).map.title == "mine, later")
+    }
+
     @Test func readOnlyAutosaverNeverWrites() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"

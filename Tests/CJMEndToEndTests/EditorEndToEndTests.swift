@@ -100,6 +100,31 @@ import Testing
         #expect(map.lanes[0].cell(map.stages[0].id) == "last words")
     }
 
+    @Test func closingTheTerminalSavesTheLastChange() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file])
+        try t.waitFor("1 Need")
+        try t.keys("Enter", "C-u")
+        try t.type("first")
+        try t.keys("Enter")
+        try t.waitFor("saved")
+        // The next write waits for the one-second pace; closing the terminal must not lose it.
+        try t.keys("Tab", "Enter", "C-u")
+        try t.type("second")
+        try t.keys("Enter")
+        try t.waitFor("unsaved")
+        try t.tmux("kill-session", "-t", "t")  // SIGHUP to the pane
+        let deadline = Date().addingTimeInterval(10)
+        var map = try readMap(file)
+        while map.lanes[0].cell(map.stages[1].id) != "second", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            map = try readMap(file)
+        }
+        #expect(map.lanes[0].cell(map.stages[0].id) == "first")
+        #expect(map.lanes[0].cell(map.stages[1].id) == "second")
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"

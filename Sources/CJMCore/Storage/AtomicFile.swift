@@ -12,6 +12,24 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String { "\(path): \(message)" }
 }
 
+/// What identifies one version of a file on disk: if any of these change, something else
+/// wrote the file since we last read or wrote it.
+public struct FileStamp: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    public static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStamp(
+            device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size), seconds: st.st_mtim.tv_sec,
+            nanoseconds: st.st_mtim.tv_nsec)
+    }
+}
+
 /// Whole-file reads and atomic replacement with POSIX calls.
 public enum AtomicFile {
     /// Tests set this to make the next write fail half-way with the given errno (ENOSPC, say).

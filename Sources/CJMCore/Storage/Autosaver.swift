@@ -27,6 +27,8 @@ public final class Autosaver: Sendable {
         var lastWrite: UInt64 = 0
         var state: SaveState
         var writes = 0
+        /// The map file as we last read or wrote it; nil when unknown (no check).
+        var stamp: FileStamp?
     }
 
     public let path: String
@@ -38,12 +40,19 @@ public final class Autosaver: Sendable {
     /// - Parameters:
     ///   - interval: the least time between two writes while changes keep coming.
     ///   - quietDelay: how long to wait after a lone change before writing, to catch a burst.
-    public init(path: String, readOnlyReason: String? = nil, interval: Double = 1.0, quietDelay: Double = 0.05) {
+    ///   - stamp: the file as it was read; a save refuses to overwrite a file another program
+    ///     changed since (as vim does), until `flush(overwrite: true)`.
+    public init(
+        path: String, readOnlyReason: String? = nil, stamp: FileStamp? = nil, interval: Double = 1.0, quietDelay: Double = 0.05
+    ) {
         self.path = path
         self.interval = UInt64(interval * 1e9)
         self.quietDelay = UInt64(quietDelay * 1e9)
-        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved))
+        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, stamp: stamp))
     }
+
+    public static let changedOnDisk =
+        "the file was changed by another program since cjm read it; Ctrl-S overwrites it, Q quits without saving"
 
     public var saveState: SaveState { state.withLock { $0.state } }
     public var writeCount: Int { state.withLock { $0.writes } }
@@ -71,14 +80,15 @@ public final class Autosaver: Sendable {
     }
 
     /// Writes what is pending now and waits for it. Returns the error of the last attempt.
+    /// With `overwrite`, replaces the file even if another program changed it.
     @discardableResult
-    public func flush() -> SaveState {
-        queue.sync { writePending() }
+    public func flush(overwrite: Bool = false) -> SaveState {
+        queue.sync { writePending(overwrite: overwrite) }
         return saveState
     }
 
     /// Runs on the queue: takes the pending snapshot and writes it.
-    private func writePending() {
+    private func writePending(overwrite: Bool = false) {
         guard
             let p = state.withLock({ s -> Pending? in
                 guard let p = s.pending else { return nil }
@@ -88,12 +98,19 @@ public final class Autosaver: Sendable {
             })
         else { return }
         var result: SaveState = .saved
-        do {
-            try MapStore.save(p.map, history: p.history, to: path)
-        } catch {
-            result = .failed(error.message)
+        let expected = state.withLock { $0.stamp }
+        if !overwrite, let expected, FileStamp.of(path) != expected {
+            result = .failed(Autosaver.changedOnDisk)
+        } else {
+            do {
+                try MapStore.save(p.map, history: p.history, to: path)
+            } catch {
+                result = .failed(error.message)
+            }
         }
+        let written = result == .saved ? FileStamp.of(path) : nil
         let again: Bool = state.withLock { s in
+            if let written { s.stamp = written }
             s.writing = false
             s.lastWrite = Autosaver.now()
             s.writes += 1

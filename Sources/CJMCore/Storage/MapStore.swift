@@ -12,6 +12,8 @@ public struct OpenedMap: Sendable {
     /// Things the user should know: a history set aside, a file created.
     public var notices: [String]
     public var created: Bool
+    /// The file as it was read, to notice when another program writes it meanwhile.
+    public var stamp: FileStamp?
 }
 
 /// Opens and saves map files with their history files beside them.
@@ -37,8 +39,9 @@ public enum MapStore {
             try AtomicFile.write(bytes, to: path)
             return OpenedMap(
                 path: path, map: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
-                notices: ["created \(path)"], created: true)
+                notices: ["created \(path)"], created: true, stamp: FileStamp.of(path))
         }
+        let stamp = FileStamp.of(path)
         let bytes = try AtomicFile.read(path)
         let map: JourneyMap
         do {
@@ -49,7 +52,7 @@ public enum MapStore {
         let fp = fingerprint(bytes)
         var opened = OpenedMap(
             path: path, map: map, history: History(), fingerprint: fp, readOnlyReason: AtomicFile.readOnlyReason(path),
-            notices: [], created: false)
+            notices: [], created: false, stamp: stamp)
         loadHistory(into: &opened)
         return opened
     }
