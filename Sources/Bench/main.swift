@@ -55,25 +55,25 @@ func coreFigures() throws {
     var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
     let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
     let path = dir + "/big.json"
-    try MapStore.save(map, history: History(), to: path)
+    try MapStore.save(Workspace(single: map), history: History(), to: path)
     let size = try AtomicFile.read(path).count
     print("file size: \(size) bytes, \(map.stages.count) stages × \(map.lanes.count) lanes")
     print("open (read + parse + validate + history check), median of 10: \(ms(try time(10) { _ = try MapStore.open(path) }))")
     print(
-        "save (encode + atomic write + fsync + history), median of 10: \(ms(try time(10) { try MapStore.save(map, history: History(), to: path) }))"
+        "save (encode + atomic write + fsync + history), median of 10: \(ms(try time(10) { try MapStore.save(Workspace(single: map), history: History(), to: path) }))"
     )
 
-    var session = EditSession(map: map)
-    try MapStore.save(session.map, history: session.history, to: path)
+    var session = EditSession(workspace: Workspace(single: map))
+    try MapStore.save(session.workspace, history: session.history, to: path)
     let historyPath = MapStore.historyPath(for: path)
     let before = try AtomicFile.read(historyPath).count
     var perEdit: [Int] = []
     var last = before
     for i in 0..<20 {
-        let lane = session.map.lanes[i % 40].id
-        let stage = session.map.stages[(i * 7) % 200].id
-        try session.perform(Edits.setCell(session.map, lane: lane, stage: stage, "новый текст \(i)")!)
-        try MapStore.save(session.map, history: session.history, to: path)
+        let lane = session.workspace.maps[0].lanes[i % 40].id
+        let stage = session.workspace.maps[0].stages[(i * 7) % 200].id
+        try session.perform(Edits.setCell(session.workspace.maps[0], lane: lane, stage: stage, "новый текст \(i)")!)
+        try MapStore.save(session.workspace, history: session.history, to: path)
         let size = try AtomicFile.read(historyPath).count
         perEdit.append(size - last)
         last = size
@@ -87,9 +87,11 @@ func coreFigures() throws {
     var samples: [UInt64] = []
     for i in 0..<200 {
         try session.perform(
-            Edits.setCell(session.map, lane: session.map.lanes[0].id, stage: session.map.stages[0].id, "typing \(i)")!)
+            Edits.setCell(
+                session.workspace.maps[0], lane: session.workspace.maps[0].lanes[0].id,
+                stage: session.workspace.maps[0].stages[0].id, "typing \(i)")!)
         let t0 = now()
-        saver.changed(session.map, history: session.history)
+        saver.changed(session.workspace, history: session.history)
         let dt = now() - t0
         samples.append(dt)
         worst = max(worst, dt)
@@ -157,7 +159,7 @@ func waitQuiet(_ pty: PTY) {
 func editorFigures() throws {
     print("\n== Editor: a map of 60 stages × 15 lanes in a 120×40 terminal ==")
     let map = generatedMap(stages: 60, lanes: 15, cellText: "клиент ищет фильм на вечер")
-    var editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+    var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
 
     // Pure path: key → editor → layout into the in-memory screen.
     let keys: [Key] = [
@@ -179,7 +181,7 @@ func editorFigures() throws {
     setlocale(LC_ALL, "C.UTF-8")
     let theme = try ThemeLoader.load("dark")
     let terminal = try Terminal(theme: theme, input: slave, output: slave)
-    editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+    editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
     waitQuiet(pty)
     var full: [UInt64] = []
@@ -194,7 +196,7 @@ func editorFigures() throws {
     )
 
     // Bytes for one cursor move, within the visible columns and across a scroll.
-    editor = Editor(session: EditSession(map: map), fileName: "bench.json", seed: 1)
+    editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
     waitQuiet(pty)
     var moves: [Int] = []

@@ -11,7 +11,8 @@ public enum App {
         QuitSignals.install()
         let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, stamp: opened.stamp)
         var editor = Editor(
-            session: EditSession(map: opened.map, history: opened.history), fileName: AtomicFile.baseName(of: opened.path))
+            session: EditSession(workspace: opened.workspace, history: opened.history),
+            fileName: AtomicFile.baseName(of: opened.path))
         if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
             editor.say(notice, error: true)
         } else if opened.created {
@@ -58,7 +59,7 @@ public enum App {
             let effect = editor.handle(key)
             if editor.session.revision != revision {
                 revision = editor.session.revision
-                saver.changed(editor.map, history: editor.session.history)
+                saver.changed(editor.workspace, history: editor.session.history)
             }
             switch effect {
             case .none: break

@@ -13,8 +13,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-/// The editor: the session, the cursor and the mode. Keys go in, document operations and
-/// a new screen come out. Nothing here touches a terminal.
+/// The editor: the session, the current map, the cursor and the mode. Keys go in, document
+/// operations and a new screen come out. Nothing here touches a terminal.
 public struct Editor: Sendable {
     /// What a text edit will change when committed.
     public enum Target: Equatable, Sendable {
@@ -23,8 +23,17 @@ public struct Editor: Sendable {
         case laneTitle(LaneID)
         case title
         case goal
+        case segment
         case newStage(at: Int)
         case newLane(at: Int)
+        case newMap
+        case renameMap(MapID)
+        case duplicateMap(MapID)
+        case newPersona
+        case personaField(PersonaID, Int)
+        /// One item of a list or metrics cell; `index == count` adds a new one there.
+        case item(LaneID, StageID, index: Int, adding: Bool)
+        case newChannel(LaneID, StageID)
     }
 
     public enum Pending: Equatable, Sendable {
@@ -32,19 +41,34 @@ public struct Editor: Sendable {
         case deleteLane(LaneID)
         /// In a cell, `d` asks which of the two to delete.
         case deleteWhich(StageID, LaneID)
+        case deleteMap(MapID)
+        case deletePersona(PersonaID)
     }
 
-    public enum Mode: Equatable, Sendable {
+    public indirect enum Mode: Equatable, Sendable {
         case normal
-        case editing(LineEditor, Target)
-        case confirm(Pending)
+        /// Editing text; `back` is the mode to return to afterwards.
+        case editing(LineEditor, Target, back: Mode)
+        case confirm(Pending, back: Mode)
         case help(scroll: Int)
+        /// The list of maps (`m`).
+        case maps(selected: Int)
+        /// The persona library (`P`); `field` is set while walking one persona's fields.
+        case personas(selected: Int, field: Int?)
+        /// The items of a list or metrics cell.
+        case items(LaneID, StageID, selected: Int)
+        /// The channel palette, ticking the channels of one cell.
+        case channels(LaneID, StageID, selected: Int)
     }
 
     /// What the caller must do after a key.
     public enum Effect: Equatable, Sendable { case none, quit, saveNow }
 
     public private(set) var session: EditSession
+    /// The map on screen.
+    public private(set) var mapIndex = 0
+    /// The curve that quick scoring sets: a persona's, or the map's own when nil.
+    public private(set) var activePersona: PersonaID?
     /// -1 is the stage-header row.
     public var lane = 0
     /// -1 is the lane-title column.
@@ -63,17 +87,29 @@ public struct Editor: Sendable {
         self.session = session
         self.fileName = fileName
         rng = SplitMix64(seed: seed)
+        activePersona = map.personas.first
         clampCursor()
     }
 
-    public var map: JourneyMap { session.map }
+    public var workspace: Workspace { session.workspace }
+    public var map: JourneyMap { session.workspace.maps[mapIndex] }
 
     var currentStageID: StageID? { stage >= 0 && stage < map.stages.count ? map.stages[stage].id : nil }
     var currentLaneID: LaneID? { lane >= 0 && lane < map.lanes.count ? map.lanes[lane].id : nil }
 
+    /// The name of the active curve, for labels.
+    public var activeCurveName: String {
+        activePersona.flatMap { workspace.persona($0)?.name } ?? "map"
+    }
+
     mutating func clampCursor() {
+        mapIndex = min(max(0, mapIndex), workspace.maps.count - 1)
         stage = min(max(-1, stage), map.stages.count - 1)
         lane = min(max(-1, lane), map.lanes.count - 1)
+        if let p = activePersona, !map.personas.contains(p) { activePersona = map.personas.first }
+        if activePersona == nil, !map.personas.isEmpty, !map.stages.contains(where: { $0.emotion != nil }) {
+            activePersona = map.personas.first
+        }
     }
 
     public mutating func say(_ text: String, error: Bool = false) {
@@ -91,21 +127,32 @@ public struct Editor: Sendable {
         clampCursor()
     }
 
+    /// Shows another map, keeping the cursor's place where it can.
+    public mutating func switchMap(to index: Int) {
+        guard index >= 0, index < workspace.maps.count, index != mapIndex else { return }
+        mapIndex = index
+        firstStage = 0
+        firstLane = 0
+        activePersona = map.personas.first
+        clampCursor()
+        say("map \(index + 1)/\(workspace.maps.count): \(map.title)")
+    }
+
     public mutating func handle(_ key: Key) -> Effect {
         if key == .resize { return .none }
         switch mode {
         case .normal: return handleNormal(key)
-        case .editing(var editor, let target):
+        case .editing(var editor, let target, let back):
             switch editor.handle(key) {
-            case .editing: mode = .editing(editor, target)
+            case .editing: mode = .editing(editor, target, back: back)
             case .cancel:
-                mode = .normal
+                mode = back
                 say("edit cancelled")
             case .commit:
-                mode = .normal
+                mode = back
                 commit(editor.text, to: target)
             }
-        case .confirm(let pending): handleConfirm(key, pending)
+        case .confirm(let pending, let back): handleConfirm(key, pending, back: back)
         case .help(let scroll):
             switch key {
             case .down, .char("j"), .pageDown, .char(" "):
@@ -114,12 +161,17 @@ public struct Editor: Sendable {
             case .ctrl("c"): return .quit
             default: mode = .normal
             }
+        case .maps(let selected): handleMaps(key, selected)
+        case .personas(let selected, let field): handlePersonas(key, selected, field)
+        case .items(let l, let s, let selected): handleItems(key, l, s, selected)
+        case .channels(let l, let s, let selected): handleChannels(key, l, s, selected)
         }
+        if key == .ctrl("c") { return .quit }
         return .none
     }
 
-    mutating func startEditing(_ text: String, _ target: Target, multiline: Bool = false) {
-        mode = .editing(LineEditor(text, multiline: multiline), target)
+    mutating func startEditing(_ text: String, _ target: Target, multiline: Bool = false, back: Mode = .normal) {
+        mode = .editing(LineEditor(text, multiline: multiline), target, back: back)
         message = nil
     }
 
@@ -141,11 +193,13 @@ public struct Editor: Sendable {
         case .enter: enter()
         case .char("t"): startEditing(map.title, .title)
         case .char("T"): startEditing(map.goal, .goal)
+        case .char("S"): startEditing(map.segment, .segment)
         case .char(let c) where ("1"..."5").contains(c):
             score(Int(String(c))! - 3)
         case .char("0"): score(nil)
         case .char("+"), .char("="): nudge(1)
         case .char("-"), .char("_"): nudge(-1)
+        case .char("p"): cyclePersona()
         case .char("a"): startEditing("", .newStage(at: stage + 1))
         case .char("o"): startEditing("", .newLane(at: lane + 1))
         case .char("x"):
@@ -155,9 +209,9 @@ public struct Editor: Sendable {
             }
         case .char("d"):
             switch (currentLaneID, currentStageID) {
-            case (nil, let s?): mode = .confirm(.deleteStage(s))
-            case (let l?, nil): mode = .confirm(.deleteLane(l))
-            case (let l?, let s?): mode = .confirm(.deleteWhich(s, l))
+            case (nil, let s?): mode = .confirm(.deleteStage(s), back: .normal)
+            case (let l?, nil): mode = .confirm(.deleteLane(l), back: .normal)
+            case (let l?, let s?): mode = .confirm(.deleteWhich(s, l), back: .normal)
             default: break
             }
         case .char("<"): moveStage(-1)
@@ -170,12 +224,22 @@ public struct Editor: Sendable {
                 let next = kinds[(kinds.firstIndex(of: map.lanes[i].kind)! + 1) % kinds.count]
                 perform(Edits.setLaneKind(map, l, next))
             }
+        case .char("C"):
+            if let l = currentLaneID, let i = map.laneIndex(l) {
+                let all = LaneContent.allCases
+                let next = all[(all.firstIndex(of: map.lanes[i].content)! + 1) % all.count]
+                perform(Edits.setLaneContent(map, l, next))
+                say("lane «\(map.lanes[i].title)» now holds \(next.rawValue) (the text is kept)")
+            }
+        case .char("]"): switchMap(to: (mapIndex + 1) % workspace.maps.count)
+        case .char("["): switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
+        case .char("m"): mode = .maps(selected: mapIndex)
+        case .char("P"): mode = .personas(selected: 0, field: nil)
         case .char("u"): undo()
         case .ctrl("r"): redo()
         case .char("?"), .char("H"): mode = .help(scroll: 0)
         case .ctrl("s"): return .saveNow
         case .char("q"), .ctrl("c"), .ctrl("q"): return .quit
-        case .escape: break
         default: break
         }
         return .none
@@ -183,7 +247,12 @@ public struct Editor: Sendable {
 
     mutating func enter() {
         switch (currentLaneID, currentStageID) {
-        case (let l?, let s?): startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
+        case (let l?, let s?):
+            switch map.lanes[lane].content {
+            case .text: startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
+            case .list, .metrics: mode = .items(l, s, selected: 0)
+            case .channels: mode = .channels(l, s, selected: 0)
+            }
         case (nil, let s?): startEditing(map.stages[stage].name, .stageName(s))
         case (let l?, nil): startEditing(map.lanes[lane].title, .laneTitle(l))
         case (nil, nil): startEditing(map.title, .title)
@@ -197,6 +266,7 @@ public struct Editor: Sendable {
         case .laneTitle(let l): perform(Edits.renameLane(map, l, text))
         case .title: perform(Edits.setTitle(map, text))
         case .goal: perform(Edits.setGoal(map, text))
+        case .segment: perform(Edits.setSegment(map, text))
         case .newStage(let at):
             let name = text.isEmpty ? "Stage \(map.stages.count + 1)" : text
             let id = map.freshStageID(using: &rng)
@@ -207,7 +277,83 @@ public struct Editor: Sendable {
             let id = map.freshLaneID(using: &rng)
             perform(Edits.insertLane(map, Lane(id: id, title: title, kind: .notes), at: min(at, map.lanes.count)))
             lane = map.laneIndex(id) ?? lane
+        case .newMap:
+            // A new map keeps the current one's stages and lanes, empty: the same journey for another segment.
+            var m = JourneyMap(
+                id: workspace.freshMapID(using: &rng), title: text.isEmpty ? "Map \(workspace.maps.count + 1)" : text)
+            m.stages = map.stages.map { Stage(id: $0.id, name: $0.name) }
+            m.lanes = map.lanes.map { Lane(id: $0.id, title: $0.title, kind: $0.kind, content: $0.content) }
+            perform(Edits.insertMap(workspace, m, at: mapIndex + 1))
+            if let i = workspace.mapIndex(m.id) {
+                switchMap(to: i)
+                mode = .maps(selected: i)
+            }
+        case .renameMap(let id):
+            if let i = workspace.mapIndex(id) { perform(Edits.setTitle(workspace.maps[i], text)) }
+        case .duplicateMap(let id):
+            let newID = workspace.freshMapID(using: &rng)
+            perform(Edits.duplicateMap(workspace, id, newID: newID, title: text.isEmpty ? map.title : text))
+            if let i = workspace.mapIndex(newID) {
+                switchMap(to: i)
+                mode = .maps(selected: i)
+            }
+        case .newPersona:
+            guard !text.isEmpty else { return }
+            let p = Persona(id: workspace.freshPersonaID(using: &rng), name: text, segment: map.segment)
+            perform(Edits.insertPersona(workspace, p))
+            mode = .personas(selected: workspace.personas.count - 1, field: nil)
+        case .personaField(let id, let field): perform(Edits.setPersonaField(workspace, id, field: field, text))
+        case .item(let l, let s, let index, let adding):
+            var items = map.cell(lane: l, stage: s).items
+            let content = map.laneIndex(l).map { map.lanes[$0].content } ?? .list
+            var line = text.split(separator: "\n").joined(separator: " ").trimmingSpaces
+            if content == .metrics { line = Metric.fromInput(line).line }
+            if line.isEmpty {
+                if !adding, index < items.count { items.remove(at: index) }
+            } else if adding {
+                items.insert(line, at: min(index, items.count))
+            } else if index < items.count {
+                items[index] = line
+            }
+            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
+            mode = .items(l, s, selected: min(index, max(0, items.count - 1)))
+        case .newChannel(let l, let s):
+            let name = text.trimmingSpaces
+            guard !name.isEmpty else { return }
+            var t = Edits.setChannels(
+                workspace, workspace.channels.contains(name) ? workspace.channels : workspace.channels + [name])
+            var items = map.cell(lane: l, stage: s).items
+            if !items.contains(name) {
+                items.append(name)
+                if let cell = Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")) {
+                    t = Transaction("add channel \(name)", (t?.operations ?? []) + cell.operations)
+                }
+            }
+            perform(t)
+            mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0)
         }
+    }
+
+    /// The curves quick scoring can set: the map's own (when it has no personas or has scores
+    /// of its own) and each linked persona's.
+    public var curves: [PersonaID?] {
+        var out: [PersonaID?] = []
+        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { out.append(nil) }
+        for p in map.personas { out.append(p) }
+        return out
+    }
+
+    mutating func cyclePersona() {
+        let all = curves
+        guard all.count > 1 else {
+            say(
+                map.personas.isEmpty
+                    ? "no personas on this map: P opens the personas, l links one" : "one curve only: \(activeCurveName)")
+            return
+        }
+        let i = all.firstIndex(of: activePersona) ?? 0
+        activePersona = all[(i + 1) % all.count]
+        say("scoring for \(activeCurveName)")
     }
 
     mutating func score(_ value: Int?) {
@@ -215,7 +361,7 @@ public struct Editor: Sendable {
             say("move to a stage to score it", error: true)
             return
         }
-        perform(Edits.setEmotion(map, s, value))
+        perform(Edits.setEmotion(map, s, value, persona: activePersona, name: activePersona == nil ? nil : activeCurveName))
     }
 
     mutating func nudge(_ delta: Int) {
@@ -223,7 +369,7 @@ public struct Editor: Sendable {
             say("move to a stage to score it", error: true)
             return
         }
-        perform(Edits.nudgeEmotion(map, s, by: delta))
+        perform(Edits.nudgeEmotion(map, s, by: delta, persona: activePersona, name: activePersona == nil ? nil : activeCurveName))
     }
 
     mutating func moveStage(_ delta: Int) {
@@ -238,9 +384,23 @@ public struct Editor: Sendable {
         lane = map.laneIndex(l) ?? lane
     }
 
+    /// After an undo or redo, shows the map it touched.
+    mutating func follow(_ t: Transaction?) {
+        guard let t else { return }
+        for op in t.operations {
+            if case .map(let id, _) = op, let i = workspace.mapIndex(id) {
+                if i != mapIndex { switchMap(to: i) }
+                return
+            }
+        }
+    }
+
     mutating func undo() {
+        let t = session.history.undoStack.last
         do {
             if let label = try session.undo() {
+                clampCursor()
+                follow(t)
                 say("undone: \(label)")
             } else {
                 say("nothing to undo")
@@ -252,8 +412,11 @@ public struct Editor: Sendable {
     }
 
     mutating func redo() {
+        let t = session.history.redoStack.last
         do {
             if let label = try session.redo() {
+                clampCursor()
+                follow(t)
                 say("redone: \(label)")
             } else {
                 say("nothing to redo")
@@ -264,26 +427,190 @@ public struct Editor: Sendable {
         clampCursor()
     }
 
-    mutating func handleConfirm(_ key: Key, _ pending: Pending) {
-        mode = .normal
+    mutating func handleConfirm(_ key: Key, _ pending: Pending, back: Mode) {
+        mode = back
         switch (pending, key) {
         case (.deleteStage(let s), .char("y")), (.deleteWhich(let s, _), .char("s")):
             perform(Edits.deleteStage(map, s))
         case (.deleteLane(let l), .char("y")), (.deleteWhich(_, let l), .char("l")):
             perform(Edits.deleteLane(map, l))
+        case (.deleteMap(let id), .char("y")):
+            perform(Edits.deleteMap(workspace, id))
+            mapIndex = min(mapIndex, workspace.maps.count - 1)
+            clampCursor()
+            mode = .maps(selected: mapIndex)
+        case (.deletePersona(let id), .char("y")):
+            perform(Edits.deletePersona(workspace, id))
+            mode = .personas(selected: max(0, min(workspace.personas.count - 1, (workspace.personaIndex(id) ?? 0))), field: nil)
         default:
             say("nothing deleted")
         }
     }
 
+    // MARK: The maps list
+
+    mutating func handleMaps(_ key: Key, _ selected: Int) {
+        let n = workspace.maps.count
+        let sel = min(max(0, selected), n - 1)
+        let id = workspace.maps[sel].id
+        message = nil
+        switch key {
+        case .down, .char("j"): mode = .maps(selected: min(n - 1, sel + 1))
+        case .up, .char("k"): mode = .maps(selected: max(0, sel - 1))
+        case .enter:
+            switchMap(to: sel)
+            mode = .normal
+        case .char("o"), .char("a"): startEditing("", .newMap, back: .maps(selected: sel))
+        case .char("y"): startEditing(workspace.maps[sel].title, .duplicateMap(id), back: .maps(selected: sel))
+        case .char("r"): startEditing(workspace.maps[sel].title, .renameMap(id), back: .maps(selected: sel))
+        case .char("s"):
+            switchMap(to: sel)
+            startEditing(map.segment, .segment, back: .maps(selected: sel))
+        case .char("d"):
+            if n > 1 {
+                mode = .confirm(.deleteMap(id), back: .maps(selected: sel))
+            } else {
+                say("the last map cannot be deleted", error: true)
+            }
+        case .char("K"):
+            perform(Edits.moveMap(workspace, id, by: -1))
+            let i = workspace.mapIndex(id) ?? sel
+            mapIndex = i
+            mode = .maps(selected: i)
+        case .char("J"):
+            perform(Edits.moveMap(workspace, id, by: 1))
+            let i = workspace.mapIndex(id) ?? sel
+            mapIndex = i
+            mode = .maps(selected: i)
+        case .char("u"):
+            undo()
+            mode = .maps(selected: min(sel, workspace.maps.count - 1))
+        case .ctrl("r"):
+            redo()
+            mode = .maps(selected: min(sel, workspace.maps.count - 1))
+        case .escape, .char("m"), .char("q"): mode = .normal
+        default: break
+        }
+    }
+
+    // MARK: The persona library
+
+    mutating func handlePersonas(_ key: Key, _ selected: Int, _ field: Int?) {
+        let n = workspace.personas.count
+        let sel = min(max(0, selected), max(0, n - 1))
+        message = nil
+        if let field, sel < n {
+            let p = workspace.personas[sel]
+            switch key {
+            case .down, .char("j"): mode = .personas(selected: sel, field: min(Persona.fields.count - 1, field + 1))
+            case .up, .char("k"): mode = .personas(selected: sel, field: max(0, field - 1))
+            case .enter:
+                startEditing(
+                    p[keyPath: Persona.fields[field].path], .personaField(p.id, field), multiline: true,
+                    back: .personas(selected: sel, field: field))
+            case .char("u"): undo()
+            case .ctrl("r"): redo()
+            case .escape, .left, .char("q"): mode = .personas(selected: sel, field: nil)
+            default: break
+            }
+            return
+        }
+        switch key {
+        case .down, .char("j"): mode = .personas(selected: min(max(0, n - 1), sel + 1), field: nil)
+        case .up, .char("k"): mode = .personas(selected: max(0, sel - 1), field: nil)
+        case .char("o"), .char("a"): startEditing("", .newPersona, back: .personas(selected: sel, field: nil))
+        case .enter, .right:
+            if n > 0 { mode = .personas(selected: sel, field: 0) }
+        case .char("l"), .char(" "):
+            guard sel < n else { return }
+            let id = workspace.personas[sel].id
+            if map.personas.contains(id) {
+                perform(Edits.unlinkPersona(workspace, map: map, id))
+            } else {
+                perform(Edits.linkPersona(workspace, map: map, id))
+                activePersona = id
+            }
+            mode = .personas(selected: sel, field: nil)
+        case .char("d"):
+            if sel < n { mode = .confirm(.deletePersona(workspace.personas[sel].id), back: .personas(selected: sel, field: nil)) }
+        case .char("u"): undo()
+        case .ctrl("r"): redo()
+        case .escape, .char("P"), .char("q"): mode = .normal
+        default: break
+        }
+    }
+
+    // MARK: List and metrics cells
+
+    mutating func handleItems(_ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int) {
+        var items = map.cell(lane: l, stage: s).items
+        let sel = min(max(0, selected), max(0, items.count - 1))
+        let back = Mode.items(l, s, selected: sel)
+        message = nil
+        switch key {
+        case .down, .char("j"): mode = .items(l, s, selected: min(max(0, items.count - 1), sel + 1))
+        case .up, .char("k"): mode = .items(l, s, selected: max(0, sel - 1))
+        case .enter:
+            if items.isEmpty {
+                startEditing("", .item(l, s, index: 0, adding: true), back: back)
+            } else {
+                startEditing(items[sel], .item(l, s, index: sel, adding: false), back: back)
+            }
+        case .char("o"), .char("a"): startEditing("", .item(l, s, index: items.isEmpty ? 0 : sel + 1, adding: true), back: back)
+        case .char("O"): startEditing("", .item(l, s, index: sel, adding: true), back: back)
+        case .char("d"), .char("x"), .delete:
+            guard sel < items.count else { return }
+            items.remove(at: sel)
+            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
+            mode = .items(l, s, selected: min(sel, max(0, items.count - 1)))
+        case .char("K"), .char("J"):
+            let to = key == .char("K") ? sel - 1 : sel + 1
+            guard sel < items.count, to >= 0, to < items.count else { return }
+            items.swapAt(sel, to)
+            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
+            mode = .items(l, s, selected: to)
+        case .char("u"): undo()
+        case .ctrl("r"): redo()
+        case .escape, .char("q"), .left, .right: mode = .normal
+        default: break
+        }
+    }
+
+    // MARK: Channel cells
+
+    mutating func handleChannels(_ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int) {
+        let palette = workspace.channels
+        let sel = min(max(0, selected), max(0, palette.count - 1))
+        message = nil
+        switch key {
+        case .down, .char("j"): mode = .channels(l, s, selected: min(max(0, palette.count - 1), sel + 1))
+        case .up, .char("k"): mode = .channels(l, s, selected: max(0, sel - 1))
+        case .char(" "), .enter, .char("x"):
+            guard sel < palette.count else { return }
+            var items = map.cell(lane: l, stage: s).items
+            let name = palette[sel]
+            if let i = items.firstIndex(of: name) {
+                items.remove(at: i)
+            } else {
+                items.append(name)
+            }
+            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
+        case .char("n"), .char("o"): startEditing("", .newChannel(l, s), back: .channels(l, s, selected: sel))
+        case .char("u"): undo()
+        case .ctrl("r"): redo()
+        case .escape, .char("q"): mode = .normal
+        default: break
+        }
+    }
+
     /// The question the bottom bar asks while confirming.
     public var confirmQuestion: String? {
-        guard case .confirm(let p) = mode else { return nil }
+        guard case .confirm(let p, _) = mode else { return nil }
         func cells(_ s: StageID) -> Int { map.lanes.filter { !$0.cell(s).isEmpty }.count }
         switch p {
         case .deleteStage(let s):
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
-            return "Delete stage «\(name)» with its \(cells(s)) filled cells and its score? y = yes, any other key = no"
+            return "Delete stage «\(name)» with its \(cells(s)) filled cells and its scores? y = yes, any other key = no"
         case .deleteLane(let l):
             let lane = map.laneIndex(l).map { map.lanes[$0] }
             return
@@ -292,6 +619,13 @@ public struct Editor: Sendable {
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
             let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
             return "Delete: s = stage «\(name)», l = lane «\(title)», any other key = nothing"
+        case .deleteMap(let id):
+            let title = workspace.mapIndex(id).map { workspace.maps[$0].title } ?? "?"
+            return "Delete map «\(title)» with all its stages and lanes? y = yes, any other key = no"
+        case .deletePersona(let id):
+            let name = workspace.persona(id)?.name ?? "?"
+            let maps = workspace.maps.filter { $0.personas.contains(id) }.count
+            return "Delete persona «\(name)» (on \(maps) maps, with its scores)? y = yes, any other key = no"
         }
     }
 }

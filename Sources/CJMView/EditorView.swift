@@ -28,6 +28,8 @@ public enum EditorView {
                 ("<  >", "move the stage left / right"),
                 ("K  J", "move the lane up / down"),
                 ("c", "change the lane's kind (thoughts, actions, touchpoints…)"),
+                ("C", "change what the lane holds: text → list → channels → metrics (the text is kept)"),
+                ("S", "edit the map's segment"),
                 ("u  Ctrl-R", "undo / redo (the history survives restarts)"),
             ]
         ),
@@ -37,6 +39,25 @@ public enum EditorView {
                 ("1 2 3 4 5", "score the stage: very negative … very positive"),
                 ("0", "clear the stage's score (no score is not zero)"),
                 ("+  -", "nudge the score up / down"),
+            ]
+        ),
+        (
+            "Maps and personas",
+            [
+                ("[  ]", "previous / next map (the tabs)"),
+                ("m", "the maps: open, o new, y duplicate, r rename, s segment, d delete, K/J reorder"),
+                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete"),
+                ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
+            ]
+        ),
+        (
+            "List, channel and metric cells",
+            [
+                ("Enter", "open the cell's items (lists, metrics) or the channel palette (channels)"),
+                ("↑ ↓  Enter", "choose an item / edit it"),
+                ("o  O", "add an item after / before"),
+                ("d  K  J", "remove the item / move it up / down"),
+                ("Space", "in the palette: tick or untick a channel; n adds a new channel"),
             ]
         ),
         (
@@ -68,6 +89,9 @@ public enum EditorView {
         }
         drawTopBar(e, &s)
         let map = e.map
+        // With several maps, a row of tabs; the grid starts below it.
+        let top = e.workspace.maps.count > 1 ? 2 : 1
+        if top == 2 { drawTabs(e, &s) }
         let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
         let (count, colWidth) = GridGeometry.columns(
             stageCount: map.stages.count, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
@@ -82,12 +106,12 @@ public enum EditorView {
         // The curve band: full when there is room, one row when short, none when tiny.
         let curveRows = height >= 18 ? 5 : (height >= 10 ? 1 : 0)
         let gridBottom = curveRows > 0 ? height - 2 - curveRows : height - 1
-        let areaTop = 3
+        let areaTop = top + 2
         let area = max(1, gridBottom - areaTop)
 
         // The text being edited in a cell, wrapped, replaces that cell.
         var override: (lane: Int, stage: Int, lines: [String], line: Int, column: Int)?
-        if case .editing(let le, .cell(let lid, let sid)) = e.mode, let l = map.laneIndex(lid), let j = map.stageIndex(sid) {
+        if case .editing(let le, .cell(let lid, let sid), _) = e.mode, let l = map.laneIndex(lid), let j = map.stageIndex(sid) {
             let lay = le.layout(width: max(1, colWidth - 1))
             override = (l, j, lay.lines, lay.cursorLine, lay.cursorColumn)
         }
@@ -117,14 +141,18 @@ public enum EditorView {
         e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
 
         GridPainter.drawHeader(
-            map, g, y: 1, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil, into: &s)
+            map, g, y: top, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil,
+            persona: e.activePersona,
+            into: &s)
         if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
-            s.paint(x: g.columnX(e.stage), y: 1, width: colWidth, height: 1, role: .cursor)
+            s.paint(x: g.columnX(e.stage), y: top, width: colWidth, height: 1, role: .cursor)
         }
-        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: 1, width: titleWidth, height: 1, role: .cursor) }
-        GridPainter.drawRule(g, y: 2, into: &s)
-        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: 2, role: .axis) }
-        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: 2, role: .axis) }
+        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: top, width: titleWidth, height: 1, role: .cursor) }
+        GridPainter.drawRule(g, y: top + 1, into: &s)
+        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: top + 1, role: .axis) }
+        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: top + 1, role: .axis) }
+        var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
+        if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
         var y = areaTop
         var l = e.firstLane
@@ -133,9 +161,10 @@ public enum EditorView {
             let shown = min(h, gridBottom - y)
             let isCurrent = l == e.lane
             let o = override.flatMap { $0.lane == l ? ($0.stage, $0.lines) : nil }
+            let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
                 map, lane: l, g, y: y, height: shown, isCurrent: isCurrent, cursorStage: isCurrent ? e.stage : nil, override: o,
-                into: &s)
+                selectedItem: item, into: &s)
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
                 s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
@@ -152,15 +181,32 @@ public enum EditorView {
         }
         if map.lanes.isEmpty { s.put(" no lanes yet: o adds one", x: 0, y: areaTop, role: .dim) }
 
+        let series = CurveSeries.all(for: map, in: e.workspace, active: e.activePersona)
         if curveRows == 5 {
             GridPainter.drawRule(g, y: gridBottom, label: "Emotion", into: &s)
-            GridPainter.drawCurve(map, g, y: gridBottom + 1, into: &s)
+            GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
+            GridPainter.drawCurve(map, g, y: gridBottom + 1, series: series, into: &s)
         } else if curveRows == 1 {
             GridPainter.drawRule(g, y: gridBottom, into: &s)
-            GridPainter.drawCompactCurve(map, g, y: gridBottom + 1, into: &s)
+            GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
+            GridPainter.drawCompactCurve(map, g, y: gridBottom + 1, series: series, into: &s)
         }
         drawBottomBar(e, &s)
-        if case .help(let scroll) = e.mode { drawHelp(&s, scroll: scroll) }
+        switch e.mode {
+        case .help(let scroll): drawHelp(&s, scroll: scroll)
+        case .maps(let sel): Overlays.drawMaps(e, selected: sel, into: &s)
+        case .personas(let sel, let field): Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
+        case .channels(let l, let st, let sel): Overlays.drawChannels(e, lane: l, stage: st, selected: sel, into: &s)
+        case .editing(_, _, let back), .confirm(_, let back):
+            // A prompt opened from a list keeps the list in sight.
+            switch back {
+            case .maps(let sel): Overlays.drawMaps(e, selected: sel, into: &s)
+            case .personas(let sel, let field): Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
+            case .channels(let l, let st, let sel): Overlays.drawChannels(e, lane: l, stage: st, selected: sel, into: &s)
+            default: break
+            }
+        default: break
+        }
         return s
     }
 
@@ -191,7 +237,10 @@ public enum EditorView {
         let right = " " + e.fileName + " · " + state + " "
         let rightWidth = min(DisplayWidth.of(right), s.width / 2)
         var left = " " + (e.map.title.isEmpty ? "(untitled map)" : e.map.title)
-        if !e.map.goal.isEmpty { left += "  — goal: " + e.map.goal }
+        if !e.map.segment.isEmpty { left += " · segment: " + e.map.segment }
+        let names = e.map.personas.compactMap { e.workspace.persona($0)?.name }
+        if !names.isEmpty { left += " · personas: " + names.joined(separator: ", ") }
+        if !e.map.goal.isEmpty { left += " — goal: " + e.map.goal }
         s.put(TextLayout.fit(left.replacingNewlines, width: s.width - rightWidth - 1), x: 0, y: 0, role: .topBar)
         let fitted = TextLayout.fit(right, width: rightWidth)
         let x = s.width - DisplayWidth.of(fitted)
@@ -202,15 +251,45 @@ public enum EditorView {
         }
     }
 
-    static func promptLabel(_ t: Editor.Target) -> String? {
+    /// One tab per map, the current one highlighted; scrolled so the current tab shows.
+    static func drawTabs(_ e: Editor, _ s: inout Screen) {
+        s.fill(x: 0, y: 1, width: s.width, height: 1, role: .bottomBar)
+        let labels = e.workspace.maps.enumerated().map { i, m in " \(i + 1) \(TextLayout.fit(m.title, width: 28)) " }
+        var first = 0
+        while first < e.mapIndex, labels[first...e.mapIndex].reduce(0, { $0 + DisplayWidth.of($1) + 1 }) > s.width - 12 {
+            first += 1
+        }
+        var x = 0
+        if first > 0 { x += s.put("◀", x: x, y: 1, role: .bottomBar) }
+        for i in first..<labels.count {
+            guard x < s.width - 1 else { break }
+            x += s.put(labels[i], x: x, y: 1, role: i == e.mapIndex ? .headerCurrent : .bottomBar, limit: s.width - x)
+            x += s.put("│", x: x, y: 1, role: .bottomBar)
+        }
+        let hint = " [ ] switch · m maps "
+        if x + DisplayWidth.of(hint) < s.width { s.put(hint, x: s.width - DisplayWidth.of(hint), y: 1, role: .bottomBar) }
+    }
+
+    static func promptLabel(_ t: Editor.Target, _ e: Editor) -> String? {
         switch t {
         case .cell: return nil
         case .stageName: return "Stage name: "
         case .laneTitle: return "Lane title: "
-        case .title: return "Map title: "
+        case .title, .renameMap: return "Map title: "
         case .goal: return "Map goal: "
+        case .segment: return "Map's segment: "
         case .newStage: return "New stage's name: "
         case .newLane: return "New lane's title: "
+        case .newMap: return "New map's title: "
+        case .duplicateMap: return "Title of the copy: "
+        case .newPersona: return "New persona's name: "
+        case .personaField(_, let f): return Persona.fields[f].label + ": "
+        case .item(let l, _, _, let adding):
+            let metrics = e.map.laneIndex(l).map { e.map.lanes[$0].content == .metrics } ?? false
+            return metrics
+                ? (adding ? "New metric (name = value unit): " : "Metric (name = value unit): ")
+                : (adding ? "New item: " : "Item: ")
+        case .newChannel: return "New channel: "
         }
     }
 
@@ -218,8 +297,8 @@ public enum EditorView {
         let y = s.height - 1
         s.fill(x: 0, y: y, width: s.width, height: 1, role: .bottomBar)
         switch e.mode {
-        case .editing(let le, let target):
-            if let label = promptLabel(target) {
+        case .editing(let le, let target, _):
+            if let label = promptLabel(target, e) {
                 // One-line prompt: show the end of long text so the cursor stays in view.
                 let lay = le.layout(width: Int.max / 4)
                 let labelWidth = DisplayWidth.of(label) + 1
@@ -244,10 +323,35 @@ public enum EditorView {
         case .help:
             let w = s.put(" HELP ", x: 0, y: y, role: .headerCurrent)
             s.put(" any key closes · j/k scroll", x: w, y: y, role: .bottomBar)
+        case .maps:
+            let w = s.put(" MAPS ", x: 0, y: y, role: .headerCurrent)
+            s.put(
+                message(e) ?? " Enter open · o new · y duplicate · r rename · s segment · d delete · K/J move · Esc back", x: w,
+                y: y, role: e.messageIsError ? .error : .bottomBar)
+        case .personas(_, let field):
+            let w = s.put(" PERSONAS ", x: 0, y: y, role: .headerCurrent)
+            let hint =
+                field == nil
+                ? " Enter fields · o new · l link to this map · d delete · u undo · Esc back"
+                : " Enter edit the field · ↑↓ fields · Esc back to the list"
+            s.put(message(e) ?? hint, x: w, y: y, role: e.messageIsError ? .error : .bottomBar)
+        case .items(let l, _, _):
+            let w = s.put(" ITEMS ", x: 0, y: y, role: .headerCurrent)
+            let metrics = e.map.laneIndex(l).map { e.map.lanes[$0].content == .metrics } ?? false
+            let what = metrics ? "metric" : "item"
+            s.put(
+                message(e) ?? " ↑↓ choose · Enter edit · o add \(what) · d remove · K/J move · u undo · Esc back", x: w, y: y,
+                role: e.messageIsError ? .error : .bottomBar)
+        case .channels:
+            let w = s.put(" CHANNELS ", x: 0, y: y, role: .headerCurrent)
+            s.put(
+                message(e) ?? " ↑↓ choose · Space tick / untick · n new channel · u undo · Esc back", x: w, y: y,
+                role: e.messageIsError ? .error : .bottomBar)
         case .normal:
             let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
             let lanePart = e.lane >= 0 ? "lane \(e.lane + 1)/\(e.map.lanes.count)" : "stage names"
-            let position = " \(stagePart) · \(lanePart) "
+            let curve = e.map.personas.isEmpty ? "" : " · scoring: \(e.activeCurveName)"
+            let position = " \(stagePart) · \(lanePart)\(curve) "
             let posWidth = DisplayWidth.of(position)
             let room = s.width - posWidth
             let mode = " MAP "
@@ -287,6 +391,8 @@ public enum EditorView {
         }
     }
 }
+
+func message(_ e: Editor) -> String? { e.message.map { " " + $0.replacingNewlines } }
 
 extension String {
     /// One-line display of text that may hold newlines (bars and prompts).

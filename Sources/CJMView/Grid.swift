@@ -36,14 +36,91 @@ public struct GridGeometry: Equatable, Sendable {
     }
 }
 
+/// One emotion curve on a map: the map's own or a persona's.
+public struct CurveSeries: Equatable, Sendable {
+    public var name: String
+    public var persona: PersonaID?
+    public var marker: String
+    /// The colour of the line and markers; nil colours each marker by its level (one curve).
+    public var role: Role?
+    public var active: Bool
+
+    /// Markers told apart without colour.
+    public static let markers = ["●", "◆", "▲", "■", "★", "◇", "△", "□"]
+
+    /// The curves to draw: the map's own (when it has no personas, or scores of its own) and
+    /// one per linked persona, in legend order.
+    public static func all(for map: JourneyMap, in ws: Workspace, active: PersonaID?) -> [CurveSeries] {
+        var ids: [PersonaID?] = []
+        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { ids.append(nil) }
+        ids += map.personas.map { Optional($0) }
+        return ids.enumerated().map { k, id in
+            CurveSeries(
+                name: id.flatMap { ws.persona($0)?.name } ?? "map", persona: id, marker: markers[k % markers.count],
+                role: ids.count > 1 ? Role.series(k) : nil, active: id == active)
+        }
+    }
+}
+
 /// Draws the parts of a map grid into a `Screen`. Shared by the editor and `cjm show`.
 public enum GridPainter {
     static let vertical = "│"
     static let horizontal = "─"
 
-    /// Wrapped lines of a cell's text for a column of `width` (one column of left padding).
-    public static func cellLines(_ text: String, columnWidth: Int) -> [String] {
-        text.isEmpty ? [] : TextLayout.wrap(text, width: max(1, columnWidth - 1))
+    /// Wrapped lines of a cell for a column of `columnWidth` (one column of left padding), each
+    /// with the item it shows (-1 for free text): bullets for lists, tags run together for
+    /// channels, values right-aligned for metrics.
+    public static func cellLines(_ text: String, columnWidth: Int, content: LaneContent = .text) -> [(String, Int)] {
+        guard !text.isEmpty else { return [] }
+        let width = max(1, columnWidth - 1)
+        switch content {
+        case .text:
+            return TextLayout.wrap(text, width: width).map { ($0, -1) }
+        case .list:
+            var out: [(String, Int)] = []
+            for (i, item) in text.items.enumerated() {
+                for (k, line) in TextLayout.wrap(item, width: max(1, width - 2)).enumerated() {
+                    out.append(((k == 0 ? "• " : "  ") + line, i))
+                }
+            }
+            return out
+        case .channels:
+            // Compact: tags run on, separated by a middle dot; a tag never splits across lines.
+            var out: [(String, Int)] = []
+            var line = ""
+            var first = -1
+            for (i, tag) in text.items.enumerated() {
+                let piece = line.isEmpty ? "◦ " + tag : " ◦ " + tag
+                if !line.isEmpty, DisplayWidth.of(line + piece) > width {
+                    out.append((line, first))
+                    line = "◦ " + tag
+                    first = i
+                } else {
+                    if line.isEmpty { first = i }
+                    line += piece
+                }
+            }
+            if !line.isEmpty { out.append((line, first)) }
+            return out.flatMap { l in TextLayout.wrap(l.0, width: width).map { ($0, l.1) } }
+        case .metrics:
+            var out: [(String, Int)] = []
+            for (i, item) in text.items.enumerated() {
+                let m = Metric.parse(item)
+                guard let value = m.value else {
+                    out += TextLayout.wrap(item, width: width).map { ($0, i) }
+                    continue
+                }
+                let number = m.unit.isEmpty ? value : value + " " + m.unit
+                let nameWidth = width - DisplayWidth.of(number) - 1
+                if nameWidth >= 4, DisplayWidth.of(m.name) <= nameWidth {
+                    out.append((TextLayout.pad(m.name, width: nameWidth) + " " + number, i))
+                } else {
+                    out += TextLayout.wrap(m.name, width: width).map { ($0, i) }
+                    out.append((TextLayout.pad(number, width: width, alignRight: true), i))
+                }
+            }
+            return out
+        }
     }
 
     /// The height in rows of lane `l` over the visible stages, at least 1, at most `maxLines`.
@@ -58,7 +135,7 @@ public enum GridPainter {
             if let (oj, lines) = override, oj == j {
                 h = max(h, lines.count)
             } else {
-                h = max(h, cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth).count)
+                h = max(h, cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content).count)
             }
         }
         return min(h, max(1, maxLines))
@@ -66,7 +143,8 @@ public enum GridPainter {
 
     /// The header row: "N Name" per stage, with the score on the right when it fits.
     public static func drawHeader(
-        _ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, into s: inout Screen
+        _ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, persona: PersonaID? = nil,
+        into s: inout Screen
     ) {
         s.fill(x: 0, y: y, width: s.width, height: 1, role: .header)
         s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
@@ -78,13 +156,14 @@ public enum GridPainter {
             if j < map.stages.count {
                 let stage = map.stages[j]
                 var score = ""
-                if let e = stage.emotion { score = e > 0 ? "+\(e)" : "\(e)" }
+                let shown = stage.score(for: persona)
+                if let e = shown { score = e > 0 ? "+\(e)" : "\(e)" }
                 let nameWidth = g.columnWidth - 1 - (score.isEmpty ? 0 : score.count + 1)
                 s.put(
                     TextLayout.fit("\(j + 1) \(stage.name)", width: max(1, nameWidth)), x: x + 1, y: y, role: role,
                     limit: g.columnWidth - 1)
                 if !score.isEmpty, nameWidth >= 4 {
-                    s.put(score, x: x + g.columnWidth - score.count, y: y, role: current == j ? role : .level(stage.emotion ?? 0))
+                    s.put(score, x: x + g.columnWidth - score.count, y: y, role: current == j ? role : .level(shown ?? 0))
                 }
             }
             s.put(vertical, x: x + g.columnWidth, y: y, role: .border)
@@ -106,7 +185,7 @@ public enum GridPainter {
     /// lane (-1 for the title), `override` replaces one cell's lines (the text being edited).
     public static func drawLane(
         _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, isCurrent: Bool, cursorStage: Int?,
-        override: (Int, [String])? = nil, into s: inout Screen
+        override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
     ) {
         let lane = map.lanes[l]
         let titleRole: Role = cursorStage == -1 ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
@@ -119,15 +198,20 @@ public enum GridPainter {
             let x = g.columnX(j)
             if j < map.stages.count {
                 let isCursor = cursorStage == j
-                let role: Role = isCursor ? (override != nil ? .editing : .cursor) : .cell
+                let role: Role = isCursor ? (override != nil || selectedItem != nil ? .editing : .cursor) : .cell
                 s.fill(x: x, y: y, width: g.columnWidth, height: height, role: role)
-                let lines: [String]
                 if let (oj, o) = override, oj == j {
-                    lines = o
+                    drawLines(o, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
                 } else {
-                    lines = cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth)
+                    let lines = cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content)
+                    drawLines(lines.map(\.0), x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
+                    if isCursor, let item = selectedItem {
+                        // The item being worked on stands out inside the cell.
+                        for (k, line) in lines.prefix(height).enumerated() where line.1 == item {
+                            s.paint(x: x, y: y + k, width: g.columnWidth, height: 1, role: .cursor)
+                        }
+                    }
                 }
-                drawLines(lines, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
             }
             for dy in 0..<height { s.put(vertical, x: x + g.columnWidth, y: y + dy, role: .border) }
         }
@@ -145,9 +229,10 @@ public enum GridPainter {
         }
     }
 
-    /// The emotion curve: five rows from `y` (+2 at the top), a marker per scored stage at its
-    /// column's centre, neighbours joined with box-drawing steps; an unscored stage is a gap.
-    public static func drawCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, into s: inout Screen) {
+    /// The emotion curves: five rows from `y` (+2 at the top), a marker per scored stage near
+    /// its column's centre (each curve its own marker and place, so none hides another),
+    /// neighbours joined with box-drawing steps; an unscored stage is a gap.
+    public static func drawCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, series: [CurveSeries], into s: inout Screen) {
         let left = g.titleWidth + 1
         let right = min(s.width, g.gridRight)
         for level in stride(from: 2, through: -2, by: -1) {
@@ -167,42 +252,69 @@ public enum GridPainter {
             guard x >= left, x < right else { return }
             s.put(glyph, x: x, y: yy, role: role)
         }
-        func center(_ j: Int) -> Int { g.columnX(j) + g.columnWidth / 2 }
         func row(_ score: Int) -> Int { y + 2 - score }
         let from = max(0, g.firstStage - 1)
         let to = min(map.stages.count - 1, g.lastStage + 1)
         guard from <= to else { return }
-        for j in from..<to {
-            guard let a = map.stages[j].emotion, let b = map.stages[j + 1].emotion else { continue }
-            let (x1, x2, y1, y2) = (center(j), center(j + 1), row(a), row(b))
-            let mid = g.columnX(j) + g.columnWidth
-            for x in (x1 + 1)..<mid { plot(x, y1, horizontal, .curve) }
-            if y1 == y2 {
-                plot(mid, y1, horizontal, .curve)
-            } else {
-                let up = y2 < y1
-                plot(mid, y1, up ? "┘" : "┐", .curve)
-                plot(mid, y2, up ? "┌" : "└", .curve)
-                for yy in (min(y1, y2) + 1)..<max(y1, y2) { plot(mid, yy, vertical, .curve) }
+        let n = series.count
+        // The active curve is drawn last, on top.
+        let order = series.indices.sorted { (series[$0].active ? 1 : 0, $0) < (series[$1].active ? 1 : 0, $1) }
+        for k in order {
+            let c = series[k]
+            func center(_ j: Int) -> Int { g.columnX(j) + g.columnWidth / 2 - (n - 1) / 2 + k }
+            let lineRole = c.role ?? .curve
+            for j in from..<to {
+                guard let a = map.stages[j].score(for: c.persona), let b = map.stages[j + 1].score(for: c.persona) else {
+                    continue
+                }
+                let (x1, x2, y1, y2) = (center(j), center(j + 1), row(a), row(b))
+                let mid = g.columnX(j) + g.columnWidth + (n > 1 ? k - (n - 1) / 2 : 0)
+                for x in (x1 + 1)..<max(x1 + 1, mid) { plot(x, y1, horizontal, lineRole) }
+                if y1 == y2 {
+                    plot(mid, y1, horizontal, lineRole)
+                } else {
+                    let up = y2 < y1
+                    plot(mid, y1, up ? "┘" : "┐", lineRole)
+                    plot(mid, y2, up ? "┌" : "└", lineRole)
+                    for yy in (min(y1, y2) + 1)..<max(y1, y2) { plot(mid, yy, vertical, lineRole) }
+                }
+                for x in (mid + 1)..<max(mid + 1, x2) { plot(x, y2, horizontal, lineRole) }
             }
-            for x in (mid + 1)..<x2 { plot(x, y2, horizontal, .curve) }
+            for j in from...to {
+                guard let e = map.stages[j].score(for: c.persona) else { continue }
+                plot(center(j), row(e), c.marker, c.role ?? .level(e))
+            }
         }
-        for j in from...to {
-            guard let e = map.stages[j].emotion else { continue }
-            plot(center(j), row(e), "●", .level(e))
+    }
+
+    /// The legend on the rule above the curves: each curve's marker and name; the active one
+    /// (the one quick scoring sets) is marked with ▸.
+    public static func drawLegend(_ series: [CurveSeries], _ g: GridGeometry, y: Int, into s: inout Screen) {
+        guard series.count > 1 || series.first?.persona != nil else { return }
+        var x = g.titleWidth + 2
+        let right = min(s.width, g.gridRight) - 1
+        for c in series {
+            let text = (c.active ? "▸" : " ") + c.marker + " " + c.name + " "
+            guard x < right else { break }
+            x += s.put(text, x: x, y: y, role: c.role ?? .axis, limit: right - x)
         }
     }
 
     /// A one-row curve for short terminals: each stage's score in words' stead, or a gap.
-    public static func drawCompactCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, into s: inout Screen) {
+    public static func drawCompactCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, series: [CurveSeries], into s: inout Screen)
+    {
         s.fill(x: 0, y: y, width: g.titleWidth, height: 1, role: .axis)
         s.put(" Emotion", x: 0, y: y, role: .axis, limit: g.titleWidth)
         s.put(vertical, x: g.titleWidth, y: y, role: .border)
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)
-            if j < map.stages.count, let e = map.stages[j].emotion {
-                let text = "● " + (e > 0 ? "+\(e)" : "\(e)")
-                s.put(text, x: x + max(0, (g.columnWidth - 4) / 2), y: y, role: .level(e), limit: g.columnWidth)
+            if j < map.stages.count {
+                var cx = x + 1
+                for c in series {
+                    guard let e = map.stages[j].score(for: c.persona) else { continue }
+                    let text = c.marker + " " + (e > 0 ? "+\(e)" : "\(e)") + " "
+                    cx += s.put(text, x: cx, y: y, role: c.role ?? .level(e), limit: x + g.columnWidth - cx)
+                }
             }
             s.put(vertical, x: x + g.columnWidth, y: y, role: .border)
         }

@@ -1,14 +1,26 @@
 import CJMCore
 
-/// `cjm show`: the whole map as a plain text grid, stages as columns, lanes as rows, the
-/// emotion curve under it. When the stages do not fit the width they continue in further
-/// blocks below. Everything is measured in display columns.
+/// `cjm show`: each map as a plain text grid, stages as columns, lanes as rows, the emotion
+/// curves under it with their legend. When the stages do not fit the width they continue in
+/// further blocks below. Everything is measured in display columns.
 public enum MapPrinter {
-    public static func render(_ map: JourneyMap, width: Int) -> String {
+    public static func render(_ ws: Workspace, width: Int, only: Int? = nil) -> String {
+        var parts: [String] = []
+        for (i, map) in ws.maps.enumerated() where only == nil || only == i {
+            parts.append(render(map, in: ws, width: width))
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    public static func render(_ map: JourneyMap, in ws: Workspace, width: Int) -> String {
         let width = max(30, width)
         var out: [String] = []
         out.append(contentsOf: TextLayout.wrap(map.title.isEmpty ? "(untitled map)" : map.title, width: width))
+        if !map.segment.isEmpty { out.append(contentsOf: TextLayout.wrap("Segment: " + map.segment, width: width)) }
+        let names = map.personas.compactMap { ws.persona($0)?.name }
+        if !names.isEmpty { out.append(contentsOf: TextLayout.wrap("Personas: " + names.joined(separator: ", "), width: width)) }
         if !map.goal.isEmpty { out.append(contentsOf: TextLayout.wrap("Goal: " + map.goal, width: width)) }
+        let series = CurveSeries.all(for: map, in: ws, active: nil)
         let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
         let available = width - titleWidth - 1
         let (perBlock, columnWidth) = GridGeometry.columns(
@@ -18,17 +30,17 @@ public enum MapPrinter {
             let count = max(1, min(perBlock, map.stages.count - first))
             let g = GridGeometry(titleWidth: titleWidth, columnWidth: columnWidth, firstStage: first, visibleStages: count)
             out.append("")
-            out.append(contentsOf: block(map, g))
+            out.append(contentsOf: block(map, g, series: series))
             first += count
         } while first < map.stages.count
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func block(_ map: JourneyMap, _ g: GridGeometry) -> [String] {
+    static func block(_ map: JourneyMap, _ g: GridGeometry, series: [CurveSeries]) -> [String] {
         let heights = map.lanes.indices.map { GridPainter.laneHeight(map, lane: $0, geometry: g, maxLines: Int.max) }
         let total = 2 + heights.reduce(0) { $0 + $1 + 1 } + 5
         var s = Screen(width: g.gridRight, height: total)
-        GridPainter.drawHeader(map, g, y: 0, corner: "", current: nil, into: &s)
+        GridPainter.drawHeader(map, g, y: 0, corner: "", current: nil, persona: series.first?.persona, into: &s)
         GridPainter.drawRule(g, y: 1, into: &s)
         var y = 2
         for (l, h) in heights.enumerated() {
@@ -40,7 +52,8 @@ public enum MapPrinter {
         if map.lanes.isEmpty {
             GridPainter.drawRule(g, y: y - 1, label: "Emotion", into: &s)
         }
-        GridPainter.drawCurve(map, g, y: y, into: &s)
+        GridPainter.drawLegend(series, g, y: y - 1, into: &s)
+        GridPainter.drawCurve(map, g, y: y, series: series, into: &s)
         return s.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }

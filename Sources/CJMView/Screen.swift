@@ -7,6 +7,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case help, helpTitle
     case axis, curve
     case veryNegative, negative, neutral, positive, veryPositive
+    /// The curves of up to four personas on one map, told apart by colour (and by marker).
+    case series1, series2, series3, series4
 
     /// The role of an emotion level, -2 … +2.
     public static func level(_ score: Int) -> Role {
@@ -18,6 +20,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
         default: return .veryPositive
         }
     }
+
+    public static func series(_ k: Int) -> Role { [.series1, .series2, .series3, .series4][k % 4] }
 
     /// The name used in theme files: `headerCurrent` is `header-current`.
     public var themeKey: String {

@@ -105,6 +105,7 @@ public struct Theme: Equatable, Sendable {
         .message: Style(bold: true), .help: Style(reverse: true), .helpTitle: Style(bold: true, reverse: true),
         .axis: Style(dim: true), .curve: Style(), .veryNegative: Style(bold: true), .negative: Style(),
         .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
+        .series1: Style(bold: true), .series2: Style(underline: true), .series3: Style(), .series4: Style(dim: true),
     ]
 
     public static let attributesOnly = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
@@ -136,6 +137,10 @@ public struct Theme: Equatable, Sendable {
         neutral = yellow
         positive = green
         very-positive = bright-green bold
+        series1 = bright-cyan bold
+        series2 = bright-magenta bold
+        series3 = bright-yellow bold
+        series4 = bright-blue bold
 
         """,
         "light": """
@@ -162,6 +167,10 @@ public struct Theme: Equatable, Sendable {
         neutral = 136
         positive = 28
         very-positive = 22 bold
+        series1 = 25 bold
+        series2 = 127 bold
+        series3 = 130 bold
+        series4 = 28 bold
 
         """,
         "mono": """
@@ -189,6 +198,10 @@ public struct Theme: Equatable, Sendable {
         neutral = dim
         positive = normal
         very-positive = bold
+        series1 = bold
+        series2 = underline
+        series3 = normal
+        series4 = dim
 
         """,
     ]

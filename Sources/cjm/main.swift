@@ -64,7 +64,7 @@ struct Edit: ParsableCommand {
         }
         let opened: OpenedMap
         do {
-            opened = try MapStore.open(file, creatingFrom: t.map)
+            opened = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
             die(error.description)
         }
@@ -86,7 +86,7 @@ struct New: ParsableCommand {
         guard let t = Templates.named(template) else { die("no template named '\(template)' (see `cjm templates`)") }
         if AtomicFile.exists(file) { die("\(file): already exists; cjm new never overwrites a file") }
         do {
-            _ = try MapStore.open(file, creatingFrom: t.map)
+            _ = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
             die(error.description)
         }
@@ -114,6 +114,9 @@ struct Show: ParsableCommand {
     @Option(help: "The width in columns (default: the terminal's, or 100).")
     var width: Int?
 
+    @Option(name: .customLong("map"), help: "Only this map: its number (1, 2…) or its title.")
+    var mapName: String?
+
     func run() throws {
         setlocale(LC_ALL, "")
         let opened: OpenedMap
@@ -129,7 +132,20 @@ struct Show: ParsableCommand {
             if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { w = Int(ws.ws_col) }
         }
         if w <= 0 { w = 100 }
-        print(MapPrinter.render(opened.map, width: w), terminator: "")
+        var only: Int?
+        if let mapName {
+            let maps = opened.workspace.maps
+            if let n = Int(mapName), n >= 1, n <= maps.count {
+                only = n - 1
+            } else if let i = maps.firstIndex(where: { $0.title == mapName || $0.id.raw == mapName }) {
+                only = i
+            } else {
+                die(
+                    "\(file): no map '\(mapName)' (maps: \(maps.enumerated().map { "\($0.offset + 1) \($0.element.title)" }.joined(separator: ", ")))"
+                )
+            }
+        }
+        print(MapPrinter.render(opened.workspace, width: w, only: only), terminator: "")
     }
 }
 
@@ -146,17 +162,21 @@ struct Check: ParsableCommand {
         } catch {
             die(error.description)
         }
-        let map: JourneyMap
+        let ws: Workspace
         do {
-            map = try MapCodec.decode(bytes)
+            ws = try MapCodec.decode(bytes)
         } catch {
             die("\(file): \(error.message)")
         }
-        let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
-        let scored = map.stages.filter { $0.emotion != nil }.count
-        print(
-            "\(file): ok — \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages")
-        if MapCodec.encode(map) != bytes {
+        print("\(file): ok — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
+        for map in ws.maps {
+            let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
+            let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
+            print(
+                "  \(map.title): \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages"
+            )
+        }
+        if MapCodec.encode(ws) != bytes {
             print("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
         }
     }

@@ -11,27 +11,60 @@ import Testing
         #expect(text.hasSuffix("}\n"))
         #expect(text.contains("\"name\": \"Потребность\""))
         #expect(!text.contains("\\u"))
-        #expect(text.hasPrefix("{\n  \"format\": \"cjm\",\n  \"version\": 1,\n"))
+        #expect(text.hasPrefix("{\n  \"format\": \"cjm\",\n  \"version\": 2,\n"))
     }
 
     @Test func everyTemplateRoundTrips() throws {
         for t in Templates.all {
-            #expect(try MapCodec.decode(MapCodec.encode(t.map)) == t.map, "\(t.name)")
+            #expect(try MapCodec.decode(MapCodec.encode(t.workspace)) == t.workspace, "\(t.name)")
         }
-        let cinema = Templates.named("cinema")!.map
-        #expect(cinema.stages.map(\.name) == ["Need", "Interest", "Research", "Purchase", "Return"])
-        #expect(cinema.lanes.map(\.kind) == [.thoughts, .actions, .touchpoints, .barriers, .opportunities, .metrics])
-        #expect(cinema.lanes.allSatisfy { $0.cells.count == 5 })
-        #expect(Templates.named("five-stage-ru")!.map.stages.map(\.name).first == "Осмысление")
+        let cinema = Templates.named("cinema")!.workspace
+        #expect(cinema.maps.count == 2)
+        #expect(cinema.personas.map(\.name) == ["Anna, mother of two", "Max, 24"])
+        #expect(cinema.maps.map(\.personas) == [[PersonaID("anna")], [PersonaID("maks")]])
+        let families = cinema.maps[0]
+        #expect(families.stages.map(\.name) == ["Need", "Interest", "Research", "Purchase", "Return"])
+        #expect(families.lanes.map(\.kind) == [.thoughts, .actions, .touchpoints, .barriers, .opportunities, .metrics])
+        #expect(families.lanes.map(\.content) == [.text, .text, .channels, .list, .text, .metrics])
+        #expect(families.lanes.allSatisfy { $0.cells.count == 5 })
+        #expect(families.stages.map { $0.emotions[PersonaID("anna")] } == [0, 1, -1, -2, 1])
+        // Channel tags come from the palette.
+        for cell in families.lanes[2].cells.values { #expect(cell.items.allSatisfy { cinema.channels.contains($0) }) }
+        #expect(Templates.named("five-stage-ru")!.workspace.maps[0].stages.map(\.name).first == "Осмысление")
     }
 
     @Test func noScoreIsNotZero() throws {
         var map = sampleMap
         map.stages[0].emotion = nil
         map.stages[1].emotion = 0
-        let back = try MapCodec.decode(MapCodec.encode(map))
+        map.stages[2].emotions[PersonaID("anna")] = nil
+        let back = try MapCodec.decode(MapCodec.encode(map)).maps[0]
         #expect(back.stages[0].emotion == nil)
         #expect(back.stages[1].emotion == 0)
+        #expect(back.stages[2].emotions[PersonaID("anna")] == nil)
+        #expect(back.stages[3].emotions[PersonaID("anna")] == -2)
+    }
+
+    @Test func structuredCellsAreWrittenAsListsAndMetricsAsNumbers() throws {
+        let text = String(decoding: MapCodec.encode(sampleWorkspace), as: UTF8.self)
+        #expect(text.contains("\"content\": \"metrics\""))
+        #expect(text.contains("\"name\": \"CTR\",\n                \"value\": 2.4,\n                \"unit\": \"%\""))
+        #expect(text.contains("\"need\": [\n              \"Наружная реклама\","))
+        // A list cell with a blank line cannot be a list of items: it stays text, nothing lost.
+        var map = sampleMap
+        let barriers = map.lanes.firstIndex { $0.content == .list }!
+        map.lanes[barriers].cells[map.stages[0].id] = "one\n\ntwo"
+        #expect(try MapCodec.decode(MapCodec.encode(map)).maps[0] == map)
+    }
+
+    @Test func metricLinesRoundTripExactly() {
+        for line in ["CTR = 2.4 %", "Visits = 12000", "Revenue = soon", "x = 01 a", "=", "a = -0.5 руб. в мес.", "plain"] {
+            #expect(Metric.parse(line).line == line, "\(line)")
+        }
+        #expect(Metric.fromInput("CTR: 3,5 %").line == "CTR = 3.5 %")
+        #expect(Metric.fromInput("Конверсия 12").line == "Конверсия = 12")
+        #expect(Metric.fromInput("Время = 007 мин").line == "Время = 7 мин")
+        #expect(Metric.fromInput("just words").line == "just words")
     }
 
     static func decodeError(_ text: String) -> String {

@@ -13,15 +13,17 @@ struct Rng: RandomNumberGenerator {
     }
 }
 
-/// One random user action on `map`, as the editor would build it; nil when it changes nothing.
-func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
-    let words = ["Мысль", "action", "漢字", "🎬", "", "a \"quoted\"\nline", "Возможность", "x"]
+/// One random user action on the workspace, as the editor would build it; nil when it changes nothing.
+func randomEdit(_ ws: Workspace, _ rng: inout Rng) -> Transaction? {
+    let words = ["Мысль", "action", "漢字", "🎬", "", "a \"quoted\"\nline", "Возможность", "x", "CTR = 2.5 %"]
     func text() -> String {
         (0..<Int.random(in: 0...3, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
     }
+    let map = ws.maps.randomElement(using: &rng)!
     let stage = map.stages.randomElement(using: &rng)
     let lane = map.lanes.randomElement(using: &rng)
-    switch Int.random(in: 0..<14, using: &rng) {
+    let persona = ws.personas.randomElement(using: &rng)
+    switch Int.random(in: 0..<24, using: &rng) {
     case 0...3:
         guard let stage, let lane else { return nil }
         return Edits.setCell(map, lane: lane.id, stage: stage.id, text())
@@ -44,12 +46,32 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
     case 10: return map.lanes.count > 1 ? lane.flatMap { Edits.deleteLane(map, $0.id) } : nil
     case 11: return stage.flatMap { Edits.moveStage(map, $0.id, by: Int.random(in: -2...2, using: &rng)) }
     case 12: return lane.flatMap { Edits.moveLane(map, $0.id, by: Int.random(in: -2...2, using: &rng)) }
-    default:
-        switch Int.random(in: 0..<3, using: &rng) {
+    case 13:
+        switch Int.random(in: 0..<4, using: &rng) {
         case 0: return Edits.setTitle(map, text())
         case 1: return Edits.setGoal(map, text())
+        case 2: return Edits.setSegment(map, text())
         default: return lane.flatMap { Edits.setLaneKind(map, $0.id, LaneKind.allCases.randomElement(using: &rng)!) }
         }
+    case 14: return lane.flatMap { Edits.setLaneContent(map, $0.id, LaneContent.allCases.randomElement(using: &rng)!) }
+    case 15:
+        guard let p = map.personas.randomElement(using: &rng), let stage else { return nil }
+        return Edits.setEmotion(map, stage.id, Int.random(in: -2...2, using: &rng), persona: p)
+    case 16: return persona.flatMap { Edits.linkPersona(ws, map: map, $0.id) }
+    case 17: return persona.flatMap { Edits.unlinkPersona(ws, map: map, $0.id) }
+    case 18: return Edits.insertPersona(ws, Persona(id: ws.freshPersonaID(using: &rng), name: text(), segment: text()))
+    case 19:
+        return persona.flatMap {
+            Edits.setPersonaField(ws, $0.id, field: Int.random(in: 0..<Persona.fields.count, using: &rng), text())
+        }
+    case 20: return ws.personas.count > 1 ? persona.flatMap { Edits.deletePersona(ws, $0.id) } : nil
+    case 21:
+        if Bool.random(using: &rng) {
+            return Edits.duplicateMap(ws, map.id, newID: ws.freshMapID(using: &rng), title: text())
+        }
+        return Edits.deleteMap(ws, map.id)
+    case 22: return Edits.moveMap(ws, map.id, by: Int.random(in: -1...1, using: &rng))
+    default: return Edits.setChannels(ws, Array(ws.channels.shuffled(using: &rng).prefix(Int.random(in: 1...6, using: &rng))))
     }
 }
 
@@ -68,8 +90,15 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
             .setCell(lane: l0.id, stage: s0.id, old: l0.cell(s0.id), new: ""),
             .renameStage(s0.id, old: s0.name, new: "Этап"),
             .renameLane(l0.id, old: l0.title, new: "Строка"),
-            .setEmotion(s0.id, old: s0.emotion, new: -2),
-            .setEmotion(s0.id, old: s0.emotion, new: nil),
+            .setEmotion(s0.id, persona: nil, old: s0.emotion, new: -2),
+            .setEmotion(s0.id, persona: PersonaID("anna"), old: s0.emotions[PersonaID("anna")], new: nil),
+            .setEmotion(s0.id, persona: PersonaID("anna"), old: s0.emotions[PersonaID("anna")], new: 2),
+            .setSegment(old: m.segment, new: "Новый сегмент"),
+            .setLaneContent(l0.id, old: l0.content, new: .list),
+            .unlinkPersona(
+                PersonaID("anna"), index: 0,
+                scores: Dictionary(
+                    uniqueKeysWithValues: m.stages.compactMap { st in st.emotions[PersonaID("anna")].map { (st.id, $0) } })),
             .setLaneKind(l0.id, old: l0.kind, new: .metrics),
             .insertStage(Stage(id: StageID("new"), name: "Новый", emotion: 2), index: 2, cells: [l0.id: "ячейка"]),
             .removeStage(s0, index: 0, cells: cells),
@@ -93,8 +122,8 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
         let bad = Transaction(
             "bad",
             [
-                .setTitle(old: sampleMap.title, new: "ok"),
-                .setCell(lane: LaneID("nope"), stage: sampleMap.stages[0].id, old: "", new: "x"),
+                .map(sampleMap.id, .setTitle(old: sampleMap.title, new: "ok")),
+                .map(sampleMap.id, .setCell(lane: LaneID("nope"), stage: sampleMap.stages[0].id, old: "", new: "x")),
             ])
         #expect(throws: OperationError.self) { try session.perform(bad) }
         #expect(session.map == sampleMap)
@@ -127,34 +156,34 @@ func randomEdit(_ map: JourneyMap, _ rng: inout Rng) -> Transaction? {
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomEditsUndoAndRedoExactly(seed: UInt64) throws {
         var rng = Rng(state: seed)
-        var session = EditSession(map: sampleMap)
-        let original = MapCodec.encode(sampleMap)
+        var session = EditSession(workspace: sampleWorkspace)
+        let original = MapCodec.encode(sampleWorkspace)
         var steps = 0
         while steps < 300 {
-            guard let t = randomEdit(session.map, &rng) else { continue }
+            guard let t = randomEdit(session.workspace, &rng) else { continue }
             try session.perform(t)
             steps += 1
         }
-        let final = MapCodec.encode(session.map)
+        let final = MapCodec.encode(session.workspace)
         #expect(final != original)
 
         var back = session
         while try back.undo() != nil {}
-        #expect(MapCodec.encode(back.map) == original)
+        #expect(MapCodec.encode(back.workspace) == original)
         while try back.redo() != nil {}
-        #expect(MapCodec.encode(back.map) == final)
+        #expect(MapCodec.encode(back.workspace) == final)
 
         let dir = temporaryFolder()
         let path = dir + "/map.json"
-        try MapStore.save(session.map, history: session.history, to: path)
+        try MapStore.save(session.workspace, history: session.history, to: path)
         let opened = try MapStore.open(path)
         #expect(opened.notices.isEmpty)
         #expect(opened.history == session.history)
-        var reopened = EditSession(map: opened.map, history: opened.history)
-        #expect(MapCodec.encode(reopened.map) == final)
+        var reopened = EditSession(workspace: opened.workspace, history: opened.history)
+        #expect(MapCodec.encode(reopened.workspace) == final)
         while try reopened.undo() != nil {}
-        #expect(MapCodec.encode(reopened.map) == original)
+        #expect(MapCodec.encode(reopened.workspace) == original)
         while try reopened.redo() != nil {}
-        #expect(MapCodec.encode(reopened.map) == final)
+        #expect(MapCodec.encode(reopened.workspace) == final)
     }
 }

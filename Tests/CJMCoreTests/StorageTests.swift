@@ -151,7 +151,7 @@ import Testing
         var s = EditSession(map: sampleMap)
         for i in 0..<50 {
             try s.perform(Edits.setCell(s.map, lane: s.map.lanes[0].id, stage: s.map.stages[0].id, "typing \(i)")!)
-            saver.changed(s.map, history: s.history)
+            saver.changed(s.workspace, history: s.history)
         }
         // Nothing is written on the caller's thread: the write waits for the burst to end.
         #expect(saver.writeCount == 0)
@@ -170,7 +170,7 @@ import Testing
         var changed = sampleMap
         changed.title = "after the failure"
         AtomicFile.injectedFault.withLock { $0 = EIO }
-        saver.changed(changed, history: History())
+        saver.changed(wrap(changed), history: History())
         guard case .failed(let why) = saver.flush() else {
             Issue.record("expected a failure")
             return
@@ -189,14 +189,14 @@ import Testing
         let saver = Autosaver(path: path, stamp: opened.stamp, interval: 0.01, quietDelay: 0.01)
         var mine = sampleMap
         mine.title = "mine"
-        saver.changed(mine, history: History())
+        saver.changed(wrap(mine), history: History())
         #expect(saver.flush() == .saved)
         // Another program writes the file while cjm has it open.
         var theirs = sampleMap
         theirs.title = "theirs, written by another program"
         writeBytes(path, MapCodec.encode(theirs))
         mine.title = "mine, later"
-        saver.changed(mine, history: History())
+        saver.changed(wrap(mine), history: History())
         #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
         #expect(try MapStore.open(path).map.title == "theirs, written by another program")
         // The user says overwrite (Ctrl-S): the kept document is written.
@@ -212,7 +212,7 @@ import Testing
         let saver = Autosaver(path: path, readOnlyReason: "the file is read-only")
         var changed = sampleMap
         changed.title = "x"
-        saver.changed(changed, history: History())
+        saver.changed(wrap(changed), history: History())
         #expect(saver.flush() == .readOnly("the file is read-only"))
         #expect(try AtomicFile.read(path) == before)
     }

@@ -42,4 +42,37 @@ func mode(_ path: String) -> mode_t {
     return st.st_mode & 0o7777
 }
 
-let sampleMap: JourneyMap = Templates.named("cinema-ru")!.map
+/// The Russian cinema workspace: two maps, two personas, every lane content.
+let sampleWorkspace: Workspace = Templates.named("cinema-ru")!.workspace
+/// Its first map (families with children: a persona curve, channels, a list, metrics).
+let sampleMap: JourneyMap = sampleWorkspace.maps[0]
+
+/// `map` as the only map of the sample workspace (with its personas and palette).
+func wrap(_ map: JourneyMap) -> Workspace {
+    var w = sampleWorkspace
+    w.maps = [map]
+    return w
+}
+
+extension EditSession {
+    init(map: JourneyMap, history: History = History()) { self.init(workspace: wrap(map), history: history) }
+    var map: JourneyMap { workspace.maps[0] }
+}
+
+extension MapCodec {
+    static func encode(_ map: JourneyMap) -> [UInt8] { encode(wrap(map)) }
+}
+
+extension MapStore {
+    @discardableResult
+    static func save(_ map: JourneyMap, history: History, to path: String) throws(CJMFileError) -> String {
+        try save(wrap(map), history: history, to: path)
+    }
+    static func open(_ path: String, creatingFrom map: JourneyMap) throws(CJMFileError) -> OpenedMap {
+        try open(path, creatingFrom: wrap(map))
+    }
+}
+
+extension OpenedMap {
+    var map: JourneyMap { workspace.maps[0] }
+}

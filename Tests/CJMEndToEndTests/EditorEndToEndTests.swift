@@ -174,7 +174,8 @@ import Testing
         #expect(show.output.contains("●"))
         let check = try run([cjmBinary(), "check", file])
         #expect(check.status == 0)
-        #expect(check.output.contains("ok — 5 stages, 6 lanes, 30 filled cells, 5 scored stages"))
+        #expect(check.output.contains("ok — 2 maps, 2 personas"))
+        #expect(check.output.contains("Онлайн-кинотеатр: семьи с детьми: 5 stages, 6 lanes, 30 filled cells, 5 scored stages"))
         let list = try run([cjmBinary(), "templates"])
         for name in ["cinema", "cinema-ru", "five-stage", "five-stage-ru", "blank", "blank-ru"] {
             #expect(list.output.contains(name))

@@ -127,6 +127,11 @@ final class TmuxSession {
     }
 }
 
-func readMap(_ path: String) throws -> JourneyMap {
+func readWorkspace(_ path: String) throws -> Workspace {
     try MapCodec.decode(try AtomicFile.read(path))
+}
+
+/// The first map of the workspace in `path`.
+func readMap(_ path: String) throws -> JourneyMap {
+    try readWorkspace(path).maps[0]
 }

@@ -30,7 +30,13 @@ func assertSnapshot(
 }
 
 func editor(_ map: JourneyMap, file: String = "карта.json") -> Editor {
-    Editor(session: EditSession(map: map), fileName: file, seed: 42)
+    Editor(
+        session: EditSession(workspace: Workspace(channels: Workspace.defaultChannelsRussian, maps: [map])), fileName: file,
+        seed: 42)
+}
+
+func editor(_ ws: Workspace, file: String = "карта.json") -> Editor {
+    Editor(session: EditSession(workspace: ws), fileName: file, seed: 42)
 }
 
 extension Editor {
@@ -59,4 +65,7 @@ func cells(_ s: Screen, role: Role) -> [(Int, Int)] {
     return out
 }
 
-let russian = Templates.named("cinema-ru")!.map
+/// One Russian map of plain text lanes and the map's own curve, as files before workspaces held.
+let russian = Templates.cinema(Templates.russian)
+/// The Russian cinema workspace: two segment maps with their personas, channels, a list, metrics.
+let russianWorkspace = Templates.named("cinema-ru")!.workspace

@@ -2,11 +2,11 @@
 /// when the action would change nothing (so no empty step lands in the history).
 public enum Edits {
     public static func setTitle(_ map: JourneyMap, _ text: String) -> Transaction? {
-        map.title == text ? nil : Transaction("edit title", [.setTitle(old: map.title, new: text)])
+        map.title == text ? nil : Transaction("edit title", [.map(map.id, .setTitle(old: map.title, new: text))])
     }
 
     public static func setGoal(_ map: JourneyMap, _ text: String) -> Transaction? {
-        map.goal == text ? nil : Transaction("edit goal", [.setGoal(old: map.goal, new: text)])
+        map.goal == text ? nil : Transaction("edit goal", [.map(map.id, .setGoal(old: map.goal, new: text))])
     }
 
     public static func setCell(_ map: JourneyMap, lane: LaneID, stage: StageID, _ text: String) -> Transaction? {
@@ -15,44 +15,57 @@ public enum Edits {
         let what = text.isEmpty ? "clear" : "edit"
         return Transaction(
             "\(what) cell \(map.stages[s].name) × \(map.lanes[l].title)",
-            [.setCell(lane: lane, stage: stage, old: old, new: text)])
+            [.map(map.id, .setCell(lane: lane, stage: stage, old: old, new: text))])
     }
 
     public static func renameStage(_ map: JourneyMap, _ id: StageID, _ name: String) -> Transaction? {
         guard let s = map.stageIndex(id), map.stages[s].name != name else { return nil }
-        return Transaction("rename stage \(map.stages[s].name) → \(name)", [.renameStage(id, old: map.stages[s].name, new: name)])
+        return Transaction(
+            "rename stage \(map.stages[s].name) → \(name)", [.map(map.id, .renameStage(id, old: map.stages[s].name, new: name))])
     }
 
     public static func renameLane(_ map: JourneyMap, _ id: LaneID, _ title: String) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].title != title else { return nil }
-        return Transaction("rename lane \(map.lanes[l].title) → \(title)", [.renameLane(id, old: map.lanes[l].title, new: title)])
+        return Transaction(
+            "rename lane \(map.lanes[l].title) → \(title)", [.map(map.id, .renameLane(id, old: map.lanes[l].title, new: title))])
     }
 
-    public static func setEmotion(_ map: JourneyMap, _ id: StageID, _ score: Int?) -> Transaction? {
-        guard let s = map.stageIndex(id), map.stages[s].emotion != score else { return nil }
+    /// Sets a score on a curve: the persona's (named in the label), or the map's own.
+    public static func setEmotion(_ map: JourneyMap, _ id: StageID, _ score: Int?, persona: PersonaID? = nil, name: String? = nil)
+        -> Transaction?
+    {
+        guard let s = map.stageIndex(id), map.stages[s].score(for: persona) != score else { return nil }
+        if let persona, !map.personas.contains(persona) { return nil }
         if let score, !Emotion.range.contains(score) { return nil }
+        let whose = name.map { " for \($0)" } ?? ""
         let label =
-            score.map { "score \(map.stages[s].name) \($0 > 0 ? "+" : "")\($0)" } ?? "clear score of \(map.stages[s].name)"
-        return Transaction(label, [.setEmotion(id, old: map.stages[s].emotion, new: score)])
+            score.map { "score \(map.stages[s].name) \($0 > 0 ? "+" : "")\($0)\(whose)" }
+            ?? "clear score of \(map.stages[s].name)\(whose)"
+        return Transaction(
+            label, [.map(map.id, .setEmotion(id, persona: persona, old: map.stages[s].score(for: persona), new: score))])
     }
 
     /// Moves the score by `delta`, within -2…+2; an unscored stage starts from 0.
-    public static func nudgeEmotion(_ map: JourneyMap, _ id: StageID, by delta: Int) -> Transaction? {
+    public static func nudgeEmotion(
+        _ map: JourneyMap, _ id: StageID, by delta: Int, persona: PersonaID? = nil, name: String? = nil
+    )
+        -> Transaction?
+    {
         guard let s = map.stageIndex(id) else { return nil }
-        let current = map.stages[s].emotion
+        let current = map.stages[s].score(for: persona)
         let next = current.map { min(2, max(-2, $0 + delta)) } ?? 0
-        return setEmotion(map, id, next)
+        return setEmotion(map, id, next, persona: persona, name: name)
     }
 
     public static func setLaneKind(_ map: JourneyMap, _ id: LaneID, _ kind: LaneKind) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].kind != kind else { return nil }
         return Transaction(
-            "lane \(map.lanes[l].title) is \(kind.rawValue)", [.setLaneKind(id, old: map.lanes[l].kind, new: kind)])
+            "lane \(map.lanes[l].title) is \(kind.rawValue)", [.map(map.id, .setLaneKind(id, old: map.lanes[l].kind, new: kind))])
     }
 
     public static func insertStage(_ map: JourneyMap, _ stage: Stage, at index: Int) -> Transaction? {
         guard index >= 0, index <= map.stages.count, map.stageIndex(stage.id) == nil else { return nil }
-        return Transaction("add stage \(stage.name)", [.insertStage(stage, index: index, cells: [:])])
+        return Transaction("add stage \(stage.name)", [.map(map.id, .insertStage(stage, index: index, cells: [:]))])
     }
 
     /// Removes a stage with its score and all its cells, as one step.
@@ -63,30 +76,119 @@ public enum Edits {
             let text = lane.cell(id)
             if !text.isEmpty { cells[lane.id] = text }
         }
-        return Transaction("delete stage \(map.stages[s].name)", [.removeStage(map.stages[s], index: s, cells: cells)])
+        return Transaction(
+            "delete stage \(map.stages[s].name)", [.map(map.id, .removeStage(map.stages[s], index: s, cells: cells))])
     }
 
     public static func insertLane(_ map: JourneyMap, _ lane: Lane, at index: Int) -> Transaction? {
         guard index >= 0, index <= map.lanes.count, map.laneIndex(lane.id) == nil else { return nil }
-        return Transaction("add lane \(lane.title)", [.insertLane(lane, index: index)])
+        return Transaction("add lane \(lane.title)", [.map(map.id, .insertLane(lane, index: index))])
     }
 
     public static func deleteLane(_ map: JourneyMap, _ id: LaneID) -> Transaction? {
         guard let l = map.laneIndex(id) else { return nil }
-        return Transaction("delete lane \(map.lanes[l].title)", [.removeLane(map.lanes[l], index: l)])
+        return Transaction("delete lane \(map.lanes[l].title)", [.map(map.id, .removeLane(map.lanes[l], index: l))])
     }
 
     public static func moveStage(_ map: JourneyMap, _ id: StageID, by delta: Int) -> Transaction? {
         guard let s = map.stageIndex(id) else { return nil }
         let to = s + delta
         guard to >= 0, to < map.stages.count, to != s else { return nil }
-        return Transaction("move stage \(map.stages[s].name)", [.moveStage(id, from: s, to: to)])
+        return Transaction("move stage \(map.stages[s].name)", [.map(map.id, .moveStage(id, from: s, to: to))])
     }
 
     public static func moveLane(_ map: JourneyMap, _ id: LaneID, by delta: Int) -> Transaction? {
         guard let l = map.laneIndex(id) else { return nil }
         let to = l + delta
         guard to >= 0, to < map.lanes.count, to != l else { return nil }
-        return Transaction("move lane \(map.lanes[l].title)", [.moveLane(id, from: l, to: to)])
+        return Transaction("move lane \(map.lanes[l].title)", [.map(map.id, .moveLane(id, from: l, to: to))])
+    }
+
+    public static func setSegment(_ map: JourneyMap, _ text: String) -> Transaction? {
+        map.segment == text ? nil : Transaction("edit segment", [.map(map.id, .setSegment(old: map.segment, new: text))])
+    }
+
+    /// Changes how a lane holds its cells; the text is kept (one item per line).
+    public static func setLaneContent(_ map: JourneyMap, _ id: LaneID, _ content: LaneContent) -> Transaction? {
+        guard let l = map.laneIndex(id), map.lanes[l].content != content else { return nil }
+        return Transaction(
+            "lane \(map.lanes[l].title) holds \(content.rawValue)",
+            [.map(map.id, .setLaneContent(id, old: map.lanes[l].content, new: content))])
+    }
+
+    // MARK: Personas on a map
+
+    public static func linkPersona(_ ws: Workspace, map: JourneyMap, _ p: PersonaID) -> Transaction? {
+        guard !map.personas.contains(p), let persona = ws.persona(p) else { return nil }
+        return Transaction(
+            "link \(persona.name) to \(map.title)", [.map(map.id, .linkPersona(p, index: map.personas.count, scores: [:]))])
+    }
+
+    public static func unlinkPersona(_ ws: Workspace, map: JourneyMap, _ p: PersonaID) -> Transaction? {
+        guard let i = map.personas.firstIndex(of: p) else { return nil }
+        var scores: [StageID: Int] = [:]
+        for st in map.stages { if let v = st.emotions[p] { scores[st.id] = v } }
+        let name = ws.persona(p)?.name ?? p.raw
+        return Transaction("unlink \(name) from \(map.title)", [.map(map.id, .unlinkPersona(p, index: i, scores: scores))])
+    }
+
+    // MARK: Maps
+
+    public static func insertMap(_ ws: Workspace, _ map: JourneyMap, at index: Int) -> Transaction? {
+        guard index >= 0, index <= ws.maps.count, ws.mapIndex(map.id) == nil else { return nil }
+        return Transaction("add map \(map.title)", [.insertMap(map, index: index)])
+    }
+
+    /// A copy of a map for another segment: new ids for the map, the same stages, lanes and text.
+    public static func duplicateMap(_ ws: Workspace, _ id: MapID, newID: MapID, title: String) -> Transaction? {
+        guard let i = ws.mapIndex(id), ws.mapIndex(newID) == nil else { return nil }
+        var copy = ws.maps[i]
+        copy.id = newID
+        copy.title = title
+        return Transaction("duplicate map \(ws.maps[i].title)", [.insertMap(copy, index: i + 1)])
+    }
+
+    public static func deleteMap(_ ws: Workspace, _ id: MapID) -> Transaction? {
+        guard let i = ws.mapIndex(id), ws.maps.count > 1 else { return nil }
+        return Transaction("delete map \(ws.maps[i].title)", [.removeMap(ws.maps[i], index: i)])
+    }
+
+    public static func moveMap(_ ws: Workspace, _ id: MapID, by delta: Int) -> Transaction? {
+        guard let i = ws.mapIndex(id) else { return nil }
+        let to = i + delta
+        guard to >= 0, to < ws.maps.count, to != i else { return nil }
+        return Transaction("move map \(ws.maps[i].title)", [.moveMap(id, from: i, to: to)])
+    }
+
+    // MARK: The persona library
+
+    public static func insertPersona(_ ws: Workspace, _ p: Persona) -> Transaction? {
+        guard ws.personaIndex(p.id) == nil else { return nil }
+        return Transaction("add persona \(p.name)", [.insertPersona(p, index: ws.personas.count)])
+    }
+
+    public static func setPersonaField(_ ws: Workspace, _ id: PersonaID, field: Int, _ text: String) -> Transaction? {
+        guard let i = ws.personaIndex(id), field >= 0, field < Persona.fields.count else { return nil }
+        let f = Persona.fields[field]
+        let old = ws.personas[i]
+        guard old[keyPath: f.path] != text else { return nil }
+        var new = old
+        new[keyPath: f.path] = text
+        return Transaction("edit \(f.label.lowercased()) of \(old.name)", [.setPersona(old: old, new: new)])
+    }
+
+    /// Deletes a persona: unlinks it from every map (its scores go with it), then removes it.
+    public static func deletePersona(_ ws: Workspace, _ id: PersonaID) -> Transaction? {
+        guard let i = ws.personaIndex(id) else { return nil }
+        var changes: [Change] = []
+        for map in ws.maps where map.personas.contains(id) {
+            if let t = unlinkPersona(ws, map: map, id) { changes += t.operations }
+        }
+        changes.append(.removePersona(ws.personas[i], index: i))
+        return Transaction("delete persona \(ws.personas[i].name)", changes)
+    }
+
+    public static func setChannels(_ ws: Workspace, _ channels: [String]) -> Transaction? {
+        ws.channels == channels ? nil : Transaction("edit the channel palette", [.setChannels(old: ws.channels, new: channels)])
     }
 }

@@ -1,9 +1,9 @@
 /// One user action as one undo step: a label for the status line and the operations in order.
 public struct Transaction: Equatable, Sendable {
     public var label: String
-    public var operations: [Operation]
+    public var operations: [Change]
 
-    public init(_ label: String, _ operations: [Operation]) {
+    public init(_ label: String, _ operations: [Change]) {
         self.label = label
         self.operations = operations
     }
@@ -68,15 +68,15 @@ public struct History: Equatable, Sendable {
     }
 }
 
-/// A map with its history: everything a user does goes through `perform`, `undo` and `redo`.
+/// A workspace with its history: everything a user does goes through `perform`, `undo` and `redo`.
 public struct EditSession: Sendable {
-    public private(set) var map: JourneyMap
+    public private(set) var workspace: Workspace
     public private(set) var history: History
     /// Goes up with every change, so callers can tell cheaply that something changed.
     public private(set) var revision = 0
 
-    public init(map: JourneyMap, history: History = History()) {
-        self.map = map
+    public init(workspace: Workspace, history: History = History()) {
+        self.workspace = workspace
         self.history = history
     }
 
@@ -118,8 +118,8 @@ public struct EditSession: Sendable {
     }
 
     private mutating func apply(_ t: Transaction) throws(OperationError) {
-        var copy = map
+        var copy = workspace
         for op in t.operations { try copy.apply(op) }
-        map = copy
+        workspace = copy
     }
 }

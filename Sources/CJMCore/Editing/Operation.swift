@@ -6,8 +6,14 @@ public enum Operation: Equatable, Sendable {
     case setCell(lane: LaneID, stage: StageID, old: String, new: String)
     case renameStage(StageID, old: String, new: String)
     case renameLane(LaneID, old: String, new: String)
-    case setEmotion(StageID, old: Int?, new: Int?)
+    case setSegment(old: String, new: String)
+    /// A score on a curve: the persona's, or the map's own when `persona` is nil.
+    case setEmotion(StageID, persona: PersonaID?, old: Int?, new: Int?)
     case setLaneKind(LaneID, old: LaneKind, new: LaneKind)
+    case setLaneContent(LaneID, old: LaneContent, new: LaneContent)
+    /// Links a persona to the map at `index` of its legend, with its scores (stage → score).
+    case linkPersona(PersonaID, index: Int, scores: [StageID: Int])
+    case unlinkPersona(PersonaID, index: Int, scores: [StageID: Int])
     /// Inserts a stage at `index` with the given cells (lane id → text).
     case insertStage(Stage, index: Int, cells: [LaneID: String])
     /// Removes the stage at `index`; `stage` and `cells` are what it held, for the inverse.
@@ -24,8 +30,12 @@ public enum Operation: Equatable, Sendable {
         case .setCell(let l, let s, let o, let n): return .setCell(lane: l, stage: s, old: n, new: o)
         case .renameStage(let id, let o, let n): return .renameStage(id, old: n, new: o)
         case .renameLane(let id, let o, let n): return .renameLane(id, old: n, new: o)
-        case .setEmotion(let id, let o, let n): return .setEmotion(id, old: n, new: o)
+        case .setSegment(let o, let n): return .setSegment(old: n, new: o)
+        case .setEmotion(let id, let p, let o, let n): return .setEmotion(id, persona: p, old: n, new: o)
         case .setLaneKind(let id, let o, let n): return .setLaneKind(id, old: n, new: o)
+        case .setLaneContent(let id, let o, let n): return .setLaneContent(id, old: n, new: o)
+        case .linkPersona(let p, let i, let s): return .unlinkPersona(p, index: i, scores: s)
+        case .unlinkPersona(let p, let i, let s): return .linkPersona(p, index: i, scores: s)
         case .insertStage(let s, let i, let c): return .removeStage(s, index: i, cells: c)
         case .removeStage(let s, let i, let c): return .insertStage(s, index: i, cells: c)
         case .insertLane(let l, let i): return .removeLane(l, index: i)
@@ -38,10 +48,11 @@ public enum Operation: Equatable, Sendable {
     /// A rough size in bytes, for bounding the history.
     var cost: Int {
         switch self {
-        case .setTitle(let o, let n), .setGoal(let o, let n): return 32 + o.utf8.count + n.utf8.count
+        case .setTitle(let o, let n), .setGoal(let o, let n), .setSegment(let o, let n): return 32 + o.utf8.count + n.utf8.count
         case .setCell(_, _, let o, let n), .renameStage(_, let o, let n), .renameLane(_, let o, let n):
             return 64 + o.utf8.count + n.utf8.count
-        case .setEmotion, .setLaneKind, .moveStage, .moveLane: return 64
+        case .setEmotion, .setLaneKind, .setLaneContent, .moveStage, .moveLane: return 64
+        case .linkPersona(_, _, let s), .unlinkPersona(_, _, let s): return 64 + 32 * s.count
         case .insertStage(let s, _, let c), .removeStage(let s, _, let c):
             return 96 + s.name.utf8.count + c.reduce(0) { $0 + 24 + $1.value.utf8.count }
         case .insertLane(let l, _), .removeLane(let l, _):
@@ -78,13 +89,38 @@ extension JourneyMap {
         case .renameLane(let id, let old, let new):
             guard let l = laneIndex(id), lanes[l].title == old else { throw fail("lane \(id) differs from the history") }
             lanes[l].title = new
-        case .setEmotion(let id, let old, let new):
-            guard let s = stageIndex(id), stages[s].emotion == old else { throw fail("score of \(id) differs from the history") }
+        case .setSegment(let old, let new):
+            guard segment == old else { throw fail("segment differs from the history") }
+            segment = new
+        case .setEmotion(let id, let persona, let old, let new):
+            guard let s = stageIndex(id), stages[s].score(for: persona) == old else {
+                throw fail("score of \(id) differs from the history")
+            }
             if let new, !Emotion.range.contains(new) { throw fail("score \(new) out of range") }
-            stages[s].emotion = new
+            if let persona {
+                guard personas.contains(persona) else { throw fail("persona \(persona) is not on this map") }
+                stages[s].emotions[persona] = new
+            } else {
+                stages[s].emotion = new
+            }
         case .setLaneKind(let id, let old, let new):
             guard let l = laneIndex(id), lanes[l].kind == old else { throw fail("lane \(id) differs from the history") }
             lanes[l].kind = new
+        case .setLaneContent(let id, let old, let new):
+            guard let l = laneIndex(id), lanes[l].content == old else { throw fail("lane \(id) differs from the history") }
+            lanes[l].content = new
+        case .linkPersona(let p, let index, let scores):
+            guard !personas.contains(p), index >= 0, index <= personas.count else { throw fail("cannot link persona \(p)") }
+            for sid in scores.keys where stageIndex(sid) == nil { throw fail("no stage \(sid)") }
+            personas.insert(p, at: index)
+            for (sid, score) in scores { stages[stageIndex(sid)!].emotions[p] = score }
+        case .unlinkPersona(let p, let index, let scores):
+            guard index >= 0, index < personas.count, personas[index] == p else { throw fail("persona \(p) is not at \(index)") }
+            var current: [StageID: Int] = [:]
+            for st in stages { if let v = st.emotions[p] { current[st.id] = v } }
+            guard current == scores else { throw fail("scores of \(p) differ from the history") }
+            personas.remove(at: index)
+            for i in stages.indices { stages[i].emotions[p] = nil }
         case .insertStage(let stage, let index, let cells):
             guard index >= 0, index <= stages.count, stageIndex(stage.id) == nil else {
                 throw fail("cannot insert stage \(stage.id) at \(index)")

@@ -15,6 +15,22 @@ public struct LaneID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: LaneID, b: LaneID) -> Bool { a.raw < b.raw }
 }
 
+/// The stable id of a persona in the workspace's library.
+public struct PersonaID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var raw: String
+    public init(_ raw: String) { self.raw = raw }
+    public var description: String { raw }
+    public static func < (a: PersonaID, b: PersonaID) -> Bool { a.raw < b.raw }
+}
+
+/// The stable id of a map in the workspace.
+public struct MapID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var raw: String
+    public init(_ raw: String) { self.raw = raw }
+    public var description: String { raw }
+    public static func < (a: MapID, b: MapID) -> Bool { a.raw < b.raw }
+}
+
 /// How the customer feels at a stage: -2 (very negative) … +2 (very positive).
 /// "No score" is `nil` in the model and an absent field in the file: it is not zero.
 public enum Emotion {
@@ -35,12 +51,22 @@ public enum Emotion {
 public struct Stage: Equatable, Sendable {
     public var id: StageID
     public var name: String
+    /// The map's own curve: the score when no persona is named.
     public var emotion: Int?
+    /// One curve per linked persona.
+    public var emotions: [PersonaID: Int]
 
-    public init(id: StageID, name: String, emotion: Int? = nil) {
+    public init(id: StageID, name: String, emotion: Int? = nil, emotions: [PersonaID: Int] = [:]) {
         self.id = id
         self.name = name
         self.emotion = emotion
+        self.emotions = emotions
+    }
+
+    /// The score on a curve: the persona's, or the map's own when `persona` is nil.
+    public func score(for persona: PersonaID?) -> Int? {
+        guard let persona else { return emotion }
+        return emotions[persona]
     }
 }
 
@@ -51,17 +77,32 @@ public enum LaneKind: String, CaseIterable, Sendable {
     public static func parse(_ s: String) -> LaneKind? { LaneKind(rawValue: s) }
 }
 
-/// A row of the map, with one cell of text per stage. Empty cells are not stored.
+/// How a lane's cells hold their content. Every kind is kept as text in memory, one item
+/// per line for the structured kinds, so changing a lane's kind keeps its text.
+public enum LaneContent: String, CaseIterable, Sendable {
+    /// Free text, wrapped.
+    case text
+    /// Bullet items, one per line.
+    case list
+    /// Tags from the workspace's channel palette, one per line.
+    case channels
+    /// Named numbers with units, one per line: `name = value unit`.
+    case metrics
+}
+
+/// A row of the map, with one cell per stage. Empty cells are not stored.
 public struct Lane: Equatable, Sendable {
     public var id: LaneID
     public var title: String
     public var kind: LaneKind
+    public var content: LaneContent
     public var cells: [StageID: String]
 
-    public init(id: LaneID, title: String, kind: LaneKind, cells: [StageID: String] = [:]) {
+    public init(id: LaneID, title: String, kind: LaneKind, content: LaneContent = .text, cells: [StageID: String] = [:]) {
         self.id = id
         self.title = title
         self.kind = kind
+        self.content = content
         self.cells = cells
     }
 
@@ -70,14 +111,25 @@ public struct Lane: Equatable, Sendable {
 
 /// A customer journey map: one audience segment's path, stage by stage.
 public struct JourneyMap: Equatable, Sendable {
+    public var id: MapID
     public var title: String
+    /// The audience segment this map follows (the method: one map per segment).
+    public var segment: String
     public var goal: String
+    /// The personas this map is drawn for, in legend order.
+    public var personas: [PersonaID]
     public var stages: [Stage]
     public var lanes: [Lane]
 
-    public init(title: String = "", goal: String = "", stages: [Stage] = [], lanes: [Lane] = []) {
+    public init(
+        id: MapID = MapID("map-1"), title: String = "", segment: String = "", goal: String = "", personas: [PersonaID] = [],
+        stages: [Stage] = [], lanes: [Lane] = []
+    ) {
+        self.id = id
         self.title = title
+        self.segment = segment
         self.goal = goal
+        self.personas = personas
         self.stages = stages
         self.lanes = lanes
     }

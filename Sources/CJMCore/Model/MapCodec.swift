@@ -21,70 +21,142 @@ public enum MapFormatError: Error, Equatable, Sendable {
     }
 }
 
-/// The map file: JSON of a fixed shape, written with a stable key order.
+/// The map file: a workspace as JSON of a fixed shape, written with a stable key order.
 ///
-/// Shape (version 1):
-/// { "format": "cjm", "version": 1, "title", "goal",
-///   "stages": [{ "id", "name", "emotion"? }],
-///   "lanes":  [{ "id", "title", "kind", "cells": { stageId: text } }] }
+/// Shape (version 2):
+/// { "format": "cjm", "version": 2, "channels": [text],
+///   "personas": [{ "id", "name", "segment", "portrait": { "sociodemographic", "geographic",
+///                  "behavioural", "psychographic", "business" }, "goals", "needs", "pains", "quote", "notes" }],
+///   "maps": [{ "id", "title", "segment", "goal", "personas": [persona id],
+///              "stages": [{ "id", "name", "emotion"?, "emotions"?: { persona id: score } }],
+///              "lanes":  [{ "id", "title", "kind", "content", "cells": { stage id: text | [item] | [metric] } }] }] }
+/// Version 1 held one map at the top level; it is migrated when read.
 /// Unknown fields are errors rather than silently dropped: saving would lose them.
 public enum MapCodec {
     public static let formatName = "cjm"
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// Upgrades an older file by one step, from `version` to `version + 1`. Files are
     /// migrated in memory when read and written in the current version when saved.
-    /// Version 1 is the first; each new version adds its case here with a test.
     static func migrate(_ value: JSONValue, from version: Int) throws(MapFormatError) -> JSONValue {
         switch version {
+        case 1:
+            // One map at the top level becomes the only map of a workspace.
+            guard case .object(let top) = value else { throw .notAMap("expected an object") }
+            var map: [(String, JSONValue)] = [("id", .string("map-1"))]
+            for (k, v) in top where k != "format" && k != "version" { map.append((k, v)) }
+            return .object([
+                ("format", .string(formatName)), ("version", .int(2)),
+                ("channels", .array(Workspace.defaultChannels.map { .string($0) })),
+                ("personas", .array([])), ("maps", .array([.object(map)])),
+            ])
         default: throw .shape(field: "version", problem: "no migration from version \(version)")
         }
     }
 
     // MARK: Encoding
 
-    public static func encode(_ map: JourneyMap) -> [UInt8] {
-        JSONWriter.write(json(map))
+    public static func encode(_ ws: Workspace) -> [UInt8] {
+        JSONWriter.write(json(ws))
     }
 
-    public static func json(_ map: JourneyMap) -> JSONValue {
-        var root: [(String, JSONValue)] = [
+    public static func json(_ ws: Workspace) -> JSONValue {
+        .object([
             ("format", .string(formatName)),
             ("version", .int(currentVersion)),
-            ("title", .string(map.title)),
-            ("goal", .string(map.goal)),
-        ]
-        root.append(("stages", .array(map.stages.map(stageJSON))))
-        root.append(
-            (
-                "lanes",
-                .array(
-                    map.lanes.map { lane in
-                        // Cells follow the stage order, so a diff reads left to right like the map.
-                        let cells: [(String, JSONValue)] = map.stages.compactMap { stage in
-                            guard let text = lane.cells[stage.id], !text.isEmpty else { return nil }
-                            return (stage.id.raw, .string(text))
-                        }
-                        return .object([
-                            ("id", .string(lane.id.raw)),
-                            ("title", .string(lane.title)),
-                            ("kind", .string(lane.kind.rawValue)),
-                            ("cells", .object(cells)),
-                        ])
-                    })
-            ))
-        return .object(root)
+            ("channels", .array(ws.channels.map { .string($0) })),
+            ("personas", .array(ws.personas.map(personaJSON))),
+            ("maps", .array(ws.maps.map(mapJSON))),
+        ])
     }
 
-    static func stageJSON(_ stage: Stage) -> JSONValue {
+    static func personaJSON(_ p: Persona) -> JSONValue {
+        .object([
+            ("id", .string(p.id.raw)), ("name", .string(p.name)), ("segment", .string(p.segment)),
+            (
+                "portrait",
+                .object([
+                    ("sociodemographic", .string(p.sociodemographic)), ("geographic", .string(p.geographic)),
+                    ("behavioural", .string(p.behavioural)), ("psychographic", .string(p.psychographic)),
+                    ("business", .string(p.business)),
+                ])
+            ),
+            ("goals", .string(p.goals)), ("needs", .string(p.needs)), ("pains", .string(p.pains)),
+            ("quote", .string(p.quote)), ("notes", .string(p.notes)),
+        ])
+    }
+
+    static func mapJSON(_ map: JourneyMap) -> JSONValue {
+        .object([
+            ("id", .string(map.id.raw)),
+            ("title", .string(map.title)),
+            ("segment", .string(map.segment)),
+            ("goal", .string(map.goal)),
+            ("personas", .array(map.personas.map { .string($0.raw) })),
+            ("stages", .array(map.stages.map { stageJSON($0, personas: map.personas) })),
+            ("lanes", .array(map.lanes.map { laneJSON($0, stages: map.stages) })),
+        ])
+    }
+
+    /// Scores follow the map's persona order, so the file reads like the legend.
+    static func stageJSON(_ stage: Stage, personas: [PersonaID]) -> JSONValue {
         var fields: [(String, JSONValue)] = [("id", .string(stage.id.raw)), ("name", .string(stage.name))]
         if let e = stage.emotion { fields.append(("emotion", .int(e))) }
+        if !stage.emotions.isEmpty {
+            var order = personas.filter { stage.emotions[$0] != nil }
+            order += stage.emotions.keys.filter { !personas.contains($0) }.sorted()
+            fields.append(("emotions", .object(order.map { ($0.raw, .int(stage.emotions[$0]!)) })))
+        }
         return .object(fields)
+    }
+
+    /// Cells follow the stage order, so a diff reads left to right like the map.
+    static func laneJSON(_ lane: Lane, stages: [Stage]) -> JSONValue {
+        let cells: [(String, JSONValue)] = stages.compactMap { stage in
+            guard let text = lane.cells[stage.id], !text.isEmpty else { return nil }
+            return (stage.id.raw, cellJSON(text, lane.content))
+        }
+        return .object([
+            ("id", .string(lane.id.raw)),
+            ("title", .string(lane.title)),
+            ("kind", .string(lane.kind.rawValue)),
+            ("content", .string(lane.content.rawValue)),
+            ("cells", .object(cells)),
+        ])
+    }
+
+    static func cellJSON(_ text: String, _ content: LaneContent) -> JSONValue {
+        switch content {
+        case .text: return .string(text)
+        case .list, .channels:
+            // A structured cell that is not one item per line (blank lines) stays text, so nothing is lost.
+            return text.items.joined(separator: "\n") == text ? .array(text.items.map { .string($0) }) : .string(text)
+        case .metrics:
+            guard text.items.joined(separator: "\n") == text else { return .string(text) }
+            return .array(
+                text.items.map { line in
+                    let m = Metric.parse(line)
+                    return .object([
+                        ("name", .string(m.name)), ("value", m.value.map { .number($0) } ?? .null), ("unit", .string(m.unit)),
+                    ])
+                })
+        }
+    }
+
+    /// A rough size of a map in bytes, for bounding the history without encoding it.
+    static func encodedSize(of map: JourneyMap) -> Int {
+        var n = 128 + map.title.utf8.count + map.goal.utf8.count + map.segment.utf8.count
+        for s in map.stages { n += 64 + s.name.utf8.count + 24 * s.emotions.count }
+        for l in map.lanes {
+            n += 96 + l.title.utf8.count
+            for (_, t) in l.cells { n += 24 + t.utf8.count }
+        }
+        return n
     }
 
     // MARK: Decoding
 
-    public static func decode(_ bytes: [UInt8]) throws(MapFormatError) -> JourneyMap {
+    public static func decode(_ bytes: [UInt8]) throws(MapFormatError) -> Workspace {
         let root = try parseJSON(bytes)
         return try decode(json: root)
     }
@@ -100,7 +172,8 @@ public enum MapCodec {
         }
     }
 
-    public static func decode(json root: JSONValue) throws(MapFormatError) -> JourneyMap {
+    /// The version a file says it is, once its format is known to be cjm's.
+    static func version(of root: JSONValue) throws(MapFormatError) -> Int {
         guard case .object(let top) = root else {
             throw .notAMap("expected a JSON object at the top level, found \(root.typeName)")
         }
@@ -114,6 +187,17 @@ public enum MapCodec {
         let version = try r.int("version")
         guard version >= 1 else { throw .shape(field: "version", problem: "expected 1 or more, found \(version)") }
         if version > currentVersion { throw .newerVersion(found: version, supported: currentVersion) }
+        return version
+    }
+
+    public static func decode(json root: JSONValue) throws(MapFormatError) -> Workspace {
+        let version = try version(of: root)
+        if version < currentVersion {
+            // Errors in an old file name its own fields, so check its shape before migrating.
+            guard case .object(let top) = root else { throw .notAMap("expected an object") }
+            _ = try decodeMap(
+                Fields(top, path: ""), allowed: ["format", "version", "title", "goal", "stages", "lanes"], personas: [])
+        }
         var migrated = root
         var v = version
         while v < currentVersion {
@@ -124,33 +208,100 @@ public enum MapCodec {
         return try decodeCurrent(Fields(fields, path: ""))
     }
 
-    private static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> JourneyMap {
-        try r.only(["format", "version", "title", "goal", "stages", "lanes"])
+    static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> Workspace {
+        try r.only(["format", "version", "channels", "personas", "maps"])
+        var ws = Workspace(channels: [])
+        for (i, item) in try r.array("channels").enumerated() {
+            guard case .string(let c) = item else {
+                throw .shape(field: "channels[\(i)]", problem: "expected text, found \(item.typeName)")
+            }
+            ws.channels.append(c)
+        }
+        var personaIDs: Set<PersonaID> = []
+        for (i, item) in try r.array("personas").enumerated() {
+            let p = try r.object(item, at: "personas[\(i)]")
+            try p.only(["id", "name", "segment", "portrait", "goals", "needs", "pains", "quote", "notes"])
+            var persona = Persona(id: PersonaID(try p.id("id")), name: try p.string("name", default: ""))
+            if !personaIDs.insert(persona.id).inserted {
+                throw .shape(field: p.path("id"), problem: "the persona id \"\(persona.id)\" is used twice")
+            }
+            persona.segment = try p.string("segment", default: "")
+            if let portraitValue = p.value("portrait") {
+                let portrait = try p.object(portraitValue, at: "portrait")
+                try portrait.only(["sociodemographic", "geographic", "behavioural", "psychographic", "business"])
+                persona.sociodemographic = try portrait.string("sociodemographic", default: "")
+                persona.geographic = try portrait.string("geographic", default: "")
+                persona.behavioural = try portrait.string("behavioural", default: "")
+                persona.psychographic = try portrait.string("psychographic", default: "")
+                persona.business = try portrait.string("business", default: "")
+            }
+            persona.goals = try p.string("goals", default: "")
+            persona.needs = try p.string("needs", default: "")
+            persona.pains = try p.string("pains", default: "")
+            persona.quote = try p.string("quote", default: "")
+            persona.notes = try p.string("notes", default: "")
+            ws.personas.append(persona)
+        }
+        var mapIDs: Set<MapID> = []
+        for (i, item) in try r.array("maps").enumerated() {
+            let m = try r.object(item, at: "maps[\(i)]")
+            let map = try decodeMap(
+                m, allowed: ["id", "title", "segment", "goal", "personas", "stages", "lanes"], personas: personaIDs)
+            if !mapIDs.insert(map.id).inserted {
+                throw .shape(field: m.path("id"), problem: "the map id \"\(map.id)\" is used twice")
+            }
+            ws.maps.append(map)
+        }
+        if ws.maps.isEmpty { throw .shape(field: "maps", problem: "a workspace needs at least one map") }
+        return ws
+    }
+
+    static func decodeMap(_ r: Fields, allowed: Set<String>, personas known: Set<PersonaID>?) throws(MapFormatError)
+        -> JourneyMap
+    {
+        try r.only(allowed)
         var map = JourneyMap()
+        if allowed.contains("id") { map.id = MapID(try r.id("id")) }
         map.title = try r.string("title", default: "")
+        map.segment = try r.string("segment", default: "")
         map.goal = try r.string("goal", default: "")
+        for (i, item) in try r.array("personas").enumerated() {
+            guard case .string(let raw) = item else {
+                throw .shape(field: r.path("personas[\(i)]"), problem: "expected a persona id, found \(item.typeName)")
+            }
+            let pid = PersonaID(raw)
+            guard known?.contains(pid) ?? true else {
+                throw .shape(field: r.path("personas[\(i)]"), problem: "no persona has the id \"\(raw)\"")
+            }
+            if map.personas.contains(pid) { throw .shape(field: r.path("personas[\(i)]"), problem: "\"\(raw)\" is linked twice") }
+            map.personas.append(pid)
+        }
         var stageIDs: Set<StageID> = []
         for (i, item) in try r.array("stages").enumerated() {
             let s = try r.object(item, at: "stages[\(i)]")
-            try s.only(["id", "name", "emotion"])
+            try s.only(["id", "name", "emotion", "emotions"])
             let id = StageID(try s.id("id"))
             if !stageIDs.insert(id).inserted {
                 throw .shape(field: s.path("id"), problem: "the stage id \"\(id)\" is used twice")
             }
             var stage = Stage(id: id, name: try s.string("name", default: ""))
-            if s.value("emotion") != nil {
-                let e = try s.int("emotion")
-                guard Emotion.range.contains(e) else {
-                    throw .shape(field: s.path("emotion"), problem: "expected a score from -2 to 2, found \(e)")
+            if s.value("emotion") != nil { stage.emotion = try score(s, "emotion") }
+            if let ev = s.value("emotions") {
+                let e = try s.object(ev, at: "emotions")
+                for (key, _) in e.members {
+                    let pid = PersonaID(key)
+                    guard map.personas.contains(pid) else {
+                        throw .shape(field: e.path(key), problem: "\"\(key)\" is not a persona of this map")
+                    }
+                    stage.emotions[pid] = try score(e, key)
                 }
-                stage.emotion = e
             }
             map.stages.append(stage)
         }
         var laneIDs: Set<LaneID> = []
         for (i, item) in try r.array("lanes").enumerated() {
             let l = try r.object(item, at: "lanes[\(i)]")
-            try l.only(["id", "title", "kind", "cells"])
+            try l.only(["id", "title", "kind", "content", "cells"])
             let id = LaneID(try l.id("id"))
             if !laneIDs.insert(id).inserted {
                 throw .shape(field: l.path("id"), problem: "the lane id \"\(id)\" is used twice")
@@ -160,7 +311,12 @@ public enum MapCodec {
                 let known = LaneKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw .shape(field: l.path("kind"), problem: "unknown lane kind \"\(kindName)\" (known: \(known))")
             }
-            var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind)
+            let contentName = try l.string("content", default: LaneContent.text.rawValue)
+            guard let content = LaneContent(rawValue: contentName) else {
+                let known = LaneContent.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .shape(field: l.path("content"), problem: "unknown content \"\(contentName)\" (known: \(known))")
+            }
+            var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind, content: content)
             if let cellsValue = l.value("cells") {
                 guard case .object(let cells) = cellsValue else {
                     throw .shape(
@@ -171,15 +327,61 @@ public enum MapCodec {
                     guard stageIDs.contains(sid) else {
                         throw .shape(field: l.path("cells.\(key)"), problem: "no stage has the id \"\(key)\"")
                     }
-                    guard case .string(let text) = value else {
-                        throw .shape(field: l.path("cells.\(key)"), problem: "expected text, found \(value.typeName)")
-                    }
+                    let text = try cellText(value, content, at: l.path("cells.\(key)"))
                     if !text.isEmpty { lane.cells[sid] = text }
                 }
             }
             map.lanes.append(lane)
         }
         return map
+    }
+
+    static func score(_ r: Fields, _ key: String) throws(MapFormatError) -> Int {
+        let e = try r.int(key)
+        guard Emotion.range.contains(e) else {
+            throw .shape(field: r.path(key), problem: "expected a score from -2 to 2, found \(e)")
+        }
+        return e
+    }
+
+    /// A cell as the lane's content holds it: text, or a list of items or metrics.
+    static func cellText(_ value: JSONValue, _ content: LaneContent, at path: String) throws(MapFormatError) -> String {
+        if case .string(let text) = value { return text }
+        guard content != .text, case .array(let items) = value else {
+            throw .shape(
+                field: path,
+                problem: content == .text
+                    ? "expected text, found \(value.typeName)" : "expected a list or text, found \(value.typeName)")
+        }
+        var lines: [String] = []
+        for (i, item) in items.enumerated() {
+            switch (content, item) {
+            case (.list, .string(let s)), (.channels, .string(let s)):
+                guard !s.isEmpty, !s.contains("\n") else {
+                    throw .shape(field: "\(path)[\(i)]", problem: "an item is one non-empty line")
+                }
+                lines.append(s)
+            case (.metrics, .object(let m)):
+                let f = Fields(m, path: "\(path)[\(i)]")
+                try f.only(["name", "value", "unit"])
+                var metric = Metric(name: try f.string("name"), value: nil, unit: try f.string("unit", default: ""))
+                switch f.value("value") {
+                case .number(let n)?: metric.value = n
+                case .null?, nil: break
+                case let other?:
+                    throw .shape(field: f.path("value"), problem: "expected a number or null, found \(other.typeName)")
+                }
+                guard !metric.line.isEmpty, !metric.line.contains("\n"), Metric.parse(metric.line) == metric else {
+                    throw .shape(field: "\(path)[\(i)]", problem: "this metric cannot be written as one line")
+                }
+                lines.append(metric.line)
+            default:
+                throw .shape(
+                    field: "\(path)[\(i)]",
+                    problem: "expected \(content == .metrics ? "a metric object" : "text"), found \(item.typeName)")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {

@@ -16,7 +16,7 @@ public enum SaveState: Equatable, Sendable {
 /// whatever is pending before a normal exit.
 public final class Autosaver: Sendable {
     struct Pending: Sendable {
-        var map: JourneyMap
+        var workspace: Workspace
         var history: History
     }
 
@@ -60,10 +60,10 @@ public final class Autosaver: Sendable {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     /// Records the document after a change and schedules a write.
-    public func changed(_ map: JourneyMap, history: History) {
+    public func changed(_ workspace: Workspace, history: History) {
         let delay: UInt64? = state.withLock { s in
             if case .readOnly = s.state { return nil }
-            s.pending = Pending(map: map, history: history)
+            s.pending = Pending(workspace: workspace, history: history)
             if case .failed = s.state {} else { s.state = .unsaved }
             if s.scheduled || s.writing { return nil }
             s.scheduled = true
@@ -103,7 +103,7 @@ public final class Autosaver: Sendable {
             result = .failed(Autosaver.changedOnDisk)
         } else {
             do {
-                try MapStore.save(p.map, history: p.history, to: path)
+                try MapStore.save(p.workspace, history: p.history, to: path)
             } catch {
                 result = .failed(error.message)
             }

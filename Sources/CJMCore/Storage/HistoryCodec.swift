@@ -2,7 +2,8 @@
 /// bytes they belong to. Kept apart from the map so the map stays clean for sharing and git.
 public enum HistoryCodec {
     public static let formatName = "cjm-history"
-    public static let currentVersion = 1
+    /// Version 2 names the map of each map-level operation; version 1 (one map per file) did not.
+    public static let currentVersion = 2
 
     public static func encode(_ history: History, documentFingerprint: String) -> [UInt8] {
         JSONWriter.write(
@@ -15,8 +16,9 @@ public enum HistoryCodec {
             ]))
     }
 
-    /// Returns the history and the fingerprint of the document it belongs to.
-    public static func decode(_ bytes: [UInt8]) throws(MapFormatError) -> (History, String) {
+    /// Returns the history and the fingerprint of the document it belongs to. Operations of
+    /// a version 1 history belong to `firstMap`, the map a version 1 file becomes.
+    public static func decode(_ bytes: [UInt8], firstMap: MapID) throws(MapFormatError) -> (History, String) {
         let root = try MapCodec.parseJSON(bytes)
         guard case .object(let top) = root else { throw .notAMap("expected an object, found \(root.typeName)") }
         let r = Fields(top, path: "")
@@ -25,67 +27,108 @@ public enum HistoryCodec {
         if version > currentVersion { throw .newerVersion(found: version, supported: currentVersion) }
         try r.only(["format", "version", "document", "undo", "redo"])
         let fingerprint = try r.string("document")
+        let defaultMap: MapID? = version == 1 ? firstMap : nil
         var stacks: [[Transaction]] = [[], []]
         for (k, key) in ["undo", "redo"].enumerated() {
             for (i, item) in try r.array(key).enumerated() {
-                stacks[k].append(try transaction(try r.object(item, at: "\(key)[\(i)]")))
+                stacks[k].append(try transaction(try r.object(item, at: "\(key)[\(i)]"), defaultMap: defaultMap))
             }
         }
         return (History(undo: stacks[0], redo: stacks[1]), fingerprint)
     }
 
-    // MARK: Transactions and operations
+    // MARK: Encoding
 
     static func transactionJSON(_ t: Transaction) -> JSONValue {
-        .object([("label", .string(t.label)), ("ops", .array(t.operations.map(operationJSON)))])
+        .object([("label", .string(t.label)), ("ops", .array(t.operations.map(changeJSON)))])
     }
 
-    static func cellsJSON(_ cells: [LaneID: String]) -> JSONValue {
-        .object(cells.sorted { $0.key < $1.key }.map { ($0.key.raw, .string($0.value)) })
-    }
+    static func o(_ name: String, _ fields: [(String, JSONValue)]) -> JSONValue { .object([("op", .string(name))] + fields) }
 
-    static func optionalInt(_ v: Int?) -> JSONValue { v.map { .int($0) } ?? .null }
-
-    static func operationJSON(_ op: Operation) -> JSONValue {
-        func o(_ name: String, _ fields: [(String, JSONValue)]) -> JSONValue { .object([("op", .string(name))] + fields) }
-        switch op {
-        case .setTitle(let a, let b): return o("setTitle", [("old", .string(a)), ("new", .string(b))])
-        case .setGoal(let a, let b): return o("setGoal", [("old", .string(a)), ("new", .string(b))])
-        case .setCell(let l, let s, let a, let b):
-            return o("setCell", [("lane", .string(l.raw)), ("stage", .string(s.raw)), ("old", .string(a)), ("new", .string(b))])
-        case .renameStage(let id, let a, let b):
-            return o("renameStage", [("stage", .string(id.raw)), ("old", .string(a)), ("new", .string(b))])
-        case .renameLane(let id, let a, let b):
-            return o("renameLane", [("lane", .string(id.raw)), ("old", .string(a)), ("new", .string(b))])
-        case .setEmotion(let id, let a, let b):
-            return o("setEmotion", [("stage", .string(id.raw)), ("old", optionalInt(a)), ("new", optionalInt(b))])
-        case .setLaneKind(let id, let a, let b):
-            return o("setLaneKind", [("lane", .string(id.raw)), ("old", .string(a.rawValue)), ("new", .string(b.rawValue))])
-        case .insertStage(let s, let i, let c):
-            return o("insertStage", [("stage", MapCodec.stageJSON(s)), ("index", .int(i)), ("cells", cellsJSON(c))])
-        case .removeStage(let s, let i, let c):
-            return o("removeStage", [("stage", MapCodec.stageJSON(s)), ("index", .int(i)), ("cells", cellsJSON(c))])
-        case .insertLane(let l, let i): return o("insertLane", [("lane", laneJSON(l)), ("index", .int(i))])
-        case .removeLane(let l, let i): return o("removeLane", [("lane", laneJSON(l)), ("index", .int(i))])
-        case .moveStage(let id, let f, let t):
-            return o("moveStage", [("stage", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
-        case .moveLane(let id, let f, let t):
-            return o("moveLane", [("lane", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
+    static func changeJSON(_ c: Change) -> JSONValue {
+        switch c {
+        case .map(let id, let op): return operationJSON(op, map: id)
+        case .insertMap(let m, let i): return o("insertMap", [("map", MapCodec.mapJSON(m)), ("index", .int(i))])
+        case .removeMap(let m, let i): return o("removeMap", [("map", MapCodec.mapJSON(m)), ("index", .int(i))])
+        case .moveMap(let id, let f, let t): return o("moveMap", [("map", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
+        case .insertPersona(let p, let i): return o("insertPersona", [("persona", MapCodec.personaJSON(p)), ("index", .int(i))])
+        case .removePersona(let p, let i): return o("removePersona", [("persona", MapCodec.personaJSON(p)), ("index", .int(i))])
+        case .setPersona(let a, let b):
+            return o("setPersona", [("old", MapCodec.personaJSON(a)), ("new", MapCodec.personaJSON(b))])
+        case .setChannels(let a, let b):
+            return o("setChannels", [("old", .array(a.map { .string($0) })), ("new", .array(b.map { .string($0) }))])
         }
     }
 
+    static func textMap<K: Comparable>(_ cells: [K: String], _ raw: (K) -> String) -> JSONValue {
+        .object(cells.keys.sorted().map { (raw($0), .string(cells[$0]!)) })
+    }
+
+    static func scoresJSON(_ s: [StageID: Int]) -> JSONValue { .object(s.keys.sorted().map { ($0.raw, .int(s[$0]!)) }) }
+
+    static func optionalInt(_ v: Int?) -> JSONValue { v.map { .int($0) } ?? .null }
+
+    static func operationJSON(_ op: Operation, map: MapID) -> JSONValue {
+        let m: (String, JSONValue) = ("map", .string(map.raw))
+        switch op {
+        case .setTitle(let a, let b): return o("setTitle", [m, ("old", .string(a)), ("new", .string(b))])
+        case .setGoal(let a, let b): return o("setGoal", [m, ("old", .string(a)), ("new", .string(b))])
+        case .setSegment(let a, let b): return o("setSegment", [m, ("old", .string(a)), ("new", .string(b))])
+        case .setCell(let l, let s, let a, let b):
+            return o(
+                "setCell", [m, ("lane", .string(l.raw)), ("stage", .string(s.raw)), ("old", .string(a)), ("new", .string(b))])
+        case .renameStage(let id, let a, let b):
+            return o("renameStage", [m, ("stage", .string(id.raw)), ("old", .string(a)), ("new", .string(b))])
+        case .renameLane(let id, let a, let b):
+            return o("renameLane", [m, ("lane", .string(id.raw)), ("old", .string(a)), ("new", .string(b))])
+        case .setEmotion(let id, let p, let a, let b):
+            return o(
+                "setEmotion",
+                [
+                    m, ("stage", .string(id.raw)), ("persona", p.map { .string($0.raw) } ?? .null), ("old", optionalInt(a)),
+                    ("new", optionalInt(b)),
+                ])
+        case .setLaneKind(let id, let a, let b):
+            return o("setLaneKind", [m, ("lane", .string(id.raw)), ("old", .string(a.rawValue)), ("new", .string(b.rawValue))])
+        case .setLaneContent(let id, let a, let b):
+            return o(
+                "setLaneContent", [m, ("lane", .string(id.raw)), ("old", .string(a.rawValue)), ("new", .string(b.rawValue))])
+        case .linkPersona(let p, let i, let s):
+            return o("linkPersona", [m, ("persona", .string(p.raw)), ("index", .int(i)), ("scores", scoresJSON(s))])
+        case .unlinkPersona(let p, let i, let s):
+            return o("unlinkPersona", [m, ("persona", .string(p.raw)), ("index", .int(i)), ("scores", scoresJSON(s))])
+        case .insertStage(let s, let i, let c):
+            return o(
+                "insertStage",
+                [m, ("stage", MapCodec.stageJSON(s, personas: [])), ("index", .int(i)), ("cells", textMap(c) { $0.raw })])
+        case .removeStage(let s, let i, let c):
+            return o(
+                "removeStage",
+                [m, ("stage", MapCodec.stageJSON(s, personas: [])), ("index", .int(i)), ("cells", textMap(c) { $0.raw })])
+        case .insertLane(let l, let i): return o("insertLane", [m, ("lane", laneJSON(l)), ("index", .int(i))])
+        case .removeLane(let l, let i): return o("removeLane", [m, ("lane", laneJSON(l)), ("index", .int(i))])
+        case .moveStage(let id, let f, let t):
+            return o("moveStage", [m, ("stage", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
+        case .moveLane(let id, let f, let t):
+            return o("moveLane", [m, ("lane", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
+        }
+    }
+
+    /// Lanes in the history keep their cells as text, whatever their content.
     static func laneJSON(_ l: Lane) -> JSONValue {
         .object([
             ("id", .string(l.id.raw)), ("title", .string(l.title)), ("kind", .string(l.kind.rawValue)),
-            ("cells", .object(l.cells.sorted { $0.key < $1.key }.map { ($0.key.raw, .string($0.value)) })),
+            ("content", .string(l.content.rawValue)), ("cells", textMap(l.cells) { $0.raw }),
         ])
     }
 
-    static func transaction(_ r: Fields) throws(MapFormatError) -> Transaction {
+    // MARK: Decoding
+
+    static func transaction(_ r: Fields, defaultMap: MapID?) throws(MapFormatError) -> Transaction {
         let label = try r.string("label", default: "")
-        var ops: [Operation] = []
+        var ops: [Change] = []
         for (i, item) in try r.array("ops").enumerated() {
-            ops.append(try operation(try r.object(item, at: "ops[\(i)]")))
+            ops.append(try change(try r.object(item, at: "ops[\(i)]"), defaultMap: defaultMap))
         }
         return Transaction(label, ops)
     }
@@ -102,46 +145,120 @@ public enum HistoryCodec {
         return k
     }
 
-    static func stage(_ r: Fields) throws(MapFormatError) -> Stage {
-        Stage(id: StageID(try r.id("id")), name: try r.string("name", default: ""), emotion: try optInt(r, "emotion"))
+    static func content(_ r: Fields, _ key: String) throws(MapFormatError) -> LaneContent {
+        let s = try r.string(key, default: "text")
+        guard let k = LaneContent(rawValue: s) else { throw .shape(field: r.path(key), problem: "unknown content \"\(s)\"") }
+        return k
     }
 
-    static func textMap(_ v: JSONValue?, _ path: String) throws(MapFormatError) -> [String: String] {
-        guard let v else { return [:] }
+    static func stage(_ r: Fields) throws(MapFormatError) -> Stage {
+        var s = Stage(id: StageID(try r.id("id")), name: try r.string("name", default: ""), emotion: try optInt(r, "emotion"))
+        if let ev = r.value("emotions") {
+            let e = try r.object(ev, at: "emotions")
+            for (k, _) in e.members { s.emotions[PersonaID(k)] = try e.int(k) }
+        }
+        return s
+    }
+
+    static func texts(_ v: JSONValue?, _ path: String) throws(MapFormatError) -> [(String, String)] {
+        guard let v else { return [] }
         guard case .object(let m) = v else { throw .shape(field: path, problem: "expected an object") }
-        var out: [String: String] = [:]
+        var out: [(String, String)] = []
         for (k, value) in m {
             guard case .string(let s) = value else { throw .shape(field: path + "." + k, problem: "expected text") }
-            out[k] = s
+            out.append((k, s))
         }
+        return out
+    }
+
+    static func scores(_ r: Fields) throws(MapFormatError) -> [StageID: Int] {
+        guard let v = r.value("scores") else { return [:] }
+        let f = try r.object(v, at: "scores")
+        var out: [StageID: Int] = [:]
+        for (k, _) in f.members { out[StageID(k)] = try f.int(k) }
         return out
     }
 
     static func lane(_ r: Fields) throws(MapFormatError) -> Lane {
         var cells: [StageID: String] = [:]
-        for (k, v) in try textMap(r.value("cells"), r.path("cells")) { cells[StageID(k)] = v }
+        for (k, v) in try texts(r.value("cells"), r.path("cells")) { cells[StageID(k)] = v }
         return Lane(
-            id: LaneID(try r.id("id")), title: try r.string("title", default: ""), kind: try kind(r, "kind"), cells: cells)
+            id: LaneID(try r.id("id")), title: try r.string("title", default: ""), kind: try kind(r, "kind"),
+            content: try content(r, "content"), cells: cells)
     }
 
-    static func operation(_ r: Fields) throws(MapFormatError) -> Operation {
+    static func persona(_ r: Fields, _ key: String) throws(MapFormatError) -> Persona {
+        guard let v = r.value(key) else { throw .shape(field: r.path(key), problem: "missing") }
+        var ws = try MapCodec.decodeCurrent(
+            Fields([("personas", .array([v])), ("maps", .array([MapCodec.mapJSON(JourneyMap())]))], path: r.path(key)))
+        return ws.personas.removeFirst()
+    }
+
+    static func change(_ r: Fields, defaultMap: MapID?) throws(MapFormatError) -> Change {
         let name = try r.string("op")
+        switch name {
+        case "insertMap", "removeMap":
+            guard let mv = r.value("map") else { throw .shape(field: r.path("map"), problem: "missing") }
+            let m = try MapCodec.decodeMap(
+                try r.object(mv, at: "map"), allowed: ["id", "title", "segment", "goal", "personas", "stages", "lanes"],
+                personas: nil)
+            let i = try r.int("index")
+            return name == "insertMap" ? .insertMap(m, index: i) : .removeMap(m, index: i)
+        case "moveMap": return .moveMap(MapID(try r.id("map")), from: try r.int("from"), to: try r.int("to"))
+        case "insertPersona": return .insertPersona(try persona(r, "persona"), index: try r.int("index"))
+        case "removePersona": return .removePersona(try persona(r, "persona"), index: try r.int("index"))
+        case "setPersona": return .setPersona(old: try persona(r, "old"), new: try persona(r, "new"))
+        case "setChannels":
+            var lists: [[String]] = []
+            for key in ["old", "new"] {
+                var list: [String] = []
+                for item in try r.array(key) {
+                    guard case .string(let s) = item else { throw .shape(field: r.path(key), problem: "expected text") }
+                    list.append(s)
+                }
+                lists.append(list)
+            }
+            return .setChannels(old: lists[0], new: lists[1])
+        default:
+            let map: MapID
+            if r.value("map") != nil {
+                map = MapID(try r.id("map"))
+            } else if let defaultMap {
+                map = defaultMap
+            } else {
+                throw .shape(field: r.path("map"), problem: "missing")
+            }
+            return .map(map, try operation(r, name))
+        }
+    }
+
+    static func operation(_ r: Fields, _ name: String) throws(MapFormatError) -> Operation {
         switch name {
         case "setTitle": return .setTitle(old: try r.string("old"), new: try r.string("new"))
         case "setGoal": return .setGoal(old: try r.string("old"), new: try r.string("new"))
+        case "setSegment": return .setSegment(old: try r.string("old"), new: try r.string("new"))
         case "setCell":
             return .setCell(
                 lane: LaneID(try r.id("lane")), stage: StageID(try r.id("stage")), old: try r.string("old"),
                 new: try r.string("new"))
         case "renameStage": return .renameStage(StageID(try r.id("stage")), old: try r.string("old"), new: try r.string("new"))
         case "renameLane": return .renameLane(LaneID(try r.id("lane")), old: try r.string("old"), new: try r.string("new"))
-        case "setEmotion": return .setEmotion(StageID(try r.id("stage")), old: try optInt(r, "old"), new: try optInt(r, "new"))
+        case "setEmotion":
+            var persona: PersonaID?
+            if case .string(let p)? = r.value("persona") { persona = PersonaID(p) }
+            return .setEmotion(StageID(try r.id("stage")), persona: persona, old: try optInt(r, "old"), new: try optInt(r, "new"))
         case "setLaneKind": return .setLaneKind(LaneID(try r.id("lane")), old: try kind(r, "old"), new: try kind(r, "new"))
+        case "setLaneContent":
+            return .setLaneContent(LaneID(try r.id("lane")), old: try content(r, "old"), new: try content(r, "new"))
+        case "linkPersona":
+            return .linkPersona(PersonaID(try r.id("persona")), index: try r.int("index"), scores: try scores(r))
+        case "unlinkPersona":
+            return .unlinkPersona(PersonaID(try r.id("persona")), index: try r.int("index"), scores: try scores(r))
         case "insertStage", "removeStage":
             guard let sv = r.value("stage") else { throw .shape(field: r.path("stage"), problem: "missing") }
             let s = try stage(try r.object(sv, at: "stage"))
             var cells: [LaneID: String] = [:]
-            for (k, v) in try textMap(r.value("cells"), r.path("cells")) { cells[LaneID(k)] = v }
+            for (k, v) in try texts(r.value("cells"), r.path("cells")) { cells[LaneID(k)] = v }
             let i = try r.int("index")
             return name == "insertStage" ? .insertStage(s, index: i, cells: cells) : .removeStage(s, index: i, cells: cells)
         case "insertLane", "removeLane":

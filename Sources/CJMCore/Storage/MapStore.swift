@@ -1,9 +1,9 @@
 import Glibc
 
-/// A map as opened from disk: the document, its history, and what the user must be told.
+/// A workspace as opened from disk: the document, its history, and what the user must be told.
 public struct OpenedMap: Sendable {
     public var path: String
-    public var map: JourneyMap
+    public var workspace: Workspace
     public var history: History
     /// The fingerprint of the bytes on disk, which the saved history refers to.
     public var fingerprint: String
@@ -27,7 +27,7 @@ public enum MapStore {
     }
 
     /// Opens `path`. When it does not exist and `template` is given, creates it from the template.
-    public static func open(_ path: String, creatingFrom template: JourneyMap? = nil) throws(CJMFileError) -> OpenedMap {
+    public static func open(_ path: String, creatingFrom template: Workspace? = nil) throws(CJMFileError) -> OpenedMap {
         let dir = AtomicFile.folder(of: path)
         guard AtomicFile.isDirectory(dir) else { throw CJMFileError(path: path, message: "the folder \(dir) does not exist") }
         if !AtomicFile.exists(path) {
@@ -38,20 +38,21 @@ public enum MapStore {
             let bytes = MapCodec.encode(template)
             try AtomicFile.write(bytes, to: path)
             return OpenedMap(
-                path: path, map: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
+                path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
                 notices: ["created \(path)"], created: true, stamp: FileStamp.of(path))
         }
         let stamp = FileStamp.of(path)
         let bytes = try AtomicFile.read(path)
-        let map: JourneyMap
+        let workspace: Workspace
         do {
-            map = try MapCodec.decode(bytes)
+            workspace = try MapCodec.decode(bytes)
         } catch {
             throw CJMFileError(path: path, message: error.message)
         }
         let fp = fingerprint(bytes)
         var opened = OpenedMap(
-            path: path, map: map, history: History(), fingerprint: fp, readOnlyReason: AtomicFile.readOnlyReason(path),
+            path: path, workspace: workspace, history: History(), fingerprint: fp,
+            readOnlyReason: AtomicFile.readOnlyReason(path),
             notices: [], created: false, stamp: stamp)
         loadHistory(into: &opened)
         return opened
@@ -64,7 +65,7 @@ public enum MapStore {
         guard AtomicFile.exists(hpath) else { return }
         let problem: String
         do {
-            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath))
+            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath), firstMap: opened.workspace.maps[0].id)
             if fp == opened.fingerprint {
                 opened.history = history
                 return
@@ -100,8 +101,8 @@ public enum MapStore {
 
     /// Saves the map, then its history, each atomically. Returns the new fingerprint.
     @discardableResult
-    public static func save(_ map: JourneyMap, history: History, to path: String) throws(CJMFileError) -> String {
-        let bytes = MapCodec.encode(map)
+    public static func save(_ workspace: Workspace, history: History, to path: String) throws(CJMFileError) -> String {
+        let bytes = MapCodec.encode(workspace)
         try AtomicFile.write(bytes, to: path)
         let fp = fingerprint(bytes)
         try AtomicFile.write(HistoryCodec.encode(history, documentFingerprint: fp), to: historyPath(for: path))

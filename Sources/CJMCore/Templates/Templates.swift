@@ -2,7 +2,7 @@
 public struct Template: Sendable {
     public var name: String
     public var summary: String
-    public var map: JourneyMap
+    public var workspace: Workspace
 }
 
 public enum Templates {
@@ -11,15 +11,24 @@ public enum Templates {
     public static let defaultFileName = "journey.cjm.json"
 
     public static let all: [Template] = [
-        Template(name: "cinema", summary: "Online cinema subscription: need → return, filled in (English)", map: cinema(english)),
         Template(
-            name: "cinema-ru", summary: "Онлайн-кинотеатр: от потребности до возвращения, заполнено (русский)",
-            map: cinema(russian)),
+            name: "cinema", summary: "Online cinema: two segments' maps with their personas, filled in (English)",
+            workspace: cinemaWorkspace(english)),
         Template(
-            name: "five-stage", summary: "Awareness, evaluation, deal, experience, trigger (English)", map: fiveStage(english)),
-        Template(name: "five-stage-ru", summary: "Осмысление, оценка, сделка, опыт, триггер (русский)", map: fiveStage(russian)),
-        Template(name: "blank", summary: "Three empty stages and the method's six lanes (English)", map: blank(english)),
-        Template(name: "blank-ru", summary: "Три пустых этапа и шесть строк метода (русский)", map: blank(russian)),
+            name: "cinema-ru", summary: "Онлайн-кинотеатр: карты двух сегментов с персонами, заполнено (русский)",
+            workspace: cinemaWorkspace(russian)),
+        Template(
+            name: "five-stage", summary: "Awareness, evaluation, deal, experience, trigger (English)",
+            workspace: Workspace(single: fiveStage(english))),
+        Template(
+            name: "five-stage-ru", summary: "Осмысление, оценка, сделка, опыт, триггер (русский)",
+            workspace: Workspace(channels: Workspace.defaultChannelsRussian, maps: [fiveStage(russian)])),
+        Template(
+            name: "blank", summary: "Three empty stages and the method's six lanes (English)",
+            workspace: Workspace(single: blank(english))),
+        Template(
+            name: "blank-ru", summary: "Три пустых этапа и шесть строк метода (русский)",
+            workspace: Workspace(channels: Workspace.defaultChannelsRussian, maps: [blank(russian)])),
     ]
 
     public static func named(_ name: String) -> Template? { all.first { $0.name == name } }
@@ -142,6 +151,110 @@ public enum Templates {
                     "Search query frequency", "CTR", "Average time on site", "Conversion to subscription", "Repeat visits",
                 ],
             ])
+    }
+
+    // MARK: The cinema as a workspace: one map per segment, each with its persona
+
+    /// Two segments from the article's list (families with children, single young men): the
+    /// map is copied and adapted, touchpoints become channel tags, barriers a list, metrics numbers.
+    static func cinemaWorkspace(_ lang: Language) -> Workspace {
+        let ru = isRussian(lang)
+        let family = Persona(
+            id: PersonaID("anna"), name: ru ? "Анна, мама двоих детей" : "Anna, mother of two",
+            segment: ru ? "Семьи с детьми" : "Families with children",
+            sociodemographic: ru
+                ? "34 года, замужем, двое детей 6 и 9 лет, доход средний"
+                : "34, married, two children aged 6 and 9, middle income",
+            geographic: ru ? "Город-миллионник, спальный район" : "A big city, a residential district",
+            behavioural: ru
+                ? "Смотрит по вечерам и в выходные всей семьёй; решает, платить ли"
+                : "Watches in the evenings and at weekends with the family; decides whether to pay",
+            psychographic: ru
+                ? "Ценит спокойный семейный вечер и безопасный контент для детей"
+                : "Values a calm family evening and content that is safe for children",
+            goals: ru ? "Быстро найти фильм, который понравится всем" : "Quickly find a film everybody will like",
+            needs: ru
+                ? "Детский профиль, мультфильмы, просмотр на планшете" : "A children's profile, cartoons, watching on a tablet",
+            pains: ru
+                ? "Долгий выбор, навязчивые звонки, сложная оплата" : "Choosing takes long, intrusive calls, complicated payment",
+            quote: ru
+                ? "«Хочу, чтобы вечером никто не спорил, что смотреть»" : "“I want nobody to argue about what to watch tonight”")
+        let single = Persona(
+            id: PersonaID("maks"), name: ru ? "Макс, 24 года" : "Max, 24",
+            segment: ru ? "Молодые мужчины без семьи" : "Single young men",
+            sociodemographic: ru
+                ? "24 года, не женат, программист, доход выше среднего" : "24, single, a programmer, above-average income",
+            geographic: ru ? "Снимает квартиру в центре" : "Rents a flat in the centre",
+            behavioural: ru
+                ? "Смотрит сериалы один, поздно вечером, часто на телефоне"
+                : "Watches series alone, late at night, often on the phone",
+            psychographic: ru ? "Следит за новинками, доверяет блогерам" : "Follows new releases, trusts bloggers",
+            goals: ru ? "Смотреть новые сериалы в день выхода" : "Watch new series on the day they come out",
+            needs: ru ? "Собственные сериалы сервиса, оригинальная озвучка" : "The service's own series, the original soundtrack",
+            pains: ru ? "Нужного сериала нет в библиотеке" : "The series he wants is not in the library",
+            quote: ru
+                ? "«Друзья уже обсуждают серию, а я ещё не видел»"
+                : "“My friends already discuss the episode and I haven't seen it”")
+        var families = cinema(lang)
+        families.id = MapID("families")
+        families.title = ru ? "Онлайн-кинотеатр: семьи с детьми" : "Online cinema: families with children"
+        families.segment = family.segment
+        families.personas = [family.id]
+        var singles = cinema(lang)
+        singles.id = MapID("singles")
+        singles.title = ru ? "Онлайн-кинотеатр: молодые мужчины без семьи" : "Online cinema: single young men"
+        singles.segment = single.segment
+        singles.personas = [single.id]
+        let familyScores = [0, 1, -1, -2, 1]
+        let singleScores = [1, 2, 0, -1, 0]
+        for j in families.stages.indices {
+            families.stages[j].emotion = nil
+            families.stages[j].emotions = [family.id: familyScores[j]]
+            singles.stages[j].emotion = nil
+            singles.stages[j].emotions = [single.id: singleScores[j]]
+        }
+        let stageIDs = families.stages.map(\.id)
+        func setLane(_ map: inout JourneyMap, _ kind: LaneKind, _ content: LaneContent, _ cells: [String]) {
+            guard let l = map.lanes.firstIndex(where: { $0.kind == kind }) else { return }
+            map.lanes[l].content = content
+            map.lanes[l].cells = [:]
+            for (j, text) in cells.enumerated() where !text.isEmpty { map.lanes[l].cells[stageIDs[j]] = text }
+        }
+        let ch = ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
+        // Channel tags come from the palette: search engines 0, search ads 1, social ads 2,
+        // friends 3, bloggers 4, social networks 5, email 7, outdoor 8, audio 9, call centre 11, website 12, app 13.
+        func tags(_ i: [Int]) -> String { i.map { ch[$0] }.joined(separator: "\n") }
+        setLane(
+            &families, .touchpoints, .channels,
+            [tags([8, 9, 5]), tags([3, 1]), tags([0, 2, 3]), tags([12, 13]), tags([7, 11])])
+        setLane(&singles, .touchpoints, .channels, [tags([5]), tags([4, 2]), tags([0, 4]), tags([13]), tags([7, 5])])
+        setLane(
+            &families, .barriers, .list,
+            ru
+                ? [
+                    "Нет рекламы продукта\nКлиент забыл о сервисе через несколько дней", "Навязчивая реклама\nЧастые звонки",
+                    "Выбор между Okko и Netflix", "Сложная форма заказа\nНет привычных способов оплаты", "Негативные отзывы",
+                ]
+                : [
+                    "No advertising\nThe customer forgot us in a few days", "Intrusive ads\nFrequent calls", "Okko or Netflix?",
+                    "A complicated order form\nNo familiar payment", "Negative reviews",
+                ])
+        let metricNames =
+            ru
+            ? ["Частотность запросов", "CTR", "Среднее время на сайте", "Конверсия в подписку", "Повторные посещения"]
+            : ["Search frequency", "CTR", "Average time on site", "Conversion to subscription", "Repeat visits"]
+        let units = ru ? ["в мес.", "%", "мин", "%", "%"] : ["a month", "%", "min", "%", "%"]
+        setLane(
+            &families, .metrics, .metrics,
+            (0..<5).map { "\(metricNames[$0]) = \(["12000", "2.4", "3.5", "4.1", "38"][$0]) \(units[$0])" })
+        setLane(
+            &singles, .metrics, .metrics,
+            (0..<5).map { "\(metricNames[$0]) = \(["8500", "3.1", "6", "5.2", "44"][$0]) \(units[$0])" })
+        if let t = singles.lanes.firstIndex(where: { $0.kind == .thoughts }) {
+            singles.lanes[t].cells[stageIDs[0]] = ru ? "Что посмотреть одному после работы?" : "What to watch alone after work?"
+            singles.lanes[t].cells[stageIDs[1]] = ru ? "Блогер хвалит новый сериал" : "A blogger praises a new series"
+        }
+        return Workspace(channels: ch, personas: [family, single], maps: [families, singles])
     }
 
     // MARK: Five stages (002_…)
