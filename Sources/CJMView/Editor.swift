@@ -361,7 +361,9 @@ public struct Editor: Sendable {
             say("move to a stage to score it", error: true)
             return
         }
-        perform(Edits.setEmotion(map, s, value, persona: activePersona, name: activePersona == nil ? nil : activeCurveName))
+        let t = Edits.setEmotion(map, s, value, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
+        perform(t)
+        if let t, !messageIsError { say(t.label) }
     }
 
     mutating func nudge(_ delta: Int) {
@@ -369,7 +371,9 @@ public struct Editor: Sendable {
             say("move to a stage to score it", error: true)
             return
         }
-        perform(Edits.nudgeEmotion(map, s, by: delta, persona: activePersona, name: activePersona == nil ? nil : activeCurveName))
+        let t = Edits.nudgeEmotion(map, s, by: delta, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
+        perform(t)
+        if let t, !messageIsError { say(t.label) }
     }
 
     mutating func moveStage(_ delta: Int) {

@@ -65,6 +65,90 @@ import Testing
         #expect(map.stages.map(\.emotion) == [-2, nil, nil])
     }
 
+    /// Two segments' maps built from the keyboard: personas, a curve each, channel tags
+    /// from the palette, a list lane and a metrics lane; then reopened and undone.
+    @Test func segmentsAndPersonasFromTheKeyboard() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/сегменты.json"
+        try t.start(["--template", "blank-ru", file])
+        try t.waitFor("Этап 1")
+        try t.keys("S")
+        try t.type("Семьи с детьми")
+        try t.keys("Enter", "P", "o")
+        try t.type("Анна")
+        try t.keys("Enter", "l", "Escape")
+        try t.waitFor("personas: Анна")
+        try t.keys("2", "Tab", "4")
+        try t.waitFor("score Этап 2 +1 for Анна")
+        // A copy of the map for the second segment, with its own persona.
+        try t.keys("m", "y", "C-u")
+        try t.type("Холостяки")
+        try t.keys("Enter", "Escape")
+        try t.waitFor("2 Холостяки")
+        try t.keys("S", "C-u")
+        try t.type("Молодые мужчины")
+        try t.keys("Enter", "P", "l", "o")
+        try t.type("Макс")
+        try t.keys("Enter", "l", "k", "l", "Escape")  // link Макс, then Анна again: two curves
+        try t.waitFor("personas: Макс, Анна")
+        try t.keys("Home", "5")
+        let curves = try t.waitFor("score Этап 1 +2 for Анна")
+        #expect(curves.contains("● Макс"))
+        #expect(curves.contains("▸◆ Анна"))
+        try t.keys("p", "1")
+        try t.waitFor("score Этап 1 -2 for Макс")
+        // Channels from the palette, a list, metrics.
+        try t.keys("g", "j", "j", "C", "C", "Enter", "Space", "Escape")
+        try t.waitFor("◦ Поисковые системы")
+        try t.keys("j", "C", "Enter", "o")
+        try t.type("Нет рекламы")
+        try t.keys("Enter", "Escape")
+        try t.waitFor("• Нет рекламы")
+        try t.keys("G", "C", "C", "C", "Enter", "o")
+        try t.type("CTR: 3,5 %")
+        try t.keys("Enter", "Escape")
+        try t.waitFor("3.5 %")
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+
+        var ws = try readWorkspace(file)
+        #expect(ws.maps.map(\.title) == ["Новая карта пути клиента", "Холостяки"])
+        #expect(ws.maps.map(\.segment) == ["Семьи с детьми", "Молодые мужчины"])
+        #expect(ws.personas.map(\.name) == ["Анна", "Макс"])
+        let (anna, maks) = (ws.personas[0].id, ws.personas[1].id)
+        #expect(ws.maps[0].personas == [anna])
+        #expect(ws.maps[1].personas == [maks, anna])
+        #expect(ws.maps[0].stages.map { $0.emotions[anna] } == [-1, 1, nil])
+        #expect(ws.maps[1].stages[0].emotions == [maks: -2, anna: 2])
+        let lanes = ws.maps[1].lanes
+        let first = ws.maps[1].stages[0].id
+        #expect(lanes[2].content == .channels)
+        #expect(lanes[2].cells[first] == "Поисковые системы")
+        #expect(lanes[3].content == .list)
+        #expect(lanes[3].cells[first] == "Нет рекламы")
+        #expect(lanes[5].content == .metrics)
+        #expect(lanes[5].cells[first] == "CTR = 3.5 %")
+        let text = String(decoding: try AtomicFile.read(file), as: UTF8.self)
+        #expect(text.contains("\"value\": 3.5"))
+
+        // Reopen: undo reaches back across the restart.
+        try t.closeSession()
+        try t.start([file])
+        try t.waitFor("Холостяки")
+        try t.keys("u")
+        try t.waitFor("undone: edit cell Этап 1 × Метрики")
+        try t.keys("u", "u", "u")  // the lane's three changes of content
+        try t.waitFor("undone: lane Метрики holds list")
+        try t.keys("u")
+        try t.waitFor("undone: edit cell Этап 1 × Барьеры")
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+        ws = try readWorkspace(file)
+        #expect(ws.maps[1].lanes[5].cells[first] == nil)
+        #expect(ws.maps[1].lanes[3].cells[first] == nil)
+        #expect(ws.maps[1].lanes[2].cells[first] == "Поисковые системы")
+    }
+
     @Test func tinyTerminalThenResize() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"

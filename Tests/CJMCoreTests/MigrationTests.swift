@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import CJMCore
+
+/// Files written before workspaces (format 1: one map at the top level) open unchanged.
+@Suite struct MigrationTests {
+    static let version1 = """
+        {
+          "format": "cjm",
+          "version": 1,
+          "title": "Старая карта",
+          "goal": "Проверить миграцию",
+          "stages": [
+            {
+              "id": "need",
+              "name": "Потребность",
+              "emotion": -1
+            },
+            {
+              "id": "buy",
+              "name": "Покупка"
+            }
+          ],
+          "lanes": [
+            {
+              "id": "thoughts",
+              "title": "Мысли",
+              "kind": "thoughts",
+              "cells": {
+                "need": "Чем заняться?",
+                "buy": "Дорого 🎬"
+              }
+            }
+          ]
+        }
+
+        """
+
+    /// The history an older cjm wrote beside it: operations without a map.
+    static func version1History(fingerprint: String) -> String {
+        """
+        {
+          "format": "cjm-history",
+          "version": 1,
+          "document": "\(fingerprint)",
+          "undo": [
+            {
+              "label": "edit cell Покупка × Мысли",
+              "ops": [
+                {
+                  "op": "setCell",
+                  "lane": "thoughts",
+                  "stage": "buy",
+                  "old": "Дорого",
+                  "new": "Дорого 🎬"
+                }
+              ]
+            },
+            {
+              "label": "score Потребность -1",
+              "ops": [
+                {
+                  "op": "setEmotion",
+                  "stage": "need",
+                  "old": null,
+                  "new": -1
+                }
+              ]
+            }
+          ],
+          "redo": []
+        }
+
+        """
+    }
+
+    @Test func aVersion1MapOpensAsAWorkspaceOfOneMapWithItsHistory() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/old.json"
+        writeText(path, Self.version1)
+        writeText(MapStore.historyPath(for: path), Self.version1History(fingerprint: fingerprint(Array(Self.version1.utf8))))
+        let opened = try MapStore.open(path)
+        #expect(opened.notices.isEmpty)
+        #expect(readText(path) == Self.version1)  // opening changes nothing on disk
+        let ws = opened.workspace
+        #expect(ws.maps.count == 1)
+        #expect(ws.personas.isEmpty)
+        #expect(ws.channels == Workspace.defaultChannels)
+        let map = ws.maps[0]
+        #expect(map.id == MapID("map-1"))
+        #expect(map.title == "Старая карта")
+        #expect(map.goal == "Проверить миграцию")
+        #expect(map.stages.map(\.emotion) == [-1, nil])
+        #expect(map.lanes[0].content == .text)
+        #expect(map.cell(lane: LaneID("thoughts"), stage: StageID("buy")) == "Дорого 🎬")
+        // The old history applies to the migrated map.
+        var session = EditSession(workspace: ws, history: opened.history)
+        #expect(try session.undo() == "score Потребность -1")
+        #expect(try session.undo() == "edit cell Покупка × Мысли")
+        #expect(session.workspace.maps[0].cell(lane: LaneID("thoughts"), stage: StageID("buy")) == "Дорого")
+        #expect(session.workspace.maps[0].stages[0].emotion == nil)
+        // Saved again, it is a version 2 file, and opens the same.
+        try MapStore.save(session.workspace, history: session.history, to: path)
+        #expect(readText(path).contains("\"version\": 2"))
+        #expect(try MapStore.open(path).workspace == session.workspace)
+        #expect(try MapStore.open(path).history == session.history)
+    }
+
+    @Test func errorsInAVersion1FileNameItsOwnFields() {
+        let broken = Self.version1.replacingFirst("\"emotion\": -1", with: "\"emotion\": 9")
+        do {
+            _ = try MapCodec.decode(Array(broken.utf8))
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "stages[0].emotion: expected a score from -2 to 2, found 9")
+        }
+    }
+
+    @Test func version2RejectsScoresOfPersonasNotOnTheMap() {
+        var ws = sampleWorkspace
+        ws.maps[0].stages[0].emotions[PersonaID("maks")] = 1
+        do {
+            _ = try MapCodec.decode(MapCodec.encode(ws))
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "maps[0].stages[0].emotions.maks: \"maks\" is not a persona of this map")
+        }
+    }
+}
+
+extension String {
+    func replacingFirst(_ a: String, with b: String) -> String {
+        guard let r = range(of: a) else { return self }
+        return replacingCharacters(in: r, with: b)
+    }
+}
