@@ -16,23 +16,26 @@ let package = Package(
         .target(name: "CJMCore"),
         // Layout into an in-memory screen, themes and the editor's key handling. No ncurses.
         .target(name: "CJMView", dependencies: ["CJMCore"]),
+        // Markdown, CSV, HTML and SVG exports and the CSV import. No terminal.
+        .target(name: "CJMExport", dependencies: ["CJMCore", "CJMView"]),
         // ncursesw, wide-character API.
         .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // The thin terminal front: reads keys, copies the screen out.
-        .target(name: "CJMTerminal", dependencies: ["CJMView", "CNcursesw"]),
+        .target(name: "CJMTerminal", dependencies: ["CJMView", "CJMExport", "CNcursesw"]),
         .executableTarget(
             name: "cjm",
             dependencies: [
-                "CJMCore", "CJMView", "CJMTerminal",
+                "CJMCore", "CJMView", "CJMExport", "CJMTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
         .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore"]),
         .testTarget(name: "CJMViewTests", dependencies: ["CJMView"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "CJMExportTests", dependencies: ["CJMExport"]),
         .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm"]),
     ],
     swiftLanguageModes: [.v6]

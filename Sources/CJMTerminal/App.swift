@@ -1,4 +1,5 @@
 import CJMCore
+import CJMExport
 import CJMView
 import Dispatch
 import Glibc
@@ -27,6 +28,7 @@ public enum App {
             return 1
         }
         var revision = editor.session.revision
+        let exportTheme = (try? ThemeLoader.load("light")) ?? theme
         var needsDraw = true
         var forceQuitArmed = false
         var instantFailures = 0
@@ -70,6 +72,9 @@ public enum App {
                 case .readOnly(let why): editor.say("cannot save: \(why)", error: true)
                 default: editor.say("saved \(opened.path)")
                 }
+            case .export(let name):
+                let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
+                editor.say(message, error: failed)
             case .quit:
                 switch saver.flush() {
                 case .failed(let why):
@@ -94,6 +99,19 @@ public enum App {
             return 1
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
+    }
+}
+
+/// Writes an export beside the map file (one map for CSV and SVG: the one on screen).
+func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (String, Bool) {
+    guard let format = ExportFormat(rawValue: name) else { return ("unknown format \(name)", true) }
+    let only: Int? = format.oneMap ? editor.mapIndex : nil
+    let out = format.defaultPath(for: path, only: only, mapCount: editor.workspace.maps.count)
+    do {
+        try AtomicFile.write(Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out)
+        return ("exported \(out)", false)
+    } catch {
+        return ("cannot export: \(error.description)", true)
     }
 }
 

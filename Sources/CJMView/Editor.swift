@@ -59,10 +59,18 @@ public struct Editor: Sendable {
         case items(LaneID, StageID, selected: Int)
         /// The channel palette, ticking the channels of one cell.
         case channels(LaneID, StageID, selected: Int)
+        /// The insights of the map on screen (`I`).
+        case insights(selected: Int)
+        /// Choosing an export format (`E`).
+        case exportMenu
     }
 
     /// What the caller must do after a key.
-    public enum Effect: Equatable, Sendable { case none, quit, saveNow }
+    public enum Effect: Equatable, Sendable {
+        case none, quit, saveNow
+        /// Export in a format (`md`, `csv`, `html`, `svg`): the front writes the file.
+        case export(String)
+    }
 
     public private(set) var session: EditSession
     /// The map on screen.
@@ -165,6 +173,16 @@ public struct Editor: Sendable {
         case .personas(let selected, let field): handlePersonas(key, selected, field)
         case .items(let l, let s, let selected): handleItems(key, l, s, selected)
         case .channels(let l, let s, let selected): handleChannels(key, l, s, selected)
+        case .insights(let selected): handleInsights(key, selected)
+        case .exportMenu:
+            mode = .normal
+            switch key {
+            case .char("m"): return .export("md")
+            case .char("c"): return .export("csv")
+            case .char("h"): return .export("html")
+            case .char("s"): return .export("svg")
+            default: say("nothing exported")
+            }
         }
         if key == .ctrl("c") { return .quit }
         return .none
@@ -235,6 +253,8 @@ public struct Editor: Sendable {
         case .char("["): switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
         case .char("m"): mode = .maps(selected: mapIndex)
         case .char("P"): mode = .personas(selected: 0, field: nil)
+        case .char("I"): mode = .insights(selected: 0)
+        case .char("E"): mode = .exportMenu
         case .char("u"): undo()
         case .ctrl("r"): redo()
         case .char("?"), .char("H"): mode = .help(scroll: 0)
@@ -603,6 +623,28 @@ public struct Editor: Sendable {
         case .char("u"): undo()
         case .ctrl("r"): redo()
         case .escape, .char("q"): mode = .normal
+        default: break
+        }
+    }
+
+    // MARK: Insights
+
+    mutating func handleInsights(_ key: Key, _ selected: Int) {
+        let rows = InsightsView.rows(self)
+        let targets = rows.indices.filter { rows[$0].target != nil }
+        let sel = targets.contains(selected) ? selected : (targets.first ?? 0)
+        switch key {
+        case .down, .char("j"): mode = .insights(selected: targets.first { $0 > sel } ?? sel)
+        case .up, .char("k"): mode = .insights(selected: targets.last { $0 < sel } ?? sel)
+        case .enter:
+            // Jump to the insight's cell.
+            guard sel < rows.count, let t = rows[sel].target else { return }
+            if let st = t.stage { stage = st }
+            if let l = t.lane { lane = l }
+            clampCursor()
+            mode = .normal
+            say("at \(rows[sel].text.trimmingSpaces)")
+        case .escape, .char("I"), .char("q"): mode = .normal
         default: break
         }
     }

@@ -48,6 +48,8 @@ public enum EditorView {
                 ("m", "the maps: open, o new, y duplicate, r rename, s segment, d delete, K/J reorder"),
                 ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete"),
                 ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
+                ("I", "insights: weakest moments, drops, barriers and opportunities, the funnel; Enter jumps"),
+                ("E", "export beside the file: m Markdown, c CSV, h HTML, s SVG"),
             ]
         ),
         (
@@ -197,6 +199,7 @@ public enum EditorView {
         case .maps(let sel): Overlays.drawMaps(e, selected: sel, into: &s)
         case .personas(let sel, let field): Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
         case .channels(let l, let st, let sel): Overlays.drawChannels(e, lane: l, stage: st, selected: sel, into: &s)
+        case .insights(let sel): InsightsView.draw(e, selected: sel, into: &s)
         case .editing(_, _, let back), .confirm(_, let back):
             // A prompt opened from a list keeps the list in sight.
             switch back {
@@ -342,6 +345,14 @@ public enum EditorView {
             s.put(
                 message(e) ?? " ↑↓ choose · Enter edit · o add \(what) · d remove · K/J move · u undo · Esc back", x: w, y: y,
                 role: e.messageIsError ? .error : .bottomBar)
+        case .insights:
+            let w = s.put(" INSIGHTS ", x: 0, y: y, role: .headerCurrent)
+            s.put(" ↑↓ choose · Enter jump to the cell · Esc back", x: w, y: y, role: .bottomBar)
+        case .exportMenu:
+            let w = s.put(" EXPORT ", x: 0, y: y, role: .headerCurrent)
+            s.put(
+                " m Markdown · c CSV (this map) · h HTML page · s SVG curve (this map) · any other key: nothing", x: w, y: y,
+                role: .bottomBar)
         case .channels:
             let w = s.put(" CHANNELS ", x: 0, y: y, role: .headerCurrent)
             s.put(

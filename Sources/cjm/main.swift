@@ -1,5 +1,6 @@
 import ArgumentParser
 import CJMCore
+import CJMExport
 import CJMTerminal
 import CJMView
 import Glibc
@@ -13,7 +14,7 @@ struct CJM: ParsableCommand {
             With no subcommand, cjm opens FILE in the editor (default: \(Templates.defaultFileName) in the \
             current folder), creating it from the '\(Templates.defaultName)' template when it does not exist.
             """,
-        subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self],
+        subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self],
         defaultSubcommand: Edit.self
     )
 }
@@ -149,36 +150,178 @@ struct Show: ParsableCommand {
     }
 }
 
+/// A map chosen by number (1, 2…), title or id; nil when `name` is nil (all maps).
+func selectMap(_ name: String?, in ws: Workspace, file: String) -> Int? {
+    guard let name else { return nil }
+    if let n = Int(name), n >= 1, n <= ws.maps.count { return n - 1 }
+    if let i = ws.maps.firstIndex(where: { $0.title == name || $0.id.raw == name }) { return i }
+    let list = ws.maps.enumerated().map { "\($0.offset + 1) \($0.element.title)" }.joined(separator: "; ")
+    die("\(file): no map '\(name)' (maps: \(list))")
+}
+
+func readWorkspace(_ file: String) -> (Workspace, [UInt8]) {
+    let bytes: [UInt8]
+    do {
+        bytes = try AtomicFile.read(file)
+    } catch {
+        die(error.description)
+    }
+    do {
+        return (try MapCodec.decode(bytes), bytes)
+    } catch {
+        die("\(file): \(error.message)")
+    }
+}
+
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate a map file: exit 0 when it reads cleanly, 1 when not.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check a map file: that it reads, and the method's mistakes.",
+        discussion: """
+            Errors: a map without a goal; a map without a persona, or one persona on every map (one map for all \
+            segments); a stage with no touchpoints or channels; a stage with no emotion score for a linked persona. \
+            Warnings: a barrier with no opportunity at the same stage; empty stages and lanes. Exits 1 when the file \
+            cannot be read or errors are found, 0 otherwise.
+            """)
 
     @Argument(help: "The map file.")
     var file: String
 
+    @Flag(help: "Print the findings as JSON, for scripts.")
+    var json = false
+
     func run() throws {
-        let bytes: [UInt8]
+        let (ws, bytes) = readWorkspace(file)
+        let findings = MethodCheck.run(ws)
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.count - errors
+        if json {
+            let items: [JSONValue] = findings.map { f in
+                .object([
+                    ("severity", .string(f.severity.rawValue)), ("rule", .string(f.rule)), ("map", .string(f.map)),
+                    ("stage", f.stage.map { .string($0) } ?? .null), ("lane", f.lane.map { .string($0) } ?? .null),
+                    ("message", .string(f.message)), ("hint", .string(f.hint)),
+                ])
+            }
+            let out = JSONValue.object([
+                ("file", .string(file)), ("maps", .int(ws.maps.count)), ("personas", .int(ws.personas.count)),
+                ("errors", .int(errors)), ("warnings", .int(warnings)), ("findings", .array(items)),
+            ])
+            print(String(decoding: JSONWriter.write(out), as: UTF8.self), terminator: "")
+        } else {
+            print("\(file): reads cleanly — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
+            for map in ws.maps {
+                let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
+                let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
+                print(
+                    "  \(map.title): \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages"
+                )
+            }
+            if MapCodec.encode(ws) != bytes {
+                print("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
+            }
+            for f in findings {
+                var place = "«\(f.map)»"
+                if let st = f.stage { place += ", stage «\(st)»" }
+                if let l = f.lane, f.stage == nil { place += ", lane «\(l)»" }
+                print("\(f.severity == .error ? "error  " : "warning") \(place): \(f.message)")
+                print("        hint: \(f.hint)")
+            }
+            print(
+                findings.isEmpty
+                    ? "no mistakes found"
+                    : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export maps: Markdown, CSV for spreadsheets, a self-contained HTML page, or the emotion curves as SVG.")
+
+    @Argument(help: "The map file.")
+    var file: String
+
+    @Option(help: "md, csv, html or svg.")
+    var format: ExportFormat
+
+    @Option(
+        name: .customLong("map"),
+        help: "Only this map: its number (1, 2…) or its title. CSV and SVG take one map (the first by default).")
+    var mapName: String?
+
+    @Option(name: .shortAndLong, help: "The output file; - for standard output. Default: beside the map, NAME.FORMAT.")
+    var output: String?
+
+    @Option(help: "The theme whose palette colours the HTML and SVG (default: light, for white paper).")
+    var theme: String = "light"
+
+    func run() throws {
+        let (ws, _) = readWorkspace(file)
+        var only = selectMap(mapName, in: ws, file: file)
+        if format.oneMap, only == nil { only = 0 }
+        let chosen: Theme
         do {
-            bytes = try AtomicFile.read(file)
+            chosen = try ThemeLoader.load(theme)
+        } catch {
+            die("\(error)")
+        }
+        let text = format.render(ws, only: only, theme: chosen)
+        if output == "-" {
+            print(text, terminator: "")
+            return
+        }
+        let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
         } catch {
             die(error.description)
         }
+        print("wrote \(path)")
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a map file from a CSV table: stages in the first row, lanes in the first column, emotion rows of numbers."
+    )
+
+    @Argument(help: "The CSV file (as `cjm export --format csv` writes it, or made by hand the same way).")
+    var csv: String
+
+    @Option(name: .shortAndLong, help: "The map file to create.")
+    var output: String
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try AtomicFile.read(csv)
+        } catch {
+            die(error.description)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            die("\(csv): not UTF-8 text (save the sheet as CSV UTF-8)")
+        }
+        var rng = SystemRandomNumberGenerator()
         let ws: Workspace
         do {
-            ws = try MapCodec.decode(bytes)
+            ws = try MapTable.workspace(fromCSV: text, ids: &rng)
         } catch {
-            die("\(file): \(error.message)")
+            die("\(csv): \(error)")
         }
-        print("\(file): ok — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
-        for map in ws.maps {
-            let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
-            let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
-            print(
-                "  \(map.title): \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages"
-            )
+        if AtomicFile.exists(output) && !force { die("\(output): already exists; --force replaces it") }
+        do {
+            try AtomicFile.write(MapCodec.encode(ws), to: output)
+        } catch {
+            die(error.description)
         }
-        if MapCodec.encode(ws) != bytes {
-            print("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
-        }
+        let map = ws.maps[0]
+        print("wrote \(output): \(map.stages.count) stages, \(map.lanes.count) lanes, \(ws.personas.count) personas")
     }
 }
 

@@ -258,13 +258,41 @@ import Testing
         #expect(show.output.contains("●"))
         let check = try run([cjmBinary(), "check", file])
         #expect(check.status == 0)
-        #expect(check.output.contains("ok — 2 maps, 2 personas"))
+        #expect(check.output.contains("reads cleanly — 2 maps, 2 personas"))
+        #expect(check.output.contains("no mistakes found"))
         #expect(check.output.contains("Онлайн-кинотеатр: семьи с детьми: 5 stages, 6 lanes, 30 filled cells, 5 scored stages"))
         let list = try run([cjmBinary(), "templates"])
         for name in ["cinema", "cinema-ru", "five-stage", "five-stage-ru", "blank", "blank-ru"] {
             #expect(list.output.contains(name))
         }
         #expect(try run([cjmBinary(), "--help"]).output.contains("show"))
+        // A blank map breaks the method's rules: errors, exit 1, and JSON for scripts.
+        let blank = dir + "/blank.json"
+        #expect(try run([cjmBinary(), "new", blank, "--template", "blank"]).status == 0)
+        let mistakes = try run([cjmBinary(), "check", blank])
+        #expect(mistakes.status == 1)
+        #expect(mistakes.output.contains("error   «New customer journey map»: the map has no goal"))
+        let json = try run([cjmBinary(), "check", blank, "--json"])
+        #expect(json.status == 1)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(parsed?["errors"] as? Int == 8)
+        #expect((parsed?["findings"] as? [[String: Any]])?.first?["rule"] as? String == "no-goal")
+        // Export and import from the command line.
+        for format in ["md", "csv", "html", "svg"] {
+            let r = try run([cjmBinary(), "export", file, "--format", format])
+            #expect(r.status == 0, "\(r.error)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir + "/ru.html"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/ru-1.csv"))
+        let imported = dir + "/back.json"
+        let imp = try run([cjmBinary(), "import", dir + "/ru-1.csv", "-o", imported])
+        #expect(imp.status == 0, "\(imp.error)")
+        #expect(
+            try readWorkspace(imported).maps[0].stages.map(\.name) == [
+                "Потребность", "Интерес", "Исследование", "Покупка", "Возвращение",
+            ])
+        let again2 = try run([cjmBinary(), "import", dir + "/ru-1.csv", "-o", imported])
+        #expect(again2.status == 1 && again2.error.contains("already exists"))
     }
 
     @Test func badFilesGiveClearErrorsAndStayUntouched() throws {

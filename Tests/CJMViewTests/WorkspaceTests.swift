@@ -200,6 +200,35 @@ import Testing
         assertSnapshot(EditorView.render(&e, width: 100, height: 30).text, named: "channel-palette-100x30")
     }
 
+    @Test func insightsViewAndJumpingToACell() {
+        var e = editor(russianWorkspace)
+        e.press(.char("I"))
+        let s = EditorView.render(&e, width: 110, height: 40)
+        assertSnapshot(s.text, named: "insights-110x40")
+        #expect(s.text.contains("Анна, мама двоих детей: Покупка: -2"))
+        #expect(s.text.contains("Интерес → Исследование: 1 → -1 (−2)"))
+        #expect(s.text.contains("Исследование: ✗ Выбор между Okko и Netflix"))
+        #expect(s.text.contains("Возвращение ████████████████████ 38 %"))
+        // The first target is the weakest moment: Enter jumps to its stage.
+        e.press(.enter)
+        #expect(e.mode == .normal)
+        #expect(e.stage == 3)
+        // Down to a barrier: Enter jumps to the barrier's own cell.
+        e.press(.char("I"), .down, .down, .enter)
+        #expect(e.stage == 0)
+        #expect(e.map.lanes[e.lane].kind == .barriers)
+    }
+
+    @Test func exportIsAskedForFromTheEditor() {
+        var e = editor(russianWorkspace)
+        #expect(e.handle(.char("E")) == .none)
+        #expect(EditorView.render(&e, width: 110, height: 30).line(29).contains("h HTML page"))
+        #expect(e.handle(.char("h")) == .export("html"))
+        e.press(.char("E"))
+        #expect(e.handle(.char("z")) == .none)
+        #expect(e.message == "nothing exported")
+    }
+
     @Test func changingALanesContentKeepsItsText() {
         var e = editor(russian)
         e.press(.down)  // actions, plain text

@@ -1,0 +1,140 @@
+import CJMCore
+
+/// RFC 4180 CSV, UTF-8 with a byte-order mark (so Excel reads Cyrillic), CRLF line ends.
+public enum CSV {
+    /// Characters a spreadsheet may take as the start of a formula.
+    static let dangerous: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A field made safe against formula injection: text that a spreadsheet could run gets a
+    /// leading apostrophe (and so does text that already starts with one, so that import can
+    /// strip exactly one). Plain numbers such as -1 stay numbers.
+    public static func neutralise(_ field: String) -> String {
+        guard let first = field.first else { return field }
+        if isNumber(field) { return field }
+        if dangerous.contains(first) || first == "'" { return "'" + field }
+        return field
+    }
+
+    public static func restore(_ field: String) -> String {
+        field.hasPrefix("'") ? String(field.dropFirst()) : field
+    }
+
+    static func isNumber(_ s: String) -> Bool {
+        var t = Substring(s)
+        if t.first == "-" { t = t.dropFirst() }
+        guard !t.isEmpty else { return false }
+        var dot = false
+        for c in t {
+            if c == "." {
+                if dot { return false }
+                dot = true
+            } else if !c.isASCII || !c.isNumber {
+                return false
+            }
+        }
+        return t.last != "."
+    }
+
+    static func quote(_ field: String) -> String {
+        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard needs else { return field }
+        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    public static func write(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map { quote(neutralise($0)) }.joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
+        public var row: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "row \(row), column \(column): \(message)" }
+    }
+
+    /// Reads CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF, an
+    /// optional byte-order mark. Fields come back as written (neutralisation is undone by the
+    /// importer, which knows which cells are text).
+    public static func parse(_ text: String) throws(ParseError) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var chars = Array(text.unicodeScalars)
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var i = 0
+        var inQuotes = false
+        var quotedField = false
+        var line = 1
+        var fieldStartLine = 1
+        func endField() {
+            row.append(field)
+            field = ""
+            quotedField = false
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 2
+                        continue
+                    }
+                    inQuotes = false
+                    i += 1
+                    if i < chars.count, chars[i] != ",", chars[i] != "\n", chars[i] != "\r" {
+                        throw ParseError(row: rows.count + 1, column: row.count + 1, message: "text after a closing quote")
+                    }
+                    continue
+                }
+                if c == "\n" { line += 1 }
+                field.unicodeScalars.append(c)
+                i += 1
+                continue
+            }
+            switch c {
+            case "\"":
+                if field.isEmpty && !quotedField {
+                    inQuotes = true
+                    quotedField = true
+                    fieldStartLine = line
+                } else {
+                    throw ParseError(row: rows.count + 1, column: row.count + 1, message: "a quote inside an unquoted field")
+                }
+            case ",": endField()
+            case "\r", "\n":
+                if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }
+                endField()
+                rows.append(row)
+                row = []
+                line += 1
+            default: field.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        if inQuotes {
+            throw ParseError(
+                row: rows.count + 1, column: row.count + 1,
+                message: "a quoted field opened on line \(fieldStartLine) is never closed")
+        }
+        if !field.isEmpty || !row.isEmpty || quotedField {
+            endField()
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+extension String {
+    func replacingAll(_ a: String, with b: String) -> String {
+        guard !a.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: a) {
+            out += rest[..<r.lowerBound]
+            out += b
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,31 @@
+import CJMCore
+import CJMView
+
+/// The export formats, shared by `cjm export` and the editor.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case md, csv, html, svg
+
+    /// Formats of one table or one curve take one map.
+    public var oneMap: Bool { self == .csv || self == .svg }
+
+    public func render(_ ws: Workspace, only: Int?, theme: Theme) -> String {
+        switch self {
+        case .md: return Markdown.export(ws, only: only)
+        case .csv: return MapTable.csv(ws.maps[only ?? 0], in: ws)
+        case .html: return HTMLPage.export(ws, theme: theme, only: only)
+        case .svg: return CurveSVG.render(ws.maps[only ?? 0], in: ws, theme: theme)
+        }
+    }
+
+    /// Where an export goes by default: beside the map, `name.FORMAT` (with the map's number
+    /// for one-map formats of a workspace with several maps).
+    public func defaultPath(for mapPath: String, only: Int?, mapCount: Int) -> String {
+        var base = mapPath
+        for suffix in [".cjm.json", ".json"] where base.hasSuffix(suffix) {
+            base.removeLast(suffix.count)
+            break
+        }
+        if let only, mapCount > 1 { base += "-\(only + 1)" }
+        return base + "." + rawValue
+    }
+}

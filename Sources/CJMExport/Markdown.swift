@@ -1,0 +1,78 @@
+import CJMCore
+
+/// Markdown for a wiki or a README: per map a heading, its segment, personas and goal, and a
+/// table of stages by lanes with a row per emotion curve.
+public enum Markdown {
+    /// Escapes what Markdown tables and inline text would read as syntax; newlines become <br>.
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "|": out += "\\|"
+            case "\\", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\" + String(ch)
+            case "\n", "\r\n": out += "<br>"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func score(_ v: Int?) -> String {
+        guard let v else { return "·" }
+        return v > 0 ? "+\(v)" : "\(v)"
+    }
+
+    public static func export(_ ws: Workspace, only: Int? = nil) -> String {
+        var out: [String] = []
+        for (i, map) in ws.maps.enumerated() where only == nil || only == i {
+            out.append("## " + cell(map.title.isEmpty ? "Untitled map" : map.title))
+            out.append("")
+            if !map.segment.isEmpty { out.append("**Segment:** " + cell(map.segment) + "  ") }
+            let names = map.personas.compactMap { ws.persona($0) }
+            if !names.isEmpty { out.append("**Personas:** " + names.map { cell($0.name) }.joined(separator: ", ") + "  ") }
+            if !map.goal.isEmpty { out.append("**Goal:** " + cell(map.goal) + "  ") }
+            out.append("")
+            out.append(
+                "| | " + map.stages.enumerated().map { "\($0.offset + 1). " + cell($0.element.name) }.joined(separator: " | ")
+                    + " |")
+            out.append("|---|" + String(repeating: "---|", count: map.stages.count))
+            for lane in map.lanes {
+                let cells = map.stages.map { st -> String in
+                    let text = lane.cell(st.id)
+                    switch lane.content {
+                    case .text: return cell(text)
+                    case .list, .channels: return text.items.map { "• " + cell($0) }.joined(separator: "<br>")
+                    case .metrics: return text.items.map { cell($0) }.joined(separator: "<br>")
+                    }
+                }
+                out.append("| **" + cell(lane.title) + "** | " + cells.joined(separator: " | ") + " |")
+            }
+            let series = curves(map, ws)
+            for (name, p) in series {
+                out.append(
+                    "| *Emotion" + (p == nil ? "" : ": " + cell(name)) + "* | "
+                        + map.stages.map { score($0.score(for: p)) }.joined(separator: " | ") + " |")
+            }
+            out.append("")
+            out.append("Emotions from −2 (very negative) to +2 (very positive); · is not scored.")
+            out.append("")
+            for p in names {
+                out.append("### " + cell(p.name))
+                out.append("")
+                for f in Persona.fields.dropFirst() where !p[keyPath: f.path].isEmpty {
+                    out.append("- **" + f.label + ":** " + cell(p[keyPath: f.path]))
+                }
+                out.append("")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The curves of a map: its own (when it has no personas or has scores) and each persona's.
+    static func curves(_ map: JourneyMap, _ ws: Workspace) -> [(String, PersonaID?)] {
+        var out: [(String, PersonaID?)] = []
+        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { out.append(("map", nil)) }
+        for p in map.personas { out.append((ws.persona(p)?.name ?? p.raw, p)) }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import CJMCore
+import Testing
+
+/// Every rule of the methodology check fires on its mistake and stays quiet without it.
+@Suite struct CheckTests {
+    static let good = Templates.named("cinema")!.workspace
+
+    static func rules(_ ws: Workspace) -> [String] { MethodCheck.run(ws).map(\.rule) }
+
+    @Test func theCinemaTemplateIsClean() {
+        #expect(MethodCheck.run(Self.good).isEmpty)
+    }
+
+    @Test func noGoal() {
+        var ws = Self.good
+        ws.maps[1].goal = "  "
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["no-goal"])
+        #expect(f[0].severity == .error)
+        #expect(f[0].map == "Online cinema: single young men")
+        #expect(f[0].hint.contains("first"))
+    }
+
+    @Test func noPersona() {
+        var ws = Self.good
+        ws.maps[0].personas = []
+        for j in ws.maps[0].stages.indices {
+            ws.maps[0].stages[j].emotions = [:]
+            ws.maps[0].stages[j].emotion = 1
+        }
+        #expect(Self.rules(ws) == ["no-persona"])
+    }
+
+    @Test func onePersonaOnEveryMap() {
+        var ws = Self.good
+        ws.maps[1].personas = [PersonaID("anna")]
+        for j in ws.maps[1].stages.indices { ws.maps[1].stages[j].emotions = [PersonaID("anna"): 0] }
+        #expect(Self.rules(ws) == ["one-persona-everywhere"])
+        // Two maps with different personas are fine (the template), and so is one map.
+        var single = Self.good
+        single.maps.removeLast()
+        #expect(Self.rules(single).isEmpty)
+    }
+
+    @Test func aStageWithoutChannels() {
+        var ws = Self.good
+        let touch = ws.maps[0].lanes.firstIndex { $0.kind == .touchpoints }!
+        ws.maps[0].lanes[touch].cells[StageID("research")] = nil
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["no-channels"])
+        #expect(f[0].stage == "Research")
+        #expect(f[0].stageIndex == 2 && f[0].laneIndex == touch)
+    }
+
+    @Test func aStageNotScoredForALinkedPersona() {
+        var ws = Self.good
+        ws.maps[0].stages[3].emotions = [:]
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["unscored-stage"])
+        #expect(f[0].message == "no emotion score for «Anna, mother of two»")
+    }
+
+    @Test func aBarrierWithoutAnOpportunity() {
+        var ws = Self.good
+        let ops = ws.maps[0].lanes.firstIndex { $0.kind == .opportunities }!
+        ws.maps[0].lanes[ops].cells[StageID("need")] = nil
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["barrier-without-opportunity"])
+        #expect(f[0].severity == .warning)
+    }
+
+    @Test func emptyStagesAndLanes() {
+        var ws = Self.good
+        ws.maps[0].stages.append(Stage(id: StageID("later"), name: "Later", emotions: [PersonaID("anna"): 0]))
+        ws.maps[0].lanes.append(Lane(id: LaneID("feelings"), title: "Feelings", kind: .notes))
+        let rules = Self.rules(ws)
+        #expect(rules.contains("empty-stage"))
+        #expect(rules.contains("empty-lane"))
+        #expect(rules.contains("no-channels"))  // the new stage has no touchpoints either
+        #expect(!rules.contains("unscored-stage"))
+    }
+
+    @Test func everyRuleIsDocumented() {
+        #expect(
+            Set(MethodCheck.rules.map(\.0)) == [
+                "no-goal", "no-persona", "one-persona-everywhere", "no-channels", "unscored-stage", "barrier-without-opportunity",
+                "empty-stage", "empty-lane",
+            ])
+    }
+}

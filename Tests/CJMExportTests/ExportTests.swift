@@ -1,0 +1,192 @@
+import CJMCore
+import CJMView
+import Foundation
+import Testing
+
+@testable import CJMExport
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Text that must survive every format: Cyrillic, markup, quotes, commas, newlines, formulas.
+let nasty = [
+    "Привет, мир", "<script>alert('x')</script>", "Tom & \"Jerry\"", "a,b,c", "line one\nline two", "=HYPERLINK(\"http://x\")",
+    "+1 more", "-minus", "@sum", "'quoted", "漢字 🎬", "pipe | here",
+]
+
+func nastyWorkspace() -> Workspace {
+    var ws = Templates.named("cinema-ru")!.workspace
+    var map = ws.maps[0]
+    map.title = "Карта <b>&</b> \"кавычки\""
+    map.goal = "Цель, с запятой\nи строкой"
+    let textLanes = map.lanes.indices.filter { map.lanes[$0].content == .text }
+    for (k, text) in nasty.enumerated() {
+        let lane = textLanes[k % textLanes.count]
+        let stage = (k / textLanes.count) % map.stages.count
+        map.lanes[lane].cells[map.stages[stage].id] = text
+    }
+    map.lanes[0].cells[map.stages[4].id] = "control\u{1B}[31m char"
+    ws.personas[0].quote = "«<i>кавычки</i>» & more"
+    ws.maps[0] = map
+    return ws
+}
+
+/// All the character data of an XML document, or the parse error.
+final class TextCollector: NSObject, XMLParserDelegate {
+    var text = ""
+    var elements: [String] = []
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    func parser(
+        _ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        elements.append(e)
+    }
+}
+
+func parseXML(_ s: String) throws -> TextCollector {
+    let parser = XMLParser(data: Data(s.utf8))
+    let c = TextCollector()
+    parser.delegate = c
+    guard parser.parse() else {
+        throw NSError(
+            domain: "xml", code: 1,
+            userInfo: [NSLocalizedDescriptionKey: "\(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)"])
+    }
+    return c
+}
+
+@Suite struct ExportTests {
+    let theme = Theme.attributesOnly
+
+    @Test func htmlIsWellFormedEscapedSelfContainedAndHoldsEveryMap() throws {
+        let ws = nastyWorkspace()
+        let html = HTMLPage.export(ws, theme: try ThemeLoader.load("light"))
+        let doc = try parseXML(html)
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("http://x\"") || html.contains("=HYPERLINK(&quot;http://x&quot;)"))
+        #expect(!html.contains("src=") && !html.contains("href="))  // nothing loaded from the network
+        #expect(!html.unicodeScalars.contains { $0.value == 0x1B })
+        let flat = doc.text.replacingOccurrences(of: "\n", with: " ")
+        for map in ws.maps {
+            #expect(flat.contains(map.title))
+            for lane in map.lanes {
+                #expect(flat.contains(lane.title))
+                for (_, text) in lane.cells {
+                    for line in text.items where !line.contains("\u{1B}") {
+                        let m = Metric.parse(line)
+                        #expect(flat.contains(lane.content == .metrics && m.value != nil ? m.name : line), "\(line)")
+                    }
+                }
+            }
+            for st in map.stages { #expect(flat.contains(st.name)) }
+        }
+        #expect(flat.contains("«<i>кавычки</i>» & more"))
+        #expect(doc.elements.filter { $0 == "svg" }.count == 2)
+        #expect(doc.elements.contains("polyline"))
+    }
+
+    @Test func svgIsWellFormedWithALineAndLegendPerPersona() throws {
+        var ws = nastyWorkspace()
+        ws.maps[0].personas.append(PersonaID("maks"))
+        for j in 0..<5 { ws.maps[0].stages[j].emotions[PersonaID("maks")] = j == 2 ? nil : 1 }
+        let svg = CurveSVG.render(ws.maps[0], in: ws, theme: try ThemeLoader.load("light"))
+        let doc = try parseXML(svg)
+        #expect(doc.text.contains("Анна, мама двоих детей"))
+        #expect(doc.text.contains("Макс, 24 года"))
+        #expect(doc.text.contains("Карта <b>&</b> \"кавычки\""))
+        for st in ws.maps[0].stages { #expect(doc.text.contains(st.name)) }
+        // Anna's curve is one line; Max's breaks at his unscored stage: two pieces.
+        #expect(doc.elements.filter { $0 == "polyline" }.count == 3)
+        #expect(doc.elements.contains("circle") && doc.elements.contains("polygon"))
+    }
+
+    @Test func csvRoundTripGivesBackTheSameMap() throws {
+        let ws = nastyWorkspace()
+        for index in ws.maps.indices {
+            let csv = MapTable.csv(ws.maps[index], in: ws)
+            var rng = SystemRandomNumberGenerator()
+            let back = try MapTable.workspace(fromCSV: csv, ids: &rng)
+            let (a, b) = (ws.maps[index], back.maps[0])
+            #expect(b.title == a.title)
+            #expect(b.segment == a.segment)
+            #expect(b.goal == a.goal)
+            #expect(b.stages.map(\.name) == a.stages.map(\.name))
+            #expect(b.stages.map(\.emotion) == a.stages.map(\.emotion))
+            #expect(b.personas.map { back.persona($0)!.name } == a.personas.map { ws.persona($0)!.name })
+            for (p, q) in zip(a.personas, b.personas) {
+                #expect(b.stages.map { $0.emotions[q] } == a.stages.map { $0.emotions[p] })
+            }
+            #expect(b.lanes.map(\.title) == a.lanes.map(\.title))
+            #expect(b.lanes.map(\.kind) == a.lanes.map(\.kind))
+            #expect(b.lanes.map(\.content) == a.lanes.map(\.content))
+            for (la, lb) in zip(a.lanes, b.lanes) {
+                #expect(a.stages.map { la.cell($0.id) } == b.stages.map { lb.cell($0.id) })
+            }
+        }
+    }
+
+    @Test func csvNeutralisesFormulasButKeepsNumbers() throws {
+        let csv = MapTable.csv(nastyWorkspace().maps[0], in: nastyWorkspace())
+        let rows = try CSV.parse(csv)
+        for row in rows {
+            for field in row {
+                guard let first = field.first else { continue }
+                let isNumber = CSV.isNumber(field)
+                #expect(!["=", "+", "-", "@", "\t", "\r"].contains(first) || isNumber, "\(field)")
+            }
+        }
+        #expect(csv.hasPrefix("\u{FEFF}"))
+        #expect(csv.contains("'=HYPERLINK(\"\"http://x\"\")"))
+        #expect(csv.contains("\"line one\nline two\""))
+        #expect(rows.contains { $0.first == "Emotion: Анна, мама двоих детей" && $0.contains("-2") })
+    }
+
+    @Test func handMadeSheetsImportWithGuessedKinds() throws {
+        let sheet = "Путь,Поиск,Покупка\r\nМысли,\"Где, что\",Дорого\r\nБарьеры,,Нет оплаты\r\nЭмоции,1,-2\r\n"
+        var rng = SystemRandomNumberGenerator()
+        let ws = try MapTable.workspace(fromCSV: sheet, ids: &rng)
+        let map = ws.maps[0]
+        #expect(map.title == "Путь")
+        #expect(map.stages.map(\.name) == ["Поиск", "Покупка"])
+        #expect(map.stages.map(\.emotion) == [1, -2])
+        #expect(map.lanes.map(\.kind) == [.thoughts, .barriers])
+        #expect(map.lanes[0].cell(map.stages[0].id) == "Где, что")
+        #expect(try MapCodec.decode(MapCodec.encode(ws)) == ws)
+    }
+
+    @Test(arguments: [
+        ("", "the file is empty"),
+        ("a,b,c\r\nx,y\r\n", "row 2, column 3: the row has 2 fields, but row 1 has 3"),
+        ("a,b\r\nEmotion,high\r\n", "row 2, column 2: \"high\" is not a score from -2 to 2"),
+        ("a,b\r\nEmotion: Анна,7\r\n", "row 2, column 2: \"7\" is not a score from -2 to 2"),
+        ("a,b\r\nx,\"open\r\n", "row 2, column 2: a quoted field opened on line 2 is never closed"),
+        ("a,b\r\nx,y\"z\r\n", "row 2, column 2: a quote inside an unquoted field"),
+        ("a\r\n", "row 1 has no stages"),
+        ("a,,c\r\n", "row 1, column 2: a stage needs a name"),
+    ])
+    func badSheetsGiveRowAndColumn(sheet: String, message: String) {
+        var rng = SystemRandomNumberGenerator()
+        do {
+            _ = try MapTable.workspace(fromCSV: sheet, ids: &rng)
+            Issue.record("imported \(sheet)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    @Test func markdownEscapesTablesAndShowsEveryCurve() {
+        let md = Markdown.export(nastyWorkspace())
+        #expect(md.contains("pipe \\| here"))
+        #expect(md.contains("\\<script\\>"))
+        #expect(md.contains("line one<br>line two"))
+        #expect(md.contains("| *Emotion: Анна, мама двоих детей* | 0 | +1 | -1 | -2 | +1 |"))
+        #expect(md.contains("## Онлайн-кинотеатр: молодые мужчины без семьи"))
+        // Every table row has as many cells as the header.
+        for line in md.split(separator: "\n") where line.hasPrefix("|") {
+            let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            #expect(cells == 7, "\(line)")
+        }
+    }
+}
