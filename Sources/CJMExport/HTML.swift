@@ -21,7 +21,7 @@ public enum HTMLPage {
         table.map thead th { background: #eef; }
         table.map tbody th { background: #f6f6f6; text-align: left; width: 10em; }
         td ul { margin: 0; padding-left: 1.1em; }
-        td.metric { text-align: right; white-space: nowrap; }
+        td.metric { text-align: right; }
         .score { font-weight: bold; }
         .curve { margin: .5em 0 1em; }
         .personas { display: flex; flex-wrap: wrap; gap: 1em; }
@@ -35,7 +35,8 @@ public enum HTMLPage {
 
     public static func export(_ ws: Workspace, theme: Theme, only: Int? = nil, title: String? = nil) -> String {
         var out: [String] = []
-        let pageTitle = title ?? (only.map { ws.maps[$0].title } ?? ws.maps.first?.title ?? "Customer journey maps")
+        let single = only.map { ws.maps[$0].title } ?? (ws.maps.count == 1 ? ws.maps[0].title : nil)
+        let pageTitle = title ?? single ?? "Customer journey maps"
         out.append("<!DOCTYPE html>")
         out.append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">")
         out.append("<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")

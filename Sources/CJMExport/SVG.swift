@@ -71,7 +71,7 @@ public enum CurveSVG {
     public static func render(_ map: JourneyMap, in ws: Workspace, theme: Theme, standalone: Bool = true) -> String {
         let s = series(map, ws, theme: theme)
         let column = 140.0
-        let left = 110.0
+        let left = 150.0
         let top = 30.0
         let level = 40.0
         let width = left + column * Double(max(1, map.stages.count)) + 20
