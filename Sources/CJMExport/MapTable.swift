@@ -150,12 +150,3 @@ public enum MapTable {
         return ws
     }
 }
-
-extension String {
-    func trimmingCharacters(in c: Character) -> String {
-        var s = Substring(self)
-        while s.first == c { s = s.dropFirst() }
-        while s.last == c { s = s.dropLast() }
-        return String(s)
-    }
-}

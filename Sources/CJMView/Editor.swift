@@ -419,34 +419,24 @@ public struct Editor: Sendable {
         }
     }
 
-    mutating func undo() {
-        let t = session.history.undoStack.last
-        do {
-            if let label = try session.undo() {
-                clampCursor()
-                follow(t)
-                say("undone: \(label)")
-            } else {
-                say("nothing to undo")
-            }
-        } catch {
-            say("cannot undo: \(error.message)", error: true)
-        }
-        clampCursor()
-    }
+    mutating func undo() { step(back: true) }
+    mutating func redo() { step(back: false) }
 
-    mutating func redo() {
-        let t = session.history.redoStack.last
+    /// Undoes (`back`) or redoes one step, showing the map it touched and saying what it was.
+    mutating func step(back: Bool) {
+        let t = back ? session.history.undoStack.last : session.history.redoStack.last
+        let (done, none, cannot) =
+            back ? ("undone", "nothing to undo", "cannot undo") : ("redone", "nothing to redo", "cannot redo")
         do {
-            if let label = try session.redo() {
+            if let label = try (back ? session.undo() : session.redo()) {
                 clampCursor()
                 follow(t)
-                say("redone: \(label)")
+                say("\(done): \(label)")
             } else {
-                say("nothing to redo")
+                say(none)
             }
         } catch {
-            say("cannot redo: \(error.message)", error: true)
+            say("\(cannot): \(error.message)", error: true)
         }
         clampCursor()
     }

@@ -193,7 +193,8 @@ public struct Metric: Equatable, Sendable {
 }
 
 extension String {
-    func trimmingCharacters(in set: Character) -> String {
+    /// The text without `set` at either end.
+    public func trimmingCharacters(in set: Character) -> String {
         var s = Substring(self)
         while s.first == set { s = s.dropFirst() }
         while s.last == set { s = s.dropLast() }
