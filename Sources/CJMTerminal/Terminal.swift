@@ -144,7 +144,9 @@ public final class Terminal {
             wtimeout(window, 200)
             if r2 == ERR { return .escape }
             if r2 == OK && (next == 13 || next == 10) { return .altEnter }
-            if r2 == OK, let s = Unicode.Scalar(UInt32(next)), next >= 32 { return .char(Character(s)) }
+            // Escape followed at once by another key (typed fast, pasted or scripted): both
+            // count, so the other key goes back to be read next.
+            if r2 == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if r2 == KEY_CODE_YES { ungetch(Int32(next)) }
             return .escape
         case 13: return .enter
         case 10: return .ctrl("j")

@@ -149,6 +149,24 @@ import Testing
         #expect(ws.maps[1].lanes[2].cells[first] == "Поисковые системы")
     }
 
+    /// Escape and the next key sent together (fast typing, a script) are two keys, not Alt.
+    @Test func escapeFollowedAtOnceByAKey() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file])
+        try t.waitFor("1 Need")
+        try t.keys("P")
+        try t.waitFor("PERSONAS")
+        try t.tmux("send-keys", "-t", "t", "Escape", "5", "Tab", "1")
+        let s = try t.waitFor("score Interest -2 for Anna, mother of two")
+        #expect(!s.contains("PERSONAS"))
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+        let map = try readMap(file)
+        #expect(map.stages[0].emotions[PersonaID("anna")] == 2)
+        #expect(map.stages[1].emotions[PersonaID("anna")] == -2)
+    }
+
     @Test func tinyTerminalThenResize() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
