@@ -34,6 +34,7 @@ public struct Editor: Sendable {
         /// One item of a list or metrics cell; `index == count` adds a new one there.
         case item(LaneID, StageID, index: Int, adding: Bool)
         case newChannel(LaneID, StageID)
+        case renameChannel(String, LaneID, StageID)
     }
 
     public enum Pending: Equatable, Sendable {
@@ -351,6 +352,14 @@ public struct Editor: Sendable {
             }
             perform(t)
             mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0)
+        case .renameChannel(let old, let l, let s):
+            let name = text.trimmingSpaces
+            if workspace.channels.contains(name), name != old {
+                say("«\(name)» is already in the palette", error: true)
+                return
+            }
+            perform(Edits.renameChannel(workspace, old, to: name))
+            mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0)
         }
     }
 
@@ -610,6 +619,25 @@ public struct Editor: Sendable {
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
         case .char("n"), .char("o"): startEditing("", .newChannel(l, s), back: .channels(l, s, selected: sel))
+        case .char("r"):
+            if sel < palette.count {
+                startEditing(palette[sel], .renameChannel(palette[sel], l, s), back: .channels(l, s, selected: sel))
+            }
+        case .char("d"):
+            // Cells keep the tag (shown as not in the palette); undo brings it back.
+            guard sel < palette.count else { return }
+            var rest = palette
+            rest.remove(at: sel)
+            perform(Edits.setChannels(workspace, rest))
+            say("\(palette[sel]) removed from the palette")
+            mode = .channels(l, s, selected: min(sel, max(0, rest.count - 1)))
+        case .char("K"), .char("J"):
+            let to = key == .char("K") ? sel - 1 : sel + 1
+            guard sel < palette.count, to >= 0, to < palette.count else { return }
+            var moved = palette
+            moved.swapAt(sel, to)
+            perform(Edits.setChannels(workspace, moved))
+            mode = .channels(l, s, selected: to)
         case .char("u"): undo()
         case .ctrl("r"): redo()
         case .escape, .char("q"): mode = .normal

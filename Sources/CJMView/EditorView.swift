@@ -59,7 +59,7 @@ public enum EditorView {
                 ("↑ ↓  Enter", "choose an item / edit it"),
                 ("o  O", "add an item after / before"),
                 ("d  K  J", "remove the item / move it up / down"),
-                ("Space", "in the palette: tick or untick a channel; n adds a new channel"),
+                ("Space", "in the palette: tick or untick a channel; n adds, r renames (everywhere), d removes, K/J move"),
             ]
         ),
         (
@@ -293,6 +293,7 @@ public enum EditorView {
                 ? (adding ? "New metric (name = value unit): " : "Metric (name = value unit): ")
                 : (adding ? "New item: " : "Item: ")
         case .newChannel: return "New channel: "
+        case .renameChannel: return "Channel's new name: "
         }
     }
 

@@ -229,6 +229,28 @@ import Testing
         #expect(e.message == "nothing exported")
     }
 
+    @Test func thePaletteCanBeRenamedReorderedAndTrimmed() {
+        var e = editor(russianWorkspace)
+        e.press(.down, .down, .enter)  // the touchpoints of «Потребность»: channels
+        let outdoor = russianWorkspace.channels.firstIndex(of: "Наружная реклама")!
+        for _ in 0..<outdoor { e.press(.down) }
+        e.press(.char("r"), .ctrl("u"))
+        e.type("Билборды")
+        e.press(.enter)
+        // Renamed in the palette and in every cell that carried it, on every map.
+        #expect(e.workspace.channels[outdoor] == "Билборды")
+        #expect(e.map.lanes[2].cells[StageID("need")]?.items.first == "Билборды")
+        #expect(!anyCellHolds(e.workspace, "Наружная реклама"))
+        e.press(.char("K"))
+        #expect(e.workspace.channels[outdoor - 1] == "Билборды")
+        e.press(.char("d"))
+        #expect(!e.workspace.channels.contains("Билборды"))
+        #expect(e.map.lanes[2].cells[StageID("need")]?.items.first == "Билборды")  // the cell keeps its tag
+        #expect(EditorView.render(&e, width: 100, height: 40).text.contains("[x] Билборды (not in the palette)"))
+        e.press(.char("u"), .char("u"), .char("u"))
+        #expect(e.workspace == russianWorkspace)
+    }
+
     @Test func changingALanesContentKeepsItsText() {
         var e = editor(russian)
         e.press(.down)  // actions, plain text
@@ -237,4 +259,9 @@ import Testing
         #expect(e.map.lanes[1].content == .text)
         #expect(e.map.lanes[1].cells == before)
     }
+}
+
+/// Whether any cell of any map holds `text` as an item.
+func anyCellHolds(_ ws: Workspace, _ text: String) -> Bool {
+    ws.maps.contains { map in map.lanes.contains { lane in lane.cells.values.contains { $0.items.contains(text) } } }
 }

@@ -191,4 +191,24 @@ public enum Edits {
     public static func setChannels(_ ws: Workspace, _ channels: [String]) -> Transaction? {
         ws.channels == channels ? nil : Transaction("edit the channel palette", [.setChannels(old: ws.channels, new: channels)])
     }
+
+    /// Renames a channel in the palette and in every cell that carries it, as one step.
+    public static func renameChannel(_ ws: Workspace, _ old: String, to new: String) -> Transaction? {
+        guard old != new, !new.isEmpty, !new.contains("\n"), let i = ws.channels.firstIndex(of: old), !ws.channels.contains(new)
+        else { return nil }
+        var palette = ws.channels
+        palette[i] = new
+        var changes: [Change] = [.setChannels(old: ws.channels, new: palette)]
+        for map in ws.maps {
+            for lane in map.lanes where lane.content == .channels {
+                for stage in map.stages {
+                    let items = lane.cell(stage.id).items
+                    guard items.contains(old) else { continue }
+                    let text = items.map { $0 == old ? new : $0 }.joined(separator: "\n")
+                    if let t = setCell(map, lane: lane.id, stage: stage.id, text) { changes += t.operations }
+                }
+            }
+        }
+        return Transaction("rename channel \(old) → \(new)", changes)
+    }
 }
