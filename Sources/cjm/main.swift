@@ -57,6 +57,16 @@ struct Edit: ParsableCommand {
 
     func run() throws {
         guard let t = Templates.named(template) else { die("no template named '\(template)' (see `cjm templates`)") }
+        // Without a terminal: say so, but a file that cannot be read is the first thing to hear
+        // about, and a missing file is not created for nothing.
+        func needTerminal() {
+            guard isatty(0) != 0, isatty(1) != 0 else {
+                die(
+                    "the editor needs a terminal on standard input and output; for scripts use `cjm show`, `cjm export` or `cjm check`"
+                )
+            }
+        }
+        if !AtomicFile.exists(file) { needTerminal() }
         let chosen: Theme
         do {
             chosen = try ThemeLoader.load(theme)
@@ -69,6 +79,7 @@ struct Edit: ParsableCommand {
         } catch {
             die(error.description)
         }
+        needTerminal()
         let code = App.run(opened: opened, theme: chosen)
         Glibc.exit(code)
     }

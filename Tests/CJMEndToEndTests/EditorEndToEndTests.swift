@@ -324,6 +324,11 @@ import Testing
             #expect(r.error.contains("\(file): not valid JSON at line 4, column 14"), "\(r.error)")
         }
         #expect(try String(contentsOfFile: file, encoding: .utf8) == content)
+        // Without a terminal the editor refuses to start, and creates nothing.
+        let noTerminal = try run([cjmBinary(), dir + "/new.json"])
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.error.contains("the editor needs a terminal"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/new.json"))
         let missing = try run([cjmBinary(), "check", dir + "/none.json"])
         #expect(missing.error.contains("none.json: cannot read: No such file or directory"))
     }
