@@ -111,7 +111,8 @@ public struct Editor: Sendable {
         activePersona.flatMap { workspace.persona($0)?.name } ?? "map"
     }
 
-    mutating func clampCursor() {
+    /// Keeps the map index and the cursor on the map (after any change of the workspace).
+    public mutating func clampCursor() {
         mapIndex = min(max(0, mapIndex), workspace.maps.count - 1)
         stage = min(max(-1, stage), map.stages.count - 1)
         lane = min(max(-1, lane), map.lanes.count - 1)
@@ -495,16 +496,12 @@ public struct Editor: Sendable {
             } else {
                 say("the last map cannot be deleted", error: true)
             }
-        case .char("K"):
-            perform(Edits.moveMap(workspace, id, by: -1))
-            let i = workspace.mapIndex(id) ?? sel
-            mapIndex = i
-            mode = .maps(selected: i)
-        case .char("J"):
-            perform(Edits.moveMap(workspace, id, by: 1))
-            let i = workspace.mapIndex(id) ?? sel
-            mapIndex = i
-            mode = .maps(selected: i)
+        case .char("K"), .char("J"):
+            // The map on screen stays on screen, wherever the moved map goes.
+            let shown = map.id
+            perform(Edits.moveMap(workspace, id, by: key == .char("K") ? -1 : 1))
+            mapIndex = workspace.mapIndex(shown) ?? mapIndex
+            mode = .maps(selected: workspace.mapIndex(id) ?? sel)
         case .char("u"):
             undo()
             mode = .maps(selected: min(sel, workspace.maps.count - 1))
