@@ -325,41 +325,28 @@ public enum EditorView {
         case .confirm:
             s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
             s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
-        case .help:
-            let w = s.put(" HELP ", x: 0, y: y, role: .headerCurrent)
-            s.put(" any key closes · j/k scroll", x: w, y: y, role: .bottomBar)
+        case .help: modeBar("HELP", " any key closes · j/k scroll", e, &s)
         case .maps:
-            let w = s.put(" MAPS ", x: 0, y: y, role: .headerCurrent)
-            s.put(
-                message(e) ?? " Enter open · o new · y duplicate · r rename · s segment · d delete · K/J move · Esc back", x: w,
-                y: y, role: e.messageIsError ? .error : .bottomBar)
+            modeBar("MAPS", " Enter open · o new · y duplicate · r rename · s segment · d delete · K/J move · Esc back", e, &s)
         case .personas(_, let field):
-            let w = s.put(" PERSONAS ", x: 0, y: y, role: .headerCurrent)
             let hint =
                 field == nil
                 ? " Enter fields · o new · l link to this map · d delete · u undo · Esc back"
                 : " Enter edit the field · ↑↓ fields · Esc back to the list"
-            s.put(message(e) ?? hint, x: w, y: y, role: e.messageIsError ? .error : .bottomBar)
+            modeBar("PERSONAS", hint, e, &s)
         case .items(let l, _, _):
-            let w = s.put(" ITEMS ", x: 0, y: y, role: .headerCurrent)
             let metrics = e.map.laneIndex(l).map { e.map.lanes[$0].content == .metrics } ?? false
-            let what = metrics ? "metric" : "item"
-            s.put(
-                message(e) ?? " ↑↓ choose · Enter edit · o add \(what) · d remove · K/J move · u undo · Esc back", x: w, y: y,
-                role: e.messageIsError ? .error : .bottomBar)
-        case .insights:
-            let w = s.put(" INSIGHTS ", x: 0, y: y, role: .headerCurrent)
-            s.put(" ↑↓ choose · Enter jump to the cell · Esc back", x: w, y: y, role: .bottomBar)
+            modeBar(
+                "ITEMS",
+                " ↑↓ choose · Enter edit · o add \(metrics ? "metric" : "item") · d remove · K/J move · u undo · Esc back", e, &s)
+        case .insights: modeBar("INSIGHTS", " ↑↓ choose · Enter jump to the cell · Esc back", e, &s)
         case .exportMenu:
-            let w = s.put(" EXPORT ", x: 0, y: y, role: .headerCurrent)
-            s.put(
-                " m Markdown · c CSV (this map) · h HTML page · s SVG curve (this map) · any other key: nothing", x: w, y: y,
-                role: .bottomBar)
+            modeBar(
+                "EXPORT", " m Markdown · c CSV (this map) · h HTML page · s SVG curve (this map) · any other key: nothing", e, &s)
         case .channels:
-            let w = s.put(" CHANNELS ", x: 0, y: y, role: .headerCurrent)
-            s.put(
-                message(e) ?? " ↑↓ choose · Space tick / untick · n new channel · u undo · Esc back", x: w, y: y,
-                role: e.messageIsError ? .error : .bottomBar)
+            modeBar(
+                "CHANNELS", " ↑↓ choose · Space tick · n new · r rename · d remove · K/J move · u undo · Esc back", e, &s
+            )
         case .normal:
             let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
             let lanePart = e.lane >= 0 ? "lane \(e.lane + 1)/\(e.map.lanes.count)" : "stage names"
@@ -378,6 +365,13 @@ public enum EditorView {
             }
             if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
         }
+    }
+
+    /// The bottom bar of a list mode: its name, then what just happened or the keys that matter.
+    static func modeBar(_ name: String, _ hint: String, _ e: Editor, _ s: inout Screen) {
+        let y = s.height - 1
+        let w = s.put(" \(name) ", x: 0, y: y, role: .headerCurrent)
+        s.put(message(e) ?? hint, x: w, y: y, role: e.messageIsError ? .error : .bottomBar)
     }
 
     /// The help overlay: every key, in a box over the map.
