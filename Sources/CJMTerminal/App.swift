@@ -65,6 +65,7 @@ public enum App {
             }
             switch effect {
             case .none: break
+            case .redraw: terminal.repaintAll()
             case .saveNow:
                 // An explicit save is the user's word to overwrite a file changed on disk.
                 switch saver.flush(overwrite: true) {

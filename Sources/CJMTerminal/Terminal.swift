@@ -110,6 +110,12 @@ public final class Terminal {
         previous = screen
     }
 
+    /// Forgets what is on the terminal, so the next frame is painted whole.
+    public func repaintAll() {
+        previous = nil
+        clearok(window, true)
+    }
+
     /// Waits up to the read timeout for a key; nil when none came.
     public func readKey() -> Key? {
         var ch: wint_t = 0

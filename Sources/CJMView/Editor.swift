@@ -69,6 +69,8 @@ public struct Editor: Sendable {
     /// What the caller must do after a key.
     public enum Effect: Equatable, Sendable {
         case none, quit, saveNow
+        /// Paint the whole screen again (Ctrl-L, after something else wrote on the terminal).
+        case redraw
         /// Export in a format (`md`, `csv`, `html`, `svg`): the front writes the file.
         case export(String)
     }
@@ -261,6 +263,7 @@ public struct Editor: Sendable {
         case .ctrl("r"): redo()
         case .char("?"), .char("H"): mode = .help(scroll: 0)
         case .ctrl("s"): return .saveNow
+        case .ctrl("l"): return .redraw
         case .char("q"), .ctrl("c"), .ctrl("q"): return .quit
         default: break
         }

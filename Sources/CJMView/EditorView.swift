@@ -77,6 +77,7 @@ public enum EditorView {
             [
                 ("(nothing)", "every change is saved on its own within a second"),
                 ("Ctrl-S", "save now"),
+                ("Ctrl-L", "paint the screen again"),
                 ("q  Ctrl-C", "quit (everything is saved first)"),
                 ("?", "this help; any key closes it, j / k scroll"),
             ]

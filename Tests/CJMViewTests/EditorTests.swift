@@ -152,6 +152,7 @@ import Testing
         #expect(e.handle(.char("q")) == .quit)
         #expect(e.handle(.ctrl("c")) == .quit)
         #expect(e.handle(.ctrl("s")) == .saveNow)
+        #expect(e.handle(.ctrl("l")) == .redraw)
         e.press(.enter)
         #expect(e.handle(.char("q")) == .none)  // typing q in a cell is text
     }
