@@ -33,7 +33,7 @@ enum CrashGuard {
         reset_shell_mode()
         tcgetattr(0, &saved)
         reset_prog_mode()
-        var bytes: [UInt8] = []
+        var bytes: [UInt8] = Array("\u{1B}[?2004l".utf8)  // bracketed paste off
         for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
             if let s = tigetstr(cap), Int(bitPattern: s) != -1, Int(bitPattern: s) != 0 {
                 var p = s

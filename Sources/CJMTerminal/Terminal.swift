@@ -7,6 +7,7 @@ import Glibc
 /// cells that changed since the last frame. Nothing else in cjm calls ncurses.
 public final class Terminal {
     let screenPointer: OpaquePointer
+    let output: UnsafeMutablePointer<FILE>
     let window: UnsafeMutablePointer<WINDOW>
     let theme: Theme
     let useColour: Bool
@@ -21,6 +22,7 @@ public final class Terminal {
         }
         set_term(sp)
         screenPointer = sp
+        self.output = output ?? cjm_stdout()
         window = cjm_stdscr()
         raw()  // Ctrl-C, Ctrl-S and Ctrl-Q reach us as keys
         noecho()
@@ -37,6 +39,16 @@ public final class Terminal {
         }
         setUpAttributes()
         CrashGuard.install()
+        // Bracketed paste: the terminal marks pasted text, so its newlines do not act as Enter.
+        writeRaw(Terminal.pasteOn)
+    }
+
+    static let pasteOn = "\u{1B}[?2004h"
+    static let pasteOff = "\u{1B}[?2004l"
+
+    func writeRaw(_ s: String) {
+        fputs(s, output)
+        fflush(output)
     }
 
     public var width: Int { Int(getmaxx(window)) }
@@ -150,6 +162,7 @@ public final class Terminal {
             wtimeout(window, 200)
             if r2 == ERR { return .escape }
             if r2 == OK && (next == 13 || next == 10) { return .altEnter }
+            if r2 == OK && next == 91, let paste = readPaste() { return paste }  // ESC [ 200 ~
             // Escape followed at once by another key (typed fast, pasted or scripted): both
             // count, so the other key goes back to be read next.
             if r2 == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if r2 == KEY_CODE_YES { ungetch(Int32(next)) }
@@ -165,9 +178,53 @@ public final class Terminal {
         }
     }
 
+    /// After ESC [: a bracketed paste (`200~ … ESC [201~`) as one key, or nil with what was
+    /// read after the '[' put back.
+    func readPaste() -> Key? {
+        var got: [wint_t] = []
+        func next(_ timeout: Int32) -> wint_t? {
+            wtimeout(window, timeout)
+            defer { wtimeout(window, 200) }
+            var c: wint_t = 0
+            return wget_wch(window, &c) == OK ? c : nil
+        }
+        for expected in Array("200~".unicodeScalars) {
+            guard let c = next(30) else { break }
+            got.append(c)
+            if c != expected.value { break }
+        }
+        guard got.count == 4, got.map({ UInt32($0) }) == Array("200~".unicodeScalars).map(\.value) else {
+            // Not a paste: put back what was read; the caller puts back the '[' in front of it.
+            for c in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
+            return nil
+        }
+        var text: [Unicode.Scalar] = []
+        let end = Array("\u{1B}[201~".unicodeScalars)
+        while let c = next(200), let scalar = Unicode.Scalar(UInt32(c)) {
+            text.append(scalar)
+            if text.count >= end.count, Array(text.suffix(end.count)) == end {
+                text.removeLast(end.count)
+                break
+            }
+        }
+        // Terminals send pasted line ends as CR (or CR LF): make them newlines.
+        var s = ""
+        var previous: Unicode.Scalar = " "
+        for c in text {
+            if c == "\n" && previous == "\r" {
+                previous = c
+                continue
+            }
+            s.unicodeScalars.append(c == "\r" ? "\n" : c)
+            previous = c
+        }
+        return .paste(s)
+    }
+
     /// Restores the terminal. Safe to call more than once.
     public func end() {
         if isendwin() { return }
+        writeRaw(Terminal.pasteOff)
         curs_set(1)
         endwin()
         CrashGuard.uninstall()

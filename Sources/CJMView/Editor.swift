@@ -264,6 +264,17 @@ public struct Editor: Sendable {
         case .char("?"), .char("H"): mode = .help(scroll: 0)
         case .ctrl("s"): return .saveNow
         case .ctrl("l"): return .redraw
+        case .paste(let text):
+            // Pasting on a text cell opens it with the text added; Enter keeps it.
+            if let l = currentLaneID, let s = currentStageID, map.lanes[lane].content == .text {
+                startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
+                if case .editing(var le, let t, let back) = mode {
+                    le.insert(text)
+                    mode = .editing(le, t, back: back)
+                }
+            } else {
+                say("move to a text cell to paste", error: true)
+            }
         case .char("q"), .ctrl("c"), .ctrl("q"): return .quit
         default: break
         }

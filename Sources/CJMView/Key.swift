@@ -6,4 +6,6 @@ public enum Key: Equatable, Hashable, Sendable {
     /// Control plus a letter: `.ctrl("r")` for Ctrl-R.
     case ctrl(Character)
     case resize
+    /// Text pasted as a whole (bracketed paste): newlines in it do not commit anything.
+    case paste(String)
 }

@@ -44,6 +44,7 @@ public struct LineEditor: Equatable, Sendable {
         case .altEnter, .ctrl("j"):
             if multiline { insert("\n") }
         case .char(let c): insert(String(c))
+        case .paste(let text): insert(text)
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(chars.count, cursor + 1)
         case .home, .ctrl("a"): cursor = lineStart(cursor)

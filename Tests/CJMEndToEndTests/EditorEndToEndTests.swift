@@ -167,6 +167,30 @@ import Testing
         #expect(map.stages[1].emotions[PersonaID("anna")] == -2)
     }
 
+    /// Pasted text keeps its line breaks and does not commit the edit at its first newline.
+    @Test func bracketedPasteIntoACell() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file])
+        try t.waitFor("1 Need")
+        try t.keys("Enter", "C-u")
+        try t.tmux("set-buffer", "Первая строка\nвторая, 漢字 🎬\nтретья")
+        try t.tmux("paste-buffer", "-p", "-t", "t")
+        try t.waitFor("третья")
+        try t.keys("Enter")
+        try t.waitFor("saved")
+        // Pasting in the grid opens the cell with the text added.
+        try t.keys("Tab")
+        try t.tmux("set-buffer", " + ещё")
+        try t.tmux("paste-buffer", "-p", "-t", "t")
+        try t.waitFor("+ ещё")
+        try t.keys("Enter", "q")
+        try t.waitFor("[exit 0]")
+        let map = try readMap(file)
+        #expect(map.lanes[0].cell(map.stages[0].id) == "Первая строка\nвторая, 漢字 🎬\nтретья")
+        #expect(map.lanes[0].cell(map.stages[1].id) == "Find a service whose app I can install on my tablet + ещё")
+    }
+
     @Test func tinyTerminalThenResize() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
