@@ -567,6 +567,11 @@ public struct Editor: Sendable {
             mode = .personas(selected: sel, field: nil)
         case .char("d"):
             if sel < n { mode = .confirm(.deletePersona(workspace.personas[sel].id), back: .personas(selected: sel, field: nil)) }
+        case .char("K"), .char("J"):
+            guard sel < n else { return }
+            let id = workspace.personas[sel].id
+            perform(Edits.movePersona(workspace, id, by: key == .char("K") ? -1 : 1))
+            mode = .personas(selected: workspace.personaIndex(id) ?? sel, field: nil)
         case .char("u"): undo()
         case .ctrl("r"): redo()
         case .escape, .char("P"), .char("q"): mode = .normal

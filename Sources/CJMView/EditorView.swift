@@ -46,7 +46,7 @@ public enum EditorView {
             [
                 ("[  ]", "previous / next map (the tabs)"),
                 ("m", "the maps: open, o new, y duplicate, r rename, s segment, d delete, K/J reorder"),
-                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete"),
+                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete, K/J reorder"),
                 ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
                 ("I", "insights: weakest moments, drops, barriers and opportunities, the funnel; Enter jumps"),
                 ("E", "export beside the file: m Markdown, c CSV, h HTML, s SVG"),
@@ -332,7 +332,7 @@ public enum EditorView {
         case .personas(_, let field):
             let hint =
                 field == nil
-                ? " Enter fields · o new · l link to this map · d delete · u undo · Esc back"
+                ? " Enter fields · o new · l link to this map · d delete · K/J move · u undo · Esc back"
                 : " Enter edit the field · ↑↓ fields · Esc back to the list"
             modeBar("PERSONAS", hint, e, &s)
         case .items(let l, _, _):

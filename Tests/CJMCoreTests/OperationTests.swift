@@ -70,7 +70,11 @@ func randomEdit(_ ws: Workspace, _ rng: inout Rng) -> Transaction? {
             return Edits.duplicateMap(ws, map.id, newID: ws.freshMapID(using: &rng), title: text())
         }
         return Edits.deleteMap(ws, map.id)
-    case 22: return Edits.moveMap(ws, map.id, by: Int.random(in: -1...1, using: &rng))
+    case 22:
+        if Bool.random(using: &rng) {
+            return persona.flatMap { Edits.movePersona(ws, $0.id, by: Int.random(in: -1...1, using: &rng)) }
+        }
+        return Edits.moveMap(ws, map.id, by: Int.random(in: -1...1, using: &rng))
     default: return Edits.setChannels(ws, Array(ws.channels.shuffled(using: &rng).prefix(Int.random(in: 1...6, using: &rng))))
     }
 }

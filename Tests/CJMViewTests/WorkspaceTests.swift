@@ -186,6 +186,11 @@ import Testing
         #expect(e.confirmQuestion == "Delete persona «Макс, 24 года» (on 2 maps, with its scores)? y = yes, any other key = no")
         e.press(.char("y"))
         #expect(e.workspace.personas.map(\.id) == [Self.anna])
+        // Reordering the library, on the way: undone too.
+        e.press(.char("u"), .escape, .char("P"), .down, .char("K"))
+        #expect(e.workspace.personas.map(\.id) == [Self.maks, Self.anna])
+        e.press(.char("u"), .escape, .char("P"), .down, .char("d"), .char("y"))
+        #expect(e.workspace.personas.map(\.id) == [Self.anna])
         #expect(e.workspace.maps.allSatisfy { !$0.personas.contains(Self.maks) })
         #expect(e.workspace.maps[0].stages.allSatisfy { $0.emotions[Self.maks] == nil })
         e.press(.char("u"))

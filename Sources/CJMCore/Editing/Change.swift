@@ -9,6 +9,7 @@ public enum Change: Equatable, Sendable {
     /// Removes a persona no map links any more (unlink it first, in the same transaction).
     case removePersona(Persona, index: Int)
     case setPersona(old: Persona, new: Persona)
+    case movePersona(PersonaID, from: Int, to: Int)
     case setChannels(old: [String], new: [String])
 
     public var inverse: Change {
@@ -20,6 +21,7 @@ public enum Change: Equatable, Sendable {
         case .insertPersona(let p, let i): return .removePersona(p, index: i)
         case .removePersona(let p, let i): return .insertPersona(p, index: i)
         case .setPersona(let o, let n): return .setPersona(old: n, new: o)
+        case .movePersona(let id, let f, let t): return .movePersona(id, from: t, to: f)
         case .setChannels(let o, let n): return .setChannels(old: n, new: o)
         }
     }
@@ -28,7 +30,7 @@ public enum Change: Equatable, Sendable {
         switch self {
         case .map(_, let op): return op.cost
         case .insertMap(let m, _), .removeMap(let m, _): return MapCodec.encodedSize(of: m)
-        case .moveMap: return 64
+        case .moveMap, .movePersona: return 64
         case .insertPersona(let p, _), .removePersona(let p, _):
             return 64 + Persona.fields.reduce(0) { $0 + p[keyPath: $1.path].utf8.count }
         case .setPersona(let o, let n):
@@ -74,6 +76,11 @@ extension Workspace {
                 throw fail("persona \(old.id) differs from the history")
             }
             personas[i] = new
+        case .movePersona(let id, let from, let to):
+            guard from >= 0, from < personas.count, personas[from].id == id, to >= 0, to < personas.count else {
+                throw fail("cannot move persona \(id)")
+            }
+            personas.insert(personas.remove(at: from), at: to)
         case .setChannels(let old, let new):
             guard channels == old else { throw fail("the channel palette differs from the history") }
             channels = new

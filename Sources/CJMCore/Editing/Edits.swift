@@ -188,6 +188,13 @@ public enum Edits {
         return Transaction("delete persona \(ws.personas[i].name)", changes)
     }
 
+    public static func movePersona(_ ws: Workspace, _ id: PersonaID, by delta: Int) -> Transaction? {
+        guard let i = ws.personaIndex(id) else { return nil }
+        let to = i + delta
+        guard to >= 0, to < ws.personas.count, to != i else { return nil }
+        return Transaction("move persona \(ws.personas[i].name)", [.movePersona(id, from: i, to: to)])
+    }
+
     public static func setChannels(_ ws: Workspace, _ channels: [String]) -> Transaction? {
         ws.channels == channels ? nil : Transaction("edit the channel palette", [.setChannels(old: ws.channels, new: channels)])
     }

@@ -55,6 +55,8 @@ public enum HistoryCodec {
         case .removePersona(let p, let i): return o("removePersona", [("persona", MapCodec.personaJSON(p)), ("index", .int(i))])
         case .setPersona(let a, let b):
             return o("setPersona", [("old", MapCodec.personaJSON(a)), ("new", MapCodec.personaJSON(b))])
+        case .movePersona(let id, let f, let t):
+            return o("movePersona", [("persona", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
         case .setChannels(let a, let b):
             return o("setChannels", [("old", .array(a.map { .string($0) })), ("new", .array(b.map { .string($0) }))])
         }
@@ -208,6 +210,7 @@ public enum HistoryCodec {
         case "insertPersona": return .insertPersona(try persona(r, "persona"), index: try r.int("index"))
         case "removePersona": return .removePersona(try persona(r, "persona"), index: try r.int("index"))
         case "setPersona": return .setPersona(old: try persona(r, "old"), new: try persona(r, "new"))
+        case "movePersona": return .movePersona(PersonaID(try r.id("persona")), from: try r.int("from"), to: try r.int("to"))
         case "setChannels":
             var lists: [[String]] = []
             for key in ["old", "new"] {
