@@ -23,12 +23,9 @@ public enum MapTable {
             if !map.goal.isEmpty { rows.append([goalLabel, map.goal] + pad) }
         }
         func score(_ v: Int?) -> String { v.map(String.init) ?? "" }
-        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) {
-            rows.append([emotionLabel] + map.stages.map { score($0.emotion) })
-        }
-        for p in map.personas {
-            let name = ws.persona(p)?.name ?? p.raw
-            rows.append(["\(emotionLabel): \(name)"] + map.stages.map { score($0.emotions[p]) })
+        for p in map.curves {
+            let label = p.map { "\(emotionLabel): \(ws.persona($0)?.name ?? $0.raw)" } ?? emotionLabel
+            rows.append([label] + map.stages.map { score($0.score(for: p)) })
         }
         // Lanes are rows, so their kinds ride in one row under the stage columns, one per lane,
         // padded (or continued) to the table's width.

@@ -70,9 +70,6 @@ public enum Markdown {
 
     /// The curves of a map: its own (when it has no personas or has scores) and each persona's.
     static func curves(_ map: JourneyMap, _ ws: Workspace) -> [(String, PersonaID?)] {
-        var out: [(String, PersonaID?)] = []
-        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { out.append(("map", nil)) }
-        for p in map.personas { out.append((ws.persona(p)?.name ?? p.raw, p)) }
-        return out
+        map.curves.map { p in (p.map { ws.persona($0)?.name ?? $0.raw } ?? "map", p) }
     }
 }

@@ -378,17 +378,8 @@ public struct Editor: Sendable {
         }
     }
 
-    /// The curves quick scoring can set: the map's own (when it has no personas or has scores
-    /// of its own) and each linked persona's.
-    public var curves: [PersonaID?] {
-        var out: [PersonaID?] = []
-        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { out.append(nil) }
-        for p in map.personas { out.append(p) }
-        return out
-    }
-
     mutating func cyclePersona() {
-        let all = curves
+        let all = map.curves
         guard all.count > 1 else {
             say(
                 map.personas.isEmpty

@@ -51,9 +51,7 @@ public struct CurveSeries: Equatable, Sendable {
     /// The curves to draw: the map's own (when it has no personas, or scores of its own) and
     /// one per linked persona, in legend order.
     public static func all(for map: JourneyMap, in ws: Workspace, active: PersonaID?) -> [CurveSeries] {
-        var ids: [PersonaID?] = []
-        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { ids.append(nil) }
-        ids += map.personas.map { Optional($0) }
+        let ids = map.curves
         return ids.enumerated().map { k, id in
             CurveSeries(
                 name: id.flatMap { ws.persona($0)?.name } ?? "map", persona: id, marker: markers[k % markers.count],

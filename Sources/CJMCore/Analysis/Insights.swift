@@ -29,9 +29,8 @@ public struct Insights: Equatable, Sendable {
     public var funnel: [FunnelStep] = []
 
     public init(_ map: JourneyMap, in ws: Workspace) {
-        var curves: [(String, PersonaID?)] = map.personas.map { (ws.persona($0)?.name ?? $0.raw, $0) }
-        if map.personas.isEmpty || map.stages.contains(where: { $0.emotion != nil }) { curves.insert(("map", nil), at: 0) }
-        for (name, p) in curves {
+        for p in map.curves {
+            let name = p.map { ws.persona($0)?.name ?? $0.raw } ?? "map"
             let scored = map.stages.indices.compactMap { j in map.stages[j].score(for: p).map { (j, $0) } }
             guard let low = scored.map(\.1).min() else { continue }
             for (j, v) in scored where v == low {

@@ -134,6 +134,14 @@ public struct JourneyMap: Equatable, Sendable {
         self.lanes = lanes
     }
 
+    /// The map's emotion curves, in legend order: its own (when it has no personas, or has
+    /// scores of its own) and one per linked persona.
+    public var curves: [PersonaID?] {
+        var out: [PersonaID?] = []
+        if personas.isEmpty || stages.contains(where: { $0.emotion != nil }) { out.append(nil) }
+        return out + personas.map { Optional($0) }
+    }
+
     public func stageIndex(_ id: StageID) -> Int? { stages.firstIndex { $0.id == id } }
     public func laneIndex(_ id: LaneID) -> Int? { lanes.firstIndex { $0.id == id } }
 
