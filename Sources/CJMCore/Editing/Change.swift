@@ -56,10 +56,7 @@ extension Workspace {
             guard index >= 0, index < maps.count, maps[index] == m else { throw fail("map \(m.id) is not at \(index)") }
             maps.remove(at: index)
         case .moveMap(let id, let from, let to):
-            guard from >= 0, from < maps.count, maps[from].id == id, to >= 0, to < maps.count else {
-                throw fail("cannot move map \(id)")
-            }
-            maps.insert(maps.remove(at: from), at: to)
+            guard maps.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move map \(id)") }
         case .insertPersona(let p, let index):
             guard index >= 0, index <= personas.count, personaIndex(p.id) == nil else {
                 throw fail("cannot insert persona \(p.id)")
@@ -77,10 +74,7 @@ extension Workspace {
             }
             personas[i] = new
         case .movePersona(let id, let from, let to):
-            guard from >= 0, from < personas.count, personas[from].id == id, to >= 0, to < personas.count else {
-                throw fail("cannot move persona \(id)")
-            }
-            personas.insert(personas.remove(at: from), at: to)
+            guard personas.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move persona \(id)") }
         case .setChannels(let old, let new):
             guard channels == old else { throw fail("the channel palette differs from the history") }
             channels = new

@@ -149,15 +149,19 @@ extension JourneyMap {
             guard index >= 0, index < lanes.count, lanes[index] == lane else { throw fail("lane \(lane.id) is not at \(index)") }
             lanes.remove(at: index)
         case .moveStage(let id, let from, let to):
-            guard from >= 0, from < stages.count, stages[from].id == id, to >= 0, to < stages.count else {
-                throw fail("cannot move stage \(id)")
-            }
-            stages.insert(stages.remove(at: from), at: to)
+            guard stages.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move stage \(id)") }
         case .moveLane(let id, let from, let to):
-            guard from >= 0, from < lanes.count, lanes[from].id == id, to >= 0, to < lanes.count else {
-                throw fail("cannot move lane \(id)")
-            }
-            lanes.insert(lanes.remove(at: from), at: to)
+            guard lanes.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move lane \(id)") }
         }
+    }
+}
+
+extension Array {
+    /// Moves the element at `from` to `to` when both are in range and the element is the one
+    /// expected; returns whether it moved.
+    mutating func move(from: Int, to: Int, where expected: (Element) -> Bool) -> Bool {
+        guard indices.contains(from), indices.contains(to), expected(self[from]) else { return false }
+        insert(remove(at: from), at: to)
+        return true
     }
 }

@@ -1,35 +1,25 @@
-/// The stable id of a stage. Ids survive renames and reordering, so edits, history and
-/// later merges refer to the same column whatever happens around it.
-public struct StageID: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// A stable id, typed by what it names (a stage's id cannot stand for a lane's). Ids survive
+/// renames and reordering, so edits, history and later merges refer to the same thing
+/// whatever happens around it.
+public struct Identifier<Named>: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var raw: String
     public init(_ raw: String) { self.raw = raw }
     public var description: String { raw }
-    public static func < (a: StageID, b: StageID) -> Bool { a.raw < b.raw }
+    public static func < (a: Identifier, b: Identifier) -> Bool { a.raw < b.raw }
+
+    /// A new random id, `prefix` and six hex digits, that `taken` says is free.
+    static func fresh(_ prefix: String, using rng: inout some RandomNumberGenerator, taken: (Identifier) -> Bool) -> Identifier {
+        while true {
+            let id = Identifier(prefix + randomHex(6, using: &rng))
+            if !taken(id) { return id }
+        }
+    }
 }
 
-/// The stable id of a lane.
-public struct LaneID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var raw: String
-    public init(_ raw: String) { self.raw = raw }
-    public var description: String { raw }
-    public static func < (a: LaneID, b: LaneID) -> Bool { a.raw < b.raw }
-}
-
-/// The stable id of a persona in the workspace's library.
-public struct PersonaID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var raw: String
-    public init(_ raw: String) { self.raw = raw }
-    public var description: String { raw }
-    public static func < (a: PersonaID, b: PersonaID) -> Bool { a.raw < b.raw }
-}
-
-/// The stable id of a map in the workspace.
-public struct MapID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var raw: String
-    public init(_ raw: String) { self.raw = raw }
-    public var description: String { raw }
-    public static func < (a: MapID, b: MapID) -> Bool { a.raw < b.raw }
-}
+public typealias StageID = Identifier<Stage>
+public typealias LaneID = Identifier<Lane>
+public typealias PersonaID = Identifier<Persona>
+public typealias MapID = Identifier<JourneyMap>
 
 /// How the customer feels at a stage: -2 (very negative) … +2 (very positive).
 /// "No score" is `nil` in the model and an absent field in the file: it is not zero.
@@ -152,18 +142,12 @@ public struct JourneyMap: Equatable, Sendable {
 
     /// A new stage id not used in this map.
     public func freshStageID(using rng: inout some RandomNumberGenerator) -> StageID {
-        while true {
-            let id = StageID("s-" + randomHex(6, using: &rng))
-            if stageIndex(id) == nil { return id }
-        }
+        .fresh("s-", using: &rng) { stageIndex($0) != nil }
     }
 
     /// A new lane id not used in this map.
     public func freshLaneID(using rng: inout some RandomNumberGenerator) -> LaneID {
-        while true {
-            let id = LaneID("l-" + randomHex(6, using: &rng))
-            if laneIndex(id) == nil { return id }
-        }
+        .fresh("l-", using: &rng) { laneIndex($0) != nil }
     }
 }
 

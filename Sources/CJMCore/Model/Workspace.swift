@@ -77,17 +77,11 @@ public struct Workspace: Equatable, Sendable {
     public func persona(_ id: PersonaID) -> Persona? { personaIndex(id).map { personas[$0] } }
 
     public func freshMapID(using rng: inout some RandomNumberGenerator) -> MapID {
-        while true {
-            let id = MapID("m-" + randomHex(6, using: &rng))
-            if mapIndex(id) == nil { return id }
-        }
+        .fresh("m-", using: &rng) { mapIndex($0) != nil }
     }
 
     public func freshPersonaID(using rng: inout some RandomNumberGenerator) -> PersonaID {
-        while true {
-            let id = PersonaID("p-" + randomHex(6, using: &rng))
-            if personaIndex(id) == nil { return id }
-        }
+        .fresh("p-", using: &rng) { personaIndex($0) != nil }
     }
 
     /// A workspace holding one map, as single-map files and templates become.
