@@ -86,9 +86,6 @@ public enum MethodCheck {
                         "propose how to remove it in the opportunities lane")
                 }
             }
-            if !touch.isEmpty && map.stages.isEmpty {
-                // Nothing to check per stage.
-            }
             for (l, lane) in map.lanes.enumerated()
             where !map.stages.isEmpty && map.stages.allSatisfy({ lane.cell($0.id).isEmpty }) {
                 add(.warning, "empty-lane", mi, lane: l, "the lane is empty", "fill it in, or delete it (d on its title)")

@@ -208,7 +208,7 @@ public enum MapCodec {
         return try decodeCurrent(Fields(fields, path: ""))
     }
 
-    static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> Workspace {
+    private static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> Workspace {
         try r.only(["format", "version", "channels", "personas", "maps"])
         var ws = Workspace(channels: [])
         for (i, item) in try r.array("channels").enumerated() {
@@ -220,26 +220,10 @@ public enum MapCodec {
         var personaIDs: Set<PersonaID> = []
         for (i, item) in try r.array("personas").enumerated() {
             let p = try r.object(item, at: "personas[\(i)]")
-            try p.only(["id", "name", "segment", "portrait", "goals", "needs", "pains", "quote", "notes"])
-            var persona = Persona(id: PersonaID(try p.id("id")), name: try p.string("name", default: ""))
+            let persona = try decodePersona(p)
             if !personaIDs.insert(persona.id).inserted {
                 throw .shape(field: p.path("id"), problem: "the persona id \"\(persona.id)\" is used twice")
             }
-            persona.segment = try p.string("segment", default: "")
-            if let portraitValue = p.value("portrait") {
-                let portrait = try p.object(portraitValue, at: "portrait")
-                try portrait.only(["sociodemographic", "geographic", "behavioural", "psychographic", "business"])
-                persona.sociodemographic = try portrait.string("sociodemographic", default: "")
-                persona.geographic = try portrait.string("geographic", default: "")
-                persona.behavioural = try portrait.string("behavioural", default: "")
-                persona.psychographic = try portrait.string("psychographic", default: "")
-                persona.business = try portrait.string("business", default: "")
-            }
-            persona.goals = try p.string("goals", default: "")
-            persona.needs = try p.string("needs", default: "")
-            persona.pains = try p.string("pains", default: "")
-            persona.quote = try p.string("quote", default: "")
-            persona.notes = try p.string("notes", default: "")
             ws.personas.append(persona)
         }
         var mapIDs: Set<MapID> = []
@@ -254,6 +238,28 @@ public enum MapCodec {
         }
         if ws.maps.isEmpty { throw .shape(field: "maps", problem: "a workspace needs at least one map") }
         return ws
+    }
+
+    /// One persona object; the history file reads its personas with this too.
+    static func decodePersona(_ p: Fields) throws(MapFormatError) -> Persona {
+        try p.only(["id", "name", "segment", "portrait", "goals", "needs", "pains", "quote", "notes"])
+        var persona = Persona(id: PersonaID(try p.id("id")), name: try p.string("name", default: ""))
+        persona.segment = try p.string("segment", default: "")
+        if let portraitValue = p.value("portrait") {
+            let portrait = try p.object(portraitValue, at: "portrait")
+            try portrait.only(["sociodemographic", "geographic", "behavioural", "psychographic", "business"])
+            persona.sociodemographic = try portrait.string("sociodemographic", default: "")
+            persona.geographic = try portrait.string("geographic", default: "")
+            persona.behavioural = try portrait.string("behavioural", default: "")
+            persona.psychographic = try portrait.string("psychographic", default: "")
+            persona.business = try portrait.string("business", default: "")
+        }
+        persona.goals = try p.string("goals", default: "")
+        persona.needs = try p.string("needs", default: "")
+        persona.pains = try p.string("pains", default: "")
+        persona.quote = try p.string("quote", default: "")
+        persona.notes = try p.string("notes", default: "")
+        return persona
     }
 
     static func decodeMap(_ r: Fields, allowed: Set<String>, personas known: Set<PersonaID>?) throws(MapFormatError)

@@ -191,9 +191,7 @@ public enum HistoryCodec {
 
     static func persona(_ r: Fields, _ key: String) throws(MapFormatError) -> Persona {
         guard let v = r.value(key) else { throw .shape(field: r.path(key), problem: "missing") }
-        var ws = try MapCodec.decodeCurrent(
-            Fields([("personas", .array([v])), ("maps", .array([MapCodec.mapJSON(JourneyMap())]))], path: r.path(key)))
-        return ws.personas.removeFirst()
+        return try MapCodec.decodePersona(try r.object(v, at: key))
     }
 
     static func change(_ r: Fields, defaultMap: MapID?) throws(MapFormatError) -> Change {
