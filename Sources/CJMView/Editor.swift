@@ -151,6 +151,8 @@ public struct Editor: Sendable {
     }
 
     public mutating func handle(_ key: Key) -> Effect {
+        // Whatever a key did to the workspace, the cursor ends on the map on screen.
+        defer { clampCursor() }
         if key == .resize { return .none }
         switch mode {
         case .normal: return handleNormal(key)

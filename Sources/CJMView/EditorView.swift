@@ -85,7 +85,6 @@ public enum EditorView {
     ]
 
     public static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
-        e.clampCursor()
         var s = Screen(width: width, height: height)
         guard width >= minWidth, height >= minHeight else {
             drawTooSmall(&s)
