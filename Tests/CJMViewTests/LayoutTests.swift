@@ -13,6 +13,10 @@ import Testing
         #expect(!cur.isEmpty)
         #expect(Set(cur.map { $0.1 }).count >= 1)
         #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
+        // …a full rectangle: every column of the cell on every row of the first lane.
+        let rows = Set(cur.map { $0.1 }).sorted()
+        #expect(rows.count >= 2 && rows == Array(3..<(3 + rows.count)))
+        #expect(cur.count == 20 * rows.count)
         #expect(s.line(0).contains("карта.json · saved"))
     }
 
