@@ -12,10 +12,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // The pure core: document, operations, history, persistence, templates. No terminal.
+        // The pure core: document, operations, history, codecs, templates, analysis. No files,
+        // clocks, threads or globals.
         .target(name: "CJMCore"),
+        // Files, the history file, autosave: on a small file-system interface and an injected clock.
+        .target(name: "CJMStorage", dependencies: ["CJMCore"]),
         // Layout into an in-memory screen, themes and the editor's key handling. No ncurses.
-        .target(name: "CJMView", dependencies: ["CJMCore"]),
+        .target(name: "CJMView", dependencies: ["CJMCore", "CJMStorage"]),
         // Markdown, CSV, HTML and SVG exports and the CSV import. No terminal.
         .target(name: "CJMExport", dependencies: ["CJMCore", "CJMView"]),
         // ncursesw, wide-character API.
@@ -28,15 +31,17 @@ let package = Package(
         .executableTarget(
             name: "cjm",
             dependencies: [
-                "CJMCore", "CJMView", "CJMExport", "CJMTerminal",
+                "CJMCore", "CJMStorage", "CJMView", "CJMExport", "CJMTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
-        .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore"]),
-        .testTarget(name: "CJMViewTests", dependencies: ["CJMView"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CJMExportTests", dependencies: ["CJMExport"]),
-        .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm"]),
+        .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMStorage", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
+        // Test doubles and scoped temporary folders, for the test targets only: no test hook ships.
+        .target(name: "CJMTestSupport", dependencies: ["CJMStorage"], path: "Tests/Support"),
+        .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore", "CJMStorage", "CJMTestSupport"]),
+        .testTarget(name: "CJMViewTests", dependencies: ["CJMView", "CJMStorage", "CJMTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "CJMExportTests", dependencies: ["CJMExport", "CJMTestSupport"]),
+        .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm", "CJMCore", "CJMStorage", "CJMTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

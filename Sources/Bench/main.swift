@@ -2,6 +2,7 @@
 //   swift run -c release cjm-bench
 // Figures, not pass/fail: the machines are shared and noisy.
 import CJMCore
+import CJMStorage
 import CJMTerminal
 import CJMView
 import Dispatch

@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 import CJMExport
 import CJMView
 import Dispatch

@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 import CJMView
 import CNcursesw
 import Glibc

@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 
 /// A small fast generator for new ids; seeded so tests are repeatable.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 
 /// Lays the editor out into an in-memory screen. Work is proportional to what is on screen:
 /// only visible stages are measured, and lanes only from the first one shown.

@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 import Glibc
 
 /// Finds a theme by name in the `Themes/` folders, falling back to the built-in copy, so an

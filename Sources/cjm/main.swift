@@ -1,5 +1,6 @@
 import ArgumentParser
 import CJMCore
+import CJMStorage
 import CJMExport
 import CJMTerminal
 import CJMView

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 
 /// Files written before workspaces (format 1: one map at the top level) open unchanged.
-@Suite struct MigrationTests {
+@Suite(.temporaryFolders) struct MigrationTests {
     static let version1 = """
         {
           "format": "cjm",

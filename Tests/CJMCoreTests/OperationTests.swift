@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 
 struct Rng: RandomNumberGenerator {
     var state: UInt64
@@ -79,7 +80,7 @@ func randomEdit(_ ws: Workspace, _ rng: inout Rng) -> Transaction? {
     }
 }
 
-@Suite struct OperationTests {
+@Suite(.temporaryFolders) struct OperationTests {
     /// Every operation, applied and then inverted, gives the map back.
     @Test func eachOperationAndItsInverse() throws {
         let m = sampleMap

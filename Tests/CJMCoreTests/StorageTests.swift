@@ -2,8 +2,11 @@ import Glibc
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 
-@Suite(.serialized) struct StorageTests {
+/// Files, histories and autosave. Time and faults are this suite's own: a `ManualClock` and a
+/// `FaultyFileSystem` per test, so nothing waits on the wall clock and nothing is shared.
+@Suite(.temporaryFolders) struct StorageTests {
     @Test func createSaveAndReopen() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
@@ -124,59 +127,125 @@ import Testing
         #expect(throws: CJMFileError.self) { try MapStore.open(dir + "/new.json", creatingFrom: sampleMap) }
     }
 
-    @Test func aFailedSaveLeavesTheOldFileAndNoTemporary() throws {
+    @Test(arguments: [ENOSPC, EIO])
+    func aFailedWriteLeavesTheOldFileAndNoTemporary(code: Int32) throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
         try MapStore.save(sampleMap, history: History(), to: path)
         let before = try AtomicFile.read(path)
         var changed = sampleMap
         changed.title = String(repeating: "большой ", count: 10_000)
-        AtomicFile.injectedFault.withLock { $0 = ENOSPC }
-        do {
-            try MapStore.save(changed, history: History(), to: path)
-            Issue.record("the save did not fail")
-        } catch {
-            #expect(error.message.contains("No space left on device"))
-            #expect(error.message.contains("unchanged"))
-        }
+        let fs = FaultyFileSystem()
+        fs.failNextWrite(code)
+        #expect(
+            throws: CJMFileError(path: path, message: "cannot save: \(Errno(code)); the file on disk is unchanged")
+        ) { try MapStore.save(wrap(changed), history: History(), to: path, fs: fs) }
         #expect(try AtomicFile.read(path) == before)
         #expect(listFolder(dir) == [".map.json.history", "map.json"])
     }
 
-    @Test func autosaveCoalescesBurstsAndFlushKeepsTheLastChange() throws {
+    @Test func aFailedSyncOrRenameLeavesTheOldFileAndNoTemporary() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
         try MapStore.save(sampleMap, history: History(), to: path)
-        let saver = Autosaver(path: path, interval: 0.5, quietDelay: 0.3)
+        let before = try AtomicFile.read(path)
+        var changed = sampleMap
+        changed.title = "never written"
+        let fs = FaultyFileSystem()
+        fs.failNextSync(EIO)
+        #expect(throws: CJMFileError.self) { try MapStore.save(wrap(changed), history: History(), to: path, fs: fs) }
+        fs.failNextRename(EXDEV)
+        #expect(throws: CJMFileError.self) { try MapStore.save(wrap(changed), history: History(), to: path, fs: fs) }
+        #expect(try AtomicFile.read(path) == before)
+        #expect(listFolder(dir) == [".map.json.history", "map.json"])
+    }
+
+    /// Durable: the new bytes reach the disk before the rename, and the rename before we say saved.
+    @Test func aSaveSyncsTheFileBeforeTheRenameAndTheFolderAfter() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        let fs = FaultyFileSystem()
+        try AtomicFile.write(Array("{}".utf8), to: path, fs: fs)
+        let log = fs.log
+        #expect(log.count == 5, "\(log)")
+        guard log.count == 5 else { return }
+        #expect(log[0].hasPrefix("sync .map.json.tmp-"))
+        #expect(log[1].hasPrefix("close .map.json.tmp-"))
+        #expect(log[2].hasPrefix("rename .map.json.tmp-") && log[2].hasSuffix(" → map.json"))
+        #expect(Array(log[3...]) == ["sync " + AtomicFile.baseName(of: dir), "close " + AtomicFile.baseName(of: dir)])
+    }
+
+    /// A burst of typing is one write, after the quiet delay; a change soon after a write
+    /// waits for the interval. Time moves only when the test moves it.
+    @Test func autosaveCoalescesBurstsAndKeepsItsPace() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, interval: 0.5, quietDelay: 0.3, clock: clock)
         var s = EditSession(map: sampleMap)
-        for i in 0..<50 {
-            try s.perform(Edits.setCell(s.map, lane: s.map.lanes[0].id, stage: s.map.stages[0].id, "typing \(i)")!)
+        func type(_ text: String) throws {
+            try s.perform(Edits.setCell(s.map, lane: s.map.lanes[0].id, stage: s.map.stages[0].id, text)!)
             saver.changed(s.workspace, history: s.history)
         }
-        // Nothing is written on the caller's thread: the write waits for the burst to end.
+        for i in 0..<50 { try type("typing \(i)") }
+        // Nothing is written on the caller's thread, and one timer covers the whole burst.
         #expect(saver.writeCount == 0)
         #expect(saver.saveState == .unsaved)
-        #expect(saver.flush() == .saved)
+        #expect(clock.pendingTimers == 1)
+        clock.advance(by: 0.299)
+        #expect(saver.writeCount == 0)
+        clock.advance(by: 0.001)
         #expect(saver.writeCount == 1)
+        #expect(saver.saveState == .saved)
         #expect(try MapStore.open(path).map == s.map)
         #expect(try MapStore.open(path).history.undoStack.count == 50)
+        // 0.1 s after that write: the next one waits until 0.5 s after it.
+        clock.advance(by: 0.1)
+        try type("one more")
+        clock.advance(by: 0.399)
+        #expect(saver.writeCount == 1)
+        #expect(saver.saveState == .unsaved)
+        clock.advance(by: 0.001)
+        #expect(saver.writeCount == 2)
+        #expect(saver.saveState == .saved)
+        #expect(try MapStore.open(path).map == s.map)
+        // Nothing pending: a flush writes nothing.
+        #expect(saver.flush() == .saved)
+        #expect(saver.writeCount == 2)
+    }
+
+    @Test func flushWritesTheLastChangeAtOnce() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, clock: clock)
+        var changed = sampleMap
+        changed.title = "last words"
+        saver.changed(wrap(changed), history: History())
+        #expect(saver.flush() == .saved)
+        #expect(saver.writeCount == 1)
+        #expect(try MapStore.open(path).map.title == "last words")
+        clock.advance(by: 5)  // the timer that was set finds nothing left to write
+        #expect(saver.writeCount == 1)
     }
 
     @Test func autosaveReportsFailureAndRetriesWithTheDocumentKept() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
         try MapStore.save(sampleMap, history: History(), to: path)
-        let saver = Autosaver(path: path, interval: 0.01, quietDelay: 0.01)
+        let fs = FaultyFileSystem()
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, fs: fs, clock: clock)
         var changed = sampleMap
         changed.title = "after the failure"
-        AtomicFile.injectedFault.withLock { $0 = EIO }
+        fs.failNextWrite(EIO)
         saver.changed(wrap(changed), history: History())
-        guard case .failed(let why) = saver.flush() else {
-            Issue.record("expected a failure")
-            return
-        }
-        #expect(why.contains("Input/output error"))
+        clock.advance(by: 1)
+        #expect(saver.saveState == .failed("cannot save: Input/output error; the file on disk is unchanged"))
         #expect(try MapStore.open(path).map == sampleMap)
+        #expect(listFolder(dir) == [".map.json.history", "map.json"])
         #expect(saver.flush() == .saved)  // the kept document is written on the next try
         #expect(try MapStore.open(path).map.title == "after the failure")
     }
@@ -186,7 +255,7 @@ import Testing
         let path = dir + "/map.json"
         try MapStore.save(sampleMap, history: History(), to: path)
         let opened = try MapStore.open(path)
-        let saver = Autosaver(path: path, stamp: opened.stamp, interval: 0.01, quietDelay: 0.01)
+        let saver = Autosaver(path: path, stamp: opened.stamp, clock: ManualClock())
         var mine = sampleMap
         mine.title = "mine"
         saver.changed(wrap(mine), history: History())
@@ -204,12 +273,39 @@ import Testing
         #expect(try MapStore.open(path).map.title == "mine, later")
     }
 
+    /// Same size, written in place, modification time put back: only the change time tells.
+    @Test func aSameSizeChangeWithTheOldMtimeIsStillNoticed() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        var mine = sampleMap
+        mine.title = "AAAA"
+        try MapStore.save(mine, history: History(), to: path)
+        let opened = try MapStore.open(path)
+        var st = stat()
+        stat(path, &st)
+        let oldTimes = [st.st_atim, st.st_mtim]
+        var theirs = mine
+        theirs.title = "BBBB"
+        let fd = open(path, O_WRONLY)
+        let bytes = MapCodec.encode(theirs)
+        bytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        _ = oldTimes.withUnsafeBufferPointer { utimensat(AT_FDCWD, path, $0.baseAddress, 0) }
+        stat(path, &st)
+        #expect(st.st_mtim.tv_sec == oldTimes[1].tv_sec && st.st_mtim.tv_nsec == oldTimes[1].tv_nsec)
+        let saver = Autosaver(path: path, stamp: opened.stamp, clock: ManualClock())
+        mine.title = "CCCC"
+        saver.changed(wrap(mine), history: History())
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+        #expect(try MapStore.open(path).map.title == "BBBB")
+    }
+
     @Test func readOnlyAutosaverNeverWrites() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
         try MapStore.save(sampleMap, history: History(), to: path)
         let before = try AtomicFile.read(path)
-        let saver = Autosaver(path: path, readOnlyReason: "the file is read-only")
+        let saver = Autosaver(path: path, readOnlyReason: "the file is read-only", clock: ManualClock())
         var changed = sampleMap
         changed.title = "x"
         saver.changed(wrap(changed), history: History())

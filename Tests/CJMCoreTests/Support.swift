@@ -2,13 +2,8 @@ import Glibc
 import Testing
 
 @testable import CJMCore
-
-/// A fresh temporary folder for one test.
-func temporaryFolder() -> String {
-    var template = Array("/tmp/cjm-test-XXXXXX".utf8CString)
-    let p = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    return String(cString: p!)
-}
+@testable import CJMStorage
+@_exported import CJMTestSupport
 
 func readText(_ path: String) -> String {
     String(decoding: try! AtomicFile.read(path), as: UTF8.self)

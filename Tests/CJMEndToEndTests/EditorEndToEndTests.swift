@@ -1,4 +1,5 @@
 import CJMCore
+import CJMStorage
 import Foundation
 import Testing
 

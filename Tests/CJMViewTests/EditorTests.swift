@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 @testable import CJMView
 
 @Suite struct EditorTests {

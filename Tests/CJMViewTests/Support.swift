@@ -2,6 +2,7 @@ import Glibc
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 @testable import CJMView
 
 /// Compares `text` with the stored snapshot `name`. A missing snapshot (or CJM_RECORD=1)

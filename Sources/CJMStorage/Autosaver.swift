@@ -1,5 +1,4 @@
-import Dispatch
-import Glibc
+import CJMCore
 import Synchronization
 
 /// What the top bar says about the file.
@@ -34,18 +33,25 @@ public final class Autosaver: Sendable {
     public let path: String
     let interval: UInt64
     let quietDelay: UInt64
-    private let queue = DispatchQueue(label: "cjm.autosave")
+    let fs: any FileSystem
+    let clock: any StorageClock
     private let state: Mutex<State>
+    /// One write at a time: a timer's and a flush's never overlap.
+    private let writeGate = Mutex<Void>(())
 
     /// - Parameters:
     ///   - interval: the least time between two writes while changes keep coming.
     ///   - quietDelay: how long to wait after a lone change before writing, to catch a burst.
     ///   - stamp: the file as it was read; a save refuses to overwrite a file another program
     ///     changed since (as vim does), until `flush(overwrite: true)`.
+    ///   - clock: paces and runs the writes; tests pass one they advance by hand.
     public init(
-        path: String, readOnlyReason: String? = nil, stamp: FileStamp? = nil, interval: Double = 1.0, quietDelay: Double = 0.05
+        path: String, readOnlyReason: String? = nil, stamp: FileStamp? = nil, interval: Double = 1.0, quietDelay: Double = 0.05,
+        fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) {
         self.path = path
+        self.fs = fs
+        self.clock = clock
         self.interval = UInt64(interval * 1e9)
         self.quietDelay = UInt64(quietDelay * 1e9)
         state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, stamp: stamp))
@@ -57,8 +63,6 @@ public final class Autosaver: Sendable {
     public var saveState: SaveState { state.withLock { $0.state } }
     public var writeCount: Int { state.withLock { $0.writes } }
 
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
     /// Records the document after a change and schedules a write.
     public func changed(_ workspace: Workspace, history: History) {
         let delay: UInt64? = state.withLock { s in
@@ -67,15 +71,17 @@ public final class Autosaver: Sendable {
             if case .failed = s.state {} else { s.state = .unsaved }
             if s.scheduled || s.writing { return nil }
             s.scheduled = true
-            let now = Autosaver.now()
+            let now = clock.now()
             let earliest = s.lastWrite == 0 ? now : s.lastWrite + interval
             return max(earliest > now ? earliest - now : 0, quietDelay)
         }
-        if let delay {
-            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(delay))) { [self] in
-                state.withLock { $0.scheduled = false }
-                writePending()
-            }
+        if let delay { schedule(delay) }
+    }
+
+    private func schedule(_ delay: UInt64) {
+        clock.after(delay) { [self] in
+            state.withLock { $0.scheduled = false }
+            writePending()
         }
     }
 
@@ -83,12 +89,18 @@ public final class Autosaver: Sendable {
     /// With `overwrite`, replaces the file even if another program changed it.
     @discardableResult
     public func flush(overwrite: Bool = false) -> SaveState {
-        queue.sync { writePending(overwrite: overwrite) }
+        writePending(overwrite: overwrite)
         return saveState
     }
 
-    /// Runs on the queue: takes the pending snapshot and writes it.
+    /// Takes the pending snapshot and writes it (on the clock's thread, or the flushing caller's).
     private func writePending(overwrite: Bool = false) {
+        let again = writeGate.withLock { _ in write(overwrite: overwrite) }
+        if again { schedule(interval) }
+    }
+
+    /// Writes the pending snapshot; true when another change came in meanwhile and needs a write.
+    private func write(overwrite: Bool) -> Bool {
         guard
             let p = state.withLock({ s -> Pending? in
                 guard let p = s.pending else { return nil }
@@ -96,23 +108,23 @@ public final class Autosaver: Sendable {
                 s.writing = true
                 return p
             })
-        else { return }
+        else { return false }
         var result: SaveState = .saved
         let expected = state.withLock { $0.stamp }
-        if !overwrite, let expected, FileStamp.of(path) != expected {
+        if !overwrite, let expected, FileStamp.of(path, fs: fs) != expected {
             result = .failed(Autosaver.changedOnDisk)
         } else {
             do {
-                try MapStore.save(p.workspace, history: p.history, to: path)
+                try MapStore.save(p.workspace, history: p.history, to: path, fs: fs)
             } catch {
                 result = .failed(error.message)
             }
         }
-        let written = result == .saved ? FileStamp.of(path) : nil
-        let again: Bool = state.withLock { s in
+        let written = result == .saved ? FileStamp.of(path, fs: fs) : nil
+        return state.withLock { s in
             if let written { s.stamp = written }
             s.writing = false
-            s.lastWrite = Autosaver.now()
+            s.lastWrite = clock.now()
             s.writes += 1
             if case .failed = result {
                 // Keep the document to try again with the next change or flush.
@@ -121,14 +133,9 @@ public final class Autosaver: Sendable {
                 return false
             }
             s.state = s.pending == nil ? .saved : .unsaved
-            return s.pending != nil && !s.scheduled
-        }
-        if again {
-            state.withLock { $0.scheduled = true }
-            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(interval))) { [self] in
-                state.withLock { $0.scheduled = false }
-                writePending()
-            }
+            guard s.pending != nil && !s.scheduled else { return false }
+            s.scheduled = true
+            return true
         }
     }
 }

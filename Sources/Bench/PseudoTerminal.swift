@@ -1,13 +1,13 @@
-import CNcursesw
+import CNcursesw  // its header turns on the feature macros that declare posix_openpt and friends
 import Glibc
 
 /// A pseudo-terminal pair of a given size, for driving ncurses without a real terminal
 /// (the benchmark counts the bytes ncurses writes to it).
-public struct PseudoTerminal {
-    public let master: Int32
-    public let slavePath: String
+struct PseudoTerminal {
+    let master: Int32
+    let slavePath: String
 
-    public init?(width: Int, height: Int) {
+    init?(width: Int, height: Int) {
         let fd = posix_openpt(O_RDWR | O_NOCTTY)
         guard fd >= 0, grantpt(fd) == 0, unlockpt(fd) == 0, let name = ptsname(fd) else { return nil }
         master = fd

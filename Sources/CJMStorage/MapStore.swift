@@ -1,3 +1,4 @@
+import CJMCore
 import Glibc
 
 /// A workspace as opened from disk: the document, its history, and what the user must be told.
@@ -20,29 +21,34 @@ public struct OpenedMap: Sendable {
 public enum MapStore {
     /// The history of `dir/name.json` lives in `dir/.name.json.history`, out of the way of
     /// sharing and git (add `.*.history` to .gitignore).
-    public static func historyPath(for path: String) -> String {
-        let real = AtomicFile.resolved(path)
+    public static func historyPath(for path: String, fs: any FileSystem = PosixFileSystem()) -> String {
+        let real = AtomicFile.resolved(path, fs: fs)
         let dir = AtomicFile.folder(of: real)
         return dir + "/." + AtomicFile.baseName(of: real) + ".history"
     }
 
     /// Opens `path`. When it does not exist and `template` is given, creates it from the template.
-    public static func open(_ path: String, creatingFrom template: Workspace? = nil) throws(CJMFileError) -> OpenedMap {
+    public static func open(
+        _ path: String, creatingFrom template: Workspace? = nil, fs: any FileSystem = PosixFileSystem(),
+        clock: any StorageClock = SystemClock.shared
+    ) throws(CJMFileError) -> OpenedMap {
         let dir = AtomicFile.folder(of: path)
-        guard AtomicFile.isDirectory(dir) else { throw CJMFileError(path: path, message: "the folder \(dir) does not exist") }
-        if !AtomicFile.exists(path) {
+        guard AtomicFile.isDirectory(dir, fs: fs) else {
+            throw CJMFileError(path: path, message: "the folder \(dir) does not exist")
+        }
+        if !AtomicFile.exists(path, fs: fs) {
             guard let template else { throw CJMFileError(path: path, message: "no such file") }
-            if let reason = AtomicFile.readOnlyReason(path) {
+            if let reason = AtomicFile.readOnlyReason(path, fs: fs) {
                 throw CJMFileError(path: path, message: "cannot create the map: \(reason)")
             }
             let bytes = MapCodec.encode(template)
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, fs: fs)
             return OpenedMap(
                 path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
-                notices: ["created \(path)"], created: true, stamp: FileStamp.of(path))
+                notices: ["created \(path)"], created: true, stamp: FileStamp.of(path, fs: fs))
         }
-        let stamp = FileStamp.of(path)
-        let bytes = try AtomicFile.read(path)
+        let stamp = FileStamp.of(path, fs: fs)
+        let bytes = try AtomicFile.read(path, fs: fs)
         let workspace: Workspace
         do {
             workspace = try MapCodec.decode(bytes)
@@ -52,20 +58,20 @@ public enum MapStore {
         let fp = fingerprint(bytes)
         var opened = OpenedMap(
             path: path, workspace: workspace, history: History(), fingerprint: fp,
-            readOnlyReason: AtomicFile.readOnlyReason(path),
+            readOnlyReason: AtomicFile.readOnlyReason(path, fs: fs),
             notices: [], created: false, stamp: stamp)
-        loadHistory(into: &opened)
+        loadHistory(into: &opened, fs: fs, clock: clock)
         return opened
     }
 
     /// Reads the history beside the map. A history that belongs to other bytes (the map was
     /// changed outside cjm) or cannot be read is set aside under a new name, never applied.
-    static func loadHistory(into opened: inout OpenedMap) {
-        let hpath = historyPath(for: opened.path)
-        guard AtomicFile.exists(hpath) else { return }
+    static func loadHistory(into opened: inout OpenedMap, fs: any FileSystem, clock: any StorageClock) {
+        let hpath = historyPath(for: opened.path, fs: fs)
+        guard AtomicFile.exists(hpath, fs: fs) else { return }
         let problem: String
         do {
-            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath), firstMap: opened.workspace.maps[0].id)
+            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath, fs: fs), firstMap: opened.workspace.maps[0].id)
             if fp == opened.fingerprint {
                 opened.history = history
                 return
@@ -82,16 +88,18 @@ public enum MapStore {
             opened.notices.append("undo history \(hpath) \(problem); not used")
             return
         }
-        let aside = hpath + ".set-aside-" + timestamp()
-        if rename(hpath, aside) == 0 {
+        let aside = hpath + ".set-aside-" + timestamp(clock.wallSeconds())
+        do {
+            try fs.rename(hpath, to: aside)
             opened.notices.append("undo history \(problem); kept as \(aside), starting a new one")
-        } else {
+        } catch {
             opened.notices.append("undo history \(hpath) \(problem); not used")
         }
     }
 
-    static func timestamp() -> String {
-        var t = time(nil)
+    /// `20261123T045120Z` for the given second.
+    static func timestamp(_ seconds: Int) -> String {
+        var t = time_t(seconds)
         var tmv = tm()
         gmtime_r(&t, &tmv)
         var buf = [CChar](repeating: 0, count: 32)
@@ -101,11 +109,13 @@ public enum MapStore {
 
     /// Saves the map, then its history, each atomically. Returns the new fingerprint.
     @discardableResult
-    public static func save(_ workspace: Workspace, history: History, to path: String) throws(CJMFileError) -> String {
+    public static func save(
+        _ workspace: Workspace, history: History, to path: String, fs: any FileSystem = PosixFileSystem()
+    ) throws(CJMFileError) -> String {
         let bytes = MapCodec.encode(workspace)
-        try AtomicFile.write(bytes, to: path)
+        try AtomicFile.write(bytes, to: path, fs: fs)
         let fp = fingerprint(bytes)
-        try AtomicFile.write(HistoryCodec.encode(history, documentFingerprint: fp), to: historyPath(for: path))
+        try AtomicFile.write(HistoryCodec.encode(history, documentFingerprint: fp), to: historyPath(for: path, fs: fs), fs: fs)
         return fp
     }
 }
