@@ -57,8 +57,6 @@ public enum App {
             }
             instantFailures = 0
             needsDraw = true
-            // Lets the end-to-end tests prove that a crash restores the terminal.
-            if key == .char("!"), getenv("CJM_TEST_CRASH") != nil { fatalError("crash requested by CJM_TEST_CRASH") }
             if key == .char("Q"), forceQuitArmed { break }
             forceQuitArmed = false
             let effect = editor.handle(key)

@@ -1,5 +1,6 @@
 import CJMCore
 import CJMStorage
+import CJMTestSupport
 import Foundation
 import Testing
 
@@ -41,15 +42,17 @@ func run(_ args: [String], environment: [String: String]? = nil) throws -> RunRe
 }
 
 /// A private tmux server in the foreground (a forking server would inherit our pipes and
-/// hang the test), with one session running cjm.
+/// hang the test), with one session running cjm. Its folder is the test's temporary folder
+/// (the suite needs `.temporaryFolders`), removed when the test ends.
 final class TmuxSession {
     let socket: String
     let server: Process
     let folder: String
+    /// The map the last `start` opened: shown with the screen when a wait times out.
+    var file: String?
 
     init() throws {
-        folder = NSTemporaryDirectory() + "cjm-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = temporaryFolder()
         socket = folder + "/tmux.sock"
         server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -68,7 +71,7 @@ final class TmuxSession {
     deinit {
         _ = try? run(["tmux", "-S", socket, "kill-server"])
         if server.isRunning { server.terminate() }
-        try? FileManager.default.removeItem(atPath: folder)
+        server.waitUntilExit()
     }
 
     struct TmuxError: Error, CustomStringConvertible {
@@ -85,6 +88,7 @@ final class TmuxSession {
 
     /// Starts cjm with `arguments` in a new window of the given size.
     func start(_ arguments: [String], width: Int = 120, height: Int = 40, extraEnvironment: [String] = []) throws {
+        file = arguments.last { $0.hasPrefix(folder + "/") }
         let command = ([cjmBinary()] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
         var args = [
             "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
@@ -105,7 +109,8 @@ final class TmuxSession {
 
     func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "t") }
 
-    /// Polls the screen until `predicate` holds; fails with the last screen after `timeout`.
+    /// Polls the screen until `predicate` holds. On timeout it fails with the whole last
+    /// screen and the map file as it is on disk, which is what one needs to see why.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
@@ -113,18 +118,69 @@ final class TmuxSession {
         while Date() < deadline {
             last = try screen()
             if predicate(last) { return last }
-            Thread.sleep(forTimeInterval: 0.03)
+            Thread.sleep(forTimeInterval: 0.02)
         }
-        throw TmuxError(message: "timed out waiting for \(what); the screen was:\n\(last)")
+        var report = "timed out waiting for \(what); the screen was:\n\(last)"
+        if let file {
+            let bytes = (try? AtomicFile.read(file)).map { String(decoding: $0, as: UTF8.self) }
+            report += "\nand \(file) was:\n" + (bytes ?? "(unreadable or missing)")
+        }
+        throw TmuxError(message: report)
     }
 
+    /// Waits until `text` shows as a whole: not inside a longer word or number, so
+    /// "saved" is not found in "unsaved", nor "1 Need" in "11 Need".
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 10) throws -> String {
-        try waitFor("“\(text)”", timeout: timeout) { $0.contains(text) }
+        try waitFor("“\(text)”", timeout: timeout) { $0.containsWhole(text) }
+    }
+
+    /// Waits until the top bar's save state is exactly `state` (`saved`, `unsaved`…).
+    @discardableResult
+    func waitForSaveState(_ state: String, timeout: Double = 10) throws -> String {
+        try waitFor("the save state “\(state)”", timeout: timeout) { saveState(of: $0) == state }
+    }
+
+    /// Waits until the editor is back in the grid (the bottom bar's mode is MAP) with `text` on
+    /// screen: an edit that was committed, not one still being typed.
+    @discardableResult
+    func waitForCommitted(_ text: String, timeout: Double = 10) throws -> String {
+        try waitFor("“\(text)” committed", timeout: timeout) { mode(of: $0) == "MAP" && $0.containsWhole(text) }
     }
 
     func closeSession() throws {
         _ = try? tmux("kill-session", "-t", "t")
+    }
+}
+
+/// The save state at the right end of the top bar: " file · saved ".
+func saveState(of screen: String) -> String? {
+    guard let top = screen.split(separator: "\n", omittingEmptySubsequences: false).first,
+        let dot = top.range(of: " · ", options: .backwards)
+    else { return nil }
+    return top[dot.upperBound...].trimmingCharacters(in: .whitespaces)
+}
+
+/// The mode word at the left of the bottom bar (MAP, EDIT…).
+func mode(of screen: String) -> String? {
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+    return lines.last?.split(separator: " ").first.map(String.init)
+}
+
+extension String {
+    /// Whether `text` occurs with no letter or digit glued to either end.
+    func containsWhole(_ text: String) -> Bool {
+        func isWordy(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber } ?? false }
+        var from = startIndex
+        while let r = range(of: text, range: from..<endIndex) {
+            let before = r.lowerBound == startIndex ? nil : self[index(before: r.lowerBound)]
+            let after = r.upperBound == endIndex ? nil : self[r.upperBound]
+            let okBefore = !(isWordy(text.first) && isWordy(before))
+            let okAfter = !(isWordy(text.last) && isWordy(after))
+            if okBefore && okAfter { return true }
+            from = index(after: r.lowerBound)
+        }
+        return false
     }
 }
 
