@@ -7,11 +7,13 @@ public enum EditorView {
     public static let minWidth = 30
     public static let minHeight = 8
 
+    /// Every key, by section: the help overlay and the README's key tables (`cjm keys
+    /// --markdown`) are both made from this table, so they cannot drift apart.
     public static let keyHelp: [(String, [(String, String)])] = [
         (
             "Move",
             [
-                ("← → ↑ ↓  h l k j", "move between cells; up to the stage names, left to the lane titles"),
+                ("← → ↑ ↓  h l k j", "move; up from the first lane to the stage names, left from the first stage to the lane titles"),
                 ("Tab  Shift-Tab", "next / previous stage"),
                 ("Home  End", "first / last stage"),
                 ("g  G", "first / last lane"),
@@ -21,35 +23,41 @@ public enum EditorView {
         (
             "Edit",
             [
-                ("Enter", "edit the cell; on a stage name rename the stage, on a lane title rename the lane"),
+                (
+                    "Enter",
+                    "edit the cell in place (a list or metrics cell opens its items, a channels cell the palette); on a stage name rename the stage; on a lane title rename the lane; in the corner edit the map's title"
+                ),
                 ("t  T", "edit the map's title / goal"),
                 ("x", "clear the cell"),
-                ("a  o", "add a stage after this one / a lane below this one"),
-                ("d", "delete the stage or lane (asks first)"),
+                ("a  o", "add a stage after the current one / a lane below the current one (asks for its name)"),
+                (
+                    "d",
+                    "delete: on a stage name the stage, on a lane title the lane, in a cell asks s (stage) or l (lane); always asks first"
+                ),
                 ("<  >", "move the stage left / right"),
                 ("K  J", "move the lane up / down"),
-                ("c", "change the lane's kind (thoughts, actions, touchpoints…)"),
+                ("c", "change the lane's kind (thoughts → actions → touchpoints → barriers → opportunities → metrics → notes)"),
                 ("C", "change what the lane holds: text → list → channels → metrics (the text is kept)"),
                 ("S", "edit the map's segment"),
-                ("u  Ctrl-R", "undo / redo (the history survives restarts)"),
+                ("u  Ctrl-R", "undo / redo; the bottom bar says what; the history survives quitting"),
             ]
         ),
         (
             "Emotions",
             [
-                ("1 2 3 4 5", "score the stage: very negative … very positive"),
+                ("1 2 3 4 5", "score the current stage from any row: very negative (−2) … very positive (+2)"),
                 ("0", "clear the stage's score (no score is not zero)"),
-                ("+  -", "nudge the score up / down"),
+                ("+  -", "nudge the score up / down (an unscored stage starts at 0)"),
             ]
         ),
         (
             "Maps and personas",
             [
                 ("[  ]", "previous / next map (the tabs)"),
-                ("m", "the maps: open, o new, y duplicate, r rename, s segment, d delete, K/J reorder"),
-                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete, K/J reorder"),
+                ("m", "the maps: Enter open, o new, y duplicate, r rename, s segment, d delete, K / J reorder"),
+                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete, K / J reorder"),
                 ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
-                ("I", "insights: weakest moments, drops, barriers and opportunities, the funnel; Enter jumps"),
+                ("I", "insights: weakest moments, drops, barriers and their opportunities, the metrics funnel; Enter jumps to the cell"),
                 ("E", "export beside the file: m Markdown, c CSV, h HTML, s SVG"),
             ]
         ),
@@ -60,7 +68,7 @@ public enum EditorView {
                 ("↑ ↓  Enter", "choose an item / edit it"),
                 ("o  O", "add an item after / before"),
                 ("d  K  J", "remove the item / move it up / down"),
-                ("Space", "in the palette: tick or untick a channel; n adds, r renames (everywhere), d removes, K/J move"),
+                ("Space", "in the palette: tick or untick a channel; n adds, r renames (everywhere), d removes, K / J move"),
             ]
         ),
         (
@@ -77,13 +85,29 @@ public enum EditorView {
             "File",
             [
                 ("(nothing)", "every change is saved on its own within a second"),
-                ("Ctrl-S", "save now"),
+                ("Ctrl-S", "save now (saving is automatic anyway)"),
                 ("Ctrl-L", "paint the screen again"),
-                ("q  Ctrl-C", "quit (everything is saved first)"),
-                ("?", "this help; any key closes it, j / k scroll"),
+                (
+                    "q  Ctrl-C",
+                    "quit; everything is saved first. If a save fails, cjm stays open and says why; Q then quits anyway"
+                ),
+                ("?", "this help; j / k scroll it, any other key closes it"),
             ]
         ),
     ]
+
+    /// The key tables as Markdown, one table per section of `keyHelp` (the README's).
+    public static func keysMarkdown() -> String {
+        var out = ""
+        for (section, keys) in keyHelp {
+            out += "\n### \(section)\n\n| keys | what they do |\n| --- | --- |\n"
+            for (k, what) in keys {
+                let cells = k.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+                out += "| \(k == "(nothing)" ? "—" : cells) | \(what.map { $0 == "|" ? "\\|" : String($0) }.joined()) |\n"
+            }
+        }
+        return out
+    }
 
     public static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
         var s = Screen(width: width, height: height)
@@ -382,7 +406,13 @@ public enum EditorView {
         for (section, keys) in keyHelp {
             if !rows.isEmpty { rows.append(("", .help)) }
             rows.append((section, .helpTitle))
-            for (k, what) in keys { rows.append((TextLayout.pad(k, width: keyWidth) + what, .help)) }
+            // Long descriptions wrap under themselves rather than being cut.
+            let room = max(10, min(s.width - 2, 96) - 3 - keyWidth)
+            for (k, what) in keys {
+                for (i, line) in TextLayout.wrap(what, width: room).enumerated() {
+                    rows.append((TextLayout.pad(i == 0 ? k : "", width: keyWidth) + line, .help))
+                }
+            }
         }
         let boxWidth = min(s.width - 2, 96)
         let boxHeight = min(s.height - 2, rows.count + 2)

@@ -15,7 +15,7 @@ struct CJM: ParsableCommand {
             With no subcommand, cjm opens FILE in the editor (default: \(Templates.defaultFileName) in the \
             current folder), creating it from the '\(Templates.defaultName)' template when it does not exist.
             """,
-        subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self],
+        subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self, Keys.self],
         defaultSubcommand: Edit.self
     )
 }
@@ -114,6 +114,25 @@ struct Templates_: ParsableCommand {
         let w = Templates.all.map { $0.name.count }.max() ?? 0
         for t in Templates.all {
             print(t.name + String(repeating: " ", count: w - t.name.count + 2) + t.summary)
+        }
+    }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the editor's keys (the README's tables with --markdown).")
+
+    @Flag(help: "Print Markdown tables, as in the README.")
+    var markdown = false
+
+    func run() throws {
+        if markdown {
+            print(EditorView.keysMarkdown(), terminator: "")
+            return
+        }
+        let width = EditorView.keyHelp.flatMap { $0.1 }.map { DisplayWidth.of($0.0) }.max() ?? 0
+        for (i, (section, keys)) in EditorView.keyHelp.enumerated() {
+            print((i == 0 ? "" : "\n") + section)
+            for (k, what) in keys { print("  " + TextLayout.pad(k, width: width + 2) + what) }
         }
     }
 }

@@ -80,11 +80,36 @@ import Testing
         #expect(!rules.contains("unscored-stage"))
     }
 
-    @Test func everyRuleIsDocumented() {
-        #expect(
-            Set(MethodCheck.rules.map(\.0)) == [
-                "no-goal", "no-persona", "one-persona-everywhere", "no-channels", "unscored-stage", "barrier-without-opportunity",
-                "empty-stage", "empty-lane",
-            ])
+    /// One workspace per mistake the method names, made as in the tests above.
+    static var mistakes: [Workspace] {
+        var noGoal = good
+        noGoal.maps[0].goal = ""
+        var noPersona = good
+        noPersona.maps[0].personas = []
+        var everywhere = good
+        everywhere.maps[1].personas = [PersonaID("anna")]
+        for j in everywhere.maps[1].stages.indices { everywhere.maps[1].stages[j].emotions = [PersonaID("anna"): 0] }
+        var noChannels = good
+        let touch = noChannels.maps[0].lanes.firstIndex { $0.kind == .touchpoints }!
+        noChannels.maps[0].lanes[touch].cells[StageID("research")] = nil
+        var unscored = good
+        unscored.maps[0].stages[3].emotions = [:]
+        var lonelyBarrier = good
+        let ops = lonelyBarrier.maps[0].lanes.firstIndex { $0.kind == .opportunities }!
+        lonelyBarrier.maps[0].lanes[ops].cells[StageID("need")] = nil
+        var empty = good
+        empty.maps[0].stages.append(Stage(id: StageID("later"), name: "Later", emotions: [PersonaID("anna"): 0]))
+        empty.maps[0].lanes.append(Lane(id: LaneID("feelings"), title: "Feelings", kind: .notes))
+        return [noGoal, noPersona, everywhere, noChannels, unscored, lonelyBarrier, empty]
+    }
+
+    /// The rule list (which `check --json` and the README's severities come from) is exactly
+    /// the rules that fire, each with the severity it declares: no dead rule, no undeclared one.
+    @Test func theRuleListIsWhatFires() {
+        let declared = Dictionary(uniqueKeysWithValues: MethodCheck.rules.map { ($0.0, $0.1) })
+        let findings = Self.mistakes.flatMap { MethodCheck.run($0) }
+        #expect(Set(findings.map(\.rule)) == Set(declared.keys))
+        for f in findings { #expect(declared[f.rule] == f.severity, "\(f.rule)") }
+        #expect(declared.count == MethodCheck.rules.count)  // no rule listed twice
     }
 }

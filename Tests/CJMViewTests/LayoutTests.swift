@@ -1,6 +1,8 @@
 import Testing
 
 @testable import CJMCore
+import CJMStorage
+import Foundation
 @testable import CJMView
 
 @Suite struct LayoutTests {
@@ -11,7 +13,6 @@ import Testing
         // The cursor is unmistakable: the whole first cell, and only it, has the cursor role.
         let cur = cells(s, role: .cursor)
         #expect(!cur.isEmpty)
-        #expect(Set(cur.map { $0.1 }).count >= 1)
         #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
         // …a full rectangle: every column of the cell on every row of the first lane.
         let rows = Set(cur.map { $0.1 }).sorted()
@@ -137,20 +138,53 @@ import Testing
         #expect(s.line(10).contains("Emotion"))
     }
 
-    @Test func helpOverlayListsEveryKey() {
+    /// The text inside the help box, row by row (the map shows around it).
+    static func helpBox(_ s: Screen) -> [String] {
+        let boxWidth = min(s.width - 2, 96)
+        let x0 = (s.width - boxWidth) / 2
+        return (0..<s.height).map { y in (x0 + 2..<x0 + boxWidth - 1).map { s[$0, y].text }.joined() }
+    }
+
+    static func collapsed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+    /// Every key and its whole description are in the help (wrapped, never cut), at any width.
+    @Test(arguments: [(120, 200), (80, 200), (60, 300)])
+    func helpShowsEveryKeyInFull(width: Int, height: Int) {
         var e = editor(russian)
         e.press(.char("?"))
-        // Scroll through the whole help, gathering what it shows.
-        var seen = ""
-        for _ in 0..<80 {
-            seen += EditorView.render(&e, width: 120, height: 40).text
-            e.press(.char("j"))
+        let s = EditorView.render(&e, width: width, height: height)
+        let seen = Self.collapsed(Self.helpBox(s).joined(separator: " "))
+        for (section, keys) in EditorView.keyHelp {
+            #expect(seen.contains(section))
+            for (k, what) in keys {
+                #expect(seen.contains(Self.collapsed(k) + " " + Self.collapsed(what)), "\(k): \(what) at \(width)")
+            }
         }
-        for (_, keys) in EditorView.keyHelp {
-            for (k, _) in keys { #expect(seen.contains(k), "\(k)") }
-        }
+    }
+
+    /// On a small screen the help scrolls down to its last line, and any other key closes it.
+    @Test func helpScrollsToItsEnd() {
+        var e = editor(russian)
+        e.press(.char("?"))
+        let top = Self.helpBox(EditorView.render(&e, width: 80, height: 24)).joined()
+        #expect(!top.contains("this help"))
+        for _ in 0..<200 { e.press(.char("j")) }
+        let bottom = Self.helpBox(EditorView.render(&e, width: 80, height: 24)).joined()
+        #expect(bottom.contains("this help; j / k scroll it"))
         e.press(.char("x"))
         #expect(e.mode == .normal)
+    }
+
+    /// The README's key tables are `cjm keys --markdown`, made from the same table as the help.
+    @Test func theReadmeKeyTablesAreGenerated() throws {
+        let readme = String(decoding: try AtomicFile.read(AtomicFile.folder(of: #filePath) + "/../../README.md"), as: UTF8.self)
+        let begin = "<!-- keys:begin -->\n"
+        let end = "<!-- keys:end -->"
+        guard let a = readme.range(of: begin), let b = readme.range(of: end, range: a.upperBound..<readme.endIndex) else {
+            Issue.record("README.md has no generated key tables")
+            return
+        }
+        #expect(String(readme[a.upperBound..<b.lowerBound]) == EditorView.keysMarkdown(), "run: cjm keys --markdown")
     }
 
     @Test func showPrintsAnAlignedGrid() {
