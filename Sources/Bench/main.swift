@@ -55,6 +55,7 @@ func coreFigures() throws {
     let map = generatedMap(stages: 200, lanes: 40, cellText: String(repeating: "путь клиента ", count: 9))
     var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
     let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    defer { removeTree(dir) }
     let path = dir + "/big.json"
     try MapStore.save(Workspace(single: map), history: History(), to: path)
     let size = try AtomicFile.read(path).count
@@ -102,7 +103,6 @@ func coreFigures() throws {
     print(
         "autosave: caller blocked per change, median \(us(median(samples))), worst \(us(worst)); 200 changes gave \(saver.writeCount) writes; final flush \(ms(now() - t0))"
     )
-    _ = dir
 }
 
 /// A pseudo-terminal whose output a thread drains and counts, so ncurses writes real bytes.

@@ -316,11 +316,15 @@ import Testing
         #expect(check.output.contains("reads cleanly — 2 maps, 2 personas"))
         #expect(check.output.contains("no mistakes found"))
         #expect(check.output.contains("Онлайн-кинотеатр: семьи с детьми: 5 stages, 6 lanes, 30 filled cells, 5 scored stages"))
+        // One line per template, and each name it lists makes a map that reads.
         let list = try run([cjmBinary(), "templates"])
-        for name in ["cinema", "cinema-ru", "five-stage", "five-stage-ru", "blank", "blank-ru"] {
-            #expect(list.output.contains(name))
+        let names = list.output.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+        #expect(names == ["cinema", "cinema-ru", "five-stage", "five-stage-ru", "blank", "blank-ru"])
+        for name in names {
+            let made = dir + "/t-\(name).json"
+            #expect(try run([cjmBinary(), "new", made, "--template", name]).status == 0)
+            #expect(try readWorkspace(made).maps.count >= 1, "\(name)")
         }
-        #expect(try run([cjmBinary(), "--help"]).output.contains("show"))
         // A blank map breaks the method's rules: errors, exit 1, and JSON for scripts.
         let blank = dir + "/blank.json"
         #expect(try run([cjmBinary(), "new", blank, "--template", "blank"]).status == 0)
@@ -337,8 +341,16 @@ import Testing
             let r = try run([cjmBinary(), "export", file, "--format", format])
             #expect(r.status == 0, "\(r.error)")
         }
-        #expect(FileManager.default.fileExists(atPath: dir + "/ru.html"))
+        // Each export holds the map, in its own form.
+        let md = try String(contentsOfFile: dir + "/ru.md", encoding: .utf8)
+        #expect(md.contains("| **Мысли** | Чем заняться вечером? |") && md.contains("| 1. Потребность |"))
+        let html = try String(contentsOfFile: dir + "/ru.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("Онлайн-кинотеатр: семьи с детьми"))
+        let svg = try String(contentsOfFile: dir + "/ru-1.svg", encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("Потребность") && svg.hasSuffix("</svg>\n"))
         #expect(FileManager.default.fileExists(atPath: dir + "/ru-1.csv"))
+        let printed = try run([cjmBinary(), "export", file, "--format", "md", "-o", "-"])
+        #expect(printed.output == md)
         let imported = dir + "/back.json"
         let imp = try run([cjmBinary(), "import", dir + "/ru-1.csv", "-o", imported])
         #expect(imp.status == 0, "\(imp.error)")
@@ -348,6 +360,25 @@ import Testing
             ])
         let again2 = try run([cjmBinary(), "import", dir + "/ru-1.csv", "-o", imported])
         #expect(again2.status == 1 && again2.error.contains("already exists"))
+    }
+
+    /// `--help` lists exactly the subcommands, and each of them answers its own `--help`.
+    @Test func everySubcommandInTheHelpRuns() throws {
+        let help = try run([cjmBinary(), "--help"])
+        #expect(help.status == 0)
+        let section = help.output.components(separatedBy: "SUBCOMMANDS:\n").last ?? ""
+        let names = section.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  See ") }
+            .map { String($0.split(separator: " ")[0]) }
+        #expect(names == ["edit", "new", "templates", "show", "check", "export", "import", "keys"])
+        for name in names {
+            let r = try run([cjmBinary(), name, "--help"])
+            #expect(r.status == 0 && r.output.contains("USAGE: cjm \(name)"), "\(name): \(r.output)")
+        }
+        // `keys --markdown` is what the README holds between its markers.
+        let readme = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").path, encoding: .utf8)
+        let keys = try run([cjmBinary(), "keys", "--markdown"]).output
+        #expect(!keys.isEmpty && readme.contains("<!-- keys:begin -->\n" + keys + "<!-- keys:end -->"))
     }
 
     @Test func badFilesGiveClearErrorsAndStayUntouched() throws {

@@ -11,7 +11,7 @@ import Testing
         [
             .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .altEnter, .tab, .backTab, .backspace, .delete,
             .escape, .ctrl("a"), .ctrl("e"), .ctrl("k"), .ctrl("u"), .ctrl("w"), .ctrl("j"), .ctrl("r"), .resize,
-        ] + "hjklgGtTSaoxdcC<>KJ12345 0+-p[]mPIEuynlrs?qyОжи漢🎬".map { Key.char($0) }
+        ] + "hjklgGtTSaoxdcC<>KJ12345 0+-p[]mPIEuynlrs?qyОжи漢🎬\u{1B}\u{07}\u{9B}\u{7F}".map { Key.char($0) }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func randomKeysNeverBreakTheEditor(seed: UInt64) throws {
@@ -29,7 +29,9 @@ import Testing
             _ = e.handle(key)
             let (w, h) = sizes[Int(rng.next() % UInt64(sizes.count))]
             let s = EditorView.render(&e, width: w, height: h)
-            #expect(s.cells.count == w * h)
+            // Whatever was typed (escapes, bells, C1 controls), no control character reaches the screen.
+            let raw = s.cells.first { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
+            #expect(raw == nil, "step \(step): \(raw.map { Array($0.text.unicodeScalars) } ?? [])")
             #expect(e.mapIndex >= 0 && e.mapIndex < e.workspace.maps.count, "step \(step)")
             #expect(e.stage >= -1 && e.stage < e.map.stages.count, "step \(step)")
             #expect(e.lane >= -1 && e.lane < e.map.lanes.count, "step \(step)")

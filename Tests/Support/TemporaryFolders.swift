@@ -1,3 +1,4 @@
+import CJMStorage
 import Glibc
 import Synchronization
 import Testing
@@ -42,25 +43,3 @@ public func temporaryFolder(_ function: String = #function) -> String {
     return path
 }
 
-/// `rm -rf`, making folders writable first so a test's read-only folder goes too.
-public func removeTree(_ path: String) {
-    var st = stat()
-    guard lstat(path, &st) == 0 else { return }
-    if st.st_mode & S_IFMT == S_IFDIR {
-        chmod(path, 0o700)
-        if let d = opendir(path) {
-            var names: [String] = []
-            while let e = readdir(d) {
-                let name = withUnsafePointer(to: e.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(d)
-            for name in names { removeTree(path + "/" + name) }
-        }
-        rmdir(path)
-    } else {
-        unlink(path)
-    }
-}
