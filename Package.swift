@@ -35,7 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cjm-bench", dependencies: ["CJMCore", "CJMStorage", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
+        .executableTarget(
+            name: "cjm-bench", dependencies: ["CJMCore", "CJMStorage", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
         // Test doubles and scoped temporary folders, for the test targets only: no test hook ships.
         .target(name: "CJMTestSupport", dependencies: ["CJMStorage"], path: "Tests/Support"),
         .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore", "CJMStorage", "CJMTestSupport"]),

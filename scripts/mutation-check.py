@@ -2,17 +2,17 @@
 """Puts one deliberate one-line bug at a time into a scratch copy of the repository, runs the
 whole test suite there, and reports which tests caught it. A bug no test catches is a missing test.
 
-    python3 scripts/mutation-check.py [--only N]   # from the repository root; about 1.5 min a mutation
+    python3 scripts/mutation-check.py [--only N | --from N]   # from the repository root; about 1.5 min a mutation
 
-The copy lives in a temporary folder that is removed at the end; the working tree is not touched.
+The copy lives under .build and is removed at the end; the working tree is not touched.
 """
 import os, re, shutil, subprocess, sys, tempfile
 
 MUTATIONS = [
     ("a wrong sign in the quick score", "Sources/CJMView/Editor.swift",
      "score(Int(String(c))! - 3)", "score(3 - Int(String(c))!)"),
-    ("an off-by-one in a move", "Sources/CJMCore/Editing/Operation.swift",
-     "insert(remove(at: from), at: to)", "insert(remove(at: from), at: Swift.max(0, to - 1))"),
+    ("an off-by-one in moving a stage", "Sources/CJMCore/Editing/Edits.swift",
+     "        let to = s + delta\n", "        let to = s + delta + 1\n"),
     ("a skipped fsync before the rename", "Sources/CJMStorage/AtomicFile.swift",
      "            try fs.sync(fd)\n", "\n"),
     ("a dropped escape: control characters reach the screen", "Sources/CJMCore/Text/DisplayWidth.swift",
@@ -39,15 +39,18 @@ MUTATIONS = [
 
 def main():
     only = int(sys.argv[sys.argv.index("--only") + 1]) if "--only" in sys.argv else None
+    first = int(sys.argv[sys.argv.index("--from") + 1]) if "--from" in sys.argv else 1
     root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-    scratch = tempfile.mkdtemp(prefix="cjm-mutants-")
+    # Under .build (git-ignored), not /tmp: SwiftPM leaves lock files beside a package in /tmp.
+    os.makedirs(os.path.join(root, ".build"), exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="mutants-", dir=os.path.join(root, ".build"))
     try:
         copy = os.path.join(scratch, "repo")
         subprocess.run(["git", "clone", "-q", root, copy], check=True)
         env = dict(os.environ, LANG="C.UTF-8")
         rows = []
         for n, (what, path, old, new) in enumerate(MUTATIONS, 1):
-            if only and n != only:
+            if (only and n != only) or n < first:
                 continue
             file = os.path.join(copy, path)
             original = open(file, encoding="utf-8").read()
@@ -55,8 +58,13 @@ def main():
                 rows.append((n, what, path, "NOT APPLIED: the line is not there once"))
                 continue
             open(file, "w", encoding="utf-8").write(original.replace(old, new))
-            r = subprocess.run(["swift", "test", "--disable-xctest"], cwd=copy, env=env, capture_output=True, text=True)
-            out = r.stdout + r.stderr
+            try:
+                r = subprocess.run(["swift", "test", "--disable-xctest"], cwd=copy, env=env, capture_output=True, text=True,
+                                   timeout=900)
+                out = r.stdout + r.stderr
+            except subprocess.TimeoutExpired as e:
+                subprocess.run(["pkill", "-f", copy])
+                out = (e.stdout or b"").decode() + "\n✘ Test suiteHungForFifteenMinutes(\n"
             failed = sorted(set(re.findall(r"✘ Test (\w+)\(", out)))
             if "error:" in out and not failed:
                 caught = "build failed"

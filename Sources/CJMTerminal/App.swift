@@ -1,6 +1,6 @@
 import CJMCore
-import CJMStorage
 import CJMExport
+import CJMStorage
 import CJMView
 import Dispatch
 import Glibc

@@ -13,7 +13,10 @@ public enum EditorView {
         (
             "Move",
             [
-                ("← → ↑ ↓  h l k j", "move; up from the first lane to the stage names, left from the first stage to the lane titles"),
+                (
+                    "← → ↑ ↓  h l k j",
+                    "move; up from the first lane to the stage names, left from the first stage to the lane titles"
+                ),
                 ("Tab  Shift-Tab", "next / previous stage"),
                 ("Home  End", "first / last stage"),
                 ("g  G", "first / last lane"),
@@ -57,7 +60,10 @@ public enum EditorView {
                 ("m", "the maps: Enter open, o new, y duplicate, r rename, s segment, d delete, K / J reorder"),
                 ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete, K / J reorder"),
                 ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
-                ("I", "insights: weakest moments, drops, barriers and their opportunities, the metrics funnel; Enter jumps to the cell"),
+                (
+                    "I",
+                    "insights: weakest moments, drops, barriers and their opportunities, the metrics funnel; Enter jumps to the cell"
+                ),
                 ("E", "export beside the file: m Markdown, c CSV, h HTML, s SVG"),
             ]
         ),

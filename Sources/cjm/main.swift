@@ -1,7 +1,7 @@
 import ArgumentParser
 import CJMCore
-import CJMStorage
 import CJMExport
+import CJMStorage
 import CJMTerminal
 import CJMView
 import Glibc

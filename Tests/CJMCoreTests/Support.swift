@@ -1,9 +1,9 @@
+@_exported import CJMTestSupport
 import Glibc
 import Testing
 
 @testable import CJMCore
 @testable import CJMStorage
-@_exported import CJMTestSupport
 
 func readText(_ path: String) -> String {
     String(decoding: try! AtomicFile.read(path), as: UTF8.self)

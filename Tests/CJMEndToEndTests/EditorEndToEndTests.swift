@@ -367,16 +367,19 @@ import Testing
         let help = try run([cjmBinary(), "--help"])
         #expect(help.status == 0)
         let section = help.output.components(separatedBy: "SUBCOMMANDS:\n").last ?? ""
-        let names = section.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  See ") }
-            .map { String($0.split(separator: " ")[0]) }
+        let names = section.split(separator: "\n").filter {
+            $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  See ")
+        }
+        .map { String($0.split(separator: " ")[0]) }
         #expect(names == ["edit", "new", "templates", "show", "check", "export", "import", "keys"])
         for name in names {
             let r = try run([cjmBinary(), name, "--help"])
             #expect(r.status == 0 && r.output.contains("USAGE: cjm \(name)"), "\(name): \(r.output)")
         }
         // `keys --markdown` is what the README holds between its markers.
-        let readme = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../README.md").path, encoding: .utf8)
+        let readme = try String(
+            contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../README.md").path, encoding: .utf8)
         let keys = try run([cjmBinary(), "keys", "--markdown"]).output
         #expect(!keys.isEmpty && readme.contains("<!-- keys:begin -->\n" + keys + "<!-- keys:end -->"))
     }

@@ -1,8 +1,8 @@
+import CJMStorage
+import Foundation
 import Testing
 
 @testable import CJMCore
-import CJMStorage
-import Foundation
 @testable import CJMView
 
 @Suite struct LayoutTests {

@@ -42,4 +42,3 @@ public func temporaryFolder(_ function: String = #function) -> String {
     made.paths.withLock { $0.append(path) }
     return path
 }
-

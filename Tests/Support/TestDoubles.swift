@@ -40,10 +40,11 @@ public final class FaultyFileSystem: FileSystem {
         try real.read(descriptor, into: buffer)
     }
     public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
-        guard let code = plan.withLock({ p -> Int32? in
-            defer { p.write = nil }
-            return p.write
-        })
+        guard
+            let code = plan.withLock({ p -> Int32? in
+                defer { p.write = nil }
+                return p.write
+            })
         else { return try real.write(descriptor, bytes) }
         // Half the bytes reach the disk, then the disk is full.
         _ = try real.write(descriptor, UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count / 2)]))
@@ -108,8 +109,9 @@ public final class ManualClock: StorageClock {
     public func advance(by seconds: Double) {
         let target = state.withLock { $0.now } + UInt64((seconds * 1e9).rounded())
         while let timer = state.withLock({ s -> Timer? in
-            guard let i = s.timers.indices.filter({ s.timers[$0].due <= target })
-                .min(by: { (s.timers[$0].due, s.timers[$0].order) < (s.timers[$1].due, s.timers[$1].order) })
+            guard
+                let i = s.timers.indices.filter({ s.timers[$0].due <= target })
+                    .min(by: { (s.timers[$0].due, s.timers[$0].order) < (s.timers[$1].due, s.timers[$1].order) })
             else { return nil }
             let t = s.timers.remove(at: i)
             s.now = max(s.now, t.due)
