@@ -40,7 +40,7 @@ import Testing
             if step % 500 == 0 { #expect(try MapCodec.decode(MapCodec.encode(e.workspace)) == e.workspace) }
         }
         e.mode = .normal
-        while e.session.history.canUndo { e.press(.char("u")) }
+        undoEverything(&e)
         #expect(e.workspace == start)
     }
 }

@@ -70,3 +70,10 @@ func cells(_ s: Screen, role: Role) -> [(Int, Int)] {
 let russian = Templates.cinema(Templates.russian)
 /// The Russian cinema workspace: two segment maps with their personas, channels, a list, metrics.
 let russianWorkspace = Templates.named("cinema-ru")!.workspace
+
+/// Presses `u` once per step of the history. A step that fails to undo fails the test instead
+/// of looping for ever.
+func undoEverything(_ e: inout Editor, sourceLocation: SourceLocation = #_sourceLocation) {
+    for _ in 0..<e.session.history.undoStack.count where e.session.history.canUndo { e.press(.char("u")) }
+    #expect(!e.session.history.canUndo, "an undo did not go through: \(e.message ?? "")", sourceLocation: sourceLocation)
+}

@@ -153,11 +153,8 @@ import Testing
         #expect(metrics.text.contains("CTR") && metrics.text.contains("3.5 %│"))
 
         // Everything is undoable, back to the blank workspace.
-        var steps = 0
-        while e.session.history.canUndo {
-            e.press(.char("u"))
-            steps += 1
-        }
+        let steps = e.session.history.undoStack.count
+        undoEverything(&e)
         #expect(steps > 20)
         #expect(e.workspace == start)
     }
