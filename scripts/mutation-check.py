@@ -47,7 +47,9 @@ def main():
     try:
         copy = os.path.join(scratch, "repo")
         subprocess.run(["git", "clone", "-q", root, copy], check=True)
-        env = dict(os.environ, LANG="C.UTF-8")
+        # The tests' own folders go inside the scratch too, so a mutant that crashes the suite leaves nothing.
+        os.makedirs(os.path.join(scratch, "tmp"))
+        env = dict(os.environ, LANG="C.UTF-8", TMPDIR=os.path.join(scratch, "tmp"))
         rows = []
         for n, (what, path, old, new) in enumerate(MUTATIONS, 1):
             if (only and n != only) or n < first:
