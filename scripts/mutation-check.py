@@ -6,7 +6,7 @@ whole test suite there, and reports which tests caught it. A bug no test catches
 
 The copy lives under .build and is removed at the end; the working tree is not touched.
 """
-import os, re, shutil, subprocess, sys, tempfile
+import os, re, shutil, signal, subprocess, sys, tempfile
 
 MUTATIONS = [
     ("a wrong sign in the quick score", "Sources/CJMView/Editor.swift",
@@ -32,6 +32,8 @@ MUTATIONS = [
      "if fp == opened.fingerprint {", "if fp == opened.fingerprint || true {"),
     ("spreadsheet formulas are not neutralised", "Sources/CJMExport/CSV.swift",
      "if dangerous.contains(first) || first == \"'\" { return \"'\" + field }", "if first == \"'\" { return \"'\" + field }"),
+    ("a change typed during a write waits for the next change", "Sources/CJMStorage/Autosaver.swift",
+     "guard s.pending != nil && !s.scheduled else { return false }", "guard false else { return false }"),
     ("the help cuts long descriptions", "Sources/CJMView/EditorView.swift",
      "for (i, line) in TextLayout.wrap(what, width: room).enumerated() {",
      "for (i, line) in [TextLayout.fit(what, width: room)].enumerated() {"),
@@ -47,9 +49,10 @@ def main():
     try:
         copy = os.path.join(scratch, "repo")
         subprocess.run(["git", "clone", "-q", root, copy], check=True)
-        # The tests' own folders go inside the scratch too, so a mutant that crashes the suite leaves nothing.
-        os.makedirs(os.path.join(scratch, "tmp"))
-        env = dict(os.environ, LANG="C.UTF-8", TMPDIR=os.path.join(scratch, "tmp"))
+        # The tests' own folders go in a short folder of ours (a tmux socket path must stay under
+        # 108 bytes), removed at the end, so a mutant that crashes the suite leaves nothing.
+        tests_tmp = tempfile.mkdtemp(prefix="mut-")
+        env = dict(os.environ, LANG="C.UTF-8", TMPDIR=tests_tmp)
         rows = []
         for n, (what, path, old, new) in enumerate(MUTATIONS, 1):
             if (only and n != only) or n < first:
@@ -60,16 +63,19 @@ def main():
                 rows.append((n, what, path, "NOT APPLIED: the line is not there once"))
                 continue
             open(file, "w", encoding="utf-8").write(original.replace(old, new))
+            # Its own process group, so a hung suite goes with every child (tmux servers included).
+            p = subprocess.Popen(["swift", "test", "--disable-xctest"], cwd=copy, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, start_new_session=True)
             try:
-                r = subprocess.run(["swift", "test", "--disable-xctest"], cwd=copy, env=env, capture_output=True, text=True,
-                                   timeout=900)
-                out = r.stdout + r.stderr
-            except subprocess.TimeoutExpired as e:
-                subprocess.run(["pkill", "-f", copy])
-                out = (e.stdout or b"").decode() + "\n✘ Test suiteHungForFifteenMinutes(\n"
+                out, _ = p.communicate(timeout=900)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                out = p.communicate()[0] + "\n✘ Test suiteHungForFifteenMinutes(\n"
             failed = sorted(set(re.findall(r"✘ Test (\w+)\(", out)))
-            if "error:" in out and not failed:
-                caught = "build failed"
+            if "error: " in out and "Compiling" in out and not failed:
+                caught = "NOT BUILT: the mutant does not compile"
+            elif p.returncode != 0 and not failed:
+                caught = "the suite crashed (exit %d)" % p.returncode
             else:
                 caught = ", ".join(failed) if failed else "NOT CAUGHT"
             rows.append((n, what, path, caught))
@@ -81,6 +87,8 @@ def main():
         return 1 if any("NOT" in r[3] for r in rows) else 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        if "tests_tmp" in locals():
+            shutil.rmtree(tests_tmp, ignore_errors=True)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,7 @@ import CJMTerminal
 import CJMView
 import Glibc
 
-/// Exit codes: 0 fine, 1 a problem with a file, 2 a usage error (ArgumentParser's own).
+/// Exit codes: 0 fine, 1 a problem with a file (or `check` found errors), 64 a usage error (ArgumentParser's).
 struct CJM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cjm",

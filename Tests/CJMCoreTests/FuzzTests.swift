@@ -89,7 +89,10 @@ func expectItNamesAPlace(_ error: MapFormatError, in bytes: [UInt8], sourceLocat
     case .invalidUTF8(let offset):
         #expect(offset < bytes.count, sourceLocation: sourceLocation)
         #expect(String(validating: bytes[..<offset], as: UTF8.self) != nil, "the bytes before \(offset) are valid")
-        #expect(String(validating: bytes[offset...], as: UTF8.self) == nil, "offset \(offset) is where it goes wrong")
+        // …and no valid character starts there: it is the first place the UTF-8 goes wrong.
+        for k in 1...4 where offset + k <= bytes.count {
+            #expect(String(validating: bytes[..<(offset + k)], as: UTF8.self) == nil, "offset \(offset) is where it goes wrong")
+        }
     case .shape(let field, let problem):
         #expect(!problem.isEmpty, sourceLocation: sourceLocation)
         // The field exists in the document (an unknown one), or its parent does (a missing one).

@@ -215,6 +215,61 @@ import Testing
         #expect(saver.writeCount == 2)
     }
 
+    /// A change that arrives while a write is under way is not lost: it is written next, one
+    /// interval later, and the bar says unsaved until then.
+    @Test func aChangeDuringAWriteIsWrittenNext() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let fs = FaultyFileSystem()
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, interval: 1, quietDelay: 0.05, fs: fs, clock: clock)
+        var first = sampleMap
+        first.title = "first"
+        var second = sampleMap
+        second.title = "typed during the write"
+        let late = wrap(second)
+        fs.duringNextWrite { saver.changed(late, history: History()) }
+        saver.changed(wrap(first), history: History())
+        clock.advance(by: 0.05)
+        #expect(saver.writeCount == 1)
+        #expect(try MapStore.open(path).map.title == "first")
+        #expect(saver.saveState == .unsaved)
+        #expect(clock.pendingTimers == 1)
+        clock.advance(by: 0.999)
+        #expect(saver.writeCount == 1)
+        clock.advance(by: 0.001)
+        #expect(saver.writeCount == 2)
+        #expect(saver.saveState == .saved)
+        #expect(try MapStore.open(path).map.title == "typed during the write")
+    }
+
+    /// A flush from one thread while the clock's timer writes on another: one write each at most,
+    /// never two at once, and the newest document ends on disk.
+    @Test func aFlushAndATimerDoNotWriteAtOnce() async throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        try MapStore.save(sampleMap, history: History(), to: path)
+        let fs = FaultyFileSystem()
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, quietDelay: 0.05, fs: fs, clock: clock)
+        var s = EditSession(map: sampleMap)
+        for round in 0..<20 {
+            try s.perform(Edits.setTitle(s.map, "round \(round)")!)
+            saver.changed(s.workspace, history: s.history)
+            async let timer: Void = Task.detached { clock.advance(by: 2) }.value
+            _ = saver.flush()
+            await timer
+        }
+        _ = saver.flush()
+        #expect(saver.saveState == .saved)
+        #expect(try MapStore.open(path).map.title == "round 19")
+        #expect(saver.writeCount <= 40)
+        // Saves never interleave: every temporary file is closed and renamed before the next opens.
+        let temps = fs.log.filter { $0.contains(".map.json.tmp-") }.map { String($0.split(separator: " ")[0]) }
+        for i in stride(from: 0, to: temps.count - 2, by: 3) { #expect(Array(temps[i..<i + 3]) == ["sync", "close", "rename"]) }
+    }
+
     @Test func flushWritesTheLastChangeAtOnce() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"
@@ -286,6 +341,12 @@ import Testing
         let oldTimes = [st.st_atim, st.st_mtim]
         var theirs = mine
         theirs.title = "BBBB"
+        // File times tick every few milliseconds on older kernels: wait (without sleeping) until
+        // the clock is past the stamp, so the change time must move.
+        var coarse = timespec()
+        repeat {
+            clock_gettime(CLOCK_REALTIME_COARSE, &coarse)
+        } while (coarse.tv_sec, coarse.tv_nsec) <= (st.st_ctim.tv_sec, st.st_ctim.tv_nsec)
         let fd = open(path, O_WRONLY)
         let bytes = MapCodec.encode(theirs)
         bytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }

@@ -231,6 +231,14 @@ import Testing
         #expect(try readMap(file).lanes[0].cell(StageID("interest")) != "last words")
     }
 
+    /// Whether `pid` is alive (a zombie, dead but not yet reaped, counts as gone).
+    func isRunning(_ pid: String) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return !stat[close...].hasPrefix(") Z")
+    }
+
     /// The pid of cjm itself (the pane runs sh, which runs cjm).
     func cjmPid(_ t: TmuxSession) throws -> String {
         let pane = try t.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -254,6 +262,7 @@ import Testing
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
         try editTwiceWithTheSecondUnsaved(t, file)
+        let pid = try cjmPid(t)
         try t.tmux("kill-session", "-t", "t")  // SIGHUP to the pane
         let deadline = Date().addingTimeInterval(10)
         var map = try readMap(file)
@@ -263,6 +272,9 @@ import Testing
         }
         #expect(map.lanes[0].cell(map.stages[0].id) == "кот Бегемот")
         #expect(map.lanes[0].cell(map.stages[1].id) == "last words")
+        // cjm has finished (its history written too) before the test's folder goes.
+        while isRunning(pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(!isRunning(pid), "cjm is still running after SIGHUP")
     }
 
     /// A crash (here a bad access, as the kernel would deliver it; a Swift trap is SIGILL or

@@ -18,6 +18,9 @@ public final class FaultyFileSystem: FileSystem {
     public init() {}
 
     public func failNextWrite(_ code: Int32) { plan.withLock { $0.write = code } }
+    /// Runs `body` once, in the middle of the next write (as if the user typed meanwhile).
+    public func duringNextWrite(_ body: @escaping @Sendable () -> Void) { during.withLock { $0 = body } }
+    let during = Mutex<(@Sendable () -> Void)?>(nil)
     public func failNextSync(_ code: Int32) { plan.withLock { $0.sync = code } }
     public func failNextRename(_ code: Int32) { plan.withLock { $0.rename = code } }
     /// `sync NAME`, `rename FROM → TO`, `close NAME` by base name, in order.
@@ -40,6 +43,12 @@ public final class FaultyFileSystem: FileSystem {
         try real.read(descriptor, into: buffer)
     }
     public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        if let body = during.withLock({ b -> (@Sendable () -> Void)? in
+            defer { b = nil }
+            return b
+        }) {
+            body()
+        }
         guard
             let code = plan.withLock({ p -> Int32? in
                 defer { p.write = nil }
