@@ -28,7 +28,6 @@ public final class FaultyFileSystem: FileSystem {
 
     let names = Mutex<[Int32: String]>([:])
     func name(_ fd: Int32) -> String { names.withLock { $0[fd] } ?? "?" }
-    func base(_ path: String) -> String { AtomicFile.baseName(of: path) }
 
     public func info(_ path: String, followingLinks: Bool) -> FileInfo? { real.info(path, followingLinks: followingLinks) }
     public func info(descriptor: Int32) throws(Errno) -> FileInfo { try real.info(descriptor: descriptor) }
@@ -36,7 +35,7 @@ public final class FaultyFileSystem: FileSystem {
     public func realPath(_ path: String) -> String? { real.realPath(path) }
     public func open(_ path: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
         let fd = try real.open(path, flags: flags, mode: mode)
-        names.withLock { $0[fd] = base(path) }
+        names.withLock { $0[fd] = AtomicFile.baseName(of: path) }
         return fd
     }
     public func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
