@@ -73,10 +73,16 @@ public enum MapStore {
         do {
             let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath, fs: fs), firstMap: opened.workspace.maps[0].id)
             if fp == opened.fingerprint {
-                opened.history = history
-                return
+                do {
+                    try history.check(against: opened.workspace)
+                    opened.history = history
+                    return
+                } catch {
+                    problem = "does not fit the map (\(error.message))"
+                }
+            } else {
+                problem = "belongs to another version of the map (it was changed outside cjm)"
             }
-            problem = "belongs to another version of the map (it was changed outside cjm)"
         } catch let e as CJMFileError {
             problem = "could not be read (\(e.message))"
         } catch let e as MapFormatError {

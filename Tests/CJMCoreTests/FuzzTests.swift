@@ -109,6 +109,9 @@ func expectItNamesAPlace(_ error: MapFormatError, in bytes: [UInt8], sourceLocat
         #expect(found > supported, sourceLocation: sourceLocation)
     case .notAMap(let why):
         #expect(why.hasPrefix("expected an object") || why.hasPrefix("not a cjm"), "\(why)", sourceLocation: sourceLocation)
+    case .encoding:
+        #expect(
+            bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0 || bytes[0] >= 0xFE))
     case .empty:
         #expect(bytes.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }, sourceLocation: sourceLocation)
     }

@@ -51,14 +51,16 @@ extension Workspace {
         case .insertMap(let m, let index):
             guard index >= 0, index <= maps.count, mapIndex(m.id) == nil else { throw fail("cannot insert map \(m.id)") }
             for p in m.personas where personaIndex(p) == nil { throw fail("no persona \(p)") }
+            if let problem = m.problem { throw fail(problem) }
             maps.insert(m, at: index)
         case .removeMap(let m, let index):
             guard index >= 0, index < maps.count, maps[index] == m else { throw fail("map \(m.id) is not at \(index)") }
+            guard maps.count > 1 else { throw fail("a workspace keeps at least one map") }
             maps.remove(at: index)
         case .moveMap(let id, let from, let to):
             guard maps.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move map \(id)") }
         case .insertPersona(let p, let index):
-            guard index >= 0, index <= personas.count, personaIndex(p.id) == nil else {
+            guard index >= 0, index <= personas.count, personaIndex(p.id) == nil, !p.id.raw.isEmpty else {
                 throw fail("cannot insert persona \(p.id)")
             }
             personas.insert(p, at: index)

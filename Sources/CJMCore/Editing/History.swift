@@ -57,6 +57,27 @@ public struct History: Equatable, Sendable {
     mutating func popRedo() -> Transaction? { redoStack.popLast() }
     mutating func pushUndo(_ t: Transaction) { undoStack.append(t) }
 
+    /// Checks that every step fits `workspace`: undoes them all and redoes them all on a copy.
+    /// A history that fails here (damaged, or for another document) is never applied half-way.
+    public func check(against workspace: Workspace) throws(OperationError) {
+        var ws = workspace
+        for (n, t) in undoStack.reversed().enumerated() {
+            for op in t.inverse.operations {
+                do { try ws.apply(op) } catch {
+                    throw OperationError(message: "undo step \(n + 1) (\(t.label)): \(error.message)")
+                }
+            }
+        }
+        ws = workspace
+        for (n, t) in redoStack.reversed().enumerated() {
+            for op in t.operations {
+                do { try ws.apply(op) } catch {
+                    throw OperationError(message: "redo step \(n + 1) (\(t.label)): \(error.message)")
+                }
+            }
+        }
+    }
+
     private mutating func trim() {
         var drop = 0
         while undoStack.count - drop + redoStack.count > maxSteps || (bytes > maxBytes && drop < undoStack.count) {

@@ -112,6 +112,7 @@ extension JourneyMap {
         case .linkPersona(let p, let index, let scores):
             guard !personas.contains(p), index >= 0, index <= personas.count else { throw fail("cannot link persona \(p)") }
             for sid in scores.keys where stageIndex(sid) == nil { throw fail("no stage \(sid)") }
+            for score in scores.values where !Emotion.range.contains(score) { throw fail("score \(score) out of range") }
             personas.insert(p, at: index)
             for (sid, score) in scores { stages[stageIndex(sid)!].emotions[p] = score }
         case .unlinkPersona(let p, let index, let scores):
@@ -126,6 +127,7 @@ extension JourneyMap {
                 throw fail("cannot insert stage \(stage.id) at \(index)")
             }
             for laneID in cells.keys where laneIndex(laneID) == nil { throw fail("no lane \(laneID)") }
+            if let problem = problem(of: stage) { throw fail(problem) }
             stages.insert(stage, at: index)
             for (laneID, text) in cells where !text.isEmpty {
                 lanes[laneIndex(laneID)!].cells[stage.id] = text
@@ -143,7 +145,7 @@ extension JourneyMap {
             guard index >= 0, index <= lanes.count, laneIndex(lane.id) == nil else {
                 throw fail("cannot insert lane \(lane.id) at \(index)")
             }
-            for sid in lane.cells.keys where stageIndex(sid) == nil { throw fail("no stage \(sid)") }
+            if let problem = problem(of: lane) { throw fail(problem) }
             lanes.insert(lane, at: index)
         case .removeLane(let lane, let index):
             guard index >= 0, index < lanes.count, lanes[index] == lane else { throw fail("lane \(lane.id) is not at \(index)") }
@@ -153,6 +155,46 @@ extension JourneyMap {
         case .moveLane(let id, let from, let to):
             guard lanes.move(from: from, to: to, where: { $0.id == id }) else { throw fail("cannot move lane \(id)") }
         }
+    }
+}
+
+extension JourneyMap {
+    /// What the loader would refuse in a stage about to join this map, or nil.
+    func problem(of stage: Stage) -> String? {
+        if stage.id.raw.isEmpty { return "a stage id cannot be empty" }
+        if let e = stage.emotion, !Emotion.range.contains(e) { return "score \(e) out of range" }
+        for (p, e) in stage.emotions {
+            if !personas.contains(p) { return "persona \(p) is not on this map" }
+            if !Emotion.range.contains(e) { return "score \(e) out of range" }
+        }
+        return nil
+    }
+
+    /// What the loader would refuse in a lane about to join this map, or nil.
+    func problem(of lane: Lane) -> String? {
+        if lane.id.raw.isEmpty { return "a lane id cannot be empty" }
+        for (sid, text) in lane.cells {
+            if stageIndex(sid) == nil { return "no stage \(sid)" }
+            if text.isEmpty { return "an empty cell is no cell" }
+        }
+        return nil
+    }
+
+    /// What the loader would refuse in this map, or nil: the same checks as reading the file.
+    public var problem: String? {
+        if id.raw.isEmpty { return "a map id cannot be empty" }
+        if Set(personas).count != personas.count { return "a persona is linked twice" }
+        var stageIDs: Set<StageID> = []
+        for st in stages {
+            if let p = problem(of: st) { return p }
+            if !stageIDs.insert(st.id).inserted { return "the stage id \(st.id) is used twice" }
+        }
+        var laneIDs: Set<LaneID> = []
+        for l in lanes {
+            if let p = problem(of: l) { return p }
+            if !laneIDs.insert(l.id).inserted { return "the lane id \(l.id) is used twice" }
+        }
+        return nil
     }
 }
 

@@ -111,6 +111,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         pos += 1
         var members: [(String, JSONValue)] = []
+        var seen: Set<String> = []
         skipWhitespace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1
@@ -121,7 +122,19 @@ public struct JSONParser {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted field name, found \(describeHere())")
             }
+            let keyStart = pos
             let key = try parseString()
+            // Refused, never dropped: a reader keeping either value would lose the other on save.
+            let twice: Bool
+            if members.count < 16 {
+                twice = members.contains { $0.0 == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.0)) }
+                twice = !seen.insert(key).inserted
+            }
+            if twice {
+                throw error("the field \"\(key)\" appears twice in one object", at: keyStart)
+            }
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw error("expected ':' after the field name \"\(key)\", found \(describeHere())")

@@ -135,33 +135,6 @@ public enum HistoryCodec {
         return Transaction(label, ops)
     }
 
-    static func optInt(_ r: Fields, _ key: String) throws(MapFormatError) -> Int? {
-        if case .null? = r.value(key) { return nil }
-        if r.value(key) == nil { return nil }
-        return try r.int(key)
-    }
-
-    static func kind(_ r: Fields, _ key: String) throws(MapFormatError) -> LaneKind {
-        let s = try r.string(key)
-        guard let k = LaneKind.parse(s) else { throw .shape(field: r.path(key), problem: "unknown lane kind \"\(s)\"") }
-        return k
-    }
-
-    static func content(_ r: Fields, _ key: String) throws(MapFormatError) -> LaneContent {
-        let s = try r.string(key, default: "text")
-        guard let k = LaneContent(rawValue: s) else { throw .shape(field: r.path(key), problem: "unknown content \"\(s)\"") }
-        return k
-    }
-
-    static func stage(_ r: Fields) throws(MapFormatError) -> Stage {
-        var s = Stage(id: StageID(try r.id("id")), name: try r.string("name", default: ""), emotion: try optInt(r, "emotion"))
-        if let ev = r.value("emotions") {
-            let e = try r.object(ev, at: "emotions")
-            for (k, _) in e.members { s.emotions[PersonaID(k)] = try e.int(k) }
-        }
-        return s
-    }
-
     static func texts(_ v: JSONValue?, _ path: String) throws(MapFormatError) -> [(String, String)] {
         guard let v else { return [] }
         guard case .object(let m) = v else { throw .shape(field: path, problem: "expected an object") }
@@ -177,16 +150,37 @@ public enum HistoryCodec {
         guard let v = r.value("scores") else { return [:] }
         let f = try r.object(v, at: "scores")
         var out: [StageID: Int] = [:]
-        for (k, _) in f.members { out[StageID(k)] = try f.int(k) }
+        for (k, _) in f.members { out[StageID(k)] = try MapCodec.score(f, k) }
         return out
     }
 
-    static func lane(_ r: Fields) throws(MapFormatError) -> Lane {
-        var cells: [StageID: String] = [:]
-        for (k, v) in try texts(r.value("cells"), r.path("cells")) { cells[StageID(k)] = v }
-        return Lane(
-            id: LaneID(try r.id("id")), title: try r.string("title", default: ""), kind: try kind(r, "kind"),
-            content: try content(r, "content"), cells: cells)
+    /// Stages and lanes go through the map file's decoders, with the same checks; what they
+    /// refer to (personas, stages) is checked when the step is applied.
+    static func stage(_ r: Fields, _ key: String) throws(MapFormatError) -> Stage {
+        guard let v = r.value(key) else { throw .shape(field: r.path(key), problem: "missing") }
+        return try MapCodec.decodeStage(try r.object(v, at: key), personas: nil)
+    }
+
+    static func lane(_ r: Fields, _ key: String) throws(MapFormatError) -> Lane {
+        guard let v = r.value(key) else { throw .shape(field: r.path(key), problem: "missing") }
+        return try MapCodec.decodeLane(try r.object(v, at: key), stages: nil)
+    }
+
+    static func kind(_ r: Fields, _ key: String) throws(MapFormatError) -> LaneKind {
+        let s = try r.string(key)
+        guard let k = LaneKind.parse(s) else { throw .shape(field: r.path(key), problem: "unknown lane kind \"\(s)\"") }
+        return k
+    }
+
+    static func content(_ r: Fields, _ key: String) throws(MapFormatError) -> LaneContent {
+        let s = try r.string(key)
+        guard let k = LaneContent(rawValue: s) else { throw .shape(field: r.path(key), problem: "unknown content \"\(s)\"") }
+        return k
+    }
+
+    static func scoreOrNone(_ r: Fields, _ key: String) throws(MapFormatError) -> Int? {
+        if r.value(key) == nil || r.value(key) == .null { return nil }
+        return try MapCodec.score(r, key)
     }
 
     static func persona(_ r: Fields, _ key: String) throws(MapFormatError) -> Persona {
@@ -247,7 +241,8 @@ public enum HistoryCodec {
         case "setEmotion":
             var persona: PersonaID?
             if case .string(let p)? = r.value("persona") { persona = PersonaID(p) }
-            return .setEmotion(StageID(try r.id("stage")), persona: persona, old: try optInt(r, "old"), new: try optInt(r, "new"))
+            return .setEmotion(
+                StageID(try r.id("stage")), persona: persona, old: try scoreOrNone(r, "old"), new: try scoreOrNone(r, "new"))
         case "setLaneKind": return .setLaneKind(LaneID(try r.id("lane")), old: try kind(r, "old"), new: try kind(r, "new"))
         case "setLaneContent":
             return .setLaneContent(LaneID(try r.id("lane")), old: try content(r, "old"), new: try content(r, "new"))
@@ -256,15 +251,13 @@ public enum HistoryCodec {
         case "unlinkPersona":
             return .unlinkPersona(PersonaID(try r.id("persona")), index: try r.int("index"), scores: try scores(r))
         case "insertStage", "removeStage":
-            guard let sv = r.value("stage") else { throw .shape(field: r.path("stage"), problem: "missing") }
-            let s = try stage(try r.object(sv, at: "stage"))
+            let s = try stage(r, "stage")
             var cells: [LaneID: String] = [:]
             for (k, v) in try texts(r.value("cells"), r.path("cells")) { cells[LaneID(k)] = v }
             let i = try r.int("index")
             return name == "insertStage" ? .insertStage(s, index: i, cells: cells) : .removeStage(s, index: i, cells: cells)
         case "insertLane", "removeLane":
-            guard let lv = r.value("lane") else { throw .shape(field: r.path("lane"), problem: "missing") }
-            let l = try lane(try r.object(lv, at: "lane"))
+            let l = try lane(r, "lane")
             let i = try r.int("index")
             return name == "insertLane" ? .insertLane(l, index: i) : .removeLane(l, index: i)
         case "moveStage": return .moveStage(StageID(try r.id("stage")), from: try r.int("from"), to: try r.int("to"))

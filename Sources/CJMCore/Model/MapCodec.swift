@@ -6,6 +6,8 @@ public enum MapFormatError: Error, Equatable, Sendable {
     case shape(field: String, problem: String)
     case newerVersion(found: Int, supported: Int)
     case notAMap(String)
+    /// Text that is not plain UTF-8: a byte order mark, UTF-16.
+    case encoding(String)
 
     public var message: String {
         switch self {
@@ -17,6 +19,7 @@ public enum MapFormatError: Error, Equatable, Sendable {
             return
                 "format version \(found) is newer than this cjm understands (up to \(supported)); update cjm to edit it. The file is left as it is."
         case .notAMap(let why): return why
+        case .encoding(let why): return why
         }
     }
 }
@@ -164,6 +167,15 @@ public enum MapCodec {
     /// Checks the bytes are non-empty UTF-8 JSON and parses them.
     public static func parseJSON(_ bytes: [UInt8]) throws(MapFormatError) -> JSONValue {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw .encoding(
+                "the file starts with a UTF-8 byte order mark (BOM); cjm files have none: save it as UTF-8 without BOM")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0))
+        {
+            throw .encoding("the file is UTF-16 text; cjm reads UTF-8: save it as UTF-8")
+        }
         if let bad = firstInvalidUTF8(bytes) { throw .invalidUTF8(offset: bad) }
         do {
             return try JSONParser.parse(bytes)
@@ -285,61 +297,76 @@ public enum MapCodec {
         var stageIDs: Set<StageID> = []
         for (i, item) in try r.array("stages").enumerated() {
             let s = try r.object(item, at: "stages[\(i)]")
-            try s.only(["id", "name", "emotion", "emotions"])
-            let id = StageID(try s.id("id"))
-            if !stageIDs.insert(id).inserted {
-                throw .shape(field: s.path("id"), problem: "the stage id \"\(id)\" is used twice")
-            }
-            var stage = Stage(id: id, name: try s.string("name", default: ""))
-            if s.value("emotion") != nil { stage.emotion = try score(s, "emotion") }
-            if let ev = s.value("emotions") {
-                let e = try s.object(ev, at: "emotions")
-                for (key, _) in e.members {
-                    let pid = PersonaID(key)
-                    guard map.personas.contains(pid) else {
-                        throw .shape(field: e.path(key), problem: "\"\(key)\" is not a persona of this map")
-                    }
-                    stage.emotions[pid] = try score(e, key)
-                }
+            let stage = try decodeStage(s, personas: map.personas)
+            if !stageIDs.insert(stage.id).inserted {
+                throw .shape(field: s.path("id"), problem: "the stage id \"\(stage.id)\" is used twice")
             }
             map.stages.append(stage)
         }
         var laneIDs: Set<LaneID> = []
         for (i, item) in try r.array("lanes").enumerated() {
             let l = try r.object(item, at: "lanes[\(i)]")
-            try l.only(["id", "title", "kind", "content", "cells"])
-            let id = LaneID(try l.id("id"))
-            if !laneIDs.insert(id).inserted {
-                throw .shape(field: l.path("id"), problem: "the lane id \"\(id)\" is used twice")
-            }
-            let kindName = try l.string("kind", default: LaneKind.notes.rawValue)
-            guard let kind = LaneKind.parse(kindName) else {
-                let known = LaneKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw .shape(field: l.path("kind"), problem: "unknown lane kind \"\(kindName)\" (known: \(known))")
-            }
-            let contentName = try l.string("content", default: LaneContent.text.rawValue)
-            guard let content = LaneContent(rawValue: contentName) else {
-                let known = LaneContent.allCases.map(\.rawValue).joined(separator: ", ")
-                throw .shape(field: l.path("content"), problem: "unknown content \"\(contentName)\" (known: \(known))")
-            }
-            var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind, content: content)
-            if let cellsValue = l.value("cells") {
-                guard case .object(let cells) = cellsValue else {
-                    throw .shape(
-                        field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
-                }
-                for (key, value) in cells {
-                    let sid = StageID(key)
-                    guard stageIDs.contains(sid) else {
-                        throw .shape(field: l.path("cells.\(key)"), problem: "no stage has the id \"\(key)\"")
-                    }
-                    let text = try cellText(value, content, at: l.path("cells.\(key)"))
-                    if !text.isEmpty { lane.cells[sid] = text }
-                }
+            let lane = try decodeLane(l, stages: stageIDs)
+            if !laneIDs.insert(lane.id).inserted {
+                throw .shape(field: l.path("id"), problem: "the lane id \"\(lane.id)\" is used twice")
             }
             map.lanes.append(lane)
         }
         return map
+    }
+
+    /// One stage object, as the map file and the history file both hold it. `personas` are
+    /// the map's linked personas, which alone may have scores; nil when they are not known
+    /// yet (a history step, checked when it is applied).
+    static func decodeStage(_ s: Fields, personas: [PersonaID]?) throws(MapFormatError) -> Stage {
+        try s.only(["id", "name", "emotion", "emotions"])
+        var stage = Stage(id: StageID(try s.id("id")), name: try s.string("name", default: ""))
+        if s.value("emotion") != nil { stage.emotion = try score(s, "emotion") }
+        if let ev = s.value("emotions") {
+            let e = try s.object(ev, at: "emotions")
+            for (key, _) in e.members {
+                let pid = PersonaID(key)
+                if key.isEmpty { throw .shape(field: e.path(key), problem: "an id cannot be empty") }
+                guard personas?.contains(pid) ?? true else {
+                    throw .shape(field: e.path(key), problem: "\"\(key)\" is not a persona of this map")
+                }
+                stage.emotions[pid] = try score(e, key)
+            }
+        }
+        return stage
+    }
+
+    /// One lane object, as the map file and the history file both hold it; `stages` are the
+    /// map's stage ids, which alone may have cells (nil: checked when applied).
+    static func decodeLane(_ l: Fields, stages: Set<StageID>?) throws(MapFormatError) -> Lane {
+        try l.only(["id", "title", "kind", "content", "cells"])
+        let id = LaneID(try l.id("id"))
+        let kindName = try l.string("kind", default: LaneKind.notes.rawValue)
+        guard let kind = LaneKind.parse(kindName) else {
+            let known = LaneKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .shape(field: l.path("kind"), problem: "unknown lane kind \"\(kindName)\" (known: \(known))")
+        }
+        let contentName = try l.string("content", default: LaneContent.text.rawValue)
+        guard let content = LaneContent(rawValue: contentName) else {
+            let known = LaneContent.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .shape(field: l.path("content"), problem: "unknown content \"\(contentName)\" (known: \(known))")
+        }
+        var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind, content: content)
+        if let cellsValue = l.value("cells") {
+            guard case .object(let cells) = cellsValue else {
+                throw .shape(
+                    field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
+            }
+            for (key, value) in cells {
+                let sid = StageID(key)
+                guard stages?.contains(sid) ?? !key.isEmpty else {
+                    throw .shape(field: l.path("cells.\(key)"), problem: "no stage has the id \"\(key)\"")
+                }
+                let text = try cellText(value, content, at: l.path("cells.\(key)"))
+                if !text.isEmpty { lane.cells[sid] = text }
+            }
+        }
+        return lane
     }
 
     static func score(_ r: Fields, _ key: String) throws(MapFormatError) -> Int {
@@ -376,6 +403,11 @@ public enum MapCodec {
                 case .null?, nil: break
                 case let other?:
                     throw .shape(field: f.path("value"), problem: "expected a number or null, found \(other.typeName)")
+                }
+                if let v = metric.value, v.contains(where: { $0 == "e" || $0 == "E" }) {
+                    throw .shape(
+                        field: f.path("value"),
+                        problem: "a metric value in exponent form (\(v)) is not supported: write the number out in full")
                 }
                 guard !metric.line.isEmpty, !metric.line.contains("\n"), Metric.parse(metric.line) == metric else {
                     throw .shape(field: "\(path)[\(i)]", problem: "this metric cannot be written as one line")
