@@ -5,9 +5,12 @@ import Glibc
 public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
-    public init(path: String, message: String) {
+    /// The file changed on disk since it was read: a save refused rather than lose that change.
+    public var isConflict = false
+    public init(path: String, message: String, isConflict: Bool = false) {
         self.path = path
         self.message = message
+        self.isConflict = isConflict
     }
     public var description: String { "\(path): \(message)" }
 }
@@ -20,6 +23,19 @@ public struct FileStamp: Equatable, Sendable {
 
     public static func of(_ path: String, fs: any FileSystem = PosixFileSystem()) -> FileStamp? {
         fs.info(path, followingLinks: true).map { FileStamp(info: $0) }
+    }
+}
+
+/// One file of a save: its name in the folder, its bytes, and the mode it gets when new.
+public struct Replacement: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+    /// For a new file; an existing file keeps its own. Nil: 0666 less the umask.
+    public var mode: mode_t?
+    public init(name: String, bytes: [UInt8], mode: mode_t? = nil) {
+        self.name = name
+        self.bytes = bytes
+        self.mode = mode
     }
 }
 
@@ -44,20 +60,67 @@ public enum AtomicFile {
         return String(path[path.index(after: slash)...])
     }
 
-    /// Follows a symbolic link, so saving replaces the file it points to and keeps the link.
-    public static func resolved(_ path: String, fs: any FileSystem = PosixFileSystem()) -> String {
-        guard fs.info(path, followingLinks: false)?.kind == .link, let real = fs.realPath(path) else { return path }
-        return real
+    /// The largest file cjm reads: far above any real map (a 25-stage map of long text is
+    /// about 1 MB), low enough that a wrong file cannot eat the memory.
+    public static let maxBytes = 256 << 20
+
+    /// Temporary files are `.NAME.cjm-tmp-PID-RANDOM`, so the next open can tell ours.
+    static let tempMarker = ".cjm-tmp-"
+
+    /// The folder and name a save writes, with `target`'s link followed only where
+    /// `followingLinks` allows it: the user's own link (link and file owned by the user or
+    /// root). A link anywhere else is refused with a message naming it.
+    public static func destination(_ target: String, followingLinks: Bool, fs: any FileSystem = PosixFileSystem())
+        throws(CJMFileError) -> (folder: String, name: String)
+    {
+        guard let link = fs.info(target, followingLinks: false), link.kind == .link else {
+            return (folder(of: target), baseName(of: target))
+        }
+        guard followingLinks else {
+            throw CJMFileError(
+                path: target, message: "is a symbolic link; cjm writes no file through a link it did not make (remove the link)")
+        }
+        let me = getuid()
+        guard link.owner == me || link.owner == 0 else {
+            throw CJMFileError(
+                path: target, message: "is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it")
+        }
+        guard let real = fs.realPath(target), let file = fs.info(real, followingLinks: false) else {
+            throw CJMFileError(path: target, message: "is a symbolic link to nothing")
+        }
+        guard file.owner == me || file.owner == 0 else {
+            throw CJMFileError(
+                path: target,
+                message: "is a symbolic link to \(real), which another user owns (uid \(file.owner)); cjm does not write through it")
+        }
+        return (folder(of: real), baseName(of: real))
     }
 
-    public static func read(_ path: String, fs: any FileSystem = PosixFileSystem()) throws(CJMFileError) -> [UInt8] {
+    /// The path a save of `target` writes (its own link followed, see `destination`).
+    public static func resolved(_ path: String, fs: any FileSystem = PosixFileSystem()) -> String {
+        guard fs.info(path, followingLinks: false)?.kind == .link,
+            let (dir, name) = try? destination(path, followingLinks: true, fs: fs)
+        else { return path }
+        return dir + "/" + name
+    }
+
+    /// Reads a whole regular file, up to `limit` bytes. A FIFO, a device or a folder is
+    /// refused at once (opened non-blocking, so a FIFO cannot hang it), and a file over the
+    /// limit without reading it.
+    public static func read(
+        _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem()
+    ) throws(CJMFileError) -> [UInt8] {
         func failure(_ e: Errno) -> CJMFileError { CJMFileError(path: path, message: "cannot read: \(e)") }
         let fd: Int32
-        do { fd = try fs.open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0) } catch { throw failure(error) }
+        do { fd = try fs.open(at: folder, path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode: 0) } catch {
+            if error.code == ENOENT { throw CJMFileError(path: path, message: "no such file") }
+            throw failure(error)
+        }
         defer { try? fs.close(fd) }
         let info: FileInfo
         do { info = try fs.info(descriptor: fd) } catch { throw failure(error) }
-        if info.kind == .folder { throw CJMFileError(path: path, message: "is a folder, not a map file") }
+        guard info.kind == .regular else { throw CJMFileError(path: path, message: "is \(info.kindName), not a regular file") }
+        if info.size > Int64(limit) { throw tooLarge(path, limit) }
         var out: [UInt8] = []
         out.reserveCapacity(Int(info.size) + 1)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -67,8 +130,14 @@ public enum AtomicFile {
             do { n = try r.get() } catch { throw failure(error) }
             if n == 0 { break }
             out.append(contentsOf: buffer[0..<n])
+            // The file may grow while we read it.
+            if out.count > limit { throw tooLarge(path, limit) }
         }
         return out
+    }
+
+    static func tooLarge(_ path: String, _ limit: Int) -> CJMFileError {
+        CJMFileError(path: path, message: "is larger than \(limit >> 20) MB, the most cjm reads; it is not a map cjm wrote")
     }
 
     /// Why a save to `path` would fail, or nil when it can be written. Files and folders
@@ -84,49 +153,98 @@ public enum AtomicFile {
         return nil
     }
 
-    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder, flushed
-    /// to disk, renamed over the original with the original's permissions. A crash leaves
-    /// the old file or the new one, never a torn one.
-    public static func write(_ bytes: [UInt8], to target: String, fs: any FileSystem = PosixFileSystem()) throws(CJMFileError) {
-        let path = resolved(target, fs: fs)
-        let dir = folder(of: path)
-        guard isDirectory(dir, fs: fs) else {
-            throw CJMFileError(path: target, message: "cannot save: the folder \(dir) does not exist")
+    /// Replaces `target` with `bytes` atomically (see `replace`). Only a map follows its
+    /// user's own link; everything else refuses links.
+    public static func write(
+        _ bytes: [UInt8], to target: String, mode: mode_t? = nil, followingLinks: Bool = false,
+        fs: any FileSystem = PosixFileSystem()
+    ) throws(CJMFileError) {
+        let (dir, name) = try destination(target, followingLinks: followingLinks, fs: fs)
+        _ = try replace([Replacement(name: name, bytes: bytes, mode: mode)], in: dir, shownAs: target, fs: fs)
+    }
+
+    /// Replaces files of one folder together: each is written to a temporary file beside it
+    /// and flushed to disk, then, under the folder's lock, `check` may refuse (the file
+    /// changed meanwhile), and the temporaries are renamed over the files in order. A crash
+    /// leaves every file old or new, never torn. Existing files keep their mode, owner and
+    /// group (where the user may set them); links and special files are refused, never
+    /// written through. Returns what the first file is after the rename.
+    public static func replace(
+        _ files: [Replacement], in dir: String, shownAs target: String, fs: any FileSystem = PosixFileSystem(),
+        check: (_ folder: Int32) throws(CJMFileError) -> Void = { _ throws(CJMFileError) in }
+    ) throws(CJMFileError) -> FileInfo? {
+        let folderFD: Int32
+        do { folderFD = try fs.openFolder(dir) } catch {
+            let why = error.code == ENOENT || error.code == ENOTDIR ? "the folder \(dir) does not exist" : "\(error)"
+            throw CJMFileError(path: target, message: "cannot save: \(why)")
         }
-        func failure(_ e: Errno) -> CJMFileError {
-            CJMFileError(path: target, message: "cannot save: \(e); the file on disk is unchanged")
+        // Closing the folder also releases its lock.
+        defer { try? fs.close(folderFD) }
+        var temps: [String] = []
+        func unchanged(_ e: Errno) -> CJMFileError {
+            for t in temps { fs.remove(at: folderFD, t) }
+            return CJMFileError(path: target, message: "cannot save: \(e); the file on disk is unchanged")
         }
-        let existingMode = fs.info(path, followingLinks: true)?.mode
-        let temp = dir + "/." + baseName(of: path) + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd: Int32
-        do { fd = try fs.open(temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: existingMode ?? 0o666) } catch {
-            throw CJMFileError(path: target, message: "cannot save: \(error)")
-        }
-        do throws(Errno) {
-            var written = 0
-            while written < bytes.count {
-                written += try bytes.withUnsafeBytes { b in
-                    Result { () throws(Errno) in try fs.write(fd, UnsafeRawBufferPointer(rebasing: b[written...])) }
-                }.get()
+        for file in files {
+            let existing = fs.info(at: folderFD, file.name, followingLinks: false)
+            if let existing, existing.kind != .regular {
+                for t in temps { fs.remove(at: folderFD, t) }
+                let shown = file.name == baseName(of: target) ? target : dir + "/" + file.name
+                throw CJMFileError(
+                    path: shown, message: "is \(existing.kindName); cjm replaces only regular files, and writes through no link")
             }
-            if let existingMode { try fs.setMode(fd, existingMode) }
-            try fs.sync(fd)
-        } catch {
-            try? fs.close(fd)
-            fs.remove(temp)
-            throw failure(error)
+            let temp = "." + file.name + tempMarker + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            let mode = existing?.mode ?? file.mode
+            let fd: Int32
+            do {
+                fd = try fs.open(
+                    at: folderFD, temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: (mode ?? 0o666) & 0o666)
+            } catch { throw unchanged(error) }
+            temps.append(temp)
+            do throws(Errno) {
+                var written = 0
+                while written < file.bytes.count {
+                    written += try file.bytes.withUnsafeBytes { b in
+                        Result { () throws(Errno) in try fs.write(fd, UnsafeRawBufferPointer(rebasing: b[written...])) }
+                    }.get()
+                }
+                if let existing {
+                    keepOwner(fd, existing, fs: fs)
+                }
+                if let mode { try fs.setMode(fd, mode) }
+                try fs.sync(fd)
+            } catch {
+                try? fs.close(fd)
+                throw unchanged(error)
+            }
+            do { try fs.close(fd) } catch { throw unchanged(error) }
         }
-        do throws(Errno) {
-            try fs.close(fd)
-            try fs.rename(temp, to: path)
-        } catch {
-            fs.remove(temp)
-            throw failure(error)
+        do { try fs.lock(folderFD) } catch { throw unchanged(error) }
+        do { try check(folderFD) } catch {
+            for t in temps { fs.remove(at: folderFD, t) }
+            throw error
         }
-        // Make the rename itself durable.
-        if let dfd = try? fs.open(dir, flags: O_RDONLY | O_CLOEXEC, mode: 0) {
-            try? fs.sync(dfd)
-            try? fs.close(dfd)
+        for (i, file) in files.enumerated() {
+            do { try fs.rename(at: folderFD, temps[i], to: file.name) } catch {
+                for t in temps[i...] { fs.remove(at: folderFD, t) }
+                if i == 0 { throw CJMFileError(path: target, message: "cannot save: \(error); the file on disk is unchanged") }
+                throw CJMFileError(
+                    path: dir + "/" + file.name, message: "cannot save: \(error) (\(baseName(of: target)) itself was saved)")
+            }
         }
+        let after = files.first.flatMap { fs.info(at: folderFD, $0.name, followingLinks: false) }
+        // Make the renames themselves durable.
+        try? fs.sync(folderFD)
+        return after
+    }
+
+    /// Gives the new file the old one's owner and group where the user may; where not, the
+    /// open said so (`MapStore.ownershipNotice`).
+    static func keepOwner(_ fd: Int32, _ old: FileInfo, fs: any FileSystem) {
+        guard let now = try? fs.info(descriptor: fd), now.owner != old.owner || now.group != old.group else { return }
+        if (try? fs.setOwner(fd, user: old.owner, group: old.group)) == nil {
+            try? fs.setOwner(fd, user: uid_t.max, group: old.group)
+        }
+        // fchown clears set-id bits; the caller sets the mode afterwards.
     }
 }

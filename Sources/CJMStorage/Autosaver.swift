@@ -27,7 +27,7 @@ public final class Autosaver: Sendable {
         var state: SaveState
         var writes = 0
         /// The map file as we last read or wrote it; nil when unknown (no check).
-        var stamp: FileStamp?
+        var onDisk: OnDisk?
     }
 
     public let path: String
@@ -42,11 +42,12 @@ public final class Autosaver: Sendable {
     /// - Parameters:
     ///   - interval: the least time between two writes while changes keep coming.
     ///   - quietDelay: how long to wait after a lone change before writing, to catch a burst.
-    ///   - stamp: the file as it was read; a save refuses to overwrite a file another program
-    ///     changed since (as vim does), until `flush(overwrite: true)`.
+    ///   - onDisk: the file as it was read; a save refuses to overwrite a file another program
+    ///     changed since (as vim does), until `flush(overwrite: true)`. The check and the
+    ///     rename happen under one lock, so two editors saving at once cannot both win.
     ///   - clock: paces and runs the writes; tests pass one they advance by hand.
     public init(
-        path: String, readOnlyReason: String? = nil, stamp: FileStamp? = nil, interval: Double = 1.0, quietDelay: Double = 0.05,
+        path: String, readOnlyReason: String? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0, quietDelay: Double = 0.05,
         fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) {
         self.path = path
@@ -54,7 +55,7 @@ public final class Autosaver: Sendable {
         self.clock = clock
         self.interval = UInt64(interval * 1e9)
         self.quietDelay = UInt64(quietDelay * 1e9)
-        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, stamp: stamp))
+        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, onDisk: onDisk))
     }
 
     public static let changedOnDisk =
@@ -110,19 +111,15 @@ public final class Autosaver: Sendable {
             })
         else { return false }
         var result: SaveState = .saved
-        let expected = state.withLock { $0.stamp }
-        if !overwrite, let expected, FileStamp.of(path, fs: fs) != expected {
-            result = .failed(Autosaver.changedOnDisk)
-        } else {
-            do {
-                try MapStore.save(p.workspace, history: p.history, to: path, fs: fs)
-            } catch {
-                result = .failed(error.message)
-            }
+        let expected = overwrite ? nil : state.withLock { $0.onDisk }
+        var written: OnDisk?
+        do {
+            written = try MapStore.save(p.workspace, history: p.history, to: path, expecting: expected, fs: fs)
+        } catch {
+            result = .failed(error.message)
         }
-        let written = result == .saved ? FileStamp.of(path, fs: fs) : nil
         return state.withLock { s in
-            if let written { s.stamp = written }
+            if let written { s.onDisk = written }
             s.writing = false
             s.lastWrite = clock.now()
             s.writes += 1

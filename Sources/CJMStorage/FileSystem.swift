@@ -9,7 +9,7 @@ public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// What storage needs to know about a file (from `stat` / `lstat` / `fstat`).
 public struct FileInfo: Equatable, Sendable {
-    public enum Kind: Sendable { case regular, folder, link, other }
+    public enum Kind: Sendable { case regular, folder, link, fifo, characterDevice, blockDevice, socket }
     public var kind: Kind
     public var mode: mode_t
     public var device: UInt64
@@ -17,9 +17,13 @@ public struct FileInfo: Equatable, Sendable {
     public var size: Int64
     public var modified: timespec
     public var changed: timespec
+    public var owner: uid_t
+    public var group: gid_t
+    public var links: Int
 
     public static func == (a: FileInfo, b: FileInfo) -> Bool {
         a.kind == b.kind && a.mode == b.mode && a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.owner == b.owner && a.group == b.group
             && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
             && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
@@ -29,7 +33,10 @@ public struct FileInfo: Equatable, Sendable {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .folder
         case S_IFLNK: kind = .link
-        default: kind = .other
+        case S_IFIFO: kind = .fifo
+        case S_IFCHR: kind = .characterDevice
+        case S_IFBLK: kind = .blockDevice
+        default: kind = .socket
         }
         mode = st.st_mode & 0o7777
         device = UInt64(st.st_dev)
@@ -37,39 +44,81 @@ public struct FileInfo: Equatable, Sendable {
         size = Int64(st.st_size)
         modified = st.st_mtim
         changed = st.st_ctim
+        owner = st.st_uid
+        group = st.st_gid
+        links = Int(st.st_nlink)
+    }
+
+    /// "a FIFO", "a folder"…: for messages.
+    public var kindName: String {
+        switch kind {
+        case .regular: return "a regular file"
+        case .folder: return "a folder"
+        case .link: return "a symbolic link"
+        case .fifo: return "a FIFO (named pipe)"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .socket: return "a socket"
+        }
     }
 }
 
 /// The few file-system calls storage makes. Everything that touches files goes through one
 /// of these, so a test can make any call fail (a full disk half-way through a write, say)
 /// on its own instance, without a global switch that other tests would see.
+///
+/// Names are taken relative to an open folder (`at`: a descriptor from `openFolder`, or
+/// `AT_FDCWD`), so a save looks up the folder once and a link planted in the path meanwhile
+/// cannot redirect it.
 public protocol FileSystem: Sendable {
-    /// `stat`, or `lstat` when `followingLinks` is false; nil when there is nothing there.
-    func info(_ path: String, followingLinks: Bool) -> FileInfo?
+    /// `fstatat`; `followingLinks: false` reads a link itself. Nil when there is nothing there.
+    func info(at folder: Int32, _ name: String, followingLinks: Bool) -> FileInfo?
     func info(descriptor: Int32) throws(Errno) -> FileInfo
     /// `access(W_OK)`.
     func isWritable(_ path: String) -> Bool
     func realPath(_ path: String) -> String?
-    func open(_ path: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32
+    func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32
     /// Reads up to `buffer.count` bytes; 0 at the end.
     func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int
     /// Writes some of `bytes`; returns how many.
     func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int
     func setMode(_ descriptor: Int32, _ mode: mode_t) throws(Errno)
+    /// `fchown`; -1 (as `UInt32.max`) keeps that id.
+    func setOwner(_ descriptor: Int32, user: uid_t, group: gid_t) throws(Errno)
     func sync(_ descriptor: Int32) throws(Errno)
     func close(_ descriptor: Int32) throws(Errno)
-    func rename(_ from: String, to: String) throws(Errno)
-    func remove(_ path: String)
+    /// `flock(LOCK_EX)`, waiting; released by `close` or when the process dies.
+    func lock(_ descriptor: Int32) throws(Errno)
+    func rename(at folder: Int32, _ from: String, to: String) throws(Errno)
+    func remove(at folder: Int32, _ name: String)
+    /// The names in an open folder.
+    func list(_ folder: Int32) -> [String]
+    /// Whether process `pid` still runs (its temporary files are still being written).
+    func processIsRunning(_ pid: Int32) -> Bool
+}
+
+extension FileSystem {
+    public func info(_ path: String, followingLinks: Bool) -> FileInfo? {
+        info(at: AT_FDCWD, path, followingLinks: followingLinks)
+    }
+    public func open(_ path: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
+        try open(at: AT_FDCWD, path, flags: flags, mode: mode)
+    }
+    public func rename(_ from: String, to: String) throws(Errno) { try rename(at: AT_FDCWD, from, to: to) }
+    public func remove(_ path: String) { remove(at: AT_FDCWD, path) }
+    /// Opens a folder to name files relative to it.
+    public func openFolder(_ path: String) throws(Errno) -> Int32 {
+        try open(at: AT_FDCWD, path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0)
+    }
 }
 
 /// The real thing: POSIX calls, retried on EINTR.
 public struct PosixFileSystem: FileSystem {
     public init() {}
 
-    public func info(_ path: String, followingLinks: Bool) -> FileInfo? {
+    public func info(at folder: Int32, _ name: String, followingLinks: Bool) -> FileInfo? {
         var st = stat()
-        let r = followingLinks ? stat(path, &st) : lstat(path, &st)
-        return r == 0 ? FileInfo(st) : nil
+        return fstatat(folder, name, &st, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW) == 0 ? FileInfo(st) : nil
     }
 
     public func info(descriptor: Int32) throws(Errno) -> FileInfo {
@@ -86,9 +135,9 @@ public struct PosixFileSystem: FileSystem {
         return String(cString: real)
     }
 
-    public func open(_ path: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
+    public func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
         while true {
-            let fd = Glibc.open(path, flags, mode)
+            let fd = openat(folder, name, flags, mode)
             if fd >= 0 { return fd }
             if errno != EINTR { throw Errno(errno) }
         }
@@ -114,6 +163,10 @@ public struct PosixFileSystem: FileSystem {
         if fchmod(descriptor, mode) != 0 { throw Errno(errno) }
     }
 
+    public func setOwner(_ descriptor: Int32, user: uid_t, group: gid_t) throws(Errno) {
+        if fchown(descriptor, user, group) != 0 { throw Errno(errno) }
+    }
+
     public func sync(_ descriptor: Int32) throws(Errno) {
         if fsync(descriptor) != 0 { throw Errno(errno) }
     }
@@ -122,9 +175,36 @@ public struct PosixFileSystem: FileSystem {
         if Glibc.close(descriptor) != 0 { throw Errno(errno) }
     }
 
-    public func rename(_ from: String, to: String) throws(Errno) {
-        if Glibc.rename(from, to) != 0 { throw Errno(errno) }
+    public func lock(_ descriptor: Int32) throws(Errno) {
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno != EINTR { throw Errno(errno) }
+        }
     }
 
-    public func remove(_ path: String) { unlink(path) }
+    public func rename(at folder: Int32, _ from: String, to: String) throws(Errno) {
+        if renameat(folder, from, folder, to) != 0 { throw Errno(errno) }
+    }
+
+    public func remove(at folder: Int32, _ name: String) { unlinkat(folder, name, 0) }
+
+    public func processIsRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+    public func list(_ folder: Int32) -> [String] {
+        let copy = dup(folder)
+        guard copy >= 0 else { return [] }
+        guard let d = fdopendir(copy) else {
+            Glibc.close(copy)
+            return []
+        }
+        defer { closedir(d) }
+        rewinddir(d)
+        var out: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out
+    }
 }

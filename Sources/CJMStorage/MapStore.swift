@@ -15,24 +15,53 @@ public struct OpenedMap: Sendable {
     public var created: Bool
     /// The file as it was read, to notice when another program writes it meanwhile.
     public var stamp: FileStamp?
+    /// What a save expects to find on disk.
+    public var onDisk: OnDisk? { stamp.map { OnDisk(stamp: $0, fingerprint: fingerprint) } }
+}
+
+/// What a save expects to find on disk: the file as cjm last read or wrote it.
+public struct OnDisk: Equatable, Sendable {
+    public var stamp: FileStamp
+    public var fingerprint: String
+    public init(stamp: FileStamp, fingerprint: String) {
+        self.stamp = stamp
+        self.fingerprint = fingerprint
+    }
 }
 
 /// Opens and saves map files with their history files beside them.
 public enum MapStore {
+    /// Files up to this size are also compared by content before a save: two writes within
+    /// one tick of the file system's clock can leave the same size and times.
+    static let compareContentUpTo = 4 << 20
+
     /// The history of `dir/name.json` lives in `dir/.name.json.history`, out of the way of
     /// sharing and git (add `.*.history` to .gitignore).
     public static func historyPath(for path: String, fs: any FileSystem = PosixFileSystem()) -> String {
         let real = AtomicFile.resolved(path, fs: fs)
-        let dir = AtomicFile.folder(of: real)
-        return dir + "/." + AtomicFile.baseName(of: real) + ".history"
+        return AtomicFile.folder(of: real) + "/" + historyName(AtomicFile.baseName(of: real))
     }
 
-    /// Opens `path`. When it does not exist and `template` is given, creates it from the template.
+    static func historyName(_ mapName: String) -> String { "." + mapName + ".history" }
+
+    /// Reads a map for `show`, `check` and `export`: no history, and nothing is ever written.
+    public static func read(_ path: String, fs: any FileSystem = PosixFileSystem()) throws(CJMFileError) -> (
+        Workspace, [UInt8]
+    ) {
+        let bytes = try AtomicFile.read(path, fs: fs)
+        do {
+            return (try MapCodec.decode(bytes), bytes)
+        } catch {
+            throw CJMFileError(path: path, message: error.message)
+        }
+    }
+
+    /// Opens `path` for editing. When it does not exist and `template` is given, creates it from the template.
     public static func open(
         _ path: String, creatingFrom template: Workspace? = nil, fs: any FileSystem = PosixFileSystem(),
         clock: any StorageClock = SystemClock.shared
     ) throws(CJMFileError) -> OpenedMap {
-        let dir = AtomicFile.folder(of: path)
+        let (dir, name) = try AtomicFile.destination(path, followingLinks: true, fs: fs)
         guard AtomicFile.isDirectory(dir, fs: fs) else {
             throw CJMFileError(path: path, message: "the folder \(dir) does not exist")
         }
@@ -42,64 +71,136 @@ public enum MapStore {
                 throw CJMFileError(path: path, message: "cannot create the map: \(reason)")
             }
             let bytes = MapCodec.encode(template)
-            try AtomicFile.write(bytes, to: path, fs: fs)
+            let info = try AtomicFile.replace([Replacement(name: name, bytes: bytes)], in: dir, shownAs: path, fs: fs)
             return OpenedMap(
                 path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
-                notices: ["created \(path)"], created: true, stamp: FileStamp.of(path, fs: fs))
+                notices: ["created \(path)"], created: true, stamp: info.map { FileStamp(info: $0) })
         }
+        let (workspace, bytes) = try read(path, fs: fs)
         let stamp = FileStamp.of(path, fs: fs)
-        let bytes = try AtomicFile.read(path, fs: fs)
-        let workspace: Workspace
-        do {
-            workspace = try MapCodec.decode(bytes)
-        } catch {
-            throw CJMFileError(path: path, message: error.message)
-        }
-        let fp = fingerprint(bytes)
         var opened = OpenedMap(
-            path: path, workspace: workspace, history: History(), fingerprint: fp,
-            readOnlyReason: AtomicFile.readOnlyReason(path, fs: fs),
-            notices: [], created: false, stamp: stamp)
-        loadHistory(into: &opened, fs: fs, clock: clock)
+            path: path, workspace: workspace, history: History(), fingerprint: fingerprint(bytes),
+            readOnlyReason: AtomicFile.readOnlyReason(path, fs: fs), notices: [], created: false, stamp: stamp)
+        if opened.readOnlyReason == nil, let info = stamp?.info {
+            opened.notices += ownershipNotices(path, info)
+        }
+        loadHistory(into: &opened, folder: dir, name: name, fs: fs, clock: clock)
         return opened
     }
 
-    /// Reads the history beside the map. A history that belongs to other bytes (the map was
-    /// changed outside cjm) or cannot be read is set aside under a new name, never applied.
-    static func loadHistory(into opened: inout OpenedMap, fs: any FileSystem, clock: any StorageClock) {
-        let hpath = historyPath(for: opened.path, fs: fs)
-        guard AtomicFile.exists(hpath, fs: fs) else { return }
-        let problem: String
-        do {
-            let (history, fp) = try HistoryCodec.decode(try AtomicFile.read(hpath, fs: fs), firstMap: opened.workspace.maps[0].id)
-            if fp == opened.fingerprint {
-                do {
-                    try history.check(against: opened.workspace)
-                    opened.history = history
-                    return
-                } catch {
-                    problem = "does not fit the map (\(error.message))"
-                }
-            } else {
-                problem = "belongs to another version of the map (it was changed outside cjm)"
+    /// What a save cannot keep, said once at open rather than changed silently.
+    static func ownershipNotices(_ path: String, _ info: FileInfo) -> [String] {
+        var out: [String] = []
+        let me = getuid()
+        if me != 0 {
+            if info.owner != me {
+                out.append("\(path) belongs to user \(info.owner); saving makes you its owner (cjm cannot keep another user's ownership)")
+            } else if info.group != getegid() && !memberOf(info.group) {
+                out.append("\(path) has group \(info.group), which you are not in; saving gives it your group")
             }
-        } catch let e as CJMFileError {
-            problem = "could not be read (\(e.message))"
-        } catch let e as MapFormatError {
-            problem = "could not be read (\(e.message))"
-        } catch {
-            problem = "could not be read"
         }
-        guard opened.readOnlyReason == nil else {
+        if info.links > 1 {
+            out.append(
+                "\(path) has \(info.links) hard links; saving replaces this name only, and the other links keep the old text")
+        }
+        return out
+    }
+
+    static func memberOf(_ group: gid_t) -> Bool {
+        let n = getgroups(0, nil)
+        guard n > 0 else { return false }
+        var groups = [gid_t](repeating: 0, count: Int(n))
+        let m = getgroups(n, &groups)
+        return m > 0 && groups[0..<Int(m)].contains(group)
+    }
+
+    /// Reads the history beside the map. A history that belongs to other bytes (the map was
+    /// changed outside cjm), does not fit the map, or cannot be read is set aside under a new
+    /// name, never applied. Before that, what an interrupted save left is tidied: the history
+    /// it had written in full is taken when it is the map's, and our temporary files whose
+    /// writer is gone are removed.
+    static func loadHistory(into opened: inout OpenedMap, folder: String, name: String, fs: any FileSystem, clock: any StorageClock)
+    {
+        let hname = historyName(name)
+        let hpath = folder + "/" + hname
+        guard let folderFD = try? fs.openFolder(folder) else { return }
+        defer { try? fs.close(folderFD) }
+        let firstMap = opened.workspace.maps[0].id
+        let workspace = opened.workspace
+        let fp = opened.fingerprint
+        func fits(_ bytes: [UInt8]) throws -> History? {
+            let (history, hfp) = try HistoryCodec.decode(bytes, firstMap: firstMap)
+            guard hfp == fp else { return nil }
+            try history.check(against: workspace)
+            return history
+        }
+        let writable = opened.readOnlyReason == nil
+        if writable {
+            let current = fs.info(at: folderFD, hname, followingLinks: false).flatMap { _ in
+                try? AtomicFile.read(hname, at: folderFD, fs: fs)
+            }
+            let currentFits = current.map { (try? fits($0)) != nil } ?? false
+            for temp in leftovers(in: folderFD, of: [name, hname], fs: fs) {
+                // A save stopped between renaming the map and its history: the history is whole.
+                if !currentFits, temp.hasPrefix("." + hname), let bytes = try? AtomicFile.read(temp, at: folderFD, fs: fs),
+                    (try? fits(bytes)) != nil, (try? fs.rename(at: folderFD, temp, to: hname)) != nil
+                {
+                    opened.notices.append("cjm stopped while saving; recovered the undo history it had written")
+                    continue
+                }
+                fs.remove(at: folderFD, temp)
+            }
+        }
+        guard let info = fs.info(at: folderFD, hname, followingLinks: false) else { return }
+        let problem: String
+        if info.kind != .regular {
+            problem = "is \(info.kindName), not a history file"
+        } else {
+            do {
+                let bytes = try AtomicFile.read(hname, at: folderFD, fs: fs)
+                let (history, hfp) = try HistoryCodec.decode(bytes, firstMap: firstMap)
+                if hfp == fp {
+                    do {
+                        try history.check(against: workspace)
+                        opened.history = history
+                        return
+                    } catch {
+                        problem = "does not fit the map (\(error.message))"
+                    }
+                } else {
+                    problem = "belongs to another version of the map (it was changed outside cjm)"
+                }
+            } catch let e as CJMFileError {
+                problem = "could not be read (\(e.message))"
+            } catch let e as MapFormatError {
+                problem = "could not be read (\(e.message))"
+            } catch {
+                problem = "could not be read"
+            }
+        }
+        guard writable, info.kind == .regular else {
             opened.notices.append("undo history \(hpath) \(problem); not used")
             return
         }
-        let aside = hpath + ".set-aside-" + timestamp(clock.wallSeconds())
+        let aside = hname + ".set-aside-" + timestamp(clock.wallSeconds())
         do {
-            try fs.rename(hpath, to: aside)
-            opened.notices.append("undo history \(problem); kept as \(aside), starting a new one")
+            try fs.rename(at: folderFD, hname, to: aside)
+            opened.notices.append("undo history \(problem); kept as \(folder)/\(aside), starting a new one")
         } catch {
             opened.notices.append("undo history \(hpath) \(problem); not used")
+        }
+    }
+
+    /// Our temporary files for `names` whose writing process has gone: regular files the
+    /// user owns, named `.NAME.cjm-tmp-PID-…`.
+    static func leftovers(in folderFD: Int32, of names: [String], fs: any FileSystem) -> [String] {
+        fs.list(folderFD).filter { entry in
+            guard
+                let base = names.first(where: { entry.hasPrefix("." + $0 + AtomicFile.tempMarker) }),
+                let pid = Int32(entry.dropFirst(base.count + 1 + AtomicFile.tempMarker.count).prefix { $0 != "-" }),
+                let info = fs.info(at: folderFD, entry, followingLinks: false), info.kind == .regular, info.owner == getuid()
+            else { return false }
+            return !fs.processIsRunning(pid)
         }
     }
 
@@ -113,15 +214,34 @@ public enum MapStore {
         return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Saves the map, then its history, each atomically. Returns the new fingerprint.
+    /// Saves the map and its history together: both are written in full first, then renamed
+    /// in place under the folder's lock, map first. With `expecting`, the save is a
+    /// compare-and-swap: when the map on disk is not the one cjm last read or wrote (another
+    /// editor saved meanwhile), nothing is written and the error says so (`isConflict`).
+    /// Returns what is now on disk.
     @discardableResult
     public static func save(
-        _ workspace: Workspace, history: History, to path: String, fs: any FileSystem = PosixFileSystem()
-    ) throws(CJMFileError) -> String {
+        _ workspace: Workspace, history: History, to path: String, expecting: OnDisk? = nil,
+        fs: any FileSystem = PosixFileSystem()
+    ) throws(CJMFileError) -> OnDisk? {
+        let (dir, name) = try AtomicFile.destination(path, followingLinks: true, fs: fs)
         let bytes = MapCodec.encode(workspace)
-        try AtomicFile.write(bytes, to: path, fs: fs)
         let fp = fingerprint(bytes)
-        try AtomicFile.write(HistoryCodec.encode(history, documentFingerprint: fp), to: historyPath(for: path, fs: fs), fs: fs)
-        return fp
+        // The history holds the map's text: it never gets a wider mode than the map.
+        let mapMode = fs.info(path, followingLinks: true)?.mode
+        let files = [
+            Replacement(name: name, bytes: bytes),
+            Replacement(name: historyName(name), bytes: HistoryCodec.encode(history, documentFingerprint: fp), mode: mapMode),
+        ]
+        let info = try AtomicFile.replace(files, in: dir, shownAs: path, fs: fs) { folderFD throws(CJMFileError) in
+            guard let expecting else { return }
+            let now = fs.info(at: folderFD, name, followingLinks: false)
+            var same = now.map { FileStamp(info: $0) } == expecting.stamp
+            if same, let now, now.size <= compareContentUpTo {
+                same = (try? AtomicFile.read(name, at: folderFD, fs: fs)).map(fingerprint) == expecting.fingerprint
+            }
+            if !same { throw CJMFileError(path: path, message: Autosaver.changedOnDisk, isConflict: true) }
+        }
+        return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
     }
 }

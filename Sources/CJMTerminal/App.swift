@@ -13,7 +13,7 @@ public enum App {
         QuitSignals.install()
         // CJM_AUTOSAVE_INTERVAL: the least seconds between two autosaves while typing (1 by default).
         let interval = getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? 1
-        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, stamp: opened.stamp, interval: interval)
+        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, onDisk: opened.onDisk, interval: interval)
         var editor = Editor(
             session: EditSession(workspace: opened.workspace, history: opened.history),
             fileName: AtomicFile.baseName(of: opened.path))

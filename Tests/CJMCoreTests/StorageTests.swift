@@ -159,9 +159,9 @@ import Testing
         let log = fs.log
         #expect(log.count == 5, "\(log)")
         guard log.count == 5 else { return }
-        #expect(log[0].hasPrefix("sync .map.json.tmp-"))
-        #expect(log[1].hasPrefix("close .map.json.tmp-"))
-        #expect(log[2].hasPrefix("rename .map.json.tmp-") && log[2].hasSuffix(" → map.json"))
+        #expect(log[0].hasPrefix("sync .map.json.cjm-tmp-"))
+        #expect(log[1].hasPrefix("close .map.json.cjm-tmp-"))
+        #expect(log[2].hasPrefix("rename .map.json.cjm-tmp-") && log[2].hasSuffix(" → map.json"))
         #expect(Array(log[3...]) == ["sync " + AtomicFile.baseName(of: dir), "close " + AtomicFile.baseName(of: dir)])
     }
 
@@ -288,7 +288,7 @@ import Testing
     @Test func aFileChangedByAnotherProgramIsNotOverwrittenSilently() throws {
         let path = try savedSampleMap().path
         let opened = try MapStore.open(path)
-        let saver = Autosaver(path: path, stamp: opened.stamp, clock: ManualClock())
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
         var mine = sampleMap
         mine.title = "mine"
         saver.changed(wrap(mine), history: History())
@@ -332,7 +332,7 @@ import Testing
         _ = oldTimes.withUnsafeBufferPointer { utimensat(AT_FDCWD, path, $0.baseAddress, 0) }
         stat(path, &st)
         #expect(st.st_mtim.tv_sec == oldTimes[1].tv_sec && st.st_mtim.tv_nsec == oldTimes[1].tv_nsec)
-        let saver = Autosaver(path: path, stamp: opened.stamp, clock: ManualClock())
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
         mine.title = "CCCC"
         saver.changed(wrap(mine), history: History())
         #expect(saver.flush() == .failed(Autosaver.changedOnDisk))

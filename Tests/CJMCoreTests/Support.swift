@@ -61,7 +61,7 @@ extension MapCodec {
 extension MapStore {
     @discardableResult
     static func save(_ map: JourneyMap, history: History, to path: String) throws(CJMFileError) -> String {
-        try save(wrap(map), history: history, to: path)
+        try save(wrap(map), history: history, to: path)!.fingerprint
     }
     static func open(_ path: String, creatingFrom map: JourneyMap) throws(CJMFileError) -> OpenedMap {
         try open(path, creatingFrom: wrap(map))

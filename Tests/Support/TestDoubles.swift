@@ -11,11 +11,13 @@ public final class FaultyFileSystem: FileSystem {
         var sync: Int32?
         var rename: Int32?
         var log: [String] = []
+        /// Calls that change the disk still allowed before the process "dies"; nil: no limit.
+        var lifeLeft: Int?
     }
     let real = PosixFileSystem()
     let plan = Mutex(Plan())
 
-    public init() {}
+    public init(othersAreGone: Bool = false) { self.othersAreGone = othersAreGone }
 
     public func failNextWrite(_ code: Int32) { plan.withLock { $0.write = code } }
     /// Runs `body` once, in the middle of the next write (as if the user typed meanwhile).
@@ -23,19 +25,40 @@ public final class FaultyFileSystem: FileSystem {
     let during = Mutex<(@Sendable () -> Void)?>(nil)
     public func failNextSync(_ code: Int32) { plan.withLock { $0.sync = code } }
     public func failNextRename(_ code: Int32) { plan.withLock { $0.rename = code } }
+    /// After `calls` more calls that change the disk (create, write, sync, rename, remove),
+    /// nothing more reaches it, as if the process were killed there: changes fail with EIO
+    /// and removals do nothing (a killed process tidies nothing up).
+    public func dieAfter(calls: Int) { plan.withLock { $0.lifeLeft = calls } }
+    /// Whether `dieAfter` has struck.
+    public var died: Bool { plan.withLock { $0.lifeLeft == 0 } }
+    /// Every other process counts as gone (their temporary files are leftovers).
+    public let othersAreGone: Bool
+
+    /// True while the disk still takes changes.
+    func alive() -> Bool {
+        plan.withLock { p in
+            guard let left = p.lifeLeft else { return true }
+            if left == 0 { return false }
+            p.lifeLeft = left - 1
+            return true
+        }
+    }
     /// `sync NAME`, `rename FROM → TO`, `close NAME` by base name, in order.
     public var log: [String] { plan.withLock { $0.log } }
 
     let names = Mutex<[Int32: String]>([:])
     func name(_ fd: Int32) -> String { names.withLock { $0[fd] } ?? "?" }
 
-    public func info(_ path: String, followingLinks: Bool) -> FileInfo? { real.info(path, followingLinks: followingLinks) }
+    public func info(at folder: Int32, _ name: String, followingLinks: Bool) -> FileInfo? {
+        real.info(at: folder, name, followingLinks: followingLinks)
+    }
     public func info(descriptor: Int32) throws(Errno) -> FileInfo { try real.info(descriptor: descriptor) }
     public func isWritable(_ path: String) -> Bool { real.isWritable(path) }
     public func realPath(_ path: String) -> String? { real.realPath(path) }
-    public func open(_ path: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
-        let fd = try real.open(path, flags: flags, mode: mode)
-        names.withLock { $0[fd] = AtomicFile.baseName(of: path) }
+    public func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
+        if flags & O_CREAT != 0, !alive() { throw Errno(EIO) }
+        let fd = try real.open(at: folder, name, flags: flags, mode: mode)
+        names.withLock { $0[fd] = AtomicFile.baseName(of: name) }
         return fd
     }
     public func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
@@ -48,6 +71,7 @@ public final class FaultyFileSystem: FileSystem {
         }) {
             body()
         }
+        guard alive() else { throw Errno(EIO) }
         guard
             let code = plan.withLock({ p -> Int32? in
                 defer { p.write = nil }
@@ -59,7 +83,14 @@ public final class FaultyFileSystem: FileSystem {
         throw Errno(code)
     }
     public func setMode(_ descriptor: Int32, _ mode: mode_t) throws(Errno) { try real.setMode(descriptor, mode) }
+    public func setOwner(_ descriptor: Int32, user: uid_t, group: gid_t) throws(Errno) {
+        try real.setOwner(descriptor, user: user, group: group)
+    }
+    public func lock(_ descriptor: Int32) throws(Errno) { try real.lock(descriptor) }
+    public func list(_ folder: Int32) -> [String] { real.list(folder) }
+    public func processIsRunning(_ pid: Int32) -> Bool { othersAreGone ? false : real.processIsRunning(pid) }
     public func sync(_ descriptor: Int32) throws(Errno) {
+        guard alive() else { throw Errno(EIO) }
         let n = name(descriptor)
         let code = plan.withLock { p -> Int32? in
             defer { p.sync = nil }
@@ -74,16 +105,19 @@ public final class FaultyFileSystem: FileSystem {
         plan.withLock { $0.log.append("close \(n)") }
         try real.close(descriptor)
     }
-    public func rename(_ from: String, to: String) throws(Errno) {
+    public func rename(at folder: Int32, _ from: String, to: String) throws(Errno) {
+        guard alive() else { throw Errno(EIO) }
         let code = plan.withLock { p -> Int32? in
             defer { p.rename = nil }
             if p.rename == nil { p.log.append("rename \(AtomicFile.baseName(of: from)) → \(AtomicFile.baseName(of: to))") }
             return p.rename
         }
         if let code { throw Errno(code) }
-        try real.rename(from, to: to)
+        try real.rename(at: folder, from, to: to)
     }
-    public func remove(_ path: String) { real.remove(path) }
+    public func remove(at folder: Int32, _ name: String) {
+        if alive() { real.remove(at: folder, name) }
+    }
 }
 
 /// A clock that moves only when the test says: timers run on the test's own thread, in order,
