@@ -2,17 +2,30 @@ import CJMCore
 
 /// RFC 4180 CSV, UTF-8 with a byte-order mark (so Excel reads Cyrillic), CRLF line ends.
 public enum CSV {
-    /// Characters a spreadsheet may take as the start of a formula.
-    static let dangerous: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
-
     /// A field made safe against formula injection: text that a spreadsheet could run gets a
     /// leading apostrophe (and so does text that already starts with one, so that import can
     /// strip exactly one). Plain numbers such as -1 stay numbers.
     public static func neutralise(_ field: String) -> String {
-        guard let first = field.first else { return field }
-        if isNumber(field) { return field }
-        if dangerous.contains(first) || first == "'" { return "'" + field }
-        return field
+        guard !field.isEmpty, !isNumber(field) else { return field }
+        return field.hasPrefix("'") || mayRun(field) ? "'" + field : field
+    }
+
+    /// Whether a spreadsheet could take the field as a formula: its first character, past
+    /// spaces, line breaks and combining marks (which hide `=` from a plain look at the
+    /// first character), is `=`, `+`, `-`, `@`, a tab or a carriage return.
+    static func mayRun(_ field: String) -> Bool {
+        for scalar in field.unicodeScalars {
+            switch scalar {
+            case "=", "+", "-", "@", "\t", "\r": return true
+            case " ", "\n", "\u{00A0}", "\u{3000}": continue
+            default:
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark, .format: continue
+                default: return false
+                }
+            }
+        }
+        return false
     }
 
     public static func restore(_ field: String) -> String {

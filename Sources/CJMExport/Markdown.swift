@@ -3,18 +3,20 @@ import CJMCore
 /// Markdown for a wiki or a README: per map a heading, its segment, personas and goal, and a
 /// table of stages by lanes with a row per emotion curve.
 public enum Markdown {
-    /// Escapes what Markdown tables and inline text would read as syntax; newlines become <br>.
+    /// Escapes what Markdown tables and inline text would read as syntax; line breaks become
+    /// <br>, and other control characters their visible pictures.
     static func cell(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
             case "|": out += "\\|"
             case "\\", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\" + String(ch)
-            case "\n", "\r\n": out += "<br>"
+            // A bare CR too: some renderers end the table row there.
+            case "\n", "\r\n", "\r": out += "<br>"
             default: out.append(ch)
             }
         }
-        return out
+        return TerminalText.safe(out)
     }
 
     static func score(_ v: Int?) -> String {

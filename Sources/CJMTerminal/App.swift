@@ -28,7 +28,7 @@ public enum App {
         } catch {
             var err = StandardError()
             print("cjm: \(error)", to: &err)
-            return 1
+            return 2
         }
         var revision = editor.session.revision
         let exportTheme = (try? ThemeLoader.load("light")) ?? theme
@@ -70,8 +70,8 @@ public enum App {
             case .saveNow:
                 // An explicit save is the user's word to overwrite a file changed on disk.
                 switch saver.flush(overwrite: true) {
-                case .failed(let why): editor.say("cannot save: \(why)", error: true)
-                case .readOnly(let why): editor.say("cannot save: \(why)", error: true)
+                case .failed(let why): editor.say(cannotSave(why), error: true)
+                case .readOnly(let why): editor.say(cannotSave(why), error: true)
                 default: editor.say("saved \(opened.path)")
                 }
             case .export(let name):
@@ -81,7 +81,7 @@ public enum App {
                 switch saver.flush() {
                 case .failed(let why):
                     // Never drop the user's work silently.
-                    editor.say("cannot save: \(why) · Q quits anyway and loses the changes", error: true)
+                    editor.say("\(cannotSave(why)) · Q quits anyway and loses the changes", error: true)
                     forceQuitArmed = true
                 case .readOnly(let why) where editor.session.revision > 0:
                     editor.say("\(why): changes cannot be saved · Q quits and loses them", error: true)
@@ -97,12 +97,15 @@ public enum App {
         terminal.end()
         if case .failed(let why) = final {
             var err = StandardError()
-            print("cjm: \(opened.path): \(why)", to: &err)
-            return 1
+            print(TerminalText.safe("cjm: \(opened.path): \(why)"), to: &err)
+            return 3
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
     }
 }
+
+/// "cannot save: WHY", without saying "cannot save" twice.
+func cannotSave(_ why: String) -> String { why.hasPrefix("cannot save") ? why : "cannot save: " + why }
 
 /// Writes an export beside the map file (one map for CSV and SVG: the one on screen).
 func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (String, Bool) {
@@ -110,7 +113,10 @@ func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (Stri
     let only: Int? = format.oneMap ? editor.mapIndex : nil
     let out = format.defaultPath(for: path, only: only, mapCount: editor.workspace.maps.count)
     do {
-        try AtomicFile.write(Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out)
+        // The map's mode, never wider: the export holds the map's text. A link at the
+        // export's name is refused, never written through.
+        let mode = PosixFileSystem().info(path, followingLinks: true)?.mode
+        try AtomicFile.write(Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out, mode: mode)
         return ("exported \(out)", false)
     } catch {
         return ("cannot export: \(error.description)", true)

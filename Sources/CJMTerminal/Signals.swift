@@ -2,13 +2,15 @@ import CNcursesw
 import Glibc
 import Synchronization
 
-/// The last quitting signal received (SIGHUP, SIGTERM, SIGINT), 0 when none. The handler
+/// The last quitting signal received (SIGHUP, SIGTERM, SIGINT, SIGQUIT), 0 when none. The handler
 /// only stores it; the main loop saves and exits cleanly.
 let pendingSignal = Atomic<Int32>(0)
 
 public enum QuitSignals {
     public static func install() {
-        for sig in [SIGHUP, SIGTERM, SIGINT] {
+        // SIGQUIT too: left to the runtime, its crash reporter would paint over the editor
+        // and leave the terminal raw, and the held-back change would be lost.
+        for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
             signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
         }
         signal(SIGPIPE, SIG_IGN)
@@ -22,7 +24,13 @@ public enum QuitSignals {
 /// the terminal's own reset strings, prepared while all was well.
 enum CrashGuard {
     // Written once before the handlers are installed, read only by them.
-    nonisolated(unsafe) static var saved = termios()
+    // On the heap and larger than Swift's `termios` (whose size lacks C's tail padding), so
+    // `tcgetattr` never writes past it (AddressSanitizer caught that with a global).
+    nonisolated(unsafe) static let saved: UnsafeMutablePointer<termios> = {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 16)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: 256)
+        return raw.bindMemory(to: termios.self, capacity: 1)
+    }()
     nonisolated(unsafe) static var reset: UnsafeMutablePointer<UInt8>?
     nonisolated(unsafe) static var resetCount = 0
     static let signals = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
@@ -31,7 +39,7 @@ enum CrashGuard {
         // ncurses keeps the modes it found in its "shell mode"; reset_shell_mode restores them.
         def_prog_mode()
         reset_shell_mode()
-        tcgetattr(0, &saved)
+        tcgetattr(0, saved)
         reset_prog_mode()
         var bytes: [UInt8] = Array("\u{1B}[?2004l".utf8)  // bracketed paste off
         for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
@@ -49,7 +57,7 @@ enum CrashGuard {
         resetCount = bytes.count
         for sig in signals {
             signal(sig) { s in
-                tcsetattr(0, TCSANOW, &CrashGuard.saved)
+                tcsetattr(0, TCSANOW, CrashGuard.saved)
                 if let r = CrashGuard.reset { _ = write(1, r, CrashGuard.resetCount) }
                 signal(s, SIG_DFL)
                 raise(s)

@@ -6,7 +6,17 @@ import CJMTerminal
 import CJMView
 import Glibc
 
-/// Exit codes: 0 fine, 1 a problem with a file (or `check` found errors), 64 a usage error (ArgumentParser's).
+/// Exit codes, as the README and `--help` say.
+enum Exit {
+    static let ok: Int32 = 0
+    /// `check` found mistakes in the map.
+    static let mistakes: Int32 = 1
+    /// A usage error, or input that cannot be read.
+    static let input: Int32 = 2
+    /// A save or an export could not be written.
+    static let save: Int32 = 3
+}
+
 struct CJM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cjm",
@@ -14,34 +24,46 @@ struct CJM: ParsableCommand {
         discussion: """
             With no subcommand, cjm opens FILE in the editor (default: \(Templates.defaultFileName) in the \
             current folder), creating it from the '\(Templates.defaultName)' template when it does not exist.
+
+            Exit codes: 0 success; 1 `cjm check` found mistakes; 2 a usage error or a file that cannot be \
+            read; 3 a save or export failed; 128+N the editor was stopped by signal N (after saving).
             """,
         subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self, Keys.self],
         defaultSubcommand: Edit.self
     )
 }
 
-struct Fail: Error, CustomStringConvertible {
-    var description: String
+/// Prints to standard error and exits: every error names the file and the problem. Text from
+/// files is made safe for the terminal here, once, for every message.
+func die(_ message: String, code: Int32 = Exit.input) -> Never {
+    var stderr = FileOutput(fd: 2)
+    print("cjm: " + TerminalText.safe(message, keepingLineBreaks: true), to: &stderr)
+    exit(code)
 }
 
-/// Prints to standard error and exits 1: every error names the file and the problem.
-func die(_ message: String) -> Never {
-    var stderr = FileOutput(fd: 2)
-    print("cjm: \(message)", to: &stderr)
-    exit(1)
+/// Prints to standard output, safe for the terminal (see `die`).
+func say(_ text: String, terminator: String = "\n") {
+    var out = FileOutput(fd: 1)
+    print(TerminalText.safe(text, keepingLineBreaks: true), terminator: terminator, to: &out)
 }
 
 struct FileOutput: TextOutputStream {
     let fd: Int32
     mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
-            if n <= 0 { return }
-            off += n
-        }
+        _ = writeAll(fd, Array(string.utf8))
     }
+}
+
+/// Writes every byte to `fd`; false when it fails.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    var off = 0
+    while off < bytes.count {
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        off += n
+    }
+    return true
 }
 
 struct Edit: ParsableCommand {
@@ -101,9 +123,9 @@ struct New: ParsableCommand {
         do {
             _ = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
-            die(error.description)
+            die(error.description, code: Exit.save)
         }
-        print("created \(file) from the template '\(t.name)'")
+        say("created \(file) from the template '\(t.name)'")
     }
 }
 
@@ -113,7 +135,7 @@ struct Templates_: ParsableCommand {
     func run() throws {
         let w = Templates.all.map { $0.name.count }.max() ?? 0
         for t in Templates.all {
-            print(t.name + String(repeating: " ", count: w - t.name.count + 2) + t.summary)
+            say(t.name + String(repeating: " ", count: w - t.name.count + 2) + t.summary)
         }
     }
 }
@@ -151,12 +173,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         setlocale(LC_ALL, "")
-        let opened: OpenedMap
-        do {
-            opened = try MapStore.open(file)
-        } catch {
-            die(error.description)
-        }
+        let (workspace, _) = readWorkspace(file)
         var w = width ?? 0
         if w <= 0, let cols = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) { w = cols }
         if w <= 0 {
@@ -166,7 +183,7 @@ struct Show: ParsableCommand {
         if w <= 0 { w = 100 }
         var only: Int?
         if let mapName {
-            let maps = opened.workspace.maps
+            let maps = workspace.maps
             if let n = Int(mapName), n >= 1, n <= maps.count {
                 only = n - 1
             } else if let i = maps.firstIndex(where: { $0.title == mapName || $0.id.raw == mapName }) {
@@ -177,7 +194,7 @@ struct Show: ParsableCommand {
                 )
             }
         }
-        print(MapPrinter.render(opened.workspace, width: w, only: only), terminator: "")
+        say(MapPrinter.render(workspace, width: w, only: only), terminator: "")
     }
 }
 
@@ -190,17 +207,12 @@ func selectMap(_ name: String?, in ws: Workspace, file: String) -> Int? {
     die("\(file): no map '\(name)' (maps: \(list))")
 }
 
+/// Reads a map for a command that only reads: nothing is written, no history is read.
 func readWorkspace(_ file: String) -> (Workspace, [UInt8]) {
-    let bytes: [UInt8]
     do {
-        bytes = try AtomicFile.read(file)
+        return try MapStore.read(file)
     } catch {
         die(error.description)
-    }
-    do {
-        return (try MapCodec.decode(bytes), bytes)
-    } catch {
-        die("\(file): \(error.message)")
     }
 }
 
@@ -210,8 +222,8 @@ struct Check: ParsableCommand {
         discussion: """
             Errors: a map without a goal; a map without a persona, or one persona on every map (one map for all \
             segments); a stage with no touchpoints or channels; a stage with no emotion score for a linked persona. \
-            Warnings: a barrier with no opportunity at the same stage; empty stages and lanes. Exits 1 when the file \
-            cannot be read or errors are found, 0 otherwise.
+            Warnings: a barrier with no opportunity at the same stage; empty stages and lanes. Exits 1 when errors \
+            are found, 2 when the file cannot be read, 0 otherwise.
             """)
 
     @Argument(help: "The map file.")
@@ -237,32 +249,33 @@ struct Check: ParsableCommand {
                 ("file", .string(file)), ("maps", .int(ws.maps.count)), ("personas", .int(ws.personas.count)),
                 ("errors", .int(errors)), ("warnings", .int(warnings)), ("findings", .array(items)),
             ])
-            print(String(decoding: JSONWriter.write(out), as: UTF8.self), terminator: "")
+            // JSON escapes every control character itself, C1 included.
+            _ = writeAll(1, JSONWriter.write(out))
         } else {
-            print("\(file): reads cleanly — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
+            say("\(file): reads cleanly — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
             for map in ws.maps {
                 let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
                 let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
-                print(
+                say(
                     "  \(map.title): \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages"
                 )
             }
             if MapCodec.encode(ws) != bytes {
-                print("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
+                say("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
             }
             for f in findings {
                 var place = "«\(f.map)»"
                 if let st = f.stage { place += ", stage «\(st)»" }
                 if let l = f.lane, f.stage == nil { place += ", lane «\(l)»" }
-                print("\(f.severity == .error ? "error  " : "warning") \(place): \(f.message)")
-                print("        hint: \(f.hint)")
+                say("\(f.severity == .error ? "error  " : "warning") \(place): \(f.message)")
+                say("        hint: \(f.hint)")
             }
-            print(
+            say(
                 findings.isEmpty
                     ? "no mistakes found"
                     : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
-        if errors > 0 { throw ExitCode(1) }
+        if errors > 0 { throw ExitCode(Exit.mistakes) }
     }
 }
 
@@ -297,18 +310,31 @@ struct Export: ParsableCommand {
         } catch {
             die("\(error)")
         }
-        let text = format.render(ws, only: only, theme: chosen)
+        let bytes = Array(format.render(ws, only: only, theme: chosen).utf8)
         if output == "-" {
-            print(text, terminator: "")
+            if !writeAll(1, bytes) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
+            return
+        }
+        // A FIFO, a terminal or another device is written as a stream, never replaced.
+        if let output, let info = PosixFileSystem().info(output, followingLinks: true),
+            [.fifo, .characterDevice, .socket].contains(info.kind)
+        {
+            let fd = Glibc.open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+            guard fd >= 0 else { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
+            defer { Glibc.close(fd) }
+            if !writeAll(fd, bytes) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
             return
         }
         let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            // Beside the map the export gets the map's mode; a link is followed only when the
+            // user named it (and owns it), never one found at the default name.
+            try AtomicFile.write(
+                bytes, to: path, mode: PosixFileSystem().info(file, followingLinks: true)?.mode, followingLinks: output != nil)
         } catch {
-            die(error.description)
+            die(error.description, code: Exit.save)
         }
-        print("wrote \(path)")
+        say("wrote \(path)")
     }
 }
 
@@ -329,12 +355,13 @@ struct Import: ParsableCommand {
     var force = false
 
     func run() throws {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(csv)
         } catch {
             die(error.description)
         }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // spreadsheets write one
         guard let text = String(validating: bytes, as: UTF8.self) else {
             die("\(csv): not UTF-8 text (save the sheet as CSV UTF-8)")
         }
@@ -347,13 +374,28 @@ struct Import: ParsableCommand {
         }
         if AtomicFile.exists(output) && !force { die("\(output): already exists; --force replaces it") }
         do {
-            try AtomicFile.write(MapCodec.encode(ws), to: output)
+            try AtomicFile.write(MapCodec.encode(ws), to: output, followingLinks: true)
         } catch {
-            die(error.description)
+            die(error.description, code: Exit.save)
         }
         let map = ws.maps[0]
-        print("wrote \(output): \(map.stages.count) stages, \(map.lanes.count) lanes, \(ws.personas.count) personas")
+        say("wrote \(output): \(map.stages.count) stages, \(map.lanes.count) lanes, \(ws.personas.count) personas")
     }
 }
 
-CJM.main()
+/// ArgumentParser's own errors exit 64; ours are 2 for usage, as documented.
+do {
+    var command = try CJM.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    let message = CJM.fullMessage(for: error)
+    if CJM.exitCode(for: error) == .success {
+        say(message)
+        exit(Exit.ok)
+    }
+    var stderr = FileOutput(fd: 2)
+    print(TerminalText.safe(message, keepingLineBreaks: true), to: &stderr)
+    exit(Exit.input)
+}

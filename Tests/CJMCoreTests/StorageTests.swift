@@ -70,7 +70,7 @@ import Testing
 
     /// Every bad input: a clear message naming the file and the problem, and the file untouched.
     @Test(arguments: [
-        ("notjson.json", "{\n  \"format\": \"cjm\",\n  oops\n}\n", "not valid JSON at line 3, column 3"),
+        ("notjson.json", "{\n  \"format\": \"cjm\",\n  oops\n}\n", "3:3: not valid JSON: "),
         ("shape.json", "{\"format\": \"cjm\", \"version\": 1, \"stages\": {}}", "stages: expected a list, found an object"),
         ("newer.json", "{\"format\": \"cjm\", \"version\": 99}", "format version 99 is newer than this cjm understands"),
         ("empty.json", "", "the file is empty"),

@@ -401,7 +401,7 @@ import Testing
         for args in [["check", file], ["show", file], [file]] {
             let r = try run([cjmBinary()] + args)
             #expect(r.status == 1)
-            #expect(r.error.contains("\(file): not valid JSON at line 4, column 14"), "\(r.error)")
+            #expect(r.error.contains("\(file): 4:14: not valid JSON: "), "\(r.error)")
         }
         #expect(try String(contentsOfFile: file, encoding: .utf8) == content)
         // Without a terminal the editor refuses to start, and creates nothing.

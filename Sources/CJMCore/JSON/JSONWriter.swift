@@ -56,7 +56,20 @@ public enum JSONWriter {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        let utf8 = s.utf8
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            i = utf8.index(after: i)
+            // C1 controls (U+0080–U+009F, bytes C2 80–C2 9F) are escaped too: a terminal may obey them.
+            if b == 0xC2, i != utf8.endIndex, (0x80...0x9F).contains(utf8[i]) {
+                let c = utf8[i]
+                i = utf8.index(after: i)
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 0xF)])
+                continue
+            }
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])

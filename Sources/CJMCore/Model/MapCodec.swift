@@ -13,7 +13,7 @@ public enum MapFormatError: Error, Equatable, Sendable {
         switch self {
         case .empty: return "the file is empty"
         case .invalidUTF8(let offset): return "the file is not valid UTF-8 (bad byte at offset \(offset))"
-        case .syntax(let e): return "not valid JSON at line \(e.line), column \(e.column): \(e.message)"
+        case .syntax(let e): return "\(e.line):\(e.column): not valid JSON: \(e.message)"
         case .shape(let field, let problem): return "\(field): \(problem)"
         case .newerVersion(let found, let supported):
             return
