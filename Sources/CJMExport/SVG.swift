@@ -16,9 +16,13 @@ public enum CurveSVG {
             case "\n": out += " "
             default:
                 // Controls are not allowed in XML 1.0 at all: show them as the terminal does.
-                if ch.value < 0x20 && ch != "\t" {
+                if ch == "\t" {
+                    out += " "
+                } else if ch.value < 0x20 {
                     out += String(Unicode.Scalar(0x2400 + ch.value)!)
-                } else if ch.value == 0xFFFE || ch.value == 0xFFFF {
+                } else if ch.value == 0x7F {
+                    out += "\u{2421}"
+                } else if (0x80...0x9F).contains(ch.value) || ch.value == 0xFFFE || ch.value == 0xFFFF {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(ch)

@@ -83,7 +83,8 @@ public enum AtomicFile {
         let me = getuid()
         guard link.owner == me || link.owner == 0 else {
             throw CJMFileError(
-                path: target, message: "is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it")
+                path: target,
+                message: "is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it")
         }
         guard let real = fs.realPath(target), let file = fs.info(real, followingLinks: false) else {
             throw CJMFileError(path: target, message: "is a symbolic link to nothing")
@@ -91,7 +92,8 @@ public enum AtomicFile {
         guard file.owner == me || file.owner == 0 else {
             throw CJMFileError(
                 path: target,
-                message: "is a symbolic link to \(real), which another user owns (uid \(file.owner)); cjm does not write through it")
+                message:
+                    "is a symbolic link to \(real), which another user owns (uid \(file.owner)); cjm does not write through it")
         }
         return (folder(of: real), baseName(of: real))
     }
@@ -198,7 +200,8 @@ public enum AtomicFile {
             let fd: Int32
             do {
                 fd = try fs.open(
-                    at: folderFD, temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: (mode ?? 0o666) & 0o666)
+                    at: folderFD, temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: (mode ?? 0o666) & 0o666
+                )
             } catch { throw unchanged(error) }
             temps.append(temp)
             do throws(Errno) {

@@ -94,7 +94,9 @@ public enum MapStore {
         let me = getuid()
         if me != 0 {
             if info.owner != me {
-                out.append("\(path) belongs to user \(info.owner); saving makes you its owner (cjm cannot keep another user's ownership)")
+                out.append(
+                    "\(path) belongs to user \(info.owner); saving makes you its owner (cjm cannot keep another user's ownership)"
+                )
             } else if info.group != getegid() && !memberOf(info.group) {
                 out.append("\(path) has group \(info.group), which you are not in; saving gives it your group")
             }
@@ -119,8 +121,9 @@ public enum MapStore {
     /// name, never applied. Before that, what an interrupted save left is tidied: the history
     /// it had written in full is taken when it is the map's, and our temporary files whose
     /// writer is gone are removed.
-    static func loadHistory(into opened: inout OpenedMap, folder: String, name: String, fs: any FileSystem, clock: any StorageClock)
-    {
+    static func loadHistory(
+        into opened: inout OpenedMap, folder: String, name: String, fs: any FileSystem, clock: any StorageClock
+    ) {
         let hname = historyName(name)
         let hpath = folder + "/" + hname
         guard let folderFD = try? fs.openFolder(folder) else { return }

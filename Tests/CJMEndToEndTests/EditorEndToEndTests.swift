@@ -314,7 +314,7 @@ import Testing
         let file = dir + "/ru.json"
         #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
         let again = try run([cjmBinary(), "new", file])
-        #expect(again.status == 1)
+        #expect(again.status == 2)
         #expect(again.error.contains("already exists"))
         let show = try run([cjmBinary(), "show", file, "--width", "100"], environment: ["LANG": "C.UTF-8"])
         #expect(show.status == 0)
@@ -368,7 +368,7 @@ import Testing
                 "Потребность", "Интерес", "Исследование", "Покупка", "Возвращение",
             ])
         let again2 = try run([cjmBinary(), "import", dir + "/ru-1.csv", "-o", imported])
-        #expect(again2.status == 1 && again2.error.contains("already exists"))
+        #expect(again2.status == 2 && again2.error.contains("already exists"))
     }
 
     /// `--help` lists exactly the subcommands, and each of them answers its own `--help`.
@@ -400,16 +400,90 @@ import Testing
         try content.write(toFile: file, atomically: false, encoding: .utf8)
         for args in [["check", file], ["show", file], [file]] {
             let r = try run([cjmBinary()] + args)
-            #expect(r.status == 1)
+            #expect(r.status == 2)
             #expect(r.error.contains("\(file): 4:14: not valid JSON: "), "\(r.error)")
         }
         #expect(try String(contentsOfFile: file, encoding: .utf8) == content)
         // Without a terminal the editor refuses to start, and creates nothing.
         let noTerminal = try run([cjmBinary(), dir + "/new.json"])
-        #expect(noTerminal.status == 1)
+        #expect(noTerminal.status == 2)
         #expect(noTerminal.error.contains("the editor needs a terminal"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/new.json"))
         let missing = try run([cjmBinary(), "check", dir + "/none.json"])
-        #expect(missing.error.contains("none.json: cannot read: No such file or directory"))
+        #expect(missing.error == "cjm: \(dir)/none.json: no such file\n", "\(missing.error)")
+        #expect(missing.status == 2)
+    }
+
+    /// 0 fine, 1 mistakes found, 2 usage or unreadable input, 3 a save failed; one prefix.
+    @Test func exitCodesSayWhatHappened() throws {
+        let dir = temporaryFolder()
+        let file = dir + "/map.json"
+        #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
+        #expect(try run([cjmBinary(), "check", file]).status == 0)
+        #expect(try run([cjmBinary(), "check", "--no-such-flag", file]).status == 2)
+        #expect(try run([cjmBinary(), "export", file, "--format", "nope"]).status == 2)
+        let blank = dir + "/blank.json"
+        #expect(try run([cjmBinary(), "new", blank, "--template", "blank"]).status == 0)
+        #expect(try run([cjmBinary(), "check", blank]).status == 1)
+        let noFolder = try run([cjmBinary(), "export", file, "--format", "md", "-o", dir + "/none/out.md"])
+        #expect(noFolder.status == 3)
+        #expect(noFolder.error.hasPrefix("cjm: \(dir)/none/out.md: cannot save: "), "\(noFolder.error)")
+        #expect(!noFolder.error.contains("cannot save: cannot save"))
+        #expect(try run([cjmBinary(), "--help"]).output.contains("3 a save or export failed"))
+    }
+
+    /// `show`, `check` and `export` only read: a stale history beside the map stays as it is.
+    @Test func readingCommandsWriteNothing() throws {
+        let dir = temporaryFolder()
+        let file = dir + "/map.json"
+        #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
+        try #"{"format": "cjm-history", "version": 2, "document": "other"}"#.write(
+            toFile: dir + "/.map.json.history", atomically: false, encoding: .utf8)
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        for args in [["show", file], ["check", file], ["export", file, "--format", "md", "-o", "-"]] {
+            #expect(try run([cjmBinary()] + args).status == 0, "\(args)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == before)
+    }
+
+    /// A map whose every text is hostile, fed to every command: no control character reaches
+    /// the terminal, in output or in errors.
+    @Test func noControlByteFromAMapReachesTheTerminal() throws {
+        let dir = temporaryFolder()
+        let evil = #"\u001b]0;pwned\u0007\u001b[2J\u009b31m\u009d\u007f\u202e\r"#
+        let map = """
+            {"format": "cjm", "version": 2, "personas": [{"id": "p\(evil)", "name": "P\(evil)"}],
+             "maps": [{"id": "m\(evil)", "title": "T\(evil)", "goal": "G\(evil)", "personas": ["p\(evil)"],
+                       "stages": [{"id": "s\(evil)", "name": "S\(evil)", "emotions": {"p\(evil)": 1}}, {"id": "e", "name": "E\(evil)"}],
+                       "lanes": [{"id": "l", "title": "L\(evil)", "kind": "barriers", "cells": {"s\(evil)": "C\(evil)"}}]}]}
+            """
+        let file = dir + "/evil.json"
+        try map.write(toFile: file, atomically: false, encoding: .utf8)
+        let badField = dir + "/field.json"
+        try map.replacingOccurrences(of: "\"goal\"", with: "\"x\(evil)\"").write(
+            toFile: badField, atomically: false, encoding: .utf8)
+        let badKind = dir + "/kind.json"
+        try map.replacingOccurrences(of: "\"barriers\"", with: "\"k\(evil)\"").write(
+            toFile: badKind, atomically: false, encoding: .utf8)
+        let csv = dir + "/evil.csv"
+        try "stage\u{1b}[2J,x\n1\u{9b}m,2,3\n".write(toFile: csv, atomically: false, encoding: .utf8)
+        var runs: [[String]] = [
+            ["check", file], ["check", "--json", file], ["show", file, "--width", "80"], ["check", badField], ["show", badKind],
+            ["export", badKind, "--format", "md"], ["import", csv, "-o", dir + "/in.json"], ["export", file, "--format", "csv"],
+        ]
+        for format in ["md", "html", "svg"] {
+            runs.append(["export", file, "--format", format])
+            runs.append(["export", file, "--format", format, "-o", "-"])
+        }
+        for args in runs {
+            let r = try run([cjmBinary()] + args, environment: ["LANG": "C.UTF-8"])
+            for (name, text) in [("output", r.output), ("error", r.error)] {
+                let bad = text.unicodeScalars.filter { s in
+                    (s.value < 0x20 && s != "\n") || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+                }
+                #expect(bad.isEmpty, "\(args) \(name): \(bad.map { String($0.value, radix: 16) }) in \(text.prefix(300))")
+            }
+            #expect(!r.output.isEmpty || !r.error.isEmpty, "\(args) said something")
+        }
     }
 }
