@@ -7,7 +7,8 @@ public enum CSV {
     /// strip exactly one). Plain numbers such as -1 stay numbers.
     public static func neutralise(_ field: String) -> String {
         guard !field.isEmpty, !isNumber(field) else { return field }
-        return field.hasPrefix("'") || mayRun(field) ? "'" + field : field
+        // Scalars, not characters: an apostrophe and a combining mark after it are one character.
+        return field.unicodeScalars.first == "'" || mayRun(field) ? "'" + field : field
     }
 
     /// Whether a spreadsheet could take the field as a formula: its first character, past
@@ -29,7 +30,8 @@ public enum CSV {
     }
 
     public static func restore(_ field: String) -> String {
-        field.hasPrefix("'") ? String(field.dropFirst()) : field
+        guard field.unicodeScalars.first == "'" else { return field }
+        return String(String.UnicodeScalarView(field.unicodeScalars.dropFirst()))
     }
 
     static func isNumber(_ s: String) -> Bool {

@@ -486,4 +486,23 @@ import Testing
             #expect(!r.output.isEmpty || !r.error.isEmpty, "\(args) said something")
         }
     }
+
+    /// A FIFO, `/dev/stdout` (here a pipe) and `-` get the export as a stream; none is replaced.
+    @Test func exportsStreamIntoFIFOsAndDevices() throws {
+        let dir = temporaryFolder()
+        let file = dir + "/map.json"
+        #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
+        let expected = try run([cjmBinary(), "export", file, "--format", "md", "-o", "-"]).output
+        #expect(expected.hasPrefix("## "))
+        let fifo = dir + "/out.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let script = "cat '\(fifo)' > '\(dir)/got.md' & '\(cjmBinary())' export '\(file)' --format md -o '\(fifo)'; wait"
+        #expect(try run(["sh", "-c", script]).status == 0)
+        #expect(try String(contentsOfFile: dir + "/got.md", encoding: .utf8) == expected)
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+        let viaDev = try run([cjmBinary(), "export", file, "--format", "md", "-o", "/dev/stdout"])
+        #expect(viaDev.status == 0)
+        #expect(viaDev.output == expected)
+    }
 }

@@ -189,4 +189,26 @@ func parseXML(_ s: String) throws -> TextCollector {
             #expect(cells == 7, "\(line)")
         }
     }
+
+    /// Formulas a look at the first character misses: behind spaces, a line break or a
+    /// combining mark; plain numbers stay numbers, and import strips exactly one apostrophe.
+    @Test(arguments: [
+        ("=1+1", true), ("  =1+1", true), ("\r\n=1+1", true), ("\n@SUM(A1)", true), ("=\u{301}1+1", true),
+        ("\u{301}=1", true), ("\t1", true), ("\r1", true), (" +1", true), ("-x", true), ("\u{A0}=1", true),
+        ("-1", false), ("3.5", false), ("x=1", false), ("Мысль", false), ("", false),
+    ])
+    func csvNeutralisesHiddenFormulas(field: String, neutralised: Bool) {
+        let out = CSV.neutralise(field)
+        #expect((out.unicodeScalars.first == "'") == neutralised, "\(field.unicodeScalars.map { $0.value })")
+        #expect(CSV.restore(out) == field)
+    }
+
+    /// A bare CR would end a Markdown table row in some renderers: it becomes <br> like a line break.
+    @Test func markdownTurnsABareCarriageReturnIntoABreak() {
+        var ws = nastyWorkspace()
+        ws.maps[0].title = "one\rtwo\u{1b}[2J"
+        let md = Markdown.export(ws, only: 0)
+        #expect(md.contains("## one<br>two␛\\[2J"), "\(md.prefix(80))")
+        #expect(!md.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
 }
