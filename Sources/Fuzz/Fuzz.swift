@@ -51,7 +51,7 @@ struct Fixed: RandomNumberGenerator {
 #if FUZZING
     /// libFuzzer's driver, called from our own `main` (SwiftPM names the executable's entry point).
     @_silgen_name("LLVMFuzzerRunDriver")
-    func LLVMFuzzerRunDriver(
+    func runFuzzerDriver(
         _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
     ) -> Int32
@@ -63,7 +63,7 @@ struct Fixed: RandomNumberGenerator {
             var argc = CommandLine.argc
             var argv = CommandLine.unsafeArgv
             exit(
-                LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                runFuzzerDriver(&argc, &argv) { data, size in
                     fuzzOne(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
                     return 0
                 })
