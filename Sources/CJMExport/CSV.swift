@@ -18,10 +18,12 @@ public enum CSV {
         for scalar in field.unicodeScalars {
             switch scalar {
             case "=", "+", "-", "@", "\t", "\r": return true
-            case " ", "\n", "\u{00A0}", "\u{3000}": continue
+            case " ", "\n", "\u{0B}", "\u{0C}", "\u{85}": continue
             default:
                 switch scalar.properties.generalCategory {
-                case .nonspacingMark, .spacingMark, .enclosingMark, .format: continue
+                case .nonspacingMark, .spacingMark, .enclosingMark, .format, .spaceSeparator, .lineSeparator,
+                    .paragraphSeparator:
+                    continue
                 default: return false
                 }
             }

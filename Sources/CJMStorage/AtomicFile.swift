@@ -7,6 +7,8 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     public var message: String
     /// The file changed on disk since it was read: a save refused rather than lose that change.
     public var isConflict = false
+    /// Set when the first file of a save was replaced but a later one was not: what it now is.
+    public var replaced: FileInfo?
     public init(path: String, message: String, isConflict: Bool = false) {
         self.path = path
         self.message = message
@@ -80,11 +82,24 @@ public enum AtomicFile {
             throw CJMFileError(
                 path: target, message: "is a symbolic link; cjm writes no file through a link it did not make (remove the link)")
         }
+        // Every link on the way must be the user's (or root's), not only the first: a link of
+        // another user further on could point anywhere.
         let me = getuid()
-        guard link.owner == me || link.owner == 0 else {
-            throw CJMFileError(
-                path: target,
-                message: "is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it")
+        var hop = target
+        var info = link
+        for _ in 0..<40 {
+            guard info.kind == .link else { break }
+            guard info.owner == me || info.owner == 0 else {
+                throw CJMFileError(
+                    path: target,
+                    message:
+                        "is a symbolic link through \(hop), owned by another user (uid \(info.owner)); cjm does not write through it"
+                )
+            }
+            guard let next = fs.readLink(hop) else { break }
+            hop = next.hasPrefix("/") ? next : folder(of: hop) + "/" + next
+            guard let i = fs.info(hop, followingLinks: false) else { break }
+            info = i
         }
         guard let real = fs.realPath(target), let file = fs.info(real, followingLinks: false) else {
             throw CJMFileError(path: target, message: "is a symbolic link to nothing")
@@ -112,6 +127,13 @@ public enum AtomicFile {
     public static func read(
         _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem()
     ) throws(CJMFileError) -> [UInt8] {
+        try readWithInfo(path, at: folder, limit: limit, fs: fs).bytes
+    }
+
+    /// `read`, with what the file was when it was read (from the same descriptor).
+    public static func readWithInfo(
+        _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem()
+    ) throws(CJMFileError) -> (bytes: [UInt8], info: FileInfo) {
         func failure(_ e: Errno) -> CJMFileError { CJMFileError(path: path, message: "cannot read: \(e)") }
         let fd: Int32
         do { fd = try fs.open(at: folder, path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode: 0) } catch {
@@ -135,7 +157,7 @@ public enum AtomicFile {
             // The file may grow while we read it.
             if out.count > limit { throw tooLarge(path, limit) }
         }
-        return out
+        return (out, info)
     }
 
     static func tooLarge(_ path: String, _ limit: Int) -> CJMFileError {
@@ -196,7 +218,9 @@ public enum AtomicFile {
                     path: shown, message: "is \(existing.kindName); cjm replaces only regular files, and writes through no link")
             }
             let temp = "." + file.name + tempMarker + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-            let mode = existing?.mode ?? file.mode
+            // An existing file keeps its mode, narrowed to the given one (a history is never
+            // more readable than its map).
+            let mode = existing.map { e in file.mode.map { e.mode & $0 } ?? e.mode } ?? file.mode
             let fd: Int32
             do {
                 fd = try fs.open(
@@ -231,8 +255,10 @@ public enum AtomicFile {
             do { try fs.rename(at: folderFD, temps[i], to: file.name) } catch {
                 for t in temps[i...] { fs.remove(at: folderFD, t) }
                 if i == 0 { throw CJMFileError(path: target, message: "cannot save: \(error); the file on disk is unchanged") }
-                throw CJMFileError(
+                var partial = CJMFileError(
                     path: dir + "/" + file.name, message: "cannot save: \(error) (\(baseName(of: target)) itself was saved)")
+                partial.replaced = fs.info(at: folderFD, files[0].name, followingLinks: false)
+                throw partial
             }
         }
         let after = files.first.flatMap { fs.info(at: folderFD, $0.name, followingLinks: false) }

@@ -117,6 +117,10 @@ public final class Autosaver: Sendable {
             written = try MapStore.save(p.workspace, history: p.history, to: path, expecting: expected, fs: fs)
         } catch {
             result = .failed(error.message)
+            // The map was replaced though its history was not: expect our own map next time.
+            if let info = error.replaced {
+                written = OnDisk(stamp: FileStamp(info: info), fingerprint: fingerprint(MapCodec.encode(p.workspace)))
+            }
         }
         return state.withLock { s in
             if let written { s.onDisk = written }

@@ -77,6 +77,8 @@ public protocol FileSystem: Sendable {
     /// `access(W_OK)`.
     func isWritable(_ path: String) -> Bool
     func realPath(_ path: String) -> String?
+    /// What a symbolic link says (`readlink`), nil for anything else.
+    func readLink(_ path: String) -> String?
     func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32
     /// Reads up to `buffer.count` bytes; 0 at the end.
     func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int
@@ -87,7 +89,8 @@ public protocol FileSystem: Sendable {
     func setOwner(_ descriptor: Int32, user: uid_t, group: gid_t) throws(Errno)
     func sync(_ descriptor: Int32) throws(Errno)
     func close(_ descriptor: Int32) throws(Errno)
-    /// `flock(LOCK_EX)`, waiting; released by `close` or when the process dies.
+    /// `flock(LOCK_EX)`, waiting a few seconds at most (EWOULDBLOCK after); released by
+    /// `close` or when the process dies.
     func lock(_ descriptor: Int32) throws(Errno)
     func rename(at folder: Int32, _ from: String, to: String) throws(Errno)
     func remove(at folder: Int32, _ name: String)
@@ -135,6 +138,13 @@ public struct PosixFileSystem: FileSystem {
         return String(cString: real)
     }
 
+    public func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     public func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
         while true {
             let fd = openat(folder, name, flags, mode)
@@ -176,9 +186,13 @@ public struct PosixFileSystem: FileSystem {
     }
 
     public func lock(_ descriptor: Int32) throws(Errno) {
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno != EINTR { throw Errno(errno) }
+        // Bounded: anyone who can read the folder can lock it, and an editor must still quit.
+        for _ in 0..<500 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return }
+            if errno != EWOULDBLOCK && errno != EINTR { throw Errno(errno) }
+            usleep(10_000)
         }
+        throw Errno(EWOULDBLOCK)
     }
 
     public func rename(at folder: Int32, _ from: String, to: String) throws(Errno) {

@@ -65,26 +65,47 @@ public enum MapStore {
         guard AtomicFile.isDirectory(dir, fs: fs) else {
             throw CJMFileError(path: path, message: "the folder \(dir) does not exist")
         }
+        // The link's target decides what can be written, not the link.
+        let real = dir + "/" + name
         if !AtomicFile.exists(path, fs: fs) {
             guard let template else { throw CJMFileError(path: path, message: "no such file") }
-            if let reason = AtomicFile.readOnlyReason(path, fs: fs) {
+            if let reason = AtomicFile.readOnlyReason(real, fs: fs) {
                 throw CJMFileError(path: path, message: "cannot create the map: \(reason)")
             }
             let bytes = MapCodec.encode(template)
-            let info = try AtomicFile.replace([Replacement(name: name, bytes: bytes)], in: dir, shownAs: path, fs: fs)
+            let info = try AtomicFile.replace([Replacement(name: name, bytes: bytes)], in: dir, shownAs: path, fs: fs) {
+                folderFD throws(CJMFileError) in
+                // Another program may have made it since we looked: never replace that.
+                if fs.info(at: folderFD, name, followingLinks: false) != nil {
+                    throw CJMFileError(path: path, message: "cannot create the map: another program has just created it")
+                }
+            }
             return OpenedMap(
                 path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
                 notices: ["created \(path)"], created: true, stamp: info.map { FileStamp(info: $0) })
         }
-        let (workspace, bytes) = try read(path, fs: fs)
-        let stamp = FileStamp.of(path, fs: fs)
+        // Read under the folder's lock, so that no save of another editor is half-way (its map
+        // renamed, its history not yet) while we read both. A folder we cannot open or lock
+        // is read without it.
+        let folderFD = (try? fs.openFolder(dir)) ?? AT_FDCWD
+        defer { if folderFD != AT_FDCWD { try? fs.close(folderFD) } }
+        if folderFD != AT_FDCWD { try? fs.lock(folderFD) }
+        let (bytes, info) = try AtomicFile.readWithInfo(folderFD == AT_FDCWD ? real : name, at: folderFD, fs: fs)
+        let workspace: Workspace
+        do {
+            workspace = try MapCodec.decode(bytes)
+        } catch {
+            throw CJMFileError(path: path, message: error.message)
+        }
         var opened = OpenedMap(
             path: path, workspace: workspace, history: History(), fingerprint: fingerprint(bytes),
-            readOnlyReason: AtomicFile.readOnlyReason(path, fs: fs), notices: [], created: false, stamp: stamp)
-        if opened.readOnlyReason == nil, let info = stamp?.info {
+            readOnlyReason: AtomicFile.readOnlyReason(real, fs: fs), notices: [], created: false, stamp: FileStamp(info: info))
+        if opened.readOnlyReason == nil {
             opened.notices += ownershipNotices(path, info)
         }
-        loadHistory(into: &opened, folder: dir, name: name, fs: fs, clock: clock)
+        if folderFD != AT_FDCWD {
+            loadHistory(into: &opened, folderFD: folderFD, folder: dir, name: name, fs: fs, clock: clock)
+        }
         return opened
     }
 
@@ -122,12 +143,10 @@ public enum MapStore {
     /// it had written in full is taken when it is the map's, and our temporary files whose
     /// writer is gone are removed.
     static func loadHistory(
-        into opened: inout OpenedMap, folder: String, name: String, fs: any FileSystem, clock: any StorageClock
+        into opened: inout OpenedMap, folderFD: Int32, folder: String, name: String, fs: any FileSystem, clock: any StorageClock
     ) {
         let hname = historyName(name)
         let hpath = folder + "/" + hname
-        guard let folderFD = try? fs.openFolder(folder) else { return }
-        defer { try? fs.close(folderFD) }
         let firstMap = opened.workspace.maps[0].id
         let workspace = opened.workspace
         let fp = opened.fingerprint

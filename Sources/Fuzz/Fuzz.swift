@@ -20,14 +20,16 @@ func fuzzOne(_ bytes: [UInt8]) {
     let base = Templates.named("cinema")!.workspace
     if let (history, _) = try? HistoryCodec.decode(bytes, firstMap: base.maps[0].id), (try? history.check(against: base)) != nil {
         var session = EditSession(workspace: base, history: history)
+        func readsBack() {
+            guard (try? MapCodec.decode(MapCodec.encode(session.workspace))) == session.workspace else {
+                fatalError("a history step left a document the reader refuses")
+            }
+        }
         do {
-            while try session.undo() != nil {}
-            while try session.redo() != nil {}
+            while try session.undo() != nil { readsBack() }
+            while try session.redo() != nil { readsBack() }
         } catch {
             fatalError("a checked history failed to apply: \(error)")
-        }
-        guard (try? MapCodec.decode(MapCodec.encode(session.workspace))) == session.workspace else {
-            fatalError("a history left a document the reader refuses")
         }
     }
     // 3. The CSV import: any text gives a map or an error.

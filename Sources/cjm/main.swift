@@ -97,10 +97,11 @@ struct Edit: ParsableCommand {
             die("\(error)")
         }
         let opened: OpenedMap
+        let creating = !AtomicFile.exists(file)
         do {
             opened = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
-            die(error.description)
+            die(error.description, code: creating ? Exit.save : Exit.input)
         }
         needTerminal()
         let code = App.run(opened: opened, theme: chosen)
@@ -312,17 +313,35 @@ struct Export: ParsableCommand {
         }
         let bytes = Array(format.render(ws, only: only, theme: chosen).utf8)
         if output == "-" {
-            if !writeAll(1, bytes) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
+            // Data for a pipe as it is; on a terminal, safe for it like every other output.
+            let shown =
+                isatty(1) != 0
+                ? Array(TerminalText.safe(String(decoding: bytes, as: UTF8.self), keepingLineBreaks: true).utf8) : bytes
+            if !writeAll(1, shown) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
             return
         }
-        // A FIFO, a terminal or another device is written as a stream, never replaced.
+        // A FIFO, a terminal or another device is written as a stream, never replaced. What
+        // was opened is checked on the descriptor, so a name swapped meanwhile is not written.
         if let output, let info = PosixFileSystem().info(output, followingLinks: true),
             [.fifo, .characterDevice, .socket].contains(info.kind)
         {
+            if let link = PosixFileSystem().info(output, followingLinks: false), link.kind == .link,
+                link.owner != getuid() && link.owner != 0
+            {
+                die(
+                    "\(output): is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it",
+                    code: Exit.save)
+            }
             let fd = Glibc.open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC)
             guard fd >= 0 else { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
             defer { Glibc.close(fd) }
-            if !writeAll(fd, bytes) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
+            guard let opened = try? PosixFileSystem().info(descriptor: fd), opened.kind != .regular, opened.kind != .folder else {
+                die("\(output): changed while cjm opened it; nothing written", code: Exit.save)
+            }
+            let shown =
+                isatty(fd) != 0
+                ? Array(TerminalText.safe(String(decoding: bytes, as: UTF8.self), keepingLineBreaks: true).utf8) : bytes
+            if !writeAll(fd, shown) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
             return
         }
         let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)

@@ -439,11 +439,18 @@ import Testing
         #expect(try run([cjmBinary(), "new", file, "--template", "cinema-ru"]).status == 0)
         try #"{"format": "cjm-history", "version": 2, "document": "other"}"#.write(
             toFile: dir + "/.map.json.history", atomically: false, encoding: .utf8)
-        let before = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        func snapshot() throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+                out[name] = FileManager.default.contents(atPath: dir + "/" + name)
+            }
+            return out
+        }
+        let before = try snapshot()
         for args in [["show", file], ["check", file], ["export", file, "--format", "md", "-o", "-"]] {
             #expect(try run([cjmBinary()] + args).status == 0, "\(args)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == before)
+        #expect(try snapshot() == before, "the same files with the same bytes")
     }
 
     /// A map whose every text is hostile, fed to every command: no control character reaches

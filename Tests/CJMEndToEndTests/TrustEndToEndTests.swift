@@ -28,8 +28,9 @@ import Testing
             try b.keys("Enter")
             var states: [String] = []
             for (t, text) in [(a, "alpha\(round)"), (b, "beta\(round)")] {
-                try t.waitForCommitted(text)
-                let screen = try t.waitFor("a settled save state") { s in
+                // Two editors on two busy cores: more time than a single one needs.
+                try t.waitForCommitted(text, timeout: 20)
+                let screen = try t.waitFor("a settled save state", timeout: 20) { s in
                     let state = saveState(of: s) ?? ""
                     return state == "saved" || state.hasPrefix("SAVE FAILED")
                 }
@@ -65,13 +66,14 @@ import Testing
             try t.waitFor("[exit 137]")
             try t.closeSession()
             let opened = try MapStore.open(file)
-            #expect(opened.notices.isEmpty, "round \(i): \(opened.notices)")
+            // Killed between the two renames, the history comes back from its temporary file.
+            #expect(opened.notices.allSatisfy { $0.contains("recovered the undo history") }, "round \(i): \(opened.notices)")
             let litter = try FileManager.default.contentsOfDirectory(atPath: t.folder).filter { $0.contains(".cjm-tmp-") }
             #expect(litter.isEmpty, "round \(i): \(litter)")
         }
-        // Every round's edit that was saved can be undone, one by one, back to the template.
+        // The history survived the kills: the rounds' saved edits are still there to undo.
         let opened = try MapStore.open(file)
-        #expect(opened.history.undoStack.count >= 1)
+        #expect(opened.history.canUndo)
     }
 
     /// SIGQUIT saves and restores the terminal like SIGTERM, without the runtime's report.

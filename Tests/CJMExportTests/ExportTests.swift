@@ -194,7 +194,8 @@ func parseXML(_ s: String) throws -> TextCollector {
     /// combining mark; plain numbers stay numbers, and import strips exactly one apostrophe.
     @Test(arguments: [
         ("=1+1", true), ("  =1+1", true), ("\r\n=1+1", true), ("\n@SUM(A1)", true), ("=\u{301}1+1", true),
-        ("\u{301}=1", true), ("\t1", true), ("\r1", true), (" +1", true), ("-x", true), ("\u{A0}=1", true),
+        ("\u{301}=1", true), ("\t1", true), ("\r1", true), (" +1", true), ("-x", true), ("\u{A0}=1", true), ("\u{2003}=1", true),
+        ("\u{0B}+1", true),
         ("-1", false), ("3.5", false), ("x=1", false), ("Мысль", false), ("", false),
     ])
     func csvNeutralisesHiddenFormulas(field: String, neutralised: Bool) {

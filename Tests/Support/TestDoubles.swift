@@ -55,6 +55,7 @@ public final class FaultyFileSystem: FileSystem {
     public func info(descriptor: Int32) throws(Errno) -> FileInfo { try real.info(descriptor: descriptor) }
     public func isWritable(_ path: String) -> Bool { real.isWritable(path) }
     public func realPath(_ path: String) -> String? { real.realPath(path) }
+    public func readLink(_ path: String) -> String? { real.readLink(path) }
     public func open(at folder: Int32, _ name: String, flags: Int32, mode: mode_t) throws(Errno) -> Int32 {
         if flags & O_CREAT != 0, !alive() { throw Errno(EIO) }
         let fd = try real.open(at: folder, name, flags: flags, mode: mode)
