@@ -137,16 +137,7 @@ func owner(_ path: String) -> (uid_t, gid_t) {
     /// Two editors on one map: the second save finds the first's and refuses; its edits stay
     /// pending, and only an explicit overwrite replaces the other's.
     @Test func twoEditorsOnOneMapLoseNothingSilently() throws {
-        let path = try savedSampleMap().path
-        let opened = try MapStore.open(path)
-        let a = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
-        let b = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
-        var wa = opened.workspace
-        wa.maps[0].title = "A"
-        var wb = opened.workspace
-        wb.maps[0].title = "B"
-        a.changed(wa, history: opened.history)
-        b.changed(wb, history: opened.history)
+        let (path, a, b) = try twoEditors(fsB: PosixFileSystem())
         #expect(a.flush() == .saved)
         #expect(b.flush() == .failed(Autosaver.changedOnDisk))
         #expect(try MapStore.read(path).0.maps[0].title == "A")
@@ -158,17 +149,8 @@ func owner(_ path: String) -> (uid_t, gid_t) {
     /// The race itself: editor A saves while editor B is writing its file. B's check runs
     /// under the lock after its write, so it sees A's save and keeps its own edit pending.
     @Test func aSaveDuringAnotherEditorsWriteIsNotOverwritten() throws {
-        let path = try savedSampleMap().path
-        let opened = try MapStore.open(path)
-        let a = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
         let fsB = FaultyFileSystem()
-        let b = Autosaver(path: path, onDisk: opened.onDisk, fs: fsB, clock: ManualClock())
-        var wa = opened.workspace
-        wa.maps[0].title = "A"
-        var wb = opened.workspace
-        wb.maps[0].title = "B"
-        a.changed(wa, history: opened.history)
-        b.changed(wb, history: opened.history)
+        let (path, a, b) = try twoEditors(fsB: fsB)
         fsB.duringNextWrite { _ = a.flush() }
         #expect(b.flush() == .failed(Autosaver.changedOnDisk))
         #expect(a.saveState == .saved)
@@ -221,6 +203,20 @@ func owner(_ path: String) -> (uid_t, gid_t) {
         }
         #expect(crashes > 8, "a save makes this many changes to the disk")
         #expect(recovered == 1, "one moment falls between the two renames")
+    }
+
+    /// Two editors that opened the same map: A has set its title to "A", B to "B", both pending.
+    func twoEditors(fsB: any FileSystem) throws -> (path: String, a: Autosaver, b: Autosaver) {
+        let path = try savedSampleMap().path
+        let opened = try MapStore.open(path)
+        let a = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
+        let b = Autosaver(path: path, onDisk: opened.onDisk, fs: fsB, clock: ManualClock())
+        for (editor, title) in [(a, "A"), (b, "B")] {
+            var ws = opened.workspace
+            ws.maps[0].title = title
+            editor.changed(ws, history: opened.history)
+        }
+        return (path, a, b)
     }
 
     func savedSampleMap() throws -> (dir: String, path: String) {

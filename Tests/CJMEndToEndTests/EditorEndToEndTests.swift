@@ -238,19 +238,11 @@ import Testing
         return !stat[close...].hasPrefix(") Z")
     }
 
-    /// The pid of cjm itself (the pane runs sh, which runs cjm).
-    func cjmPid(_ t: TmuxSession) throws -> String {
-        let pane = try t.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        let pid = try run(["pgrep", "-P", pane, "-f", "cjm"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(!pid.isEmpty && !pid.contains("\n"), "one cjm under the pane: \(pid)")
-        return pid
-    }
-
     @Test func sigtermSavesTheLastChange() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
         try editTwiceWithTheSecondUnsaved(t, file)
-        try run(["kill", "-TERM", try cjmPid(t)])
+        try run(["kill", "-TERM", try t.cjmPid()])
         try t.waitFor("[exit 143]")
         let map = try readMap(file)
         #expect(map.lanes[0].cell(map.stages[0].id) == "кот Бегемот")
@@ -261,7 +253,7 @@ import Testing
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
         try editTwiceWithTheSecondUnsaved(t, file)
-        let pid = try cjmPid(t)
+        let pid = try t.cjmPid()
         try t.tmux("kill-session", "-t", "t")  // SIGHUP to the pane
         let deadline = Date().addingTimeInterval(10)
         var map = try readMap(file)
@@ -285,7 +277,7 @@ import Testing
         try t.start([file])
         try t.waitFor("1 Need")
         #expect(try t.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").hasPrefix("1"))
-        try run(["kill", "-" + signal, try cjmPid(t)])
+        try run(["kill", "-" + signal, try t.cjmPid()])
         let after = try t.waitFor("the exit and the terminal modes") { $0.contains("[exit ") && $0.contains("icanon") }
         #expect(after.containsWhole("[exit \(status)]"))
         #expect(after.contains("icanon echo"), "the terminal was left in raw mode:\n\(after)")

@@ -148,6 +148,14 @@ final class TmuxSession {
         try waitFor("“\(text)” committed", timeout: timeout) { mode(of: $0) == "MAP" && $0.containsWhole(text) }
     }
 
+    /// The pid of cjm itself (the pane runs sh, which runs cjm).
+    func cjmPid() throws -> String {
+        let pane = try tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try run(["pgrep", "-P", pane, "-f", "cjm"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!pid.isEmpty && !pid.contains("\n"), "one cjm under the pane: \(pid)")
+        return pid
+    }
+
     func closeSession() throws {
         _ = try? tmux("kill-session", "-t", "t")
     }

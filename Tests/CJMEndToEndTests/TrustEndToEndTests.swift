@@ -57,7 +57,7 @@ import Testing
         for i in 0..<50 {
             try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=0.05"])
             try t.waitFor("1 Need")
-            let pid = try cjmPid(t)
+            let pid = try t.cjmPid()
             try t.keys("Enter", "C-u")
             try t.type("kill \(i)")
             try t.keys("Enter")
@@ -71,9 +71,12 @@ import Testing
             let litter = try FileManager.default.contentsOfDirectory(atPath: t.folder).filter { $0.contains(".cjm-tmp-") }
             #expect(litter.isEmpty, "round \(i): \(litter)")
         }
-        // The history survived the kills: the rounds' saved edits are still there to undo.
+        // The history survived the kills: when a round's edit reached the file, it can be undone.
+        // (A slow build may be killed before any autosave; then there is nothing to undo.)
         let opened = try MapStore.open(file)
-        #expect(opened.history.canUndo)
+        if opened.workspace.maps[0].lanes[0].cell(StageID("need")).hasPrefix("kill ") {
+            #expect(opened.history.canUndo)
+        }
     }
 
     /// SIGQUIT saves and restores the terminal like SIGTERM, without the runtime's report.
@@ -88,7 +91,7 @@ import Testing
         try t.keys("Enter")
         try t.waitForCommitted("held back")
         try t.waitForSaveState("unsaved")
-        try run(["kill", "-QUIT", try cjmPid(t)])
+        try run(["kill", "-QUIT", try t.cjmPid()])
         let after = try t.waitFor("the exit and the terminal modes") { $0.contains("[exit ") && $0.contains("icanon") }
         #expect(after.containsWhole("[exit 131]"))
         #expect(after.contains("icanon echo"), "the terminal was left in raw mode:\n\(after)")
@@ -96,11 +99,4 @@ import Testing
         #expect(try readMap(file).lanes[0].cell(StageID("need")) == "held back")
     }
 
-    /// The pid of cjm itself (the pane runs sh, which runs cjm).
-    func cjmPid(_ t: TmuxSession) throws -> String {
-        let pane = try t.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        let pid = try run(["pgrep", "-P", pane, "-f", "cjm"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(!pid.isEmpty && !pid.contains("\n"), "one cjm under the pane: \(pid)")
-        return pid
-    }
 }
