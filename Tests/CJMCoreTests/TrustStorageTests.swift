@@ -89,11 +89,13 @@ func owner(_ path: String) -> (uid_t, gid_t) {
         let fd = open(path, O_WRONLY | O_CREAT, 0o600)
         precondition(fd >= 0 && ftruncate(fd, 300 << 20) == 0)
         close(fd)
+        let fs = FaultyFileSystem()
         #expect {
-            try MapStore.read(path)
+            try MapStore.read(path, fs: fs)
         } throws: { error in
             (error as! CJMFileError).message.contains("larger than 256 MB")
         }
+        #expect(fs.bytesRead == 0, "refused from its size, before reading")
     }
 
     /// The history holds the map's text: it gets the map's mode, never a wider one.

@@ -63,8 +63,13 @@ public final class FaultyFileSystem: FileSystem {
         return fd
     }
     public func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
-        try real.read(descriptor, into: buffer)
+        let n = try real.read(descriptor, into: buffer)
+        bytesReadSoFar.add(n, ordering: .relaxed)
+        return n
     }
+    let bytesReadSoFar = Atomic<Int>(0)
+    /// How many bytes all reads through this instance returned.
+    public var bytesRead: Int { bytesReadSoFar.load(ordering: .relaxed) }
     public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
         if let body = during.withLock({ b -> (@Sendable () -> Void)? in
             defer { b = nil }
