@@ -3,10 +3,13 @@ import CJMView
 
 /// The emotion curves of a map as SVG: for slides on its own, and inline in the HTML page.
 public enum CurveSVG {
-    /// Escapes text for XML (element content and attribute values).
+    /// Escapes text for XML (element content and attribute values). Controls are not allowed
+    /// in XML 1.0 at all: they show as the terminal shows them (`TerminalText.safe`), except
+    /// line breaks and tabs, which become spaces.
     public static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s.unicodeScalars {
+        let tabless = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\t" ? " " : $0 }))
+        for ch in TerminalText.safe(tabless, keepingLineBreaks: true).unicodeScalars {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -14,19 +17,8 @@ public enum CurveSVG {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n": out += " "
-            default:
-                // Controls are not allowed in XML 1.0 at all: show them as the terminal does.
-                if ch == "\t" {
-                    out += " "
-                } else if ch.value < 0x20 {
-                    out += String(Unicode.Scalar(0x2400 + ch.value)!)
-                } else if ch.value == 0x7F {
-                    out += "\u{2421}"
-                } else if (0x80...0x9F).contains(ch.value) || ch.value == 0xFFFE || ch.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
+            case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(ch)
             }
         }
         return out

@@ -8,7 +8,10 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The file changed on disk since it was read: a save refused rather than lose that change.
     public var isConflict = false
     /// Set when the first file of a save was replaced but a later one was not: what it now is.
-    public var replaced: FileInfo?
+    var replaced: FileInfo?
+    /// The same for a map whose history could not be saved: the map cjm itself just wrote,
+    /// so the next save does not take it for another program's.
+    public var savedMap: OnDisk?
     public init(path: String, message: String, isConflict: Bool = false) {
         self.path = path
         self.message = message
@@ -22,10 +25,6 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
 /// program can put the modification time back; it cannot put the change time back.
 public struct FileStamp: Equatable, Sendable {
     var info: FileInfo
-
-    public static func of(_ path: String, fs: any FileSystem = PosixFileSystem()) -> FileStamp? {
-        fs.info(path, followingLinks: true).map { FileStamp(info: $0) }
-    }
 }
 
 /// One file of a save: its name in the folder, its bytes, and the mode it gets when new.
@@ -82,28 +81,11 @@ public enum AtomicFile {
             throw CJMFileError(
                 path: target, message: "is a symbolic link; cjm writes no file through a link it did not make (remove the link)")
         }
-        // Every link on the way must be the user's (or root's), not only the first: a link of
-        // another user further on could point anywhere.
-        let me = getuid()
-        var hop = target
-        var info = link
-        for _ in 0..<40 {
-            guard info.kind == .link else { break }
-            guard info.owner == me || info.owner == 0 else {
-                throw CJMFileError(
-                    path: target,
-                    message:
-                        "is a symbolic link through \(hop), owned by another user (uid \(info.owner)); cjm does not write through it"
-                )
-            }
-            guard let next = fs.readLink(hop) else { break }
-            hop = next.hasPrefix("/") ? next : folder(of: hop) + "/" + next
-            guard let i = fs.info(hop, followingLinks: false) else { break }
-            info = i
-        }
+        try checkLinkOwners(target, fs: fs)
         guard let real = fs.realPath(target), let file = fs.info(real, followingLinks: false) else {
             throw CJMFileError(path: target, message: "is a symbolic link to nothing")
         }
+        let me = getuid()
         guard file.owner == me || file.owner == 0 else {
             throw CJMFileError(
                 path: target,
@@ -111,6 +93,30 @@ public enum AtomicFile {
                     "is a symbolic link to \(real), which another user owns (uid \(file.owner)); cjm does not write through it")
         }
         return (folder(of: real), baseName(of: real))
+    }
+
+    /// Refuses `target` when it is a link and any link on the way (not only the first: a link
+    /// of another user further on could point anywhere) belongs to someone but the user or root.
+    public static func checkLinkOwners(_ target: String, fs: any FileSystem = PosixFileSystem()) throws(CJMFileError) {
+        let me = getuid()
+        var hop = target
+        for _ in 0..<40 {
+            guard let info = fs.info(hop, followingLinks: false), info.kind == .link else { return }
+            guard info.owner == me || info.owner == 0 else {
+                throw CJMFileError(
+                    path: target,
+                    message:
+                        "is a symbolic link through \(hop), owned by another user (uid \(info.owner)); cjm does not write through it"
+                )
+            }
+            guard let next = fs.readLink(hop) else { return }
+            hop = next.hasPrefix("/") ? next : folder(of: hop) + "/" + next
+        }
+    }
+
+    /// The mode a file beside the map gets (history, exports): the map's own, never wider.
+    public static func mode(of map: String, fs: any FileSystem = PosixFileSystem()) -> mode_t? {
+        fs.info(map, followingLinks: true)?.mode
     }
 
     /// The path a save of `target` writes (its own link followed, see `destination`).
@@ -204,15 +210,16 @@ public enum AtomicFile {
         }
         // Closing the folder also releases its lock.
         defer { try? fs.close(folderFD) }
+        // Whatever is not renamed into place by the end goes, on every way out.
         var temps: [String] = []
+        var renamed = 0
+        defer { for t in temps[renamed...] { fs.remove(at: folderFD, t) } }
         func unchanged(_ e: Errno) -> CJMFileError {
-            for t in temps { fs.remove(at: folderFD, t) }
-            return CJMFileError(path: target, message: "cannot save: \(e); the file on disk is unchanged")
+            CJMFileError(path: target, message: "cannot save: \(e); the file on disk is unchanged")
         }
         for file in files {
             let existing = fs.info(at: folderFD, file.name, followingLinks: false)
             if let existing, existing.kind != .regular {
-                for t in temps { fs.remove(at: folderFD, t) }
                 let shown = file.name == baseName(of: target) ? target : dir + "/" + file.name
                 throw CJMFileError(
                     path: shown, message: "is \(existing.kindName); cjm replaces only regular files, and writes through no link")
@@ -235,9 +242,7 @@ public enum AtomicFile {
                         Result { () throws(Errno) in try fs.write(fd, UnsafeRawBufferPointer(rebasing: b[written...])) }
                     }.get()
                 }
-                if let existing {
-                    keepOwner(fd, existing, fs: fs)
-                }
+                if let existing { keepOwner(fd, existing, fs: fs) }
                 if let mode { try fs.setMode(fd, mode) }
                 try fs.sync(fd)
             } catch {
@@ -247,19 +252,16 @@ public enum AtomicFile {
             do { try fs.close(fd) } catch { throw unchanged(error) }
         }
         do { try fs.lock(folderFD) } catch { throw unchanged(error) }
-        do { try check(folderFD) } catch {
-            for t in temps { fs.remove(at: folderFD, t) }
-            throw error
-        }
-        for (i, file) in files.enumerated() {
-            do { try fs.rename(at: folderFD, temps[i], to: file.name) } catch {
-                for t in temps[i...] { fs.remove(at: folderFD, t) }
-                if i == 0 { throw CJMFileError(path: target, message: "cannot save: \(error); the file on disk is unchanged") }
+        try check(folderFD)
+        for file in files {
+            do { try fs.rename(at: folderFD, temps[renamed], to: file.name) } catch {
+                if renamed == 0 { throw unchanged(error) }
                 var partial = CJMFileError(
                     path: dir + "/" + file.name, message: "cannot save: \(error) (\(baseName(of: target)) itself was saved)")
                 partial.replaced = fs.info(at: folderFD, files[0].name, followingLinks: false)
                 throw partial
             }
+            renamed += 1
         }
         let after = files.first.flatMap { fs.info(at: folderFD, $0.name, followingLinks: false) }
         // Make the renames themselves durable.
@@ -268,7 +270,7 @@ public enum AtomicFile {
     }
 
     /// Gives the new file the old one's owner and group where the user may; where not, the
-    /// open said so (`MapStore.ownershipNotice`).
+    /// open said so (`MapStore.ownershipNotices`).
     static func keepOwner(_ fd: Int32, _ old: FileInfo, fs: any FileSystem) {
         guard let now = try? fs.info(descriptor: fd), now.owner != old.owner || now.group != old.group else { return }
         if (try? fs.setOwner(fd, user: old.owner, group: old.group)) == nil {

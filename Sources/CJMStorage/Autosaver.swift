@@ -118,9 +118,7 @@ public final class Autosaver: Sendable {
         } catch {
             result = .failed(error.message)
             // The map was replaced though its history was not: expect our own map next time.
-            if let info = error.replaced {
-                written = OnDisk(stamp: FileStamp(info: info), fingerprint: fingerprint(MapCodec.encode(p.workspace)))
-            }
+            written = error.savedMap
         }
         return state.withLock { s in
             if let written { s.onDisk = written }

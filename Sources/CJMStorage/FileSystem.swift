@@ -50,7 +50,9 @@ public struct FileInfo: Equatable, Sendable {
     }
 
     /// "a FIFO", "a folder"…: for messages.
-    public var kindName: String {
+    public var kindName: String { FileInfo.name(of: kind) }
+
+    public static func name(of kind: Kind) -> String {
         switch kind {
         case .regular: return "a regular file"
         case .folder: return "a folder"

@@ -150,67 +150,63 @@ public enum MapStore {
         let firstMap = opened.workspace.maps[0].id
         let workspace = opened.workspace
         let fp = opened.fingerprint
-        func fits(_ bytes: [UInt8]) throws -> History? {
-            let (history, hfp) = try HistoryCodec.decode(bytes, firstMap: firstMap)
-            guard hfp == fp else { return nil }
-            try history.check(against: workspace)
-            return history
+        /// The history in `file` when it is the map's and every step fits, else why not.
+        func judge(_ file: String) -> Result<History, HistoryProblem> {
+            do {
+                let (history, hfp) = try HistoryCodec.decode(try AtomicFile.read(file, at: folderFD, fs: fs), firstMap: firstMap)
+                guard hfp == fp else {
+                    return .failure(HistoryProblem("belongs to another version of the map (it was changed outside cjm)"))
+                }
+                try history.check(against: workspace)
+                return .success(history)
+            } catch let e as OperationError {
+                return .failure(HistoryProblem("does not fit the map (\(e.message))"))
+            } catch let e as CJMFileError {
+                return .failure(HistoryProblem("could not be read (\(e.message))"))
+            } catch let e as MapFormatError {
+                return .failure(HistoryProblem("could not be read (\(e.message))"))
+            } catch {
+                return .failure(HistoryProblem("could not be read"))
+            }
         }
+        let info = fs.info(at: folderFD, hname, followingLinks: false)
+        var verdict: Result<History, HistoryProblem>? =
+            switch info?.kind {
+            case nil: nil
+            case .regular?: judge(hname)
+            case let kind?: .failure(HistoryProblem("is \(FileInfo.name(of: kind)), not a history file"))
+            }
         let writable = opened.readOnlyReason == nil
         if writable {
-            let current = fs.info(at: folderFD, hname, followingLinks: false).flatMap { _ in
-                try? AtomicFile.read(hname, at: folderFD, fs: fs)
-            }
-            let currentFits = current.map { (try? fits($0)) != nil } ?? false
             for temp in leftovers(in: folderFD, of: [name, hname], fs: fs) {
                 // A save stopped between renaming the map and its history: the history is whole.
-                if !currentFits, temp.hasPrefix("." + hname), let bytes = try? AtomicFile.read(temp, at: folderFD, fs: fs),
-                    (try? fits(bytes)) != nil, (try? fs.rename(at: folderFD, temp, to: hname)) != nil
+                if case .success? = verdict {
+                } else if temp.hasPrefix("." + hname), case .success(let history) = judge(temp),
+                    (try? fs.rename(at: folderFD, temp, to: hname)) != nil
                 {
+                    verdict = .success(history)
                     opened.notices.append("cjm stopped while saving; recovered the undo history it had written")
                     continue
                 }
                 fs.remove(at: folderFD, temp)
             }
         }
-        guard let info = fs.info(at: folderFD, hname, followingLinks: false) else { return }
-        let problem: String
-        if info.kind != .regular {
-            problem = "is \(info.kindName), not a history file"
-        } else {
-            do {
-                let bytes = try AtomicFile.read(hname, at: folderFD, fs: fs)
-                let (history, hfp) = try HistoryCodec.decode(bytes, firstMap: firstMap)
-                if hfp == fp {
-                    do {
-                        try history.check(against: workspace)
-                        opened.history = history
-                        return
-                    } catch {
-                        problem = "does not fit the map (\(error.message))"
-                    }
-                } else {
-                    problem = "belongs to another version of the map (it was changed outside cjm)"
-                }
-            } catch let e as CJMFileError {
-                problem = "could not be read (\(e.message))"
-            } catch let e as MapFormatError {
-                problem = "could not be read (\(e.message))"
-            } catch {
-                problem = "could not be read"
+        switch verdict {
+        case nil: return
+        case .success(let history)?: opened.history = history
+        case .failure(let problem)?:
+            let aside = hname + ".set-aside-" + timestamp(clock.wallSeconds())
+            if writable, info?.kind == .regular, (try? fs.rename(at: folderFD, hname, to: aside)) != nil {
+                opened.notices.append("undo history \(problem.message); kept as \(folder)/\(aside), starting a new one")
+            } else {
+                opened.notices.append("undo history \(hpath) \(problem.message); not used")
             }
         }
-        guard writable, info.kind == .regular else {
-            opened.notices.append("undo history \(hpath) \(problem); not used")
-            return
-        }
-        let aside = hname + ".set-aside-" + timestamp(clock.wallSeconds())
-        do {
-            try fs.rename(at: folderFD, hname, to: aside)
-            opened.notices.append("undo history \(problem); kept as \(folder)/\(aside), starting a new one")
-        } catch {
-            opened.notices.append("undo history \(hpath) \(problem); not used")
-        }
+    }
+
+    struct HistoryProblem: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
     }
 
     /// Our temporary files for `names` whose writing process has gone: regular files the
@@ -255,7 +251,23 @@ public enum MapStore {
             Replacement(name: name, bytes: bytes),
             Replacement(name: historyName(name), bytes: HistoryCodec.encode(history, documentFingerprint: fp), mode: mapMode),
         ]
-        let info = try AtomicFile.replace(files, in: dir, shownAs: path, fs: fs) { folderFD throws(CJMFileError) in
+        let info: FileInfo?
+        do {
+            info = try replaceBoth(files, dir, path, expecting, fs)
+        } catch {
+            var e = error
+            e.savedMap = error.replaced.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
+            throw e
+        }
+        return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
+    }
+
+    /// The map and its history renamed into place, after the compare-and-swap check.
+    static func replaceBoth(
+        _ files: [Replacement], _ dir: String, _ path: String, _ expecting: OnDisk?, _ fs: any FileSystem
+    ) throws(CJMFileError) -> FileInfo? {
+        let name = files[0].name
+        return try AtomicFile.replace(files, in: dir, shownAs: path, fs: fs) { folderFD throws(CJMFileError) in
             guard let expecting else { return }
             let now = fs.info(at: folderFD, name, followingLinks: false)
             var same = now.map { FileStamp(info: $0) } == expecting.stamp
@@ -264,6 +276,5 @@ public enum MapStore {
             }
             if !same { throw CJMFileError(path: path, message: Autosaver.changedOnDisk, isConflict: true) }
         }
-        return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
     }
 }

@@ -115,8 +115,8 @@ func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (Stri
     do {
         // The map's mode, never wider: the export holds the map's text. A link at the
         // export's name is refused, never written through.
-        let mode = PosixFileSystem().info(path, followingLinks: true)?.mode
-        try AtomicFile.write(Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out, mode: mode)
+        try AtomicFile.write(
+            Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out, mode: AtomicFile.mode(of: path))
         return ("exported \(out)", false)
     } catch {
         return ("cannot export: \(error.description)", true)

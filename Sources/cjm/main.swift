@@ -54,6 +54,13 @@ struct FileOutput: TextOutputStream {
     }
 }
 
+/// Writes an export to a stream: data for a pipe as it is; on a terminal, safe for it like
+/// every other output. False when it fails.
+func stream(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    guard isatty(fd) != 0 else { return writeAll(fd, bytes) }
+    return writeAll(fd, Array(TerminalText.safe(String(decoding: bytes, as: UTF8.self), keepingLineBreaks: true).utf8))
+}
+
 /// Writes every byte to `fd`; false when it fails.
 func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     var off = 0
@@ -89,7 +96,8 @@ struct Edit: ParsableCommand {
                 )
             }
         }
-        if !AtomicFile.exists(file) { needTerminal() }
+        let creating = !AtomicFile.exists(file)
+        if creating { needTerminal() }
         let chosen: Theme
         do {
             chosen = try ThemeLoader.load(theme)
@@ -97,7 +105,6 @@ struct Edit: ParsableCommand {
             die("\(error)")
         }
         let opened: OpenedMap
-        let creating = !AtomicFile.exists(file)
         do {
             opened = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
@@ -182,19 +189,7 @@ struct Show: ParsableCommand {
             if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { w = Int(ws.ws_col) }
         }
         if w <= 0 { w = 100 }
-        var only: Int?
-        if let mapName {
-            let maps = workspace.maps
-            if let n = Int(mapName), n >= 1, n <= maps.count {
-                only = n - 1
-            } else if let i = maps.firstIndex(where: { $0.title == mapName || $0.id.raw == mapName }) {
-                only = i
-            } else {
-                die(
-                    "\(file): no map '\(mapName)' (maps: \(maps.enumerated().map { "\($0.offset + 1) \($0.element.title)" }.joined(separator: ", ")))"
-                )
-            }
-        }
+        let only = selectMap(mapName, in: workspace, file: file)
         say(MapPrinter.render(workspace, width: w, only: only), terminator: "")
     }
 }
@@ -313,11 +308,7 @@ struct Export: ParsableCommand {
         }
         let bytes = Array(format.render(ws, only: only, theme: chosen).utf8)
         if output == "-" {
-            // Data for a pipe as it is; on a terminal, safe for it like every other output.
-            let shown =
-                isatty(1) != 0
-                ? Array(TerminalText.safe(String(decoding: bytes, as: UTF8.self), keepingLineBreaks: true).utf8) : bytes
-            if !writeAll(1, shown) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
+            if !stream(bytes, to: 1) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
             return
         }
         // A FIFO, a terminal or another device is written as a stream, never replaced. What
@@ -325,31 +316,21 @@ struct Export: ParsableCommand {
         if let output, let info = PosixFileSystem().info(output, followingLinks: true),
             [.fifo, .characterDevice, .socket].contains(info.kind)
         {
-            if let link = PosixFileSystem().info(output, followingLinks: false), link.kind == .link,
-                link.owner != getuid() && link.owner != 0
-            {
-                die(
-                    "\(output): is a symbolic link owned by another user (uid \(link.owner)); cjm does not write through it",
-                    code: Exit.save)
-            }
+            do { try AtomicFile.checkLinkOwners(output) } catch { die(error.description, code: Exit.save) }
             let fd = Glibc.open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC)
             guard fd >= 0 else { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
             defer { Glibc.close(fd) }
             guard let opened = try? PosixFileSystem().info(descriptor: fd), opened.kind != .regular, opened.kind != .folder else {
                 die("\(output): changed while cjm opened it; nothing written", code: Exit.save)
             }
-            let shown =
-                isatty(fd) != 0
-                ? Array(TerminalText.safe(String(decoding: bytes, as: UTF8.self), keepingLineBreaks: true).utf8) : bytes
-            if !writeAll(fd, shown) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
+            if !stream(bytes, to: fd) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
             return
         }
         let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
         do {
             // Beside the map the export gets the map's mode; a link is followed only when the
             // user named it (and owns it), never one found at the default name.
-            try AtomicFile.write(
-                bytes, to: path, mode: PosixFileSystem().info(file, followingLinks: true)?.mode, followingLinks: output != nil)
+            try AtomicFile.write(bytes, to: path, mode: AtomicFile.mode(of: file), followingLinks: output != nil)
         } catch {
             die(error.description, code: Exit.save)
         }

@@ -60,19 +60,14 @@ public struct History: Equatable, Sendable {
     /// Checks that every step fits `workspace`: undoes them all and redoes them all on a copy.
     /// A history that fails here (damaged, or for another document) is never applied half-way.
     public func check(against workspace: Workspace) throws(OperationError) {
-        var ws = workspace
-        for (n, t) in undoStack.reversed().enumerated() {
-            for op in t.inverse.operations {
-                do { try ws.apply(op) } catch {
-                    throw OperationError(message: "undo step \(n + 1) (\(t.label)): \(error.message)")
-                }
-            }
-        }
-        ws = workspace
-        for (n, t) in redoStack.reversed().enumerated() {
-            for op in t.operations {
-                do { try ws.apply(op) } catch {
-                    throw OperationError(message: "redo step \(n + 1) (\(t.label)): \(error.message)")
+        // Each stack from the top down: undo steps inverted, redo steps as they are.
+        for (name, steps) in [("undo", undoStack.reversed().map(\.inverse)), ("redo", redoStack.reversed())] {
+            var ws = workspace
+            for (n, t) in steps.enumerated() {
+                for op in t.operations {
+                    do { try ws.apply(op) } catch {
+                        throw OperationError(message: "\(name) step \(n + 1) (\(t.label)): \(error.message)")
+                    }
                 }
             }
         }

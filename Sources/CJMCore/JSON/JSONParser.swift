@@ -125,14 +125,7 @@ public struct JSONParser {
             let keyStart = pos
             let key = try parseString()
             // Refused, never dropped: a reader keeping either value would lose the other on save.
-            let twice: Bool
-            if members.count < 16 {
-                twice = members.contains { $0.0 == key }
-            } else {
-                if seen.isEmpty { seen = Set(members.map(\.0)) }
-                twice = !seen.insert(key).inserted
-            }
-            if twice {
+            if !seen.insert(key).inserted {
                 throw error("the field \"\(key)\" appears twice in one object", at: keyStart)
             }
             skipWhitespace()
