@@ -3,7 +3,11 @@
 // `swift build` does), it replays the files it is given, so a crash found once stays a test.
 import CJMCore
 import CJMExport
+import CJMStorage
 import Glibc
+
+/// The map histories are checked against (and the seed history is made for).
+let fuzzBase = Templates.named("cinema")!.workspace
 
 /// One input. Anything may be refused with an error; nothing may crash, and what is
 /// accepted must behave: a map reads back as itself, a history applies whole or not at all.
@@ -17,7 +21,7 @@ func fuzzOne(_ bytes: [UInt8]) {
     }
     // 2. The history reader, against a fixed map: a history that passes the check must
     // undo and redo completely, leaving documents the map reader accepts.
-    let base = Templates.named("cinema")!.workspace
+    let base = fuzzBase
     if let (history, _) = try? HistoryCodec.decode(bytes, firstMap: base.maps[0].id), (try? history.check(against: base)) != nil {
         var session = EditSession(workspace: base, history: history)
         func readsBack() {
@@ -78,11 +82,9 @@ struct Fixed: RandomNumberGenerator {
         /// the map as CSV.
         static func writeSeeds(to dir: String) {
             func put(_ name: String, _ bytes: [UInt8]) {
-                guard let f = fopen(dir + "/" + name, "wb") else { fatalError("cannot write \(dir)/\(name)") }
-                _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-                fclose(f)
+                do { try AtomicFile.write(bytes, to: dir + "/" + name) } catch { fatalError("\(error)") }
             }
-            let base = Templates.named("cinema")!.workspace
+            let base = fuzzBase
             let map = base.maps[0]
             var session = EditSession(workspace: base)
             let steps = [
@@ -108,22 +110,15 @@ struct Fixed: RandomNumberGenerator {
                 exit(0)
             }
             for path in CommandLine.arguments.dropFirst() {
-                guard let f = fopen(path, "rb") else {
-                    print("cjm-fuzz: \(path): cannot open")
+                let bytes: [UInt8]
+                do { bytes = try AtomicFile.read(path) } catch {
+                    print("cjm-fuzz: \(error)")
                     exit(2)
                 }
-                var bytes: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                while true {
-                    let n = fread(&buffer, 1, buffer.count, f)
-                    if n == 0 { break }
-                    bytes += buffer[0..<n]
-                }
-                fclose(f)
                 fuzzOne(bytes)
                 count += 1
                 if let (h, _) = try? HistoryCodec.decode(bytes, firstMap: MapID("x")) {
-                    let base = Templates.named("cinema")!.workspace
+                    let base = fuzzBase
                     print(
                         "\(path): a history of \(h.undoStack.count + h.redoStack.count) steps, \((try? h.check(against: base)) != nil ? "applied" : "refused")"
                     )

@@ -129,10 +129,3 @@ import Testing
         }
     }
 }
-
-extension String {
-    func replacingFirst(_ a: String, with b: String) -> String {
-        guard let r = range(of: a) else { return self }
-        return replacingCharacters(in: r, with: b)
-    }
-}

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func saveKeepsPermissionsAndFollowsSymlinks() throws {
-        let (dir, path) = try savedSampleMap()
+        let (dir, path) = try savedMap(wrap(sampleMap))
         chmod(path, 0o640)
         try MapStore.save(sampleMap, history: History(), to: path)
         #expect(mode(path) == 0o640)
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func unreadableHistoryIsSetAside() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         writeText(MapStore.historyPath(for: path), "{ nonsense")
         let opened = try MapStore.open(path)
         #expect(opened.notices.first?.contains("could not be read") == true)
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func readOnlyFileAndFolderOpenReadOnly() throws {
-        let (dir, path) = try savedSampleMap()
+        let (dir, path) = try savedMap(wrap(sampleMap))
         chmod(path, 0o444)
         #expect(try MapStore.open(path).readOnlyReason == "the file is read-only")
         chmod(path, 0o644)
@@ -123,7 +123,7 @@ import Testing
 
     @Test(arguments: [ENOSPC, EIO])
     func aFailedWriteLeavesTheOldFileAndNoTemporary(code: Int32) throws {
-        let (dir, path) = try savedSampleMap()
+        let (dir, path) = try savedMap(wrap(sampleMap))
         let before = try AtomicFile.read(path)
         var changed = sampleMap
         changed.title = String(repeating: "большой ", count: 10_000)
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func aFailedSyncOrRenameLeavesTheOldFileAndNoTemporary() throws {
-        let (dir, path) = try savedSampleMap()
+        let (dir, path) = try savedMap(wrap(sampleMap))
         let before = try AtomicFile.read(path)
         var changed = sampleMap
         changed.title = "never written"
@@ -168,7 +168,7 @@ import Testing
     /// A burst of typing is one write, after the quiet delay; a change soon after a write
     /// waits for the interval. Time moves only when the test moves it.
     @Test func autosaveCoalescesBurstsAndKeepsItsPace() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let clock = ManualClock()
         let saver = Autosaver(path: path, interval: 0.5, quietDelay: 0.3, clock: clock)
         var s = EditSession(map: sampleMap)
@@ -206,7 +206,7 @@ import Testing
     /// A change that arrives while a write is under way is not lost: it is written next, one
     /// interval later, and the bar says unsaved until then.
     @Test func aChangeDuringAWriteIsWrittenNext() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let fs = FaultyFileSystem()
         let clock = ManualClock()
         let saver = Autosaver(path: path, interval: 1, quietDelay: 0.05, fs: fs, clock: clock)
@@ -233,7 +233,7 @@ import Testing
     /// A flush from one thread while the clock's timer writes on another: one write each at most,
     /// never two at once, and the newest document ends on disk.
     @Test func aFlushAndATimerDoNotWriteAtOnce() async throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let fs = FaultyFileSystem()
         let clock = ManualClock()
         let saver = Autosaver(path: path, quietDelay: 0.05, fs: fs, clock: clock)
@@ -255,7 +255,7 @@ import Testing
     }
 
     @Test func flushWritesTheLastChangeAtOnce() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let clock = ManualClock()
         let saver = Autosaver(path: path, clock: clock)
         var changed = sampleMap
@@ -269,7 +269,7 @@ import Testing
     }
 
     @Test func autosaveReportsFailureAndRetriesWithTheDocumentKept() throws {
-        let (dir, path) = try savedSampleMap()
+        let (dir, path) = try savedMap(wrap(sampleMap))
         let fs = FaultyFileSystem()
         let clock = ManualClock()
         let saver = Autosaver(path: path, fs: fs, clock: clock)
@@ -286,7 +286,7 @@ import Testing
     }
 
     @Test func aFileChangedByAnotherProgramIsNotOverwrittenSilently() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let opened = try MapStore.open(path)
         let saver = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
         var mine = sampleMap
@@ -340,7 +340,7 @@ import Testing
     }
 
     @Test func readOnlyAutosaverNeverWrites() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(wrap(sampleMap)).path
         let before = try AtomicFile.read(path)
         let saver = Autosaver(path: path, readOnlyReason: "the file is read-only", clock: ManualClock())
         var changed = sampleMap
@@ -351,10 +351,4 @@ import Testing
     }
 
     /// A fresh folder holding `map.json`, the sample map, saved with an empty history.
-    func savedSampleMap() throws -> (dir: String, path: String) {
-        let dir = temporaryFolder()
-        let path = dir + "/map.json"
-        try MapStore.save(sampleMap, history: History(), to: path)
-        return (dir, path)
-    }
 }

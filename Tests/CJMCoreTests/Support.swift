@@ -71,3 +71,19 @@ extension MapStore {
 extension OpenedMap {
     var map: JourneyMap { workspace.maps[0] }
 }
+
+extension String {
+    /// The text with the first `a` replaced by `b`.
+    func replacingFirst(_ a: String, with b: String) -> String {
+        guard let r = range(of: a) else { return self }
+        return replacingCharacters(in: r, with: b)
+    }
+}
+
+/// `ws` saved as `map.json` with an empty history in a new temporary folder.
+func savedMap(_ ws: Workspace) throws -> (dir: String, path: String) {
+    let dir = temporaryFolder()
+    let path = dir + "/map.json"
+    try MapStore.save(ws, history: History(), to: path)
+    return (dir, path)
+}

@@ -163,7 +163,7 @@ func owner(_ path: String) -> (uid_t, gid_t) {
     /// Same size, same times (a write within one tick of the file system's clock): the
     /// content still tells.
     @Test func aChangeWithTheSameStampIsCaughtByItsContent() throws {
-        let path = try savedSampleMap().path
+        let path = try savedMap(sampleWorkspace).path
         let opened = try MapStore.open(path)
         var stale = opened.onDisk!
         stale.fingerprint = "fnv1a64:0000000000000000:1"
@@ -209,7 +209,7 @@ func owner(_ path: String) -> (uid_t, gid_t) {
 
     /// Two editors that opened the same map: A has set its title to "A", B to "B", both pending.
     func twoEditors(fsB: any FileSystem) throws -> (path: String, a: Autosaver, b: Autosaver) {
-        let path = try savedSampleMap().path
+        let path = try savedMap(sampleWorkspace).path
         let opened = try MapStore.open(path)
         let a = Autosaver(path: path, onDisk: opened.onDisk, clock: ManualClock())
         let b = Autosaver(path: path, onDisk: opened.onDisk, fs: fsB, clock: ManualClock())
@@ -219,12 +219,5 @@ func owner(_ path: String) -> (uid_t, gid_t) {
             editor.changed(ws, history: opened.history)
         }
         return (path, a, b)
-    }
-
-    func savedSampleMap() throws -> (dir: String, path: String) {
-        let dir = temporaryFolder()
-        let path = dir + "/map.json"
-        try MapStore.save(sampleWorkspace, history: History(), to: path)
-        return (dir, path)
     }
 }

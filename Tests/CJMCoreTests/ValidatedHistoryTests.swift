@@ -36,7 +36,7 @@ func hostileHistory(_ ws: Workspace, undo: [Transaction], redo: [Transaction] = 
             let stage = Stage(id: StageID("evil"), name: "x", emotion: 1)
             bytes = hostileHistory(
                 ws, undo: [], redo: [Transaction("add", [.map(map.id, .insertStage(stage, index: 0, cells: [:]))])])
-            bytes = Array(String(decoding: bytes, as: UTF8.self).replacingFirst("\"emotion\": 1", "\"emotion\": 99").utf8)
+            bytes = Array(String(decoding: bytes, as: UTF8.self).replacingFirst("\"emotion\": 1", with: "\"emotion\": 99").utf8)
         case "a linked score of 99":
             bytes = hostileHistory(
                 ws, undo: [],
@@ -170,26 +170,6 @@ func hostileHistory(_ ws: Workspace, undo: [Transaction], redo: [Transaction] = 
     }
 }
 
-extension String {
-    /// Without Foundation.
-    func replacingFirst(_ a: String, _ b: String) -> String {
-        let parts = components(a)
-        guard parts.count > 1 else { return self }
-        return parts[0] + b + parts.dropFirst().joined(separator: a)
-    }
-
-    func components(_ separator: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: separator) {
-            out.append(String(rest[..<r.lowerBound]))
-            rest = rest[r.upperBound...]
-        }
-        out.append(String(rest))
-        return out
-    }
-}
-
 /// Messages that say exactly what is wrong with the bytes.
 @Suite struct DecoderMessageTests {
     func message(_ text: String) -> String {
@@ -221,7 +201,7 @@ extension String {
         (#""name": "S""#, #""name": "S", "name": "T""#, #""name""#),
     ])
     func duplicateKeysAreRefused(from: String, to: String, key: String) {
-        let m = message(Self.map.replacingFirst(from, to))
+        let m = message(Self.map.replacingFirst(from, with: to))
         #expect(m.contains("the field \(key) appears twice"), "\(m)")
         #expect(m.contains(": not valid JSON: "), "\(m)")
     }
@@ -240,7 +220,7 @@ extension String {
     }
 
     @Test func aMetricInExponentFormIsNamed() {
-        let m = message(Self.map.replacingFirst("3.5", "1e5"))
+        let m = message(Self.map.replacingFirst("3.5", with: "1e5"))
         #expect(m.contains("exponent form (1e5)"), "\(m)")
         #expect(m.hasPrefix("maps[0].lanes[0].cells.s[0].value:"), "\(m)")
     }

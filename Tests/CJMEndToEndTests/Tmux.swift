@@ -197,7 +197,7 @@ extension String {
 }
 
 func readWorkspace(_ path: String) throws -> Workspace {
-    try MapCodec.decode(try AtomicFile.read(path))
+    try MapStore.read(path).0
 }
 
 /// The first map of the workspace in `path`.
