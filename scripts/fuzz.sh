@@ -2,7 +2,8 @@
 # Fuzzes the map reader, the history reader (with apply, undo, redo) and the CSV import with
 # libFuzzer and AddressSanitizer. Usage: scripts/fuzz.sh [SECONDS] (default 60).
 # New inputs that reach new code go to .build-fuzz/corpus; a crash is saved as crash-* in the
-# current folder and replays with: swift run cjm-fuzz crash-…
+# current folder and replays with: swift run cjm-fuzz crash-… (an input slower than 10 s is
+# saved as timeout-…: a slow read is a bug too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -14,5 +15,5 @@ swift build -c release --product cjm-fuzz --scratch-path .build-fuzz -Xswiftc -D
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xlinker "$fuzzer" -Xlinker -lstdc++
 mkdir -p .build-fuzz/corpus
 cp -n Fuzz/corpus/* .build-fuzz/corpus/
-.build-fuzz/release/cjm-fuzz .build-fuzz/corpus -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+.build-fuzz/release/cjm-fuzz .build-fuzz/corpus -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
   -dict=Fuzz/json.dict

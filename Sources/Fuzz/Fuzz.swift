@@ -45,12 +45,16 @@ func fuzzOne(_ bytes: [UInt8]) {
     }
 }
 
-/// Ids from a fixed sequence, so a run is repeatable.
+/// Ids from a fixed sequence, so a run is repeatable. SplitMix64: ids use the low bits,
+/// which in a plain LCG repeat every 16 draws (and a sheet with 17 personas looped forever).
 struct Fixed: RandomNumberGenerator {
     var state: UInt64 = 1
     mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
