@@ -9,7 +9,7 @@ import Glibc
 public enum App {
     /// Runs the editor until the user quits or a signal asks it to. Returns the exit code.
     public static func run(opened: OpenedMap, theme: Theme) -> Int32 {
-        setlocale(LC_ALL, "")
+        useUTF8Locale()
         QuitSignals.install()
         // CJM_AUTOSAVE_INTERVAL: the least seconds between two autosaves while typing (1 by default).
         let interval = getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? 1

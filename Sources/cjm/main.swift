@@ -180,7 +180,7 @@ struct Show: ParsableCommand {
     var mapName: String?
 
     func run() throws {
-        setlocale(LC_ALL, "")
+        useUTF8Locale()
         let (workspace, _) = readWorkspace(file)
         var w = width ?? 0
         if w <= 0, let cols = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) { w = cols }

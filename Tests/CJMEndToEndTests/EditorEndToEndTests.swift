@@ -297,6 +297,18 @@ import Testing
         try t.keys("q")
         try t.waitFor("[exit 0]")
     }
+
+    /// A locale this machine lacks (here ru_RU.UTF-8) still shows the Russian text: cjm falls
+    /// back to C.UTF-8 rather than leave every non-ASCII character blank.
+    @Test func aMissingRussianLocaleStillShowsRussian() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start(["--template", "cinema-ru", file], extraEnvironment: ["LANG=ru_RU.UTF-8", "LC_ALL=ru_RU.UTF-8"])
+        let screen = try t.waitFor("1 Потребность")
+        #expect(screen.contains("Онлайн-кинотеатр"))
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
 }
 
 /// The command line without a terminal.
