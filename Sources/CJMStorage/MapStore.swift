@@ -185,7 +185,7 @@ public enum MapStore {
                     (try? fs.rename(at: folderFD, temp, to: hname)) != nil
                 {
                     verdict = .success(history)
-                    opened.notices.append("cjm stopped while saving; recovered the undo history it had written")
+                    opened.notices.append("recovered the undo history of a save cjm did not finish")
                     continue
                 }
                 fs.remove(at: folderFD, temp)
@@ -197,9 +197,10 @@ public enum MapStore {
         case .failure(let problem)?:
             let aside = hname + ".set-aside-" + timestamp(clock.wallSeconds())
             if writable, info?.kind == .regular, (try? fs.rename(at: folderFD, hname, to: aside)) != nil {
-                opened.notices.append("undo history \(problem.message); kept as \(folder)/\(aside), starting a new one")
+                // What happened first: the bottom bar may cut the rest.
+                opened.notices.append("undo history set aside (it \(problem.message)); kept as \(folder)/\(aside)")
             } else {
-                opened.notices.append("undo history \(hpath) \(problem.message); not used")
+                opened.notices.append("undo history not used: \(hpath) \(problem.message)")
             }
         }
     }
