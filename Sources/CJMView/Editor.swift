@@ -1,19 +1,6 @@
 import CJMCore
 import CJMStorage
 
-/// A small fast generator for new ids; seeded so tests are repeatable.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The editor: the session, the current map, the cursor and the mode. Keys go in, document
 /// operations and a new screen come out. Nothing here touches a terminal.
 public struct Editor: Sendable {

@@ -39,7 +39,7 @@ func fuzzOne(_ bytes: [UInt8]) {
     // 3. The CSV import: any text gives a map or an error.
     if let text = String(validating: bytes, as: UTF8.self) {
         // Ids from a fixed sequence, so a run repeats.
-        var rng = SplitMix64(state: 1)
+        var rng = SplitMix64(seed: 1)
         if let ws = try? MapTable.workspace(fromCSV: text, ids: &rng) {
             guard (try? MapCodec.decode(MapCodec.encode(ws))) == ws else { fatalError("an imported map does not read back") }
         }

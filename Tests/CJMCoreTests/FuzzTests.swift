@@ -7,7 +7,7 @@ import Testing
 /// and whatever reads writes back to bytes that read the same.
 @Suite(.temporaryFolders) struct FuzzTests {
     @Test func mutatedMapFilesReadOrFailCleanly() throws {
-        var rng = Rng(state: 99)
+        var rng = Rng(seed: 99)
         let valid = MapCodec.encode(sampleWorkspace)
         let alphabet = Array("{}[]\",:0123456789-.etrufalsn \\u\nЖ🎬".utf8)
         var read = 0
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func mutatedHistoriesReadOrFailCleanly() throws {
-        var rng = Rng(state: 7)
+        var rng = Rng(seed: 7)
         var session = EditSession(workspace: sampleWorkspace)
         var n = 0
         while n < 40 {

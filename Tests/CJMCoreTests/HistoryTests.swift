@@ -40,7 +40,7 @@ import Testing
     @Test func aCellEditCostsHistoryInProportionToTheEdit() throws {
         func growth(stages: Int) throws -> Int {
             var map = JourneyMap(title: "big")
-            var rng = Rng(state: 9)
+            var rng = Rng(seed: 9)
             for i in 0..<stages { map.stages.append(Stage(id: map.freshStageID(using: &rng), name: "Stage \(i)")) }
             var lane = Lane(id: LaneID("l"), title: "Lane", kind: .notes)
             for s in map.stages { lane.cells[s.id] = String(repeating: "текст ", count: 50) }

@@ -151,7 +151,7 @@ func randomEdit(_ ws: Workspace, _ rng: inout Rng) -> Transaction? {
     /// all the final bytes, and the same holds after saving and reopening with the history.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomEditsUndoAndRedoExactly(seed: UInt64) throws {
-        var rng = Rng(state: seed)
+        var rng = Rng(seed: seed)
         var session = EditSession(workspace: sampleWorkspace)
         let original = MapCodec.encode(sampleWorkspace)
         var steps = 0

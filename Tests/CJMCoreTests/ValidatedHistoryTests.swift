@@ -89,7 +89,7 @@ func hostileHistory(_ ws: Workspace, undo: [Transaction], redo: [Transaction] = 
     /// the document is one the loader accepts.
     @Test(arguments: [11, 12] as [UInt64])
     func mutatedHistoriesApplyWholeOrNotAtAll(seed: UInt64) throws {
-        var rng = Rng(state: seed)
+        var rng = Rng(seed: seed)
         var session = EditSession(workspace: sampleWorkspace)
         var n = 0
         while n < 30 {
@@ -156,7 +156,7 @@ func hostileHistory(_ ws: Workspace, undo: [Transaction], redo: [Transaction] = 
 
     /// Random edits keep the document loadable after every perform, undo and redo.
     @Test func everyStepLeavesALoadableDocument() throws {
-        var rng = Rng(state: 99)
+        var rng = Rng(seed: 99)
         var session = EditSession(workspace: sampleWorkspace)
         var n = 0
         while n < 200 {

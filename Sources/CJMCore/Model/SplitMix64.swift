@@ -1,9 +1,10 @@
-/// A small seeded random generator (SplitMix64), for ids and tests that must repeat exactly.
+/// A small fast seeded generator (SplitMix64): the editor's new ids, and tests and the fuzz
+/// target that must repeat exactly.
 /// Its low bits are as good as its high ones: `randomHex` takes them (`% 16`), and a plain
 /// LCG's low 4 bits repeat every 16 draws.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(state: UInt64) { self.state = state }
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
