@@ -38,15 +38,7 @@ public enum MapTable {
     public static func csv(_ map: JourneyMap, in ws: Workspace) -> String { CSV.write(rows(map, in: ws)) }
 
     /// Guesses a lane's kind from its title, in English or Russian.
-    static func guessKind(_ title: String) -> LaneKind {
-        let t = title.lowercased()
-        let table: [(LaneKind, [String])] = [
-            (.thoughts, ["thought", "мысл", "дума"]), (.actions, ["action", "действ"]),
-            (.touchpoints, ["touch", "channel", "точк", "канал"]), (.barriers, ["barrier", "pain", "барьер", "проблем"]),
-            (.opportunities, ["opportunit", "idea", "возможн", "решени"]), (.metrics, ["metric", "kpi", "метрик", "показат"]),
-        ]
-        return table.first { $0.1.contains { t.contains($0) } }?.0 ?? .notes
-    }
+    static func guessKind(_ title: String) -> LaneKind { LaneKind.guess(fromTitle: title) ?? .notes }
 
     public struct ImportError: Error, CustomStringConvertible, Sendable {
         public var description: String

@@ -8,7 +8,7 @@ import Glibc
 /// The editor's main loop: key → editor → autosave → layout → screen.
 public enum App {
     /// Runs the editor until the user quits or a signal asks it to. Returns the exit code.
-    public static func run(opened: OpenedMap, theme: Theme) -> Int32 {
+    public static func run(opened: OpenedMap, theme: Theme, mouse: Bool = true) -> Int32 {
         useUTF8Locale()
         QuitSignals.install()
         // CJM_AUTOSAVE_INTERVAL: the least seconds between two autosaves while typing (1 by default).
@@ -24,12 +24,14 @@ public enum App {
         }
         let terminal: Terminal
         do {
-            terminal = try Terminal(theme: theme)
+            terminal = try Terminal(theme: theme, mouse: mouse)
         } catch {
             var err = StandardError()
             print("cjm: \(error)", to: &err)
             return 2
         }
+        editor.themeNames = Theme.builtIn.keys.sorted()
+        editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
         let exportTheme = (try? ThemeLoader.load("light")) ?? theme
         var needsDraw = true
@@ -57,6 +59,7 @@ public enum App {
             }
             instantFailures = 0
             needsDraw = true
+            if key == .resize { editor.resize(width: terminal.width, height: terminal.height) }
             if key == .char("Q"), forceQuitArmed { break }
             forceQuitArmed = false
             let effect = editor.handle(key)
@@ -73,6 +76,16 @@ public enum App {
                 case .failed(let why): editor.say(cannotSave(why), error: true)
                 case .readOnly(let why): editor.say(cannotSave(why), error: true)
                 default: editor.say("saved \(opened.path)")
+                }
+            case .suspend:
+                terminal.suspend()
+                editor.resize(width: terminal.width, height: terminal.height)
+            case .theme(let name):
+                do {
+                    terminal.setTheme(try ThemeLoader.load(name))
+                    editor.say("theme \(name)")
+                } catch {
+                    editor.say("\(error)", error: true)
                 }
             case .export(let name):
                 let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
@@ -92,7 +105,9 @@ public enum App {
                 }
             }
         }
-        // A signal or a forced quit: save what can be saved, then restore the terminal.
+        // A signal or a forced quit: the text being typed is kept too, then saved with the rest.
+        editor.commitOpenText()
+        if editor.session.revision != revision { saver.changed(editor.workspace, history: editor.session.history) }
         let final = saver.flush()
         terminal.end()
         if case .failed(let why) = final {

@@ -10,14 +10,17 @@ public final class Terminal {
     let screenPointer: OpaquePointer
     let output: UnsafeMutablePointer<FILE>
     let window: UnsafeMutablePointer<WINDOW>
-    let theme: Theme
+    var theme: Theme
     let useColour: Bool
+    let mouse: Bool
     var attributes: [Role: (attr_t, Int16)] = [:]
     var previous: Screen?
     var cursorVisible: Int32 = -1
 
     /// Starts ncurses on the given streams (the process's own terminal by default).
-    public init(theme: Theme, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil) throws {
+    public init(
+        theme: Theme, mouse: Bool = true, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
+    ) throws {
         guard let sp = newterm(nil, output ?? cjm_stdout(), input ?? cjm_stdin()) else {
             throw CJMFileError(path: "terminal", message: "cannot start the terminal (is TERM set to a known terminal?)")
         }
@@ -38,7 +41,12 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
+        self.mouse = mouse
         setUpAttributes()
+        if mouse {
+            // Clicks, double clicks and the wheel.
+            mousemask(cjm_BUTTON1_CLICKED | cjm_BUTTON1_DOUBLE_CLICKED | cjm_BUTTON4_PRESSED | cjm_BUTTON5_PRESSED, nil)
+        }
         CrashGuard.install()
         // Bracketed paste: the terminal marks pasted text, so its newlines do not act as Enter.
         writeRaw(Terminal.pasteOn)
@@ -60,6 +68,13 @@ public final class Terminal {
         if c < 0 { return -1 }
         if c < colours { return Int16(c) }
         return c < 16 ? Int16(c - 8) : -1
+    }
+
+    /// Uses another theme from the next frame on.
+    public func setTheme(_ t: Theme) {
+        theme = useColour ? t : Theme.attributesOnly
+        setUpAttributes()
+        repaintAll()
     }
 
     func setUpAttributes() {
@@ -151,6 +166,16 @@ public final class Terminal {
             case KEY_RESIZE:
                 previous = nil
                 return .resize
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let b = event.bstate
+                let at = (x: Int(event.x), y: Int(event.y))
+                if b & cjm_BUTTON1_DOUBLE_CLICKED != 0 { return .mouse(Mouse(.doubleClick, x: at.x, y: at.y)) }
+                if b & cjm_BUTTON1_CLICKED != 0 { return .mouse(Mouse(.click, x: at.x, y: at.y)) }
+                if b & cjm_BUTTON4_PRESSED != 0 { return .mouse(Mouse(.wheelUp, x: at.x, y: at.y)) }
+                if b & cjm_BUTTON5_PRESSED != 0 { return .mouse(Mouse(.wheelDown, x: at.x, y: at.y)) }
+                return nil
             default: return nil
             }
         }
@@ -220,6 +245,28 @@ public final class Terminal {
             previous = c
         }
         return .paste(s)
+    }
+
+    /// Ctrl-Z: gives the terminal back, stops the whole job as a shell expects, and on `fg`
+    /// takes the terminal again and paints everything.
+    public func suspend() {
+        writeRaw(Terminal.pasteOff)
+        endwin()
+        var dflt = sigaction()
+        var old = sigaction()
+        dflt.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&dflt.sa_mask)
+        sigaction(SIGTSTP, &dflt, &old)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        kill(0, SIGTSTP)
+        // Resumed (SIGCONT).
+        sigaction(SIGTSTP, &old, nil)
+        writeRaw(Terminal.pasteOn)
+        repaintAll()
+        wrefresh(window)
     }
 
     /// Restores the terminal. Safe to call more than once.

@@ -2,7 +2,8 @@ import CJMCore
 import CJMStorage
 
 /// The editor: the session, the current map, the cursor and the mode. Keys go in, document
-/// operations and a new screen come out. Nothing here touches a terminal.
+/// operations and a new screen come out. Nothing here touches a terminal. Which key does what
+/// is written only in the `Keymap` tables; here each mode performs its actions.
 public struct Editor: Sendable {
     /// What a text edit will change when committed.
     public enum Target: Equatable, Sendable {
@@ -23,13 +24,18 @@ public struct Editor: Sendable {
         case item(LaneID, StageID, index: Int, adding: Bool)
         case newChannel(LaneID, StageID)
         case renameChannel(String, LaneID, StageID)
+        /// The `/` line and the `:` line.
+        case search
+        case command
     }
 
     public enum Pending: Equatable, Sendable {
         case deleteStage(StageID)
         case deleteLane(LaneID)
-        /// In a cell, `d` asks which of the two to delete.
+        /// In a cell, `d` asks which of the two to delete (then asks as from its title).
         case deleteWhich(StageID, LaneID)
+        /// In a cell, `D` asks which of the two to duplicate.
+        case duplicateWhich(StageID, LaneID)
         case deleteMap(MapID)
         case deletePersona(PersonaID)
     }
@@ -46,12 +52,16 @@ public struct Editor: Sendable {
         case personas(selected: Int, field: Int?)
         /// The items of a list or metrics cell.
         case items(LaneID, StageID, selected: Int)
-        /// The channel palette, ticking the channels of one cell.
-        case channels(LaneID, StageID, selected: Int)
+        /// The channel palette, ticking the channels of one cell; `filter` is what was typed.
+        case channels(LaneID, StageID, selected: Int, filter: String)
         /// The insights of the map on screen (`I`).
         case insights(selected: Int)
         /// Choosing an export format (`E`).
         case exportMenu
+        /// A scoring run (`s`): digits score and move on.
+        case scoring
+        /// A whole text, to read (`v`).
+        case view(title: String, text: String, scroll: Int)
     }
 
     /// What the caller must do after a key.
@@ -61,6 +71,22 @@ public struct Editor: Sendable {
         case redraw
         /// Export in a format (`md`, `csv`, `html`, `svg`): the front writes the file.
         case export(String)
+        /// Stop the process for the shell (Ctrl-Z); the front restores the terminal first.
+        case suspend
+        /// Use another theme (`:theme NAME`).
+        case theme(String)
+    }
+
+    /// What `y` copied.
+    public enum Clip: Equatable, Sendable {
+        case cell(String)
+        case item(String)
+        var lines: [String] {
+            switch self {
+            case .cell(let t): return t.items
+            case .item(let t): return [t]
+            }
+        }
     }
 
     public private(set) var session: EditSession
@@ -80,6 +106,20 @@ public struct Editor: Sendable {
     /// Scroll position, kept by the view so the cursor stays in sight.
     public var firstStage = 0
     public var firstLane = 0
+    /// The window's size, as last told (`resize`): behind a too-small notice only quitting acts.
+    public private(set) var width = 120
+    public private(set) var height = 40
+    public private(set) var clipboard: Clip?
+    /// The last search, its matches highlighted while it is set.
+    public private(set) var searchQuery = ""
+    var searchHistory: [String] = []
+    var commandHistory: [String] = []
+    /// Where ↑ / ↓ stand in a prompt's history (its count when at the line being typed).
+    var historyIndex = 0
+    /// Themes `:theme` offers on Tab; the front fills it.
+    public var themeNames: [String] = []
+    /// Where things are on the last screen, for the mouse; the view fills it.
+    public var regions = Regions()
     var rng: SplitMix64
 
     public init(session: EditSession, fileName: String, seed: UInt64 = UInt64.random(in: 0...UInt64.max)) {
@@ -99,6 +139,31 @@ public struct Editor: Sendable {
     /// The name of the active curve, for labels.
     public var activeCurveName: String {
         activePersona.flatMap { workspace.persona($0)?.name } ?? "map"
+    }
+
+    public var isTooSmall: Bool { width < EditorView.minWidth || height < EditorView.minHeight }
+
+    /// The window's size changed (and at the start).
+    public mutating func resize(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// The keys of the current mode.
+    public var keymap: Keymap {
+        switch mode {
+        case .normal: return .grid
+        case .editing: return .text
+        case .confirm: return .confirm
+        case .help, .view: return .pane
+        case .maps: return .maps
+        case .personas(_, let field): return field == nil ? .personas : .personaFields
+        case .items: return .items
+        case .channels: return .channels
+        case .insights: return .insights
+        case .exportMenu: return .exportMenu
+        case .scoring: return .scoring
+        }
     }
 
     /// Keeps the map index and the cursor on the map (after any change of the workspace).
@@ -142,131 +207,250 @@ public struct Editor: Sendable {
         // Whatever a key did to the workspace, the cursor ends on the map on screen.
         defer { clampCursor() }
         if key == .resize { return .none }
+        if isTooSmall {
+            // Behind the notice only quitting acts (keeping any open text) and resizing.
+            if Keymap.quitKeys.contains(key) || key == .ctrl("c") {
+                commitOpenText()
+                return .quit
+            }
+            return .none
+        }
+        if case .mouse(let m) = key { return click(m) }
+        let action = keymap.action(for: key)
         switch mode {
-        case .normal: return handleNormal(key)
+        case .normal: return handleGrid(action, key)
         case .editing(var editor, let target, let back):
-            switch editor.handle(key) {
-            case .editing: mode = .editing(editor, target, back: back)
-            case .cancel:
-                mode = back
-                say("edit cancelled")
-            case .commit:
-                mode = back
-                commit(editor.text, to: target)
-            }
-        case .confirm(let pending, let back): handleConfirm(key, pending, back: back)
+            return handleText(&editor, key, target, back: back)
+        case .confirm(let pending, let back): handleConfirm(action, pending, back: back)
         case .help(let scroll):
-            switch key {
-            case .down, .char("j"), .pageDown, .char(" "):
-                mode = .help(scroll: scroll + (key == .pageDown || key == .char(" ") ? 10 : 1))
-            case .up, .char("k"), .pageUp: mode = .help(scroll: max(0, scroll - (key == .pageUp ? 10 : 1)))
-            case .ctrl("c"): return .quit
-            default: mode = .normal
+            if let s = scrolled(action, scroll, page: max(1, height - 4)) { mode = .help(scroll: s) } else { mode = .normal }
+        case .view(let title, let text, let scroll):
+            if let s = scrolled(action, scroll, page: max(1, height - 4)) {
+                mode = .view(title: title, text: text, scroll: s)
+            } else {
+                mode = .normal
             }
-        case .maps(let selected): handleMaps(key, selected)
-        case .personas(let selected, let field): handlePersonas(key, selected, field)
-        case .items(let l, let s, let selected): handleItems(key, l, s, selected)
-        case .channels(let l, let s, let selected): handleChannels(key, l, s, selected)
-        case .insights(let selected): handleInsights(key, selected)
+        case .maps(let selected): handleMaps(action, selected)
+        case .personas(let selected, let field): handlePersonas(action, selected, field)
+        case .items(let l, let s, let selected): handleItems(action, l, s, selected)
+        case .channels(let l, let s, let selected, let filter): handleChannels(action, key, l, s, selected, filter)
+        case .insights(let selected): handleInsights(action, selected)
         case .exportMenu:
             mode = .normal
-            switch key {
-            case .char("m"): return .export("md")
-            case .char("c"): return .export("csv")
-            case .char("h"): return .export("html")
-            case .char("s"): return .export("svg")
+            switch action {
+            case .exportMarkdown?: return .export("md")
+            case .exportCSV?: return .export("csv")
+            case .exportHTML?: return .export("html")
+            case .exportSVG?: return .export("svg")
             default: say("nothing exported")
             }
+        case .scoring: handleScoring(action, key)
         }
-        if key == .ctrl("c") { return .quit }
         return .none
     }
 
-    mutating func startEditing(_ text: String, _ target: Target, multiline: Bool = false, back: Mode = .normal) {
-        mode = .editing(LineEditor(text, multiline: multiline), target, back: back)
+    /// A pane's new scroll position, or nil when the key closes it.
+    func scrolled(_ action: Action?, _ scroll: Int, page: Int) -> Int? {
+        switch action {
+        case .listDown?: return scroll + 1
+        case .listUp?: return max(0, scroll - 1)
+        case .listPageDown?: return scroll + page
+        case .listPageUp?: return max(0, scroll - page)
+        case .listTop?: return 0
+        case .listBottom?: return Int.max / 2
+        default: return nil
+        }
+    }
+
+    mutating func startEditing(
+        _ text: String, _ target: Target, multiline: Bool = false, selected: Bool = false, back: Mode = .normal
+    ) {
+        mode = .editing(LineEditor(text, multiline: multiline, selected: selected), target, back: back)
         message = nil
     }
 
-    mutating func handleNormal(_ key: Key) -> Effect {
+    /// Commits the text being edited, if any (Ctrl-C, a closed terminal, a quit behind the
+    /// too-small notice): typed text is never thrown away.
+    public mutating func commitOpenText() {
+        guard case .editing(let le, let target, let back) = mode else { return }
+        mode = back
+        if target != .search, target != .command { commit(le.text, to: target) }
+        if case .editing = mode { mode = .normal }
+    }
+
+    // MARK: Text
+
+    mutating func handleText(_ le: inout LineEditor, _ key: Key, _ target: Target, back: Mode) -> Effect {
+        let outcome = le.handle(key)
+        switch outcome {
+        case .editing:
+            mode = .editing(le, target, back: back)
+        case .cancel:
+            mode = back
+            say(target == .search || target == .command ? "" : "edit cancelled")
+            if target == .search || target == .command { message = nil }
+        case .commit:
+            mode = back
+            return commit(le.text, to: target)
+        case .commitAndQuit:
+            mode = back
+            _ = commit(le.text, to: target)
+            if case .editing = mode { mode = .normal }
+            return .quit
+        case .commitNext, .commitPrevious:
+            if target == .command {
+                le.set(completion(le.text))
+                mode = .editing(le, target, back: back)
+                return .none
+            }
+            mode = back
+            let effect = commit(le.text, to: target)
+            // In a cell, Tab goes on to the next stage's cell of the same lane, as in a sheet.
+            if case .cell = target, case .normal = mode {
+                let to = stage + (outcome == .commitNext ? 1 : -1)
+                if to >= 0, to < map.stages.count {
+                    stage = to
+                    enter()
+                }
+            }
+            return effect
+        case .earlier, .later:
+            let history = target == .search ? searchHistory : commandHistory
+            guard target == .search || target == .command, !history.isEmpty else {
+                mode = .editing(le, target, back: back)
+                return .none
+            }
+            historyIndex = min(history.count, max(0, historyIndex + (outcome == .earlier ? -1 : 1)))
+            le.set(historyIndex < history.count ? history[historyIndex] : "")
+            mode = .editing(le, target, back: back)
+        }
+        return .none
+    }
+
+    // MARK: The grid
+
+    mutating func handleGrid(_ action: Action?, _ key: Key) -> Effect {
         message = nil
-        switch key {
-        case .left, .char("h"): stage = max(-1, stage - 1)
-        case .right, .char("l"): stage = min(map.stages.count - 1, stage + 1)
-        case .up, .char("k"): lane = max(-1, lane - 1)
-        case .down, .char("j"): lane = min(map.lanes.count - 1, lane + 1)
-        case .tab: stage = min(map.stages.count - 1, stage + 1)
-        case .backTab: stage = max(min(0, map.stages.count - 1), stage - 1)
-        case .home: stage = map.stages.isEmpty ? -1 : 0
-        case .end: stage = map.stages.count - 1
-        case .char("g"): lane = map.lanes.isEmpty ? -1 : 0
-        case .char("G"): lane = map.lanes.count - 1
-        case .pageDown: lane = min(map.lanes.count - 1, lane + 5)
-        case .pageUp: lane = max(-1, lane - 5)
-        case .enter: enter()
-        case .char("t"): startEditing(map.title, .title)
-        case .char("T"): startEditing(map.goal, .goal)
-        case .char("S"): startEditing(map.segment, .segment)
-        case .char(let c) where ("1"..."5").contains(c):
-            score(Int(String(c))! - 3)
-        case .char("0"): score(nil)
-        case .char("+"), .char("="): nudge(1)
-        case .char("-"), .char("_"): nudge(-1)
-        case .char("p"): cyclePersona()
-        case .char("a"): startEditing("", .newStage(at: stage + 1))
-        case .char("o"): startEditing("", .newLane(at: lane + 1))
-        case .char("x"):
+        switch action {
+        case .left?: stage = max(-1, stage - 1)
+        case .right?: stage = min(map.stages.count - 1, stage + 1)
+        case .up?: lane = max(-1, lane - 1)
+        case .down?: lane = min(map.lanes.count - 1, lane + 1)
+        case .nextStage?: stage = min(map.stages.count - 1, stage + 1)
+        case .previousStage?: stage = max(min(0, map.stages.count - 1), stage - 1)
+        case .firstStage?: stage = map.stages.isEmpty ? -1 : 0
+        case .lastStage?: stage = map.stages.count - 1
+        case .firstLane?: lane = map.lanes.isEmpty ? -1 : 0
+        case .lastLane?: lane = map.lanes.count - 1
+        case .lanesDown?: lane = min(map.lanes.count - 1, lane + 5)
+        case .lanesUp?: lane = max(-1, lane - 5)
+        case .edit?: enter()
+        case .editTitle?: startEditing(map.title, .title, selected: true)
+        case .editGoal?: startEditing(map.goal, .goal, selected: true)
+        case .editSegment?: startEditing(map.segment, .segment, selected: true)
+        case .score?:
+            if case .char(let c) = key, let n = c.wholeNumberValue { score(n - 3) }
+        case .unscore?: score(nil)
+        case .nudgeUp?: nudge(1)
+        case .nudgeDown?: nudge(-1)
+        case .cycleCurve?: cyclePersona()
+        case .scoringRun?:
+            guard !map.stages.isEmpty else {
+                say("no stages to score: a adds one", error: true)
+                break
+            }
+            if stage < 0 { stage = 0 }
+            mode = .scoring
+            say("scoring \(activeCurveName): 1–5 score and move on, 0 clears, Esc ends")
+        case .addStage?: startEditing("", .newStage(at: stage + 1))
+        case .addLane?: startEditing("", .newLane(at: lane + 1))
+        case .clear?:
             if let l = currentLaneID, let s = currentStageID {
                 if map.cell(lane: l, stage: s).isEmpty { say("the cell is already empty") }
                 perform(Edits.setCell(map, lane: l, stage: s, ""))
             }
-        case .char("d"):
+        case .delete?:
             switch (currentLaneID, currentStageID) {
             case (nil, let s?): mode = .confirm(.deleteStage(s), back: .normal)
             case (let l?, nil): mode = .confirm(.deleteLane(l), back: .normal)
             case (let l?, let s?): mode = .confirm(.deleteWhich(s, l), back: .normal)
             default: break
             }
-        case .char("<"): moveStage(-1)
-        case .char(">"): moveStage(1)
-        case .char("K"): moveLane(-1)
-        case .char("J"): moveLane(1)
-        case .char("c"):
+        case .duplicate?:
+            switch (currentLaneID, currentStageID) {
+            case (nil, let s?): duplicateStage(s)
+            case (let l?, nil): duplicateLane(l)
+            case (let l?, let s?): mode = .confirm(.duplicateWhich(s, l), back: .normal)
+            default: break
+            }
+        case .copy?:
+            guard let l = currentLaneID, let s = currentStageID else {
+                say("move to a cell to copy it", error: true)
+                break
+            }
+            clipboard = .cell(map.cell(lane: l, stage: s))
+            say("copied the cell \(map.lanes[lane].title) × \(map.stages[stage].name)")
+        case .paste?: pasteCell()
+        case .view?: openView()
+        case .moveStageLeft?: moveStage(-1)
+        case .moveStageRight?: moveStage(1)
+        case .moveLaneUp?: moveLane(-1)
+        case .moveLaneDown?: moveLane(1)
+        case .cycleKind?:
             if let l = currentLaneID, let i = map.laneIndex(l) {
                 let kinds = LaneKind.allCases
                 let next = kinds[(kinds.firstIndex(of: map.lanes[i].kind)! + 1) % kinds.count]
                 perform(Edits.setLaneKind(map, l, next))
+                say("lane «\(map.lanes[i].title)» is now \(next.rawValue): check and the insights count it so")
+            } else {
+                say("move to a lane to change its kind", error: true)
             }
-        case .char("C"):
+        case .cycleContent?:
             if let l = currentLaneID, let i = map.laneIndex(l) {
                 let all = LaneContent.allCases
                 let next = all[(all.firstIndex(of: map.lanes[i].content)! + 1) % all.count]
                 perform(Edits.setLaneContent(map, l, next))
                 say("lane «\(map.lanes[i].title)» now holds \(next.rawValue) (the text is kept)")
             }
-        case .char("]"): switchMap(to: (mapIndex + 1) % workspace.maps.count)
-        case .char("["): switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
-        case .char("m"): mode = .maps(selected: mapIndex)
-        case .char("P"): mode = .personas(selected: 0, field: nil)
-        case .char("I"): mode = .insights(selected: 0)
-        case .char("E"): mode = .exportMenu
-        case .char("u"): undo()
-        case .ctrl("r"): redo()
-        case .char("?"), .char("H"): mode = .help(scroll: 0)
-        case .ctrl("s"): return .saveNow
-        case .ctrl("l"): return .redraw
-        case .paste(let text):
-            // Pasting on a text cell opens it with the text added; Enter keeps it.
-            if let l = currentLaneID, let s = currentStageID, map.lanes[lane].content == .text {
-                startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
-                if case .editing(var le, let t, let back) = mode {
-                    le.insert(text)
-                    mode = .editing(le, t, back: back)
-                }
-            } else {
-                say("move to a text cell to paste", error: true)
+        case .nextMap?: switchMap(to: (mapIndex + 1) % workspace.maps.count)
+        case .previousMap?: switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
+        case .maps?: mode = .maps(selected: mapIndex)
+        case .personas?: mode = .personas(selected: 0, field: nil)
+        case .insights?: mode = .insights(selected: 0)
+        case .exportMenu?: mode = .exportMenu
+        case .search?:
+            historyIndex = searchHistory.count
+            startEditing("", .search)
+        case .searchNext?: findNext(forward: true)
+        case .searchPrevious?: findNext(forward: false)
+        case .command?:
+            historyIndex = commandHistory.count
+            startEditing("", .command)
+        case .undo?: undo()
+        case .redo?: redo()
+        case .help?: mode = .help(scroll: 0)
+        case .save?: return .saveNow
+        case .redraw?: return .redraw
+        case .suspend?: return .suspend
+        case .quit?: return .quit
+        case .close?:
+            if !searchQuery.isEmpty {
+                searchQuery = ""
+                say("search cleared")
             }
-        case .char("q"), .ctrl("c"), .ctrl("q"): return .quit
-        default: break
+        default:
+            if case .paste(let text) = key {
+                // Pasting on a text cell opens it with the text added; Enter keeps it.
+                if let l = currentLaneID, let s = currentStageID, map.lanes[lane].content == .text {
+                    startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
+                    if case .editing(var le, let t, let back) = mode {
+                        le.insert(text)
+                        mode = .editing(le, t, back: back)
+                    }
+                } else {
+                    say("move to a text cell to paste", error: true)
+                }
+            }
         }
         return .none
     }
@@ -277,15 +461,79 @@ public struct Editor: Sendable {
             switch map.lanes[lane].content {
             case .text: startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
             case .list, .metrics: mode = .items(l, s, selected: 0)
-            case .channels: mode = .channels(l, s, selected: 0)
+            case .channels: mode = .channels(l, s, selected: 0, filter: "")
             }
-        case (nil, let s?): startEditing(map.stages[stage].name, .stageName(s))
-        case (let l?, nil): startEditing(map.lanes[lane].title, .laneTitle(l))
-        case (nil, nil): startEditing(map.title, .title)
+        case (nil, let s?): startEditing(map.stages[stage].name, .stageName(s), selected: true)
+        case (let l?, nil): startEditing(map.lanes[lane].title, .laneTitle(l), selected: true)
+        case (nil, nil): startEditing(map.title, .title, selected: true)
         }
     }
 
-    mutating func commit(_ text: String, to target: Target) {
+    /// The pane that shows a whole text: the cell's, the stage's name, the lane's title, or
+    /// the map's title, goal and segment in the corner.
+    mutating func openView() {
+        switch (currentLaneID, currentStageID) {
+        case (let l?, let s?):
+            mode = .view(
+                title: "\(map.lanes[lane].title) × \(map.stages[stage].name)", text: map.cell(lane: l, stage: s), scroll: 0)
+        case (nil, _?): mode = .view(title: "Stage \(stage + 1)", text: map.stages[stage].name, scroll: 0)
+        case (_?, nil):
+            let lane = map.lanes[lane]
+            mode = .view(title: "Lane (\(lane.kind.rawValue), \(lane.content.rawValue))", text: lane.title, scroll: 0)
+        case (nil, nil):
+            mode = .view(
+                title: "The map", text: "Title: \(map.title)\nGoal: \(map.goal)\nSegment: \(map.segment)", scroll: 0)
+        }
+    }
+
+    mutating func pasteCell() {
+        guard let clip = clipboard else {
+            say("nothing copied yet: y copies a cell", error: true)
+            return
+        }
+        guard let l = currentLaneID, let s = currentStageID else {
+            say("move to a cell to paste", error: true)
+            return
+        }
+        let text: String
+        switch clip {
+        case .cell(let t): text = t
+        case .item(let t): text = t
+        }
+        perform(Edits.setCell(map, lane: l, stage: s, text))
+        say("pasted into \(map.lanes[lane].title) × \(map.stages[stage].name)")
+    }
+
+    /// A name for a copy, in the name's own language.
+    static func copyName(_ name: String) -> String {
+        name + (name.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } ? " (копия)" : " (copy)")
+    }
+
+    mutating func duplicateStage(_ s: StageID) {
+        guard let j = map.stageIndex(s) else { return }
+        let old = map.stages[j]
+        let stage = Stage(
+            id: map.freshStageID(using: &rng), name: Self.copyName(old.name), emotion: old.emotion, emotions: old.emotions)
+        var cells: [LaneID: String] = [:]
+        for lane in map.lanes where !lane.cell(s).isEmpty { cells[lane.id] = lane.cell(s) }
+        perform(
+            Transaction("duplicate stage \(old.name)", [.map(map.id, .insertStage(stage, index: j + 1, cells: cells))]))
+        self.stage = map.stageIndex(stage.id) ?? self.stage
+        say("duplicated stage «\(old.name)» with \(cells.count) filled cells")
+    }
+
+    mutating func duplicateLane(_ l: LaneID) {
+        guard let i = map.laneIndex(l) else { return }
+        var copy = map.lanes[i]
+        copy.id = map.freshLaneID(using: &rng)
+        copy.title = Self.copyName(copy.title)
+        perform(Edits.insertLane(map, copy, at: i + 1))
+        lane = map.laneIndex(copy.id) ?? lane
+        say("duplicated lane «\(map.lanes[i].title)» with \(copy.cells.count) filled cells")
+    }
+
+    @discardableResult
+    mutating func commit(_ text: String, to target: Target) -> Effect {
         switch target {
         case .cell(let l, let s): perform(Edits.setCell(map, lane: l, stage: s, text))
         case .stageName(let s): perform(Edits.renameStage(map, s, text))
@@ -301,8 +549,13 @@ public struct Editor: Sendable {
         case .newLane(let at):
             let title = text.isEmpty ? "Lane \(map.lanes.count + 1)" : text
             let id = map.freshLaneID(using: &rng)
-            perform(Edits.insertLane(map, Lane(id: id, title: title, kind: .notes), at: min(at, map.lanes.count)))
+            // A title that names a kind (Barriers, Метрики…) gives the lane that kind and content.
+            let kind = LaneKind.guess(fromTitle: title) ?? .notes
+            perform(
+                Edits.insertLane(
+                    map, Lane(id: id, title: title, kind: kind, content: kind.usualContent), at: min(at, map.lanes.count)))
             lane = map.laneIndex(id) ?? lane
+            if kind != .notes { say("added lane «\(title)»: \(kind.rawValue), holding \(kind.usualContent.rawValue)") }
         case .newMap:
             // A new map keeps the current one's stages and lanes, empty: the same journey for another segment.
             var m = JourneyMap(
@@ -324,11 +577,23 @@ public struct Editor: Sendable {
                 mode = .maps(selected: i)
             }
         case .newPersona:
-            guard !text.isEmpty else { return }
+            guard !text.isEmpty else { return .none }
             let p = Persona(id: workspace.freshPersonaID(using: &rng), name: text, segment: map.segment)
             perform(Edits.insertPersona(workspace, p))
             mode = .personas(selected: workspace.personas.count - 1, field: nil)
-        case .personaField(let id, let field): perform(Edits.setPersonaField(workspace, id, field: field, text))
+        case .personaField(let id, let field):
+            perform(Edits.setPersonaField(workspace, id, field: field, text))
+            // Enter goes on to the next field, as a form does; the last one returns to the list.
+            if case .personas(let sel, _) = mode, let p = workspace.persona(id) {
+                if field + 1 < Persona.fields.count {
+                    let next = field + 1
+                    startEditing(
+                        p[keyPath: Persona.fields[next].path], .personaField(id, next), multiline: true, selected: true,
+                        back: .personas(selected: sel, field: next))
+                } else {
+                    mode = .personas(selected: sel, field: field)
+                }
+            }
         case .item(let l, let s, let index, let adding):
             var items = map.cell(lane: l, stage: s).items
             let content = map.laneIndex(l).map { map.lanes[$0].content } ?? .list
@@ -343,29 +608,46 @@ public struct Editor: Sendable {
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
             mode = .items(l, s, selected: min(index, max(0, items.count - 1)))
-        case .newChannel(let l, let s):
-            let name = text.trimmingSpaces
-            guard !name.isEmpty else { return }
-            var t = Edits.setChannels(
-                workspace, workspace.channels.contains(name) ? workspace.channels : workspace.channels + [name])
-            var items = map.cell(lane: l, stage: s).items
-            if !items.contains(name) {
-                items.append(name)
-                if let cell = Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")) {
-                    t = Transaction("add channel \(name)", (t?.operations ?? []) + cell.operations)
-                }
-            }
-            perform(t)
-            mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0)
+        case .newChannel(let l, let s): addChannel(text, l, s)
         case .renameChannel(let old, let l, let s):
             let name = text.trimmingSpaces
             if workspace.channels.contains(name), name != old {
                 say("«\(name)» is already in the palette", error: true)
-                return
+                return .none
             }
             perform(Edits.renameChannel(workspace, old, to: name))
-            mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0)
+            mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0, filter: "")
+        case .search:
+            let q = text.trimmingSpaces
+            if !q.isEmpty, searchHistory.last != q { searchHistory.append(q) }
+            searchQuery = q
+            if q.isEmpty {
+                message = nil
+            } else {
+                findNext(forward: true, includingHere: true)
+            }
+        case .command:
+            let c = text.trimmingSpaces
+            if !c.isEmpty, commandHistory.last != c { commandHistory.append(c) }
+            return run(command: c)
         }
+        return .none
+    }
+
+    /// Adds a channel to the palette (when new) and ticks it in the cell.
+    mutating func addChannel(_ text: String, _ l: LaneID, _ s: StageID) {
+        let name = text.trimmingSpaces
+        guard !name.isEmpty else { return }
+        var t = Edits.setChannels(workspace, workspace.channels.contains(name) ? workspace.channels : workspace.channels + [name])
+        var items = map.cell(lane: l, stage: s).items
+        if !items.contains(name) {
+            items.append(name)
+            if let cell = Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")) {
+                t = Transaction("add channel \(name)", (t?.operations ?? []) + cell.operations)
+            }
+        }
+        perform(t)
+        mode = .channels(l, s, selected: workspace.channels.firstIndex(of: name) ?? 0, filter: "")
     }
 
     mutating func cyclePersona() {
@@ -413,21 +695,182 @@ public struct Editor: Sendable {
         lane = map.laneIndex(l) ?? lane
     }
 
-    /// After an undo or redo, shows the map it touched.
+    // MARK: Scoring run
+
+    mutating func handleScoring(_ action: Action?, _ key: Key) {
+        switch action {
+        case .runScore?, .runUnscore?:
+            var value: Int?
+            if case .char(let c) = key, let n = c.wholeNumberValue, n > 0 { value = n - 3 }
+            score(value)
+            if stage + 1 < map.stages.count {
+                stage += 1
+            } else {
+                mode = .normal
+                say("scored every stage of \(activeCurveName)")
+            }
+        case .runNext?: stage = min(map.stages.count - 1, stage + 1)
+        case .runPrevious?: stage = max(0, stage - 1)
+        case .cycleCurve?: cyclePersona()
+        case .undo?: undo()
+        case .runEnd?:
+            mode = .normal
+            say("scoring run ended")
+        default: break
+        }
+    }
+
+    // MARK: Search
+
+    /// Text folded for finding: case and ё/е do not matter.
+    static func fold(_ s: String) -> String {
+        String(s.lowercased().map { $0 == "ё" ? "е" : $0 })
+    }
+
+    /// Every place on the map on screen whose text holds the query, row by row: the corner
+    /// (title, goal, segment), the stage names, then each lane's title and cells.
+    public func matches(_ query: String) -> [(lane: Int, stage: Int)] {
+        let q = Self.fold(query)
+        guard !q.isEmpty else { return [] }
+        func has(_ s: String) -> Bool { Self.fold(s).contains(q) }
+        var out: [(Int, Int)] = []
+        if has(map.title) || has(map.goal) || has(map.segment) { out.append((-1, -1)) }
+        for (j, st) in map.stages.enumerated() where has(st.name) { out.append((-1, j)) }
+        for (l, ln) in map.lanes.enumerated() {
+            if has(ln.title) { out.append((l, -1)) }
+            for (j, st) in map.stages.enumerated() where has(ln.cell(st.id)) { out.append((l, j)) }
+        }
+        return out
+    }
+
+    mutating func findNext(forward: Bool, includingHere: Bool = false) {
+        guard !searchQuery.isEmpty else {
+            say("nothing to find yet: / searches", error: true)
+            return
+        }
+        let all = matches(searchQuery)
+        guard !all.isEmpty else {
+            say("«\(searchQuery)» is not on this map", error: true)
+            return
+        }
+        // Places in reading order; the cursor's own place counts only for a new search.
+        func order(_ p: (lane: Int, stage: Int)) -> Int { (p.lane + 1) * (map.stages.count + 1) + p.stage + 1 }
+        let here = order((lane, stage))
+        let pick: (lane: Int, stage: Int)
+        if forward {
+            pick = all.first { includingHere ? order($0) >= here : order($0) > here } ?? all[0]
+        } else {
+            pick = all.last { order($0) < here } ?? all[all.count - 1]
+        }
+        lane = pick.lane
+        stage = pick.stage
+        let n = all.firstIndex { $0.lane == pick.lane && $0.stage == pick.stage }! + 1
+        say("«\(searchQuery)»: \(n) of \(all.count) · n next · N previous")
+    }
+
+    // MARK: Commands
+
+    static let commands = ["w", "q", "wq", "export", "theme", "help"]
+    static let exportFormats = ["md", "csv", "html", "svg"]
+
+    /// Completes the `:` line's last word.
+    func completion(_ line: String) -> String {
+        let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let last = words.last ?? ""
+        let choices: [String]
+        switch words.count {
+        case 0, 1: choices = Self.commands
+        default:
+            switch words[0] {
+            case "export": choices = Self.exportFormats
+            case "theme": choices = themeNames
+            default: choices = []
+            }
+        }
+        let found = choices.filter { $0.hasPrefix(last) }
+        guard !found.isEmpty else { return line }
+        // The longest common start; a single choice is completed with a space after a command.
+        var common = found[0]
+        for f in found.dropFirst() { while !f.hasPrefix(common) { common.removeLast() } }
+        let head = words.dropLast().joined(separator: " ")
+        let done = found.count == 1 && words.count == 1 && ["export", "theme"].contains(common) ? common + " " : common
+        return head.isEmpty ? done : head + " " + done
+    }
+
+    mutating func run(command c: String) -> Effect {
+        let words = c.split(separator: " ").map(String.init)
+        guard let first = words.first else { return .none }
+        if let n = Int(first) {
+            guard !map.stages.isEmpty else {
+                say("the map has no stages", error: true)
+                return .none
+            }
+            stage = min(max(1, n), map.stages.count) - 1
+            if lane < 0, !map.lanes.isEmpty { lane = 0 }
+            say("stage \(stage + 1): \(map.stages[stage].name)")
+            return .none
+        }
+        switch first {
+        case "w": return .saveNow
+        case "q", "wq", "x", "q!": return .quit
+        case "help", "h": mode = .help(scroll: 0)
+        case "export", "e":
+            guard words.count == 2, Self.exportFormats.contains(words[1]) else {
+                say(":export md, csv, html or svg", error: true)
+                return .none
+            }
+            return .export(words[1])
+        case "theme":
+            guard words.count == 2 else {
+                say(":theme NAME (\(themeNames.joined(separator: ", ")))", error: true)
+                return .none
+            }
+            return .theme(words[1])
+        default:
+            say("unknown command :\(c) (:N, :w, :q, :export FORMAT, :theme NAME, :help)", error: true)
+        }
+        return .none
+    }
+
+    // MARK: Undo
+
+    /// After an undo or redo, shows the map and the place it touched.
     mutating func follow(_ t: Transaction?) {
         guard let t else { return }
         for op in t.operations {
-            if case .map(let id, _) = op, let i = workspace.mapIndex(id) {
-                if i != mapIndex { switchMap(to: i) }
-                return
+            guard case .map(let id, let mapOp) = op, let i = workspace.mapIndex(id) else { continue }
+            if i != mapIndex { switchMap(to: i) }
+            switch mapOp {
+            case .setCell(let l, let s, _, _):
+                lane = map.laneIndex(l) ?? lane
+                stage = map.stageIndex(s) ?? stage
+            case .renameStage(let s, _, _), .setEmotion(let s, _, _, _), .moveStage(let s, _, _):
+                stage = map.stageIndex(s) ?? stage
+                if case .renameStage = mapOp { lane = -1 }
+            case .insertStage(let s, _, _):
+                stage = map.stageIndex(s.id) ?? stage
+            case .removeStage(_, let index, _):
+                stage = min(index, map.stages.count - 1)
+            case .renameLane(let l, _, _), .setLaneKind(let l, _, _), .setLaneContent(let l, _, _), .moveLane(let l, _, _):
+                lane = map.laneIndex(l) ?? lane
+                if case .renameLane = mapOp { stage = -1 }
+            case .insertLane(let l, _):
+                lane = map.laneIndex(l.id) ?? lane
+            case .removeLane(_, let index):
+                lane = min(index, map.lanes.count - 1)
+            case .setTitle, .setGoal, .setSegment:
+                lane = -1
+                stage = -1
+            default: break
             }
+            return
         }
     }
 
     mutating func undo() { step(back: true) }
     mutating func redo() { step(back: false) }
 
-    /// Undoes (`back`) or redoes one step, showing the map it touched and saying what it was.
+    /// Undoes (`back`) or redoes one step, showing the place it touched and saying what it was.
     mutating func step(back: Bool) {
         let t = back ? session.history.undoStack.last : session.history.redoStack.last
         let (done, none, cannot) =
@@ -435,6 +878,7 @@ public struct Editor: Sendable {
         do {
             if let label = try (back ? session.undo() : session.redo()) {
                 clampCursor()
+                // The inverse of a step touches the same places, so the step itself says where.
                 follow(t)
                 say("\(done): \(label)")
             } else {
@@ -446,19 +890,29 @@ public struct Editor: Sendable {
         clampCursor()
     }
 
-    mutating func handleConfirm(_ key: Key, _ pending: Pending, back: Mode) {
+    // MARK: Questions
+
+    mutating func handleConfirm(_ action: Action?, _ pending: Pending, back: Mode) {
         mode = back
-        switch (pending, key) {
-        case (.deleteStage(let s), .char("y")), (.deleteWhich(let s, _), .char("s")):
+        switch (pending, action) {
+        case (.deleteStage(let s), .yes?):
             perform(Edits.deleteStage(map, s))
-        case (.deleteLane(let l), .char("y")), (.deleteWhich(_, let l), .char("l")):
+        case (.deleteLane(let l), .yes?):
             perform(Edits.deleteLane(map, l))
-        case (.deleteMap(let id), .char("y")):
+        case (.deleteWhich(let s, _), .chooseStage?):
+            // From a cell, the same question as from the stage's name.
+            mode = .confirm(.deleteStage(s), back: back)
+        case (.deleteWhich(_, let l), .chooseLane?):
+            mode = .confirm(.deleteLane(l), back: back)
+        case (.duplicateWhich(let s, _), .chooseStage?): duplicateStage(s)
+        case (.duplicateWhich(_, let l), .chooseLane?): duplicateLane(l)
+        case (.duplicateWhich, _): say("nothing duplicated")
+        case (.deleteMap(let id), .yes?):
             perform(Edits.deleteMap(workspace, id))
             mapIndex = min(mapIndex, workspace.maps.count - 1)
             clampCursor()
             mode = .maps(selected: mapIndex)
-        case (.deletePersona(let id), .char("y")):
+        case (.deletePersona(let id), .yes?):
             perform(Edits.deletePersona(workspace, id))
             mode = .personas(selected: max(0, min(workspace.personas.count - 1, (workspace.personaIndex(id) ?? 0))), field: nil)
         default:
@@ -466,77 +920,93 @@ public struct Editor: Sendable {
         }
     }
 
-    // MARK: The maps list
+    // MARK: Lists
 
-    mutating func handleMaps(_ key: Key, _ selected: Int) {
+    /// The new selection of a list of `count` rows after a moving action, or nil.
+    func moved(_ action: Action?, _ sel: Int, count: Int) -> Int? {
+        let last = max(0, count - 1)
+        switch action {
+        case .listUp?: return max(0, sel - 1)
+        case .listDown?: return min(last, sel + 1)
+        case .listTop?: return 0
+        case .listBottom?: return last
+        case .listPageUp?: return max(0, sel - 10)
+        case .listPageDown?: return min(last, sel + 10)
+        default: return nil
+        }
+    }
+
+    mutating func handleMaps(_ action: Action?, _ selected: Int) {
         let n = workspace.maps.count
         let sel = min(max(0, selected), n - 1)
         let id = workspace.maps[sel].id
         message = nil
-        switch key {
-        case .down, .char("j"): mode = .maps(selected: min(n - 1, sel + 1))
-        case .up, .char("k"): mode = .maps(selected: max(0, sel - 1))
-        case .enter:
+        if let to = moved(action, sel, count: n) {
+            mode = .maps(selected: to)
+            return
+        }
+        switch action {
+        case .open?:
             switchMap(to: sel)
             mode = .normal
-        case .char("o"), .char("a"): startEditing("", .newMap, back: .maps(selected: sel))
-        case .char("y"): startEditing(workspace.maps[sel].title, .duplicateMap(id), back: .maps(selected: sel))
-        case .char("r"): startEditing(workspace.maps[sel].title, .renameMap(id), back: .maps(selected: sel))
-        case .char("s"):
+        case .add?: startEditing("", .newMap, back: .maps(selected: sel))
+        case .duplicateMap?:
+            startEditing(workspace.maps[sel].title, .duplicateMap(id), selected: true, back: .maps(selected: sel))
+        case .rename?: startEditing(workspace.maps[sel].title, .renameMap(id), selected: true, back: .maps(selected: sel))
+        case .setSegment?:
             switchMap(to: sel)
-            startEditing(map.segment, .segment, back: .maps(selected: sel))
-        case .char("d"):
+            startEditing(map.segment, .segment, selected: true, back: .maps(selected: sel))
+        case .remove?:
             if n > 1 {
                 mode = .confirm(.deleteMap(id), back: .maps(selected: sel))
             } else {
                 say("the last map cannot be deleted", error: true)
             }
-        case .char("K"), .char("J"):
+        case .moveUp?, .moveDown?:
             // The map on screen stays on screen, wherever the moved map goes.
             let shown = map.id
-            perform(Edits.moveMap(workspace, id, by: key == .char("K") ? -1 : 1))
+            perform(Edits.moveMap(workspace, id, by: action == .moveUp ? -1 : 1))
             mapIndex = workspace.mapIndex(shown) ?? mapIndex
             mode = .maps(selected: workspace.mapIndex(id) ?? sel)
-        case .char("u"):
-            undo()
+        case .undo?, .redo?:
+            action == .undo ? undo() : redo()
             mode = .maps(selected: min(sel, workspace.maps.count - 1))
-        case .ctrl("r"):
-            redo()
-            mode = .maps(selected: min(sel, workspace.maps.count - 1))
-        case .escape, .char("m"), .char("q"): mode = .normal
+        case .close?: mode = .normal
         default: break
         }
     }
 
-    // MARK: The persona library
-
-    mutating func handlePersonas(_ key: Key, _ selected: Int, _ field: Int?) {
+    mutating func handlePersonas(_ action: Action?, _ selected: Int, _ field: Int?) {
         let n = workspace.personas.count
         let sel = min(max(0, selected), max(0, n - 1))
         message = nil
         if let field, sel < n {
             let p = workspace.personas[sel]
-            switch key {
-            case .down, .char("j"): mode = .personas(selected: sel, field: min(Persona.fields.count - 1, field + 1))
-            case .up, .char("k"): mode = .personas(selected: sel, field: max(0, field - 1))
-            case .enter:
+            if let to = moved(action, field, count: Persona.fields.count) {
+                mode = .personas(selected: sel, field: to)
+                return
+            }
+            switch action {
+            case .open?:
                 startEditing(
-                    p[keyPath: Persona.fields[field].path], .personaField(p.id, field), multiline: true,
+                    p[keyPath: Persona.fields[field].path], .personaField(p.id, field), multiline: true, selected: true,
                     back: .personas(selected: sel, field: field))
-            case .char("u"): undo()
-            case .ctrl("r"): redo()
-            case .escape, .left, .char("q"): mode = .personas(selected: sel, field: nil)
+            case .undo?: undo()
+            case .redo?: redo()
+            case .close?: mode = .personas(selected: sel, field: nil)
             default: break
             }
             return
         }
-        switch key {
-        case .down, .char("j"): mode = .personas(selected: min(max(0, n - 1), sel + 1), field: nil)
-        case .up, .char("k"): mode = .personas(selected: max(0, sel - 1), field: nil)
-        case .char("o"), .char("a"): startEditing("", .newPersona, back: .personas(selected: sel, field: nil))
-        case .enter, .right:
+        if let to = moved(action, sel, count: n) {
+            mode = .personas(selected: to, field: nil)
+            return
+        }
+        switch action {
+        case .add?: startEditing("", .newPersona, back: .personas(selected: sel, field: nil))
+        case .open?:
             if n > 0 { mode = .personas(selected: sel, field: 0) }
-        case .char("l"), .char(" "):
+        case .link?:
             guard sel < n else { return }
             let id = workspace.personas[sel].id
             if map.personas.contains(id) {
@@ -546,112 +1016,151 @@ public struct Editor: Sendable {
                 activePersona = id
             }
             mode = .personas(selected: sel, field: nil)
-        case .char("d"):
+        case .remove?:
             if sel < n { mode = .confirm(.deletePersona(workspace.personas[sel].id), back: .personas(selected: sel, field: nil)) }
-        case .char("K"), .char("J"):
+        case .moveUp?, .moveDown?:
             guard sel < n else { return }
             let id = workspace.personas[sel].id
-            perform(Edits.movePersona(workspace, id, by: key == .char("K") ? -1 : 1))
+            perform(Edits.movePersona(workspace, id, by: action == .moveUp ? -1 : 1))
             mode = .personas(selected: workspace.personaIndex(id) ?? sel, field: nil)
-        case .char("u"): undo()
-        case .ctrl("r"): redo()
-        case .escape, .char("P"), .char("q"): mode = .normal
+        case .undo?: undo()
+        case .redo?: redo()
+        case .close?: mode = .normal
         default: break
         }
     }
 
-    // MARK: List and metrics cells
-
-    mutating func handleItems(_ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int) {
+    mutating func handleItems(_ action: Action?, _ l: LaneID, _ s: StageID, _ selected: Int) {
         var items = map.cell(lane: l, stage: s).items
         let sel = min(max(0, selected), max(0, items.count - 1))
         let back = Mode.items(l, s, selected: sel)
         message = nil
-        switch key {
-        case .down, .char("j"): mode = .items(l, s, selected: min(max(0, items.count - 1), sel + 1))
-        case .up, .char("k"): mode = .items(l, s, selected: max(0, sel - 1))
-        case .enter:
+        if let to = moved(action, sel, count: items.count) {
+            mode = .items(l, s, selected: to)
+            return
+        }
+        switch action {
+        case .open?:
             if items.isEmpty {
                 startEditing("", .item(l, s, index: 0, adding: true), back: back)
             } else {
                 startEditing(items[sel], .item(l, s, index: sel, adding: false), back: back)
             }
-        case .char("o"), .char("a"): startEditing("", .item(l, s, index: items.isEmpty ? 0 : sel + 1, adding: true), back: back)
-        case .char("O"): startEditing("", .item(l, s, index: sel, adding: true), back: back)
-        case .char("d"), .char("x"), .delete:
+        case .add?: startEditing("", .item(l, s, index: items.isEmpty ? 0 : sel + 1, adding: true), back: back)
+        case .addBefore?: startEditing("", .item(l, s, index: sel, adding: true), back: back)
+        case .remove?:
             guard sel < items.count else { return }
             items.remove(at: sel)
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
             mode = .items(l, s, selected: min(sel, max(0, items.count - 1)))
-        case .char("K"), .char("J"):
-            let to = key == .char("K") ? sel - 1 : sel + 1
+        case .moveUp?, .moveDown?:
+            let to = action == .moveUp ? sel - 1 : sel + 1
             guard sel < items.count, to >= 0, to < items.count else { return }
             items.swapAt(sel, to)
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
             mode = .items(l, s, selected: to)
-        case .char("u"): undo()
-        case .ctrl("r"): redo()
-        case .escape, .char("q"), .left, .right: mode = .normal
+        case .copy?:
+            guard sel < items.count else { return }
+            clipboard = .item(items[sel])
+            say("copied «\(items[sel])»")
+        case .paste?:
+            guard let clip = clipboard else {
+                say("nothing copied yet: y copies an item", error: true)
+                return
+            }
+            let at = items.isEmpty ? 0 : sel + 1
+            items.insert(contentsOf: clip.lines, at: at)
+            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
+            mode = .items(l, s, selected: at)
+        case .undo?: undo()
+        case .redo?: redo()
+        case .close?: mode = .normal
         default: break
         }
     }
 
-    // MARK: Channel cells
+    /// The palette's rows for a filter: the channels whose folded name holds it.
+    public func channelRows(_ filter: String) -> [String] {
+        let f = Self.fold(filter)
+        return f.isEmpty ? workspace.channels : workspace.channels.filter { Self.fold($0).contains(f) }
+    }
 
-    mutating func handleChannels(_ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int) {
+    mutating func handleChannels(_ action: Action?, _ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int, _ filter: String) {
+        let rows = channelRows(filter)
+        let sel = min(max(0, selected), max(0, rows.count - 1))
         let palette = workspace.channels
-        let sel = min(max(0, selected), max(0, palette.count - 1))
         message = nil
-        switch key {
-        case .down, .char("j"): mode = .channels(l, s, selected: min(max(0, palette.count - 1), sel + 1))
-        case .up, .char("k"): mode = .channels(l, s, selected: max(0, sel - 1))
-        case .char(" "), .enter, .char("x"):
-            guard sel < palette.count else { return }
+        if let to = moved(action, sel, count: rows.count) {
+            mode = .channels(l, s, selected: to, filter: filter)
+            return
+        }
+        switch action {
+        case .tick?:
+            guard sel < rows.count else {
+                // Nothing matches: the typed text becomes a channel, ticked.
+                if !filter.trimmingSpaces.isEmpty {
+                    addChannel(filter, l, s)
+                    say("added «\(filter.trimmingSpaces)» to the palette and ticked it")
+                }
+                return
+            }
             var items = map.cell(lane: l, stage: s).items
-            let name = palette[sel]
+            let name = rows[sel]
+            let ticking = !items.contains(name)
             if let i = items.firstIndex(of: name) {
                 items.remove(at: i)
             } else {
                 items.append(name)
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-        case .char("n"), .char("o"): startEditing("", .newChannel(l, s), back: .channels(l, s, selected: sel))
-        case .char("r"):
-            if sel < palette.count {
-                startEditing(palette[sel], .renameChannel(palette[sel], l, s), back: .channels(l, s, selected: sel))
+            say(ticking ? "ticked \(name)" : "unticked \(name)")
+            mode = .channels(l, s, selected: palette.firstIndex(of: name) ?? 0, filter: "")
+        case .newChannel?: startEditing(filter, .newChannel(l, s), back: .channels(l, s, selected: sel, filter: ""))
+        case .rename?:
+            if sel < rows.count {
+                startEditing(
+                    rows[sel], .renameChannel(rows[sel], l, s), selected: true,
+                    back: .channels(l, s, selected: sel, filter: filter))
             }
-        case .char("d"):
+        case .remove?:
             // Cells keep the tag (shown as not in the palette); undo brings it back.
-            guard sel < palette.count else { return }
-            var rest = palette
-            rest.remove(at: sel)
-            perform(Edits.setChannels(workspace, rest))
-            say("\(palette[sel]) removed from the palette")
-            mode = .channels(l, s, selected: min(sel, max(0, rest.count - 1)))
-        case .char("K"), .char("J"):
-            let to = key == .char("K") ? sel - 1 : sel + 1
-            guard sel < palette.count, to >= 0, to < palette.count else { return }
+            guard sel < rows.count else { return }
+            let name = rows[sel]
+            perform(Edits.setChannels(workspace, palette.filter { $0 != name }))
+            say("\(name) removed from the palette")
+            mode = .channels(l, s, selected: min(sel, max(0, channelRows(filter).count - 1)), filter: filter)
+        case .moveUp?, .moveDown?:
+            guard sel < rows.count, filter.isEmpty else { return }
+            let to = action == .moveUp ? sel - 1 : sel + 1
+            guard to >= 0, to < palette.count else { return }
             var moved = palette
             moved.swapAt(sel, to)
             perform(Edits.setChannels(workspace, moved))
-            mode = .channels(l, s, selected: to)
-        case .char("u"): undo()
-        case .ctrl("r"): redo()
-        case .escape, .char("q"): mode = .normal
-        default: break
+            mode = .channels(l, s, selected: to, filter: filter)
+        case .undo?: undo()
+        case .redo?: redo()
+        case .deleteBack?: mode = .channels(l, s, selected: 0, filter: String(filter.dropLast()))
+        case .close?: mode = filter.isEmpty ? .normal : .channels(l, s, selected: 0, filter: "")
+        default:
+            // Letters (any layout) and spaces filter the palette.
+            if case .char(let c) = key {
+                mode = .channels(l, s, selected: 0, filter: filter + String(c))
+            } else if case .paste(let text) = key {
+                mode = .channels(l, s, selected: 0, filter: filter + text.replacingNewlines)
+            }
         }
     }
 
-    // MARK: Insights
-
-    mutating func handleInsights(_ key: Key, _ selected: Int) {
+    mutating func handleInsights(_ action: Action?, _ selected: Int) {
         let rows = InsightsView.rows(self)
         let targets = rows.indices.filter { rows[$0].target != nil }
         let sel = targets.contains(selected) ? selected : (targets.first ?? 0)
-        switch key {
-        case .down, .char("j"): mode = .insights(selected: targets.first { $0 > sel } ?? sel)
-        case .up, .char("k"): mode = .insights(selected: targets.last { $0 < sel } ?? sel)
-        case .enter:
+        switch action {
+        case .listDown?: mode = .insights(selected: targets.first { $0 > sel } ?? sel)
+        case .listUp?: mode = .insights(selected: targets.last { $0 < sel } ?? sel)
+        case .listTop?: mode = .insights(selected: targets.first ?? sel)
+        case .listBottom?: mode = .insights(selected: targets.last ?? sel)
+        case .open?:
             // Jump to the insight's cell.
             guard sel < rows.count, let t = rows[sel].target else { return }
             if let st = t.stage { stage = st }
@@ -659,7 +1168,67 @@ public struct Editor: Sendable {
             clampCursor()
             mode = .normal
             say("at \(rows[sel].text.trimmingSpaces)")
-        case .escape, .char("I"), .char("q"): mode = .normal
+        case .close?: mode = .normal
+        default: break
+        }
+    }
+
+    // MARK: The mouse
+
+    /// A click, double click or wheel turn, where the last screen put things.
+    mutating func click(_ m: Mouse) -> Effect {
+        let r = regions
+        switch mode {
+        case .normal, .scoring:
+            if m.kind == .wheelUp || m.kind == .wheelDown {
+                lane = min(map.lanes.count - 1, max(-1, lane + (m.kind == .wheelUp ? -3 : 3)))
+                return .none
+            }
+            if m.y == r.tabsRow, let i = r.tabs.firstIndex(where: { $0.contains(m.x) }) {
+                switchMap(to: i)
+                return .none
+            }
+            if let (j, level) = r.curveLevel(x: m.x, y: m.y) {
+                stage = j
+                score(level)
+                return .none
+            }
+            guard let (l, j) = r.place(x: m.x, y: m.y) else { return .none }
+            lane = l
+            stage = j
+            if case .scoring = mode { mode = .normal }
+            message = nil
+            if m.kind == .doubleClick { enter() }
+        case .maps(let sel), .personas(let sel, nil), .items(_, _, let sel), .channels(_, _, let sel, _),
+            .insights(let sel):
+            if m.kind == .wheelUp || m.kind == .wheelDown {
+                _ = handle(m.kind == .wheelUp ? .up : .down)
+                return .none
+            }
+            guard let row = r.listRow(y: m.y) else {
+                if m.kind == .click, !r.inBox(x: m.x, y: m.y) { mode = .normal }
+                return .none
+            }
+            setSelection(row, was: sel)
+            if m.kind == .doubleClick { _ = handle(.enter) }
+        case .help, .view:
+            if m.kind == .wheelUp || m.kind == .wheelDown {
+                _ = handle(m.kind == .wheelUp ? .up : .down)
+            } else {
+                mode = .normal
+            }
+        default: break
+        }
+        return .none
+    }
+
+    mutating func setSelection(_ row: Int, was: Int) {
+        switch mode {
+        case .maps: mode = .maps(selected: min(row, workspace.maps.count - 1))
+        case .personas: mode = .personas(selected: row, field: nil)
+        case .items(let l, let s, _): mode = .items(l, s, selected: row)
+        case .channels(let l, let s, _, let f): mode = .channels(l, s, selected: row, filter: f)
+        case .insights: mode = .insights(selected: row)
         default: break
         }
     }
@@ -680,6 +1249,10 @@ public struct Editor: Sendable {
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
             let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
             return "Delete: s = stage «\(name)», l = lane «\(title)», any other key = nothing"
+        case .duplicateWhich(let s, let l):
+            let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
+            let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
+            return "Duplicate: s = stage «\(name)», l = lane «\(title)», any other key = nothing"
         case .deleteMap(let id):
             let title = workspace.mapIndex(id).map { workspace.maps[$0].title } ?? "?"
             return "Delete map «\(title)» with all its stages and lanes? y = yes, any other key = no"
@@ -689,4 +1262,57 @@ public struct Editor: Sendable {
             return "Delete persona «\(name)» (on \(maps) maps, with its scores)? y = yes, any other key = no"
         }
     }
+}
+
+/// Where the last screen put things, so a click can be read back: filled by the view.
+public struct Regions: Equatable, Sendable {
+    public var tabsRow = -1
+    public var tabs: [Range<Int>] = []
+    public var headerRow = -1
+    public var titleWidth = 0
+    /// Visible stages: index and x-range.
+    public var columns: [(stage: Int, x: Range<Int>)] = []
+    /// Visible lanes: index and y-range.
+    public var lanes: [(lane: Int, y: Range<Int>)] = []
+    /// The curve band's top row (+2) when it shows five levels.
+    public var curveTop: Int?
+    /// A list overlay: its box and the row index of the box's first list row.
+    public var box: (x: Range<Int>, y: Range<Int>)?
+    public var firstListRow = 0
+    public var listRows = 0
+
+    public init() {}
+
+    public static func == (a: Regions, b: Regions) -> Bool {
+        a.tabsRow == b.tabsRow && a.tabs == b.tabs && a.headerRow == b.headerRow && a.titleWidth == b.titleWidth
+            && a.columns.map(\.stage) == b.columns.map(\.stage) && a.lanes.map(\.lane) == b.lanes.map(\.lane)
+            && a.curveTop == b.curveTop
+    }
+
+    func stage(atX x: Int) -> Int? {
+        if x < titleWidth { return -1 }
+        return columns.first { $0.x.contains(x) }?.stage
+    }
+
+    /// The grid place under a cell of the screen: (-1, j) a stage name, (l, -1) a lane title.
+    func place(x: Int, y: Int) -> (Int, Int)? {
+        guard let j = stage(atX: x) else { return nil }
+        if y == headerRow { return (-1, j) }
+        guard let l = lanes.first(where: { $0.y.contains(y) })?.lane else { return nil }
+        return (l, j)
+    }
+
+    /// The stage and level under a cell of the curve band.
+    func curveLevel(x: Int, y: Int) -> (Int, Int)? {
+        guard let top = curveTop, (top..<top + 5).contains(y), let j = stage(atX: x), j >= 0 else { return nil }
+        return (j, 2 - (y - top))
+    }
+
+    func listRow(y: Int) -> Int? {
+        guard let box, box.y.contains(y), y > box.y.lowerBound, y < box.y.upperBound - 1 else { return nil }
+        let row = firstListRow + y - box.y.lowerBound - 1
+        return row < listRows ? row : nil
+    }
+
+    func inBox(x: Int, y: Int) -> Bool { box.map { $0.x.contains(x) && $0.y.contains(y) } ?? false }
 }

@@ -7,116 +7,10 @@ public enum EditorView {
     public static let minWidth = 30
     public static let minHeight = 8
 
-    /// Every key, by section: the help overlay and the README's key tables (`cjm keys
-    /// --markdown`) are both made from this table, so they cannot drift apart.
-    public static let keyHelp: [(String, [(String, String)])] = [
-        (
-            "Move",
-            [
-                (
-                    "← → ↑ ↓  h l k j",
-                    "move; up from the first lane to the stage names, left from the first stage to the lane titles"
-                ),
-                ("Tab  Shift-Tab", "next / previous stage"),
-                ("Home  End", "first / last stage"),
-                ("g  G", "first / last lane"),
-                ("PgUp  PgDn", "five lanes up / down"),
-            ]
-        ),
-        (
-            "Edit",
-            [
-                (
-                    "Enter",
-                    "edit the cell in place (a list or metrics cell opens its items, a channels cell the palette); on a stage name rename the stage; on a lane title rename the lane; in the corner edit the map's title"
-                ),
-                ("t  T", "edit the map's title / goal"),
-                ("x", "clear the cell"),
-                ("a  o", "add a stage after the current one / a lane below the current one (asks for its name)"),
-                (
-                    "d",
-                    "delete: on a stage name the stage, on a lane title the lane, in a cell asks s (stage) or l (lane); always asks first"
-                ),
-                ("<  >", "move the stage left / right"),
-                ("K  J", "move the lane up / down"),
-                ("c", "change the lane's kind (thoughts → actions → touchpoints → barriers → opportunities → metrics → notes)"),
-                ("C", "change what the lane holds: text → list → channels → metrics (the text is kept)"),
-                ("S", "edit the map's segment"),
-                ("u  Ctrl-R", "undo / redo; the bottom bar says what; the history survives quitting"),
-            ]
-        ),
-        (
-            "Emotions",
-            [
-                ("1 2 3 4 5", "score the current stage from any row: very negative (−2) … very positive (+2)"),
-                ("0", "clear the stage's score (no score is not zero)"),
-                ("+  -", "nudge the score up / down (an unscored stage starts at 0)"),
-            ]
-        ),
-        (
-            "Maps and personas",
-            [
-                ("[  ]", "previous / next map (the tabs)"),
-                ("m", "the maps: Enter open, o new, y duplicate, r rename, s segment, d delete, K / J reorder"),
-                ("P", "the personas: o new, Enter their fields, l link to / unlink from this map, d delete, K / J reorder"),
-                ("p", "switch the curve that 1–5 score: each linked persona's, or the map's own"),
-                (
-                    "I",
-                    "insights: weakest moments, drops, barriers and their opportunities, the metrics funnel; Enter jumps to the cell"
-                ),
-                ("E", "export beside the file: m Markdown, c CSV, h HTML, s SVG"),
-            ]
-        ),
-        (
-            "List, channel and metric cells",
-            [
-                ("Enter", "open the cell's items (lists, metrics) or the channel palette (channels)"),
-                ("↑ ↓  Enter", "choose an item / edit it"),
-                ("o  O", "add an item after / before"),
-                ("d  K  J", "remove the item / move it up / down"),
-                ("Space", "in the palette: tick or untick a channel; n adds, r renames (everywhere), d removes, K / J move"),
-            ]
-        ),
-        (
-            "While editing text",
-            [
-                ("Enter  Esc", "keep / throw away the change"),
-                ("Alt-Enter  Ctrl-J", "new line inside the cell"),
-                ("← → ↑ ↓ Home End", "move; Ctrl-A / Ctrl-E line start / end"),
-                ("Backspace  Delete", "delete before / under the cursor"),
-                ("Ctrl-K  Ctrl-U  Ctrl-W", "delete to line end / line start / the word before"),
-            ]
-        ),
-        (
-            "File",
-            [
-                ("(nothing)", "every change is saved on its own within a second"),
-                ("Ctrl-S", "save now (saving is automatic anyway)"),
-                ("Ctrl-L", "paint the screen again"),
-                (
-                    "q  Ctrl-C",
-                    "quit; everything is saved first. If a save fails, cjm stays open and says why; Q then quits anyway"
-                ),
-                ("?", "this help; j / k scroll it, any other key closes it"),
-            ]
-        ),
-    ]
-
-    /// The key tables as Markdown, one table per section of `keyHelp` (the README's).
-    public static func keysMarkdown() -> String {
-        var out = ""
-        for (section, keys) in keyHelp {
-            out += "\n### \(section)\n\n| keys | what they do |\n| --- | --- |\n"
-            for (k, what) in keys {
-                let cells = k.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
-                out += "| \(k == "(nothing)" ? "—" : cells) | \(what.map { $0 == "|" ? "\\|" : String($0) }.joined()) |\n"
-            }
-        }
-        return out
-    }
-
     public static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
         var s = Screen(width: width, height: height)
+        e.resize(width: width, height: height)
+        e.regions = Regions()
         guard width >= minWidth, height >= minHeight else {
             drawTooSmall(&s)
             return s
@@ -125,7 +19,7 @@ public enum EditorView {
         let map = e.map
         // With several maps, a row of tabs; the grid starts below it.
         let top = e.workspace.maps.count > 1 ? 2 : 1
-        if top == 2 { drawTabs(e, &s) }
+        if top == 2 { drawTabs(&e, &s) }
         let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
         let (count, colWidth) = GridGeometry.columns(
             stageCount: map.stages.count, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
@@ -136,6 +30,11 @@ public enum EditorView {
         }
         e.firstStage = max(0, min(e.firstStage, map.stages.count - count))
         let g = GridGeometry(titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count)
+        e.regions.headerRow = top
+        e.regions.titleWidth = titleWidth
+        e.regions.columns = (g.firstStage..<min(map.stages.count, g.firstStage + count)).map { j in
+            (j, g.columnX(j)..<g.columnX(j) + colWidth)
+        }
 
         // The curve band: full when there is room, one row when short, none when tiny.
         let curveRows = height >= 18 ? 5 : (height >= 10 ? 1 : 0)
@@ -188,6 +87,10 @@ public enum EditorView {
         var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
         if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
+        let found = e.searchQuery.isEmpty ? [] : e.matches(e.searchQuery)
+        for (ml, mj) in found where ml == -1 && mj >= 0 && g.isVisible(mj) && !(e.lane == -1 && e.stage == mj) {
+            s.paint(x: g.columnX(mj), y: top, width: colWidth, height: 1, role: .match)
+        }
         var y = areaTop
         var l = e.firstLane
         while l < map.lanes.count, y < gridBottom {
@@ -199,6 +102,15 @@ public enum EditorView {
             GridPainter.drawLane(
                 map, lane: l, g, y: y, height: shown, isCurrent: isCurrent, cursorStage: isCurrent ? e.stage : nil, override: o,
                 selectedItem: item, into: &s)
+            e.regions.lanes.append((l, y..<y + shown))
+            for (ml, mj) in found where ml == l && (mj == -1 || g.isVisible(mj)) && !(isCurrent && mj == e.stage) {
+                // A match stands out; the cursor's own cell keeps the cursor's colour.
+                if mj == -1 {
+                    s.paint(x: 0, y: y, width: titleWidth, height: shown, role: .match)
+                } else {
+                    s.paint(x: g.columnX(mj), y: y, width: colWidth, height: shown, role: .match)
+                }
+            }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
                 s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
@@ -217,6 +129,7 @@ public enum EditorView {
 
         let series = CurveSeries.all(for: map, in: e.workspace, active: e.activePersona)
         if curveRows == 5 {
+            e.regions.curveTop = gridBottom + 1
             GridPainter.drawRule(g, y: gridBottom, label: "Emotion", into: &s)
             GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
             GridPainter.drawCurve(map, g, y: gridBottom + 1, series: series, into: &s)
@@ -226,21 +139,25 @@ public enum EditorView {
             GridPainter.drawCompactCurve(map, g, y: gridBottom + 1, series: series, into: &s)
         }
         drawBottomBar(e, &s)
-        switch e.mode {
+        var shown = e.mode
+        // A prompt opened from a list keeps the list in sight.
+        if case .editing(_, _, let back) = e.mode { shown = back }
+        if case .confirm(_, let back) = e.mode { shown = back }
+        var box: Overlays.Box?
+        switch shown {
         case .help(let scroll): drawHelp(&s, scroll: scroll)
-        case .maps(let sel): Overlays.drawMaps(e, selected: sel, into: &s)
-        case .personas(let sel, let field): Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
-        case .channels(let l, let st, let sel): Overlays.drawChannels(e, lane: l, stage: st, selected: sel, into: &s)
-        case .insights(let sel): InsightsView.draw(e, selected: sel, into: &s)
-        case .editing(_, _, let back), .confirm(_, let back):
-            // A prompt opened from a list keeps the list in sight.
-            switch back {
-            case .maps(let sel): Overlays.drawMaps(e, selected: sel, into: &s)
-            case .personas(let sel, let field): Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
-            case .channels(let l, let st, let sel): Overlays.drawChannels(e, lane: l, stage: st, selected: sel, into: &s)
-            default: break
-            }
+        case .view(let title, let text, let scroll): Overlays.drawPane(title: title, text: text, scroll: scroll, into: &s)
+        case .maps(let sel): box = Overlays.drawMaps(e, selected: sel, into: &s)
+        case .personas(let sel, let field): box = Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
+        case .channels(let l, let st, let sel, let filter):
+            box = Overlays.drawChannels(e, lane: l, stage: st, selected: sel, filter: filter, into: &s)
+        case .insights(let sel): box = InsightsView.draw(e, selected: sel, into: &s)
         default: break
+        }
+        if let box {
+            e.regions.box = (box.x..<box.x + box.width, box.y..<box.y + box.height)
+            e.regions.firstListRow = box.first
+            e.regions.listRows = box.rows
         }
         return s
     }
@@ -287,7 +204,8 @@ public enum EditorView {
     }
 
     /// One tab per map, the current one highlighted; scrolled so the current tab shows.
-    static func drawTabs(_ e: Editor, _ s: inout Screen) {
+    static func drawTabs(_ e: inout Editor, _ s: inout Screen) {
+        e.regions.tabsRow = 1
         s.fill(x: 0, y: 1, width: s.width, height: 1, role: .bottomBar)
         let labels = e.workspace.maps.enumerated().map { i, m in " \(i + 1) \(TextLayout.fit(m.title, width: 28)) " }
         var first = 0
@@ -296,12 +214,15 @@ public enum EditorView {
         }
         var x = 0
         if first > 0 { x += s.put("◀", x: x, y: 1, role: .bottomBar) }
+        e.regions.tabs = Array(repeating: -1 ..< -1, count: labels.count)
         for i in first..<labels.count {
             guard x < s.width - 1 else { break }
-            x += s.put(labels[i], x: x, y: 1, role: i == e.mapIndex ? .headerCurrent : .bottomBar, limit: s.width - x)
+            let w = s.put(labels[i], x: x, y: 1, role: i == e.mapIndex ? .headerCurrent : .bottomBar, limit: s.width - x)
+            e.regions.tabs[i] = x..<x + w
+            x += w
             x += s.put("│", x: x, y: 1, role: .bottomBar)
         }
-        let hint = " [ ] switch · m maps "
+        let hint = " [ ] switch · m maps "  // the tabs' own keys (grid table)
         if x + DisplayWidth.of(hint) < s.width { s.put(hint, x: s.width - DisplayWidth.of(hint), y: 1, role: .bottomBar) }
     }
 
@@ -326,12 +247,15 @@ public enum EditorView {
                 : (adding ? "New item: " : "Item: ")
         case .newChannel: return "New channel: "
         case .renameChannel: return "Channel's new name: "
+        case .search: return "/"
+        case .command: return ":"
         }
     }
 
     static func drawBottomBar(_ e: Editor, _ s: inout Screen) {
         let y = s.height - 1
         s.fill(x: 0, y: y, width: s.width, height: 1, role: .bottomBar)
+        let hint = e.keymap.hint
         switch e.mode {
         case .editing(let le, let target, _):
             if let label = promptLabel(target, e) {
@@ -347,40 +271,39 @@ public enum EditorView {
                 }
                 s.put(" " + label, x: 0, y: y, role: .bottomBar)
                 s.fill(x: labelWidth, y: y, width: s.width - labelWidth, height: 1, role: .editing)
-                s.put(text, x: labelWidth, y: y, role: .editing, limit: room)
+                // A selected text (a rename) shows as selected: typing replaces it.
+                s.put(text, x: labelWidth, y: y, role: le.selected ? .cursor : .editing, limit: room)
                 s.cursor = (min(s.width - 1, labelWidth + cursorCol), y)
             } else {
                 let w = s.put(" EDIT ", x: 0, y: y, role: .headerCurrent)
-                s.put(" Enter keep · Esc cancel · Alt-Enter/Ctrl-J new line · Ctrl-A/E/K/U/W", x: w, y: y, role: .bottomBar)
+                s.put(TextLayout.fit(hint, width: s.width - w), x: w, y: y, role: .bottomBar)
             }
         case .confirm:
             s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
             s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
-        case .help: modeBar("HELP", " any key closes · j/k scroll", e, &s)
-        case .maps:
-            modeBar("MAPS", " Enter open · o new · y duplicate · r rename · s segment · d delete · K/J move · Esc back", e, &s)
-        case .personas(_, let field):
-            let hint =
-                field == nil
-                ? " Enter fields · o new · l link to this map · d delete · K/J move · u undo · Esc back"
-                : " Enter edit the field · ↑↓ fields · Esc back to the list"
-            modeBar("PERSONAS", hint, e, &s)
-        case .items(let l, _, _):
-            let metrics = e.map.laneIndex(l).map { e.map.lanes[$0].content == .metrics } ?? false
-            modeBar(
-                "ITEMS",
-                " ↑↓ choose · Enter edit · o add \(metrics ? "metric" : "item") · d remove · K/J move · u undo · Esc back", e, &s)
-        case .insights: modeBar("INSIGHTS", " ↑↓ choose · Enter jump to the cell · Esc back", e, &s)
-        case .exportMenu:
-            modeBar(
-                "EXPORT", " m Markdown · c CSV (this map) · h HTML page · s SVG curve (this map) · any other key: nothing", e, &s)
-        case .channels:
-            modeBar(
-                "CHANNELS", " ↑↓ choose · Space tick · n new · r rename · d remove · K/J move · u undo · Esc back", e, &s
-            )
+        case .help: modeBar("HELP", hint, e, &s)
+        case .view: modeBar("TEXT", hint, e, &s)
+        case .maps: modeBar("MAPS", hint, e, &s)
+        case .personas: modeBar("PERSONAS", hint, e, &s)
+        case .items: modeBar("ITEMS", hint, e, &s)
+        case .insights: modeBar("INSIGHTS", hint, e, &s)
+        case .exportMenu: modeBar("EXPORT", hint, e, &s)
+        case .scoring: modeBar("SCORING \(e.activeCurveName)", hint, e, &s)
+        case .channels(_, _, _, let filter):
+            if filter.isEmpty {
+                modeBar("CHANNELS", " type to filter ·" + hint, e, &s)
+            } else {
+                let w = s.put(" CHANNELS ", x: 0, y: y, role: .headerCurrent)
+                let f = s.put(" filter: ", x: w, y: y, role: .bottomBar)
+                let t = s.put(filter, x: w + f, y: y, role: .editing, limit: s.width - w - f - 1)
+                s.put(message(e) ?? hint, x: w + f + t, y: y, role: e.messageIsError ? .error : .bottomBar)
+            }
         case .normal:
             let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
-            let lanePart = e.lane >= 0 ? "lane \(e.lane + 1)/\(e.map.lanes.count)" : "stage names"
+            // The lane's kind decides what check and the insights count, so it is always in sight.
+            let lanePart =
+                e.lane >= 0
+                ? "lane \(e.lane + 1)/\(e.map.lanes.count) \(e.map.lanes[e.lane].kind.rawValue)" : "stage names"
             let curve = e.map.personas.isEmpty ? "" : " · scoring: \(e.activeCurveName)"
             let position = " \(stagePart) · \(lanePart)\(curve) "
             let posWidth = DisplayWidth.of(position)
@@ -391,7 +314,6 @@ public enum EditorView {
             if let m = e.message {
                 s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
             } else {
-                let hint = " Enter edit · 1–5 score · a stage · o lane · d delete · u undo · ? help · q quit"
                 s.put(TextLayout.fit(hint, width: room - x - 1), x: x, y: y, role: .bottomBar)
             }
             if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
@@ -405,30 +327,52 @@ public enum EditorView {
         s.put(message(e) ?? hint, x: w, y: y, role: e.messageIsError ? .error : .bottomBar)
     }
 
-    /// The help overlay: every key, in a box over the map.
-    static func drawHelp(_ s: inout Screen, scroll: Int) {
+    /// The help rows at a width: every mode's keys, descriptions wrapped under themselves
+    /// (never cut), with a note on the keyboard layouts.
+    static func helpRows(width: Int) -> [(String, Role)] {
         var rows: [(String, Role)] = []
-        let keyWidth = 24
-        for (section, keys) in keyHelp {
-            if !rows.isEmpty { rows.append(("", .help)) }
-            rows.append((section, .helpTitle))
-            // Long descriptions wrap under themselves rather than being cut.
-            let room = max(10, min(s.width - 2, 96) - 3 - keyWidth)
-            for (k, what) in keys {
-                for (i, line) in TextLayout.wrap(what, width: room).enumerated() {
-                    rows.append((TextLayout.pad(i == 0 ? k : "", width: keyWidth) + line, .help))
+        let keyWidth = min(24, max(10, width / 3))
+        let room = max(10, width - keyWidth)
+        for line in TextLayout.wrap(layoutNote, width: max(10, width)) { rows.append((line, .help)) }
+        for map in Keymap.all {
+            for section in map.sections {
+                rows.append(("", .help))
+                rows += TextLayout.wrap(section.title, width: max(10, width)).map { ($0, .helpTitle) }
+                for b in section.bindings {
+                    // Keys that do not fit their column get a line of their own.
+                    let keys = TextLayout.wrap(b.keysText, width: keyWidth - 1)
+                    var lines = TextLayout.wrap(b.help, width: room)
+                    var first = keys
+                    if keys.count > 1 {
+                        rows += keys.dropLast().map { ($0, .help) }
+                        first = [keys.last!]
+                    }
+                    let head = lines.removeFirst()
+                    rows.append((TextLayout.pad(first[0], width: keyWidth) + head, .help))
+                    rows += lines.map { (TextLayout.pad("", width: keyWidth) + $0, .help) }
                 }
             }
         }
-        let boxWidth = min(s.width - 2, 96)
+        return rows
+    }
+
+    public static let layoutNote =
+        "Commands work in the Russian layout too: a Cyrillic letter does the command of the Latin key it sits on (о = j, г = u, Ж = :). Text you type is never changed."
+
+    /// The help overlay: every key, in a box over the map, as wide as the screen allows.
+    static func drawHelp(_ s: inout Screen, scroll: Int) {
+        let boxWidth = min(s.width - 2, 110)
+        let rows = helpRows(width: boxWidth - 4)
         let boxHeight = min(s.height - 2, rows.count + 2)
         let x0 = (s.width - boxWidth) / 2
         let y0 = (s.height - 1 - boxHeight) / 2
         let visible = boxHeight - 2
         let first = min(scroll, max(0, rows.count - visible))
         s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
-        s.put(
-            TextLayout.fit(" cjm keys " + (rows.count > visible ? "(j/k scroll)" : ""), width: boxWidth), x: x0, y: y0,
+        let where_ = rows.count > visible ? "(\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count), j/k scroll)" : ""
+        s.put(TextLayout.fit(" cjm keys " + where_, width: boxWidth), x: x0, y: y0, role: .helpTitle)
+        s.fill(
+            x: x0 + DisplayWidth.of(TextLayout.fit(" cjm keys " + where_, width: boxWidth)), y: y0, width: boxWidth, height: 1,
             role: .helpTitle)
         for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
             s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)

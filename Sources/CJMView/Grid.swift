@@ -188,9 +188,15 @@ public enum GridPainter {
         let lane = map.lanes[l]
         let titleRole: Role = cursorStage == -1 ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
         s.fill(x: 0, y: y, width: g.titleWidth, height: height, role: titleRole)
-        drawLines(
-            TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)), x: 1, y: y, width: g.titleWidth - 1, height: height,
-            role: titleRole, into: &s)
+        let titleLines = TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1))
+        drawLines(titleLines, x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)
+        // The lane's kind, under its title where there is a row for it (it decides what
+        // check and the insights count); the bottom bar names it for the current lane.
+        if titleLines.count < height, lane.kind != .notes {
+            s.put(
+                lane.kind.rawValue, x: 1, y: y + titleLines.count, role: titleRole == .cursor ? titleRole : .dim,
+                limit: g.titleWidth - 1)
+        }
         for dy in 0..<height { s.put(vertical, x: g.titleWidth, y: y + dy, role: .border) }
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)

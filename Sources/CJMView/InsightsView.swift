@@ -61,11 +61,11 @@ public enum InsightsView {
         return rows
     }
 
-    static func draw(_ e: Editor, selected: Int, into s: inout Screen) {
+    static func draw(_ e: Editor, selected: Int, into s: inout Screen) -> Overlays.Box {
         let rows = rows(e)
         let targets = rows.indices.filter { rows[$0].target != nil }
         let sel = targets.contains(selected) ? selected : targets.first
-        _ = Overlays.drawBox(
+        return Overlays.drawBox(
             title: "Insights: \(e.map.title)", rows: rows.map { ($0.text, $0.role) }, selected: sel, width: 104, into: &s)
     }
 }

@@ -5,16 +5,31 @@ public struct LineEditor: Equatable, Sendable {
     public private(set) var chars: [Character]
     public private(set) var cursor: Int
     public let multiline: Bool
+    /// The whole text is selected (a prompt renaming something): typing replaces it, a move
+    /// keeps it for editing.
+    public private(set) var selected: Bool
 
-    public init(_ text: String, multiline: Bool) {
+    public init(_ text: String, multiline: Bool, selected: Bool = false) {
         chars = Array(text)
         cursor = chars.count
         self.multiline = multiline
+        self.selected = selected && !text.isEmpty
     }
 
     public var text: String { String(chars) }
 
-    public enum Outcome: Equatable, Sendable { case editing, commit, cancel }
+    /// Replaces the whole text (completion, history), the cursor at its end.
+    public mutating func set(_ text: String) {
+        chars = Array(text)
+        cursor = chars.count
+        selected = false
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case editing, commit, cancel, commitNext, commitPrevious, commitAndQuit
+        /// ↑ / ↓ on a one-line prompt: the earlier / later entry of its history.
+        case earlier, later
+    }
 
     private func lineStart(_ i: Int) -> Int {
         var j = i
@@ -29,6 +44,7 @@ public struct LineEditor: Equatable, Sendable {
     }
 
     public mutating func insert(_ s: String) {
+        if selected { set("") }
         for ch in s {
             // Pasted or typed newlines become line breaks only where lines are allowed.
             let c: Character = (ch == "\n" || ch == "\r\n" || ch == "\r") ? (multiline ? "\n" : " ") : ch
@@ -38,18 +54,30 @@ public struct LineEditor: Equatable, Sendable {
     }
 
     public mutating func handle(_ key: Key) -> Outcome {
-        switch key {
-        case .enter: return .commit
-        case .escape: return .cancel
-        case .altEnter, .ctrl("j"):
-            if multiline { insert("\n") }
-        case .char(let c): insert(String(c))
-        case .paste(let text): insert(text)
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(chars.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = lineStart(cursor)
-        case .end, .ctrl("e"): cursor = lineEnd(cursor)
-        case .up:
+        let action = Keymap.text.action(for: key)
+        // A selection is replaced by what is typed, cleared by a delete, kept by a move.
+        if selected {
+            switch action {
+            case .deleteBack?, .deleteForward?, .killToEnd?, .killToStart?, .killWord?:
+                set("")
+                return .editing
+            case nil, .newline?: break
+            default: selected = false
+            }
+        }
+        switch action {
+        case .commit?: return .commit
+        case .cancel?: return .cancel
+        case .commitNext?: return .commitNext
+        case .commitPrevious?: return .commitPrevious
+        case .commitAndQuit?: return .commitAndQuit
+        case .newline?: if multiline { insert("\n") }
+        case .cursorLeft?: cursor = max(0, cursor - 1)
+        case .cursorRight?: cursor = min(chars.count, cursor + 1)
+        case .lineStart?: cursor = lineStart(cursor)
+        case .lineEnd?: cursor = lineEnd(cursor)
+        case .cursorUp?:
+            guard multiline else { return .earlier }
             let start = lineStart(cursor)
             if start > 0 {
                 let column = cursor - start
@@ -58,7 +86,8 @@ public struct LineEditor: Equatable, Sendable {
             } else {
                 cursor = 0
             }
-        case .down:
+        case .cursorDown?:
+            guard multiline else { return .later }
             let start = lineStart(cursor)
             let end = lineEnd(cursor)
             if end < chars.count {
@@ -67,30 +96,36 @@ public struct LineEditor: Equatable, Sendable {
             } else {
                 cursor = chars.count
             }
-        case .backspace, .ctrl("h"):
+        case .deleteBack?:
             if cursor > 0 {
                 chars.remove(at: cursor - 1)
                 cursor -= 1
             }
-        case .delete, .ctrl("d"):
+        case .deleteForward?:
             if cursor < chars.count { chars.remove(at: cursor) }
-        case .ctrl("k"):
+        case .killToEnd?:
             let end = lineEnd(cursor)
             if end == cursor, cursor < chars.count {
                 chars.remove(at: cursor)  // at a line's end, join the next line, as readline does
             } else {
                 chars.removeSubrange(cursor..<end)
             }
-        case .ctrl("u"):
+        case .killToStart?:
             let start = lineStart(cursor)
             chars.removeSubrange(start..<cursor)
             cursor = start
-        case .ctrl("w"):
+        case .killWord?:
             var j = cursor
             while j > 0, chars[j - 1] == " " { j -= 1 }
             while j > 0, chars[j - 1] != " ", chars[j - 1] != "\n" { j -= 1 }
             chars.removeSubrange(j..<cursor)
             cursor = j
+        case nil:
+            switch key {
+            case .char(let c): insert(String(c))
+            case .paste(let text): insert(text)
+            default: break
+            }
         default: break
         }
         return .editing

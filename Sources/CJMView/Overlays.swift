@@ -2,10 +2,14 @@ import CJMCore
 
 /// The lists drawn over the map: maps, personas, the channel palette.
 enum Overlays {
+    /// Where a list box was drawn: its frame, the first row shown and the row count (for the mouse).
+    struct Box {
+        var x, y, width, height, first, rows: Int
+    }
+
     /// A box of rows over the map; the selected row is highlighted and kept in view.
-    static func drawBox(title: String, rows: [(String, Role)], selected: Int?, width: Int, into s: inout Screen) -> (
-        x: Int, y: Int
-    ) {
+    @discardableResult
+    static func drawBox(title: String, rows: [(String, Role)], selected: Int?, width: Int, into s: inout Screen) -> Box {
         let boxWidth = min(s.width - 2, width)
         let boxHeight = min(s.height - 3, rows.count + 2)
         let x0 = (s.width - boxWidth) / 2
@@ -24,10 +28,21 @@ enum Overlays {
             if i == selected { s.fill(x: x0 + 1, y: y, width: boxWidth - 2, height: 1, role: .cursor) }
             s.put(text, x: x0 + 2, y: y, role: r, limit: boxWidth - 3)
         }
-        return (x0, y0)
+        return Box(x: x0, y: y0, width: boxWidth, height: boxHeight, first: first, rows: rows.count)
     }
 
-    static func drawMaps(_ e: Editor, selected: Int, into s: inout Screen) {
+    /// A whole text in a box, wrapped to the box and scrolled (`v`, to read a long cell).
+    static func drawPane(title: String, text: String, scroll: Int, into s: inout Screen) {
+        let width = min(s.width - 2, 100)
+        let lines = TextLayout.wrap(text.isEmpty ? "(empty)" : text, width: max(1, width - 4))
+        let visible = max(1, min(s.height - 3, lines.count + 2) - 2)
+        let first = min(scroll, max(0, lines.count - visible))
+        let rows = lines.dropFirst(first).prefix(visible).map { ($0, Role.help) }
+        let more = lines.count > visible ? " (\(first + 1)–\(first + rows.count) of \(lines.count) lines)" : ""
+        drawBox(title: title.replacingNewlines + more, rows: Array(rows), selected: nil, width: width, into: &s)
+    }
+
+    static func drawMaps(_ e: Editor, selected: Int, into s: inout Screen) -> Box {
         let rows: [(String, Role)] = e.workspace.maps.enumerated().map { i, m in
             let names = m.personas.compactMap { e.workspace.persona($0)?.name }
             var text = "\(i + 1). \(m.title.isEmpty ? "(untitled)" : m.title)"
@@ -35,14 +50,16 @@ enum Overlays {
             text += names.isEmpty ? " — no persona" : " — " + names.joined(separator: ", ")
             return ((i == e.mapIndex ? "▸ " : "  ") + text.replacingNewlines, .help)
         }
-        _ = drawBox(title: "Maps: one per audience segment", rows: rows, selected: selected, width: 100, into: &s)
+        return drawBox(title: "Maps: one per audience segment", rows: rows, selected: selected, width: 100, into: &s)
     }
 
-    static func drawPersonas(_ e: Editor, selected: Int, field: Int?, into s: inout Screen) {
+    static func drawPersonas(_ e: Editor, selected: Int, field: Int?, into s: inout Screen) -> Box {
         let ws = e.workspace
         guard !ws.personas.isEmpty else {
-            _ = drawBox(title: "Personas", rows: [("No personas yet: o creates one.", .help)], selected: nil, width: 60, into: &s)
-            return
+            var b = drawBox(
+                title: "Personas", rows: [("No personas yet: o creates one.", .help)], selected: nil, width: 60, into: &s)
+            b.rows = 0
+            return b
         }
         let sel = min(selected, ws.personas.count - 1)
         if let field {
@@ -56,8 +73,7 @@ enum Overlays {
                         k == field ? .cursor : .help
                     ))
             }
-            _ = drawBox(title: "Persona: \(p.name)", rows: rows, selected: field, width: 110, into: &s)
-            return
+            return drawBox(title: "Persona: \(p.name)", rows: rows, selected: field, width: 110, into: &s)
         }
         let rows: [(String, Role)] = ws.personas.map { p in
             let onMap = e.map.personas.contains(p.id)
@@ -67,18 +83,30 @@ enum Overlays {
             text += " (\(maps) map\(maps == 1 ? "" : "s"))"
             return (text.replacingNewlines, .help)
         }
-        _ = drawBox(title: "Personas · [x] = on this map (l links / unlinks)", rows: rows, selected: sel, width: 90, into: &s)
+        return drawBox(title: "Personas · [x] = on this map (l links / unlinks)", rows: rows, selected: sel, width: 90, into: &s)
     }
 
-    static func drawChannels(_ e: Editor, lane: LaneID, stage: StageID, selected: Int, into s: inout Screen) {
+    static func drawChannels(_ e: Editor, lane: LaneID, stage: StageID, selected: Int, filter: String, into s: inout Screen)
+        -> Box
+    {
         let ticked = Set(e.map.cell(lane: lane, stage: stage).items)
         let stageName = e.map.stageIndex(stage).map { e.map.stages[$0].name } ?? "?"
-        var rows: [(String, Role)] = e.workspace.channels.map { ((ticked.contains($0) ? "[x] " : "[ ] ") + $0, .help) }
-        // Tags no longer in the palette still show, so nothing hides.
-        for t in e.map.cell(lane: lane, stage: stage).items where !e.workspace.channels.contains(t) {
-            rows.append(("[x] \(t) (not in the palette)", .dim))
+        let shown = e.channelRows(filter)
+        var rows: [(String, Role)] = shown.map { ((ticked.contains($0) ? "[x] " : "[ ] ") + $0, .help) }
+        let count = rows.count
+        if filter.isEmpty {
+            // Tags no longer in the palette still show, so nothing hides.
+            for t in e.map.cell(lane: lane, stage: stage).items where !e.workspace.channels.contains(t) {
+                rows.append(("[x] \(t) (not in the palette)", .dim))
+            }
+            if rows.isEmpty { rows = [("The palette is empty: type a name, Enter adds it.", .help)] }
+        } else if shown.isEmpty {
+            rows = [("No channel holds «\(filter)»: Enter adds it to the palette and ticks it.", .help)]
         }
-        if rows.isEmpty { rows = [("The palette is empty: n adds a channel.", .help)] }
-        _ = drawBox(title: "Channels at \(stageName)", rows: rows, selected: selected, width: 60, into: &s)
+        var b = drawBox(
+            title: "Channels at \(stageName)" + (filter.isEmpty ? "" : " · filter «\(filter)»"), rows: rows,
+            selected: shown.isEmpty ? nil : selected, width: 60, into: &s)
+        b.rows = count
+        return b
     }
 }

@@ -5,6 +5,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case normal, topBar, bottomBar, header, headerCurrent, laneTitle, laneTitleCurrent
     case cell, cursor, border, dim, editing, message, error
     case help, helpTitle
+    /// A search match.
+    case match
     case axis, curve
     case veryNegative, negative, neutral, positive, veryPositive
     /// The curves of up to four personas on one map, told apart by colour (and by marker).

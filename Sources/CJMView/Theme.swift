@@ -101,7 +101,7 @@ public struct Theme: Equatable, Sendable {
         .headerCurrent: Style(bold: true, reverse: true), .laneTitle: Style(bold: true),
         .laneTitleCurrent: Style(bold: true, underline: true), .cursor: Style(bold: true, reverse: true),
         .editing: Style(underline: true), .border: Style(dim: true), .dim: Style(dim: true),
-        .error: Style(bold: true, reverse: true),
+        .error: Style(bold: true, reverse: true), .match: Style(bold: true, underline: true),
         .message: Style(bold: true), .help: Style(reverse: true), .helpTitle: Style(bold: true, reverse: true),
         .axis: Style(dim: true), .curve: Style(), .veryNegative: Style(bold: true), .negative: Style(),
         .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
@@ -129,6 +129,7 @@ public struct Theme: Equatable, Sendable {
         message = bright-green bold
         error = bright-white on red bold
         help = white on 236
+        match = black on bright-green
         help-title = black on bright-cyan bold
         axis = bright-black
         curve = bright-white
@@ -159,6 +160,7 @@ public struct Theme: Equatable, Sendable {
         message = 22 bold
         error = white on red bold
         help = black on 254
+        match = black on 157
         help-title = white on blue bold
         axis = 245
         curve = black
@@ -190,6 +192,7 @@ public struct Theme: Equatable, Sendable {
         message = bold
         error = bold reverse
         help = reverse
+        match = bold underline
         help-title = bold reverse
         axis = dim
         curve = normal

@@ -20,6 +20,12 @@ static const attr_t cjm_A_REVERSE = A_REVERSE;
 static const attr_t cjm_A_UNDERLINE = A_UNDERLINE;
 static const attr_t cjm_A_DIM = A_DIM;
 
+// Mouse masks are macros too.
+static const mmask_t cjm_BUTTON1_CLICKED = BUTTON1_CLICKED;
+static const mmask_t cjm_BUTTON1_DOUBLE_CLICKED = BUTTON1_DOUBLE_CLICKED;
+static const mmask_t cjm_BUTTON4_PRESSED = BUTTON4_PRESSED;
+static const mmask_t cjm_BUTTON5_PRESSED = BUTTON5_PRESSED;
+
 // Swift 6 will not read C globals such as stdscr and COLORS; these inline readers are safe
 // to call from the main thread, which is the only one that touches ncurses.
 static inline WINDOW *cjm_stdscr(void) { return stdscr; }

@@ -82,6 +82,9 @@ struct Edit: ParsableCommand {
     @Option(help: "The theme: a name from Themes/ (dark, light, mono) or a path to a .theme file.")
     var theme: String = "dark"
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection and copy).")
+    var noMouse = false
+
     @Option(help: "The template a missing file is created from (see `cjm templates`).")
     var template: String = Templates.defaultName
 
@@ -111,7 +114,7 @@ struct Edit: ParsableCommand {
             die(error.description, code: creating ? Exit.save : Exit.input)
         }
         needTerminal()
-        let code = App.run(opened: opened, theme: chosen)
+        let code = App.run(opened: opened, theme: chosen, mouse: !noMouse)
         Glibc.exit(code)
     }
 }
@@ -156,13 +159,15 @@ struct Keys: ParsableCommand {
 
     func run() throws {
         if markdown {
-            print(EditorView.keysMarkdown(), terminator: "")
+            print(Keymap.markdown(), terminator: "")
             return
         }
-        let width = EditorView.keyHelp.flatMap { $0.1 }.map { DisplayWidth.of($0.0) }.max() ?? 0
-        for (i, (section, keys)) in EditorView.keyHelp.enumerated() {
-            print((i == 0 ? "" : "\n") + section)
-            for (k, what) in keys { print("  " + TextLayout.pad(k, width: width + 2) + what) }
+        print(EditorView.layoutNote)
+        let bindings = Keymap.all.flatMap { $0.bindings }
+        let width = min(26, bindings.map { DisplayWidth.of($0.keysText) }.max() ?? 0)
+        for section in Keymap.all.flatMap(\.sections) {
+            print("\n" + section.title)
+            for b in section.bindings { print("  " + TextLayout.pad(b.keysText, width: width + 2) + b.help) }
         }
     }
 }

@@ -132,7 +132,10 @@ import Testing
         #expect(e.confirmQuestion?.contains("s = stage «Ожидание»") == true)
         e.press(.char("n"))
         #expect(e.map.stages.count == 6)
+        // d then l asks the lane's own question (vim's dl cannot wipe a lane).
         e.press(.char("d"), .char("l"))
+        #expect(e.confirmQuestion?.hasPrefix("Delete lane «Эмоции» with its 0 filled cells?") == true)
+        e.press(.char("y"))
         #expect(!e.map.lanes.contains { $0.title == "Эмоции" })
         e.press(.up, .up, .up, .char("d"))
         #expect(e.confirmQuestion?.hasPrefix("Delete stage «Ожидание»") == true)

@@ -74,6 +74,7 @@ let russianWorkspace = Templates.named("cinema-ru")!.workspace
 /// Presses `u` once per step of the history. A step that fails to undo fails the test instead
 /// of looping for ever.
 func undoEverything(_ e: inout Editor, sourceLocation: SourceLocation = #_sourceLocation) {
+    e.resize(width: 120, height: 40)  // behind a too-small notice no key acts
     for _ in 0..<e.session.history.undoStack.count where e.session.history.canUndo { e.press(.char("u")) }
     #expect(!e.session.history.canUndo, "an undo did not go through: \(e.message ?? "")", sourceLocation: sourceLocation)
 }

@@ -72,7 +72,13 @@ import Testing
         #expect(e.map.personas.count == 1)
         e.press(.enter, .down, .down, .enter)  // fields: the socio-demographic one
         e.type("34 года, двое детей")
-        e.press(.enter, .escape, .escape)
+        // Enter keeps the field and opens the next one, as a form does; Esc leaves it as it was.
+        e.press(.enter)
+        guard case .editing(_, .personaField(_, 3), _) = e.mode else {
+            Issue.record("Enter did not go on to the next field: \(e.mode)")
+            return
+        }
+        e.press(.escape, .escape, .escape)
         #expect(e.mode == .normal)
         #expect(e.workspace.personas[0].sociodemographic == "34 года, двое детей")
         #expect(e.workspace.personas[0].segment == "Семьи с детьми")
@@ -113,9 +119,9 @@ import Testing
         }
         let picker = EditorView.render(&e, width: 100, height: 30)
         #expect(picker.text.contains("[ ] Поисковые системы"))
-        e.press(.char(" "), .down, .down, .char(" "))
+        e.press(.enter, .down, .down, .enter)
         #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "Поисковые системы\nРеклама в сетях")
-        e.press(.char("n"))
+        // Letters filter the palette; with nothing matching, Enter adds the text and ticks it.
         e.type("Telegram")
         e.press(.enter, .escape)
         #expect(e.workspace.channels.last == "Telegram")
@@ -224,7 +230,7 @@ import Testing
     @Test func exportIsAskedForFromTheEditor() {
         var e = editor(russianWorkspace)
         #expect(e.handle(.char("E")) == .none)
-        #expect(EditorView.render(&e, width: 110, height: 30).line(29).contains("h HTML page"))
+        #expect(EditorView.render(&e, width: 110, height: 30).line(29).contains("h HTML"))
         #expect(e.handle(.char("h")) == .export("html"))
         e.press(.char("E"))
         #expect(e.handle(.char("z")) == .none)
@@ -236,20 +242,20 @@ import Testing
         e.press(.down, .down, .enter)  // the touchpoints of «Потребность»: channels
         let outdoor = russianWorkspace.channels.firstIndex(of: "Наружная реклама")!
         for _ in 0..<outdoor { e.press(.down) }
-        e.press(.char("r"), .ctrl("u"))
-        e.type("Билборды")
+        e.press(.ctrl("e"))  // the palette's letters filter it, so its commands are not letters
+        e.type("Билборды")  // the old name is selected: typing replaces it
         e.press(.enter)
         // Renamed in the palette and in every cell that carried it, on every map.
         #expect(e.workspace.channels[outdoor] == "Билборды")
         #expect(e.map.lanes[2].cells[StageID("need")]?.items.first == "Билборды")
         #expect(!anyCellHolds(e.workspace, "Наружная реклама"))
-        e.press(.char("K"))
+        e.press(.ctrl("k"))
         #expect(e.workspace.channels[outdoor - 1] == "Билборды")
-        e.press(.char("d"))
+        e.press(.delete)
         #expect(!e.workspace.channels.contains("Билборды"))
         #expect(e.map.lanes[2].cells[StageID("need")]?.items.first == "Билборды")  // the cell keeps its tag
         #expect(EditorView.render(&e, width: 100, height: 40).text.contains("[x] Билборды (not in the palette)"))
-        e.press(.char("u"), .char("u"), .char("u"))
+        e.press(.ctrl("u"), .ctrl("u"), .ctrl("u"))
         #expect(e.workspace == russianWorkspace)
     }
 

@@ -65,6 +65,28 @@ public enum LaneKind: String, CaseIterable, Sendable {
     case thoughts, actions, touchpoints, barriers, opportunities, metrics, notes
 
     public static func parse(_ s: String) -> LaneKind? { LaneKind(rawValue: s) }
+
+    /// The kind a lane's title names, in English or Russian ("Barriers", "Точки контакта"),
+    /// or nil. `cjm import` and the editor's new lanes share it.
+    public static func guess(fromTitle title: String) -> LaneKind? {
+        let t = title.lowercased()
+        let table: [(LaneKind, [String])] = [
+            (.thoughts, ["thought", "мысл", "дума"]), (.actions, ["action", "действ"]),
+            (.touchpoints, ["touch", "channel", "точк", "канал"]), (.barriers, ["barrier", "pain", "барьер", "проблем"]),
+            (.opportunities, ["opportunit", "idea", "возможн", "решени"]), (.metrics, ["metric", "kpi", "метрик", "показат"]),
+        ]
+        return table.first { $0.1.contains { t.contains($0) } }?.0
+    }
+
+    /// What a lane of this kind usually holds: channels for touchpoints, named numbers for
+    /// metrics, text for the rest.
+    public var usualContent: LaneContent {
+        switch self {
+        case .touchpoints: return .channels
+        case .metrics: return .metrics
+        default: return .text
+        }
+    }
 }
 
 /// How a lane's cells hold their content. Every kind is kept as text in memory, one item
