@@ -369,10 +369,10 @@ public enum EditorView {
         let visible = boxHeight - 2
         let first = min(scroll, max(0, rows.count - visible))
         s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
-        let where_ = rows.count > visible ? "(\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count), j/k scroll)" : ""
-        s.put(TextLayout.fit(" cjm keys " + where_, width: boxWidth), x: x0, y: y0, role: .helpTitle)
+        let span = rows.count > visible ? "(\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count), j/k scroll)" : ""
+        s.put(TextLayout.fit(" cjm keys " + span, width: boxWidth), x: x0, y: y0, role: .helpTitle)
         s.fill(
-            x: x0 + DisplayWidth.of(TextLayout.fit(" cjm keys " + where_, width: boxWidth)), y: y0, width: boxWidth, height: 1,
+            x: x0 + DisplayWidth.of(TextLayout.fit(" cjm keys " + span, width: boxWidth)), y: y0, width: boxWidth, height: 1,
             role: .helpTitle)
         for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
             s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)

@@ -1,0 +1,271 @@
+import Testing
+
+@testable import CJMCore
+@testable import CJMView
+
+/// The keymap tables, both keyboard layouts, and the editing they drive.
+@Suite struct KeymapTests {
+    /// A key means one thing per mode: no table binds it twice.
+    @Test func noKeyIsBoundTwiceInAMode() {
+        for map in Keymap.all {
+            var seen: [Key: Action] = [:]
+            for b in map.bindings {
+                for k in b.keys {
+                    #expect(seen[k] == nil, "\(map.name): \(k.label) is bound to \(seen[k].map { "\($0)" } ?? "") and \(b.action)")
+                    seen[k] = b.action
+                }
+            }
+        }
+    }
+
+    /// In the Russian layout, о л д р move and г undoes; typing in a cell stays Cyrillic.
+    @Test func russianLayoutLettersDoTheirKeysCommands() {
+        var e = editor(russian)
+        e.press(.char("о"))
+        #expect(e.lane == 1)
+        e.press(.char("л"))
+        #expect(e.lane == 0)
+        e.press(.char("д"), .char("д"))
+        #expect(e.stage == 2)
+        e.press(.char("р"))
+        #expect(e.stage == 1)
+        e.press(.char("5"), .char("г"))
+        #expect(e.map == russian)
+        #expect(e.message?.hasPrefix("undone") == true, "\(e.message ?? "nil")")
+        // Text entry is never mapped: о is typed as о.
+        e.press(.enter, .ctrl("u"))
+        e.type("олд")
+        e.press(.enter)
+        #expect(e.map.lanes[0].cells[e.map.stages[1].id] == "олд")
+        // Shifted: Ж is :, Б and Ю are < and >.
+        e.press(.char("Ж"))
+        guard case .editing(_, .command, _) = e.mode else {
+            Issue.record("Ж did not open the command line")
+            return
+        }
+        e.press(.escape, .char("Ю"))
+        #expect(e.map.stages[2].id == russian.stages[1].id)
+    }
+
+    /// Ctrl-C in an open cell keeps what was typed, then quits.
+    @Test func ctrlCInACellKeepsTheText() {
+        var e = editor(russian)
+        e.press(.enter, .ctrl("u"))
+        e.type("набранный текст")
+        #expect(e.handle(.ctrl("c")) == .quit)
+        #expect(e.map.lanes[0].cells[e.map.stages[0].id] == "набранный текст")
+        #expect(e.mode == .normal)
+    }
+
+    /// Behind the too-small notice nothing but quitting acts, and quitting keeps open text.
+    @Test func tooSmallOnlyQuits() {
+        var e = editor(russian)
+        e.press(.enter)
+        e.type(" и ещё")
+        _ = EditorView.render(&e, width: 20, height: 6)
+        let before = e.mode
+        #expect(e.handle(.char("x")) == .none)
+        #expect(e.handle(.escape) == .none)
+        #expect(e.mode == before)
+        #expect(e.handle(.char("q")) == .quit)
+        #expect(e.map.lanes[0].cells[e.map.stages[0].id]?.hasSuffix(" и ещё") == true)
+    }
+
+    /// Tab keeps the cell and opens the next stage's; Shift-Tab the previous one.
+    @Test func tabMovesAlongTheLaneWhileTyping() {
+        var e = editor(russian)
+        e.press(.char("x"), .enter)
+        e.type("первая")
+        e.press(.tab)
+        e.press(.ctrl("u"))
+        e.type("вторая")
+        e.press(.tab, .backTab, .enter)
+        let lane = e.map.lanes[0]
+        #expect(lane.cells[e.map.stages[0].id] == "первая")
+        #expect(lane.cells[e.map.stages[1].id] == "вторая")
+        #expect(e.stage == 1)
+        #expect(e.mode == .normal)
+    }
+
+    /// A rename opens with the old name selected: typing replaces it, an arrow keeps it.
+    @Test func promptsOpenSelected() {
+        var e = editor(russian)
+        e.press(.up, .enter)
+        e.type("Нужда")
+        e.press(.enter)
+        #expect(e.map.stages[0].name == "Нужда")
+        e.press(.enter, .end)
+        e.type("!")
+        e.press(.enter)
+        #expect(e.map.stages[0].name == "Нужда!")
+        e.press(.enter, .backspace, .enter)
+        #expect(e.map.stages[0].name == "")
+    }
+
+    /// The palette filters as letters are typed; Enter ticks the match; with none, Enter adds it.
+    @Test func paletteTicksByTypeToFind() {
+        var e = editor(russianWorkspace)
+        e.press(.down, .down)
+        #expect(e.map.lanes[2].content == .channels)
+        let need = e.map.stages[0].id
+        e.press(.enter)
+        e.type("сай")  // lower case, finds «Сайт»
+        e.press(.enter)
+        #expect(e.map.lanes[2].cells[need]?.items.last == "Сайт")
+        e.type("ёлка")
+        e.press(.enter)
+        #expect(e.workspace.channels.last == "ёлка")
+        #expect(e.map.lanes[2].cells[need]?.items.last == "ёлка")
+        e.type("ЕЛК")  // ё and е, upper and lower case, are alike
+        e.press(.enter)
+        #expect(e.map.lanes[2].cells[need]?.items.contains("ёлка") == false)
+        e.press(.escape)
+        #expect(e.mode == .normal)
+    }
+
+    /// A scoring run: s then five digits score five stages.
+    @Test func scoringRunScoresFiveStagesInSixKeys() {
+        var e = editor(russian)
+        e.press(.char("s"), .char("5"), .char("4"), .char("3"), .char("2"), .char("1"))
+        #expect(e.map.stages.map(\.emotion) == [2, 1, 0, -1, -2])
+        #expect(e.mode == .normal)
+        e.press(.char("s"), .char("0"), .escape)
+        #expect(e.map.stages[4].emotion == nil)
+    }
+
+    /// `/` finds text in any cell, name or title; ё and е, and case, do not matter.
+    @Test func searchFindsCyrillicWithYoAsYe() {
+        var e = editor(russian)
+        e.press(.char("/"))
+        e.type("НАШЕЛ")
+        e.press(.enter)
+        #expect(e.map.lanes[e.lane].cell(e.map.stages[e.stage].id).contains("нашёл"))
+        #expect(e.message?.contains("1 of") == true)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        #expect(!cells(s, role: .cursor).isEmpty)
+        // n wraps round to the same single match; a word that is not there says so.
+        e.press(.char("n"))
+        #expect(e.message?.contains("1 of 1") == true)
+        e.press(.char("/"))
+        e.type("ничего такого")
+        e.press(.enter)
+        #expect(e.messageIsError)
+        // Matches of a common word are highlighted.
+        e.press(.char("/"))
+        e.type("подписк")
+        e.press(.enter)
+        #expect(!cells(EditorView.render(&e, width: 120, height: 40), role: .match).isEmpty)
+    }
+
+    /// `:N` goes to stage N; `:export`, `:w`, `:q`; Tab completes.
+    @Test func commandLine() {
+        var e = editor(russian)
+        e.press(.char(":"))
+        e.type("4")
+        e.press(.enter)
+        #expect(e.stage == 3)
+        e.press(.char(":"))
+        e.type("ex")
+        e.press(.tab)
+        e.type("ht")
+        e.press(.tab)
+        guard case .editing(let le, .command, _) = e.mode else {
+            Issue.record("the command line closed")
+            return
+        }
+        #expect(le.text == "export html")
+        #expect(e.handle(.enter) == .export("html"))
+        e.press(.char(":"), .up)
+        guard case .editing(let again, .command, _) = e.mode else { return }
+        #expect(again.text == "export html")
+        e.press(.escape, .char(":"))
+        e.type("w")
+        #expect(e.handle(.enter) == .saveNow)
+        e.press(.char(":"))
+        e.type("неясно")
+        e.press(.enter)
+        #expect(e.messageIsError)
+    }
+
+    /// A cell copied on one map is pasted on another; a stage and a lane duplicate with their cells.
+    @Test func copyPasteAndDuplicate() {
+        var e = editor(russianWorkspace)
+        let text = e.map.lanes[0].cells[e.map.stages[0].id]!
+        e.press(.char("y"), .char("]"), .right, .ctrl("v"))
+        #expect(e.mapIndex == 1)
+        #expect(e.map.lanes[0].cells[e.map.stages[1].id] == text)
+        let stages = e.map.stages.count
+        e.press(.up, .char("D"))
+        #expect(e.map.stages.count == stages + 1)
+        #expect(e.map.stages[2].name == e.map.stages[1].name + " (копия)")
+        #expect(e.map.lanes[0].cells[e.map.stages[2].id] == text)
+        let lanes = e.map.lanes.count
+        e.press(.down, .char("D"), .char("l"))
+        #expect(e.map.lanes.count == lanes + 1)
+        #expect(e.map.lanes[1].cells == e.map.lanes[0].cells)
+        undoEverything(&e)
+        #expect(e.workspace == russianWorkspace)
+    }
+
+    /// Undo brings the cursor to what it changed and says what it was.
+    @Test func undoShowsWhatItChanged() {
+        var e = editor(russian)
+        e.press(.down, .down, .right, .right, .char("x"), .char("g"), .home)
+        #expect((e.lane, e.stage) == (0, 0))
+        e.press(.char("u"))
+        #expect((e.lane, e.stage) == (2, 2))
+        #expect(e.message?.hasPrefix("undone: clear cell") == true)
+    }
+
+    /// A lane whose title names a kind gets that kind and its content; c says what the kind became.
+    @Test func lanesTakeTheirKindFromTheirTitle() {
+        var e = editor(russian)
+        e.press(.char("o"))
+        e.type("Точки контакта")
+        e.press(.enter)
+        #expect(e.map.lanes[1].kind == .touchpoints)
+        #expect(e.map.lanes[1].content == .channels)
+        e.press(.char("o"))
+        e.type("Metrics")
+        e.press(.enter)
+        #expect(e.map.lanes[2].kind == .metrics)
+        #expect(e.map.lanes[2].content == .metrics)
+        e.press(.char("c"))
+        #expect(e.message?.contains("is now notes") == true)
+        // The kind shows under the lane's title and in the bottom bar.
+        let s = EditorView.render(&e, width: 120, height: 40)
+        #expect(s.line(39).contains("lane 3/"))
+        #expect(s.line(39).contains("notes"))
+    }
+
+    /// A click moves the cursor; a double click edits; a click on the curve band scores.
+    @Test func mouseSelectsEditsAndScores() {
+        var e = editor(russian)
+        var s = EditorView.render(&e, width: 120, height: 40)
+        let column = e.regions.columns.first { $0.stage == 2 }!.x
+        let lane = e.regions.lanes.first { $0.lane == 1 }!.y
+        e.press(.mouse(Mouse(.click, x: column.lowerBound + 2, y: lane.lowerBound)))
+        #expect((e.lane, e.stage) == (1, 2))
+        // The curve band: its top row is +2.
+        let top = e.regions.curveTop!
+        e.press(.mouse(Mouse(.click, x: column.lowerBound + 2, y: top)))
+        #expect(e.map.stages[2].emotion == 2)
+        e.press(.mouse(Mouse(.click, x: column.lowerBound + 2, y: top + 4)))
+        #expect(e.map.stages[2].emotion == -2)
+        s = EditorView.render(&e, width: 120, height: 40)
+        e.press(.mouse(Mouse(.doubleClick, x: column.lowerBound + 2, y: lane.lowerBound)))
+        guard case .editing(_, .cell, _) = e.mode else {
+            Issue.record("a double click did not open the cell")
+            return
+        }
+        _ = s
+    }
+
+    /// The help says how the layouts work; the hints come from the tables.
+    @Test func hintsComeFromTheTables() {
+        var e = editor(russian)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        #expect(s.line(39).contains(Keymap.grid.hint.trimmingSpaces.prefix(20)))
+        #expect(Keymap.markdown().contains("| `u` | undo |"))
+    }
+}
