@@ -305,7 +305,11 @@ public enum EditorView {
                 e.lane >= 0
                 ? "lane \(e.lane + 1)/\(e.map.lanes.count) \(e.map.lanes[e.lane].kind.rawValue)" : "stage names"
             let curve = e.map.personas.isEmpty ? "" : " · scoring: \(e.activeCurveName)"
-            let position = " \(stagePart) · \(lanePart)\(curve) "
+            var position = " \(stagePart) · \(lanePart)\(curve) "
+            // What just happened matters more than the position: a long message gets the room.
+            if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
+                position = " \(e.stage + 1)/\(e.map.stages.count) · \(e.lane + 1)/\(e.map.lanes.count) "
+            }
             let posWidth = DisplayWidth.of(position)
             let room = s.width - posWidth
             let mode = " MAP "

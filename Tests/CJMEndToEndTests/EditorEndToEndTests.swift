@@ -99,7 +99,7 @@ import Testing
         try t.keys("p", "1")
         try t.waitFor("score Этап 1 -2 for Макс")
         // Channels from the palette, a list, metrics.
-        try t.keys("g", "j", "j", "C", "C", "Enter", "Space", "Escape")
+        try t.keys("g", "j", "j", "C", "C", "Enter", "Enter", "Escape")
         try t.waitFor("◦ Поисковые системы")
         try t.keys("j", "C", "Enter", "o")
         try t.type("Нет рекламы")

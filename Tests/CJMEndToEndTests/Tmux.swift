@@ -80,7 +80,10 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func tmux(_ args: String...) throws -> String {
+    func tmux(_ args: String...) throws -> String { try tmux(args) }
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
         let r = try run(["tmux", "-S", socket] + args)
         if r.status != 0 { throw TmuxError(message: "tmux \(args.joined(separator: " ")): \(r.error)") }
         return r.output
@@ -103,6 +106,28 @@ final class TmuxSession {
         let after = "echo \"[exit $?]\"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 30"
         let r = try run(args + ["sh", "-c", command + "; " + after])
         if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
+    }
+
+    /// Starts an interactive shell (with job control, for Ctrl-Z and fg) in a new window.
+    func startShell(width: Int = 120, height: Int = 40) throws {
+        let r = try run([
+            "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
+            "-e", "ASAN_OPTIONS=detect_leaks=0", "-e", "PS1=$ ", "bash", "--norc", "--noprofile", "-i",
+        ])
+        if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
+    }
+
+    /// A click (press and release of the left button) at a screen cell, in the X10 mouse
+    /// encoding the terminal's terminfo names, sent as raw bytes.
+    func click(x: Int, y: Int, double: Bool = false) throws {
+        precondition(x < 94 && y < 94, "X10 mouse coordinates are one byte each")
+        func event(_ button: Int) -> [String] {
+            [0x1B, 0x5B, 0x4D, 32 + button, 33 + x, 33 + y].map { String($0, radix: 16) }
+        }
+        for _ in 0..<(double ? 2 : 1) {
+            try tmux(["send-keys", "-t", "t", "-H"] + event(0))
+            try tmux(["send-keys", "-t", "t", "-H"] + event(3))
+        }
     }
 
     func keys(_ keys: String...) throws {

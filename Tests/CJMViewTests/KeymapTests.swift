@@ -11,7 +11,8 @@ import Testing
             var seen: [Key: Action] = [:]
             for b in map.bindings {
                 for k in b.keys {
-                    #expect(seen[k] == nil, "\(map.name): \(k.label) is bound to \(seen[k].map { "\($0)" } ?? "") and \(b.action)")
+                    #expect(
+                        seen[k] == nil, "\(map.name): \(k.label) is bound to \(seen[k].map { "\($0)" } ?? "") and \(b.action)")
                     seen[k] = b.action
                 }
             }

@@ -1,0 +1,161 @@
+import CJMCore
+import CJMStorage
+import CJMTestSupport
+import Foundation
+import Testing
+
+/// The keymap in a real terminal: the Russian layout, keys that cannot lose text, search, the
+/// palette, the mouse and job control, at a wide and a narrow size.
+@Suite(.serialized, .temporaryFolders) struct KeysEndToEndTests {
+    static let sizes = [(120, 40), (80, 24)]
+
+    /// Starts cjm on a copy of the Russian cinema template and waits for the first screen.
+    func start(_ t: TmuxSession, _ width: Int, _ height: Int) throws -> String {
+        let file = t.folder + "/карта.json"
+        try t.start(["--template", "cinema-ru", file], width: width, height: height)
+        try waitForPlace(t, 1, 1)
+        return file
+    }
+
+    /// Waits for the cursor's place in the bottom bar, in its full or its short form (the
+    /// short one when a long message takes the room).
+    @discardableResult
+    func waitForPlace(_ t: TmuxSession, _ stage: Int, _ lane: Int) throws -> String {
+        try t.waitFor("stage \(stage), lane \(lane)") {
+            $0.containsWhole("stage \(stage)/5 · lane \(lane)/6") || $0.containsWhole("\(stage)/5 · \(lane)/6")
+        }
+    }
+
+    /// Polls the map file until `predicate` holds for it.
+    func waitForFile(_ t: TmuxSession, _ file: String, _ what: String, _ predicate: (Workspace) -> Bool) throws {
+        try t.waitFor(what) { _ in (try? readWorkspace(file)).map(predicate) ?? false }
+    }
+
+    @Test(arguments: sizes)
+    func russianLayoutMovesAndUndoes(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = try start(t, width, height)
+        try t.type("о")
+        try waitForPlace(t, 1, 2)
+        try t.type("д")
+        try waitForPlace(t, 2, 2)
+        try t.type("л")
+        try waitForPlace(t, 2, 1)
+        try t.type("р")
+        try waitForPlace(t, 1, 1)
+        let before = try readWorkspace(file).maps[0].stages[0].emotions
+        try t.type("5")
+        try waitForFile(t, file, "the score in the file") { $0.maps[0].stages[0].emotions.values.contains(2) }
+        try t.type("г")
+        try waitForFile(t, file, "the score undone in the file") { $0.maps[0].stages[0].emotions == before }
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    @Test(arguments: sizes)
+    func ctrlCInAnOpenCellKeepsTheText(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = try start(t, width, height)
+        try t.keys("Enter", "C-u")
+        try t.type("набрано, не сохранено")
+        try t.waitFor("набрано,")
+        try t.keys("C-c")
+        try t.waitFor("[exit 0]")
+        #expect(try readWorkspace(file).maps[0].lanes[0].cell(StageID("need")) == "набрано, не сохранено")
+    }
+
+    @Test(arguments: sizes)
+    func closingTheTerminalWithAnOpenCellKeepsTheText(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = try start(t, width, height)
+        let pid = try t.cjmPid()
+        try t.keys("Enter", "C-u")
+        try t.type("последние слова")
+        try t.waitFor("последние")
+        try t.tmux("kill-session", "-t", "t")  // SIGHUP to the pane
+        // The pane is gone: the file alone says what was kept.
+        let deadline = Date().addingTimeInterval(10)
+        while FileManager.default.fileExists(atPath: "/proc/\(pid)"), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(try readWorkspace(file).maps[0].lanes[0].cell(StageID("need")) == "последние слова")
+    }
+
+    @Test(arguments: sizes)
+    func searchAndThePalette(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = try start(t, width, height)
+        // ё typed as е, in capitals: the second map's barrier «…клиент нашёл сервис…» is found.
+        try t.keys("]")
+        try t.waitFor("map 2/2")
+        try t.keys("/")
+        try t.type("НАШЕЛ")
+        try t.keys("Enter")
+        let found = try t.waitFor("«НАШЕЛ»: 1 of 1")
+        #expect(found.containsWhole("1/5 · 4/6") || found.containsWhole("stage 1/5 · lane 4/6"), "\(found)")
+        // The palette: Enter, three letters, Enter ticks «Сайт» in the touchpoints of stage 1.
+        try t.keys("Escape", "g", "j", "j")
+        try waitForPlace(t, 1, 3)
+        try t.keys("Enter")
+        try t.type("Сай")
+        try t.keys("Enter")
+        try t.waitFor("ticked Сайт")
+        try t.keys("Escape", "q")
+        try t.waitFor("[exit 0]")
+        #expect(try readWorkspace(file).maps[1].lanes[2].cell(StageID("need")).items.last == "Сайт")
+    }
+
+    @Test(arguments: sizes)
+    func clicksSelectAndScore(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = try start(t, width, height)
+        let lines = try t.screen().split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0)) }
+        func row(_ prefix: String) -> Int? { lines.firstIndex { String($0).hasPrefix(prefix) } }
+        func column(_ text: String, in y: Int) -> Int? {
+            let line = String(lines[y])
+            guard let r = line.range(of: text) else { return nil }
+            return line.distance(from: line.startIndex, to: r.lowerBound)
+        }
+        let header = try #require(lines.firstIndex { String($0).contains("2 Интерес") })
+        let x = try #require(column("2 Интерес", in: header)) + 1
+        let actions = try #require(row(" Действия"))
+        try t.click(x: x, y: actions)
+        try waitForPlace(t, 2, 2)
+        // The curve band's top row is +2: a click there scores stage 2 on the active curve.
+        let great = try #require(row(" great"))
+        try t.click(x: x, y: great)
+        try waitForFile(t, file, "the clicked score in the file") { $0.maps[0].stages[1].emotions.values.contains(2) }
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    @Test(arguments: sizes)
+    func ctrlZSuspendsAndFgComesBack(width: Int, height: Int) throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try t.startShell(width: width, height: height)
+        try t.waitFor("the shell's prompt") { $0.contains("$") }
+        try t.type("'\(cjmBinary())' --template cinema-ru '\(file)'")
+        try t.keys("Enter")
+        try waitForPlace(t, 1, 1)
+        try t.keys("C-z")
+        let stopped = try t.waitFor("the shell's job report") { $0.contains("Stopped") }
+        #expect(!stopped.contains("1/5 · lane"), "the map is off the screen while suspended")
+        // The shell works while cjm waits: its terminal is back in cooked mode.
+        try t.type("stty -a | grep -o -- '-\\?icanon' | head -1")
+        try t.keys("Enter")
+        try t.waitFor("the cooked terminal") {
+            $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "icanon" }
+        }
+        try t.type("fg")
+        try t.keys("Enter")
+        let back = try t.waitFor("the map painted again") {
+            ($0.containsWhole("stage 1/5 · lane 1/6") || $0.containsWhole("1/5 · 1/6")) && !$0.contains("Stopped")
+        }
+        #expect(back.contains("1 Потребность") || back.contains("1 Потреб"))
+        try t.keys("j")
+        try waitForPlace(t, 1, 2)
+        try t.keys("q")
+        try t.waitFor("the shell's prompt again") {
+            $0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("$") == true
+        }
+    }
+}
