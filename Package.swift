@@ -38,6 +38,7 @@ let package = Package(
         .executableTarget(
             name: "cjm-bench", dependencies: ["CJMCore", "CJMStorage", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
         // The fuzz target over the map reader, the history reader and the CSV import (see scripts/fuzz.sh).
+        .executableTarget(name: "cjm-keycount", dependencies: ["CJMCore", "CJMView"], path: "Sources/KeyCount"),
         .executableTarget(name: "cjm-fuzz", dependencies: ["CJMCore", "CJMStorage", "CJMExport"], path: "Sources/Fuzz"),
         // Test doubles and scoped temporary folders, for the test targets only: no test hook ships.
         .target(name: "CJMTestSupport", dependencies: ["CJMStorage"], path: "Tests/Support"),

@@ -1101,6 +1101,7 @@ public struct Editor: Sendable {
                 if !filter.trimmingSpaces.isEmpty {
                     addChannel(filter, l, s)
                     say("added «\(filter.trimmingSpaces)» to the palette and ticked it")
+                    mode = .normal
                 }
                 return
             }
@@ -1114,7 +1115,8 @@ public struct Editor: Sendable {
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
             say(ticking ? "ticked \(name)" : "unticked \(name)")
-            mode = .channels(l, s, selected: palette.firstIndex(of: name) ?? 0, filter: "")
+            // Found by typing: done, back to the map. Chosen with the arrows: stay for more.
+            mode = filter.isEmpty ? .channels(l, s, selected: sel, filter: "") : .normal
         case .newChannel?: startEditing(filter, .newChannel(l, s), back: .channels(l, s, selected: sel, filter: ""))
         case .rename?:
             if sel < rows.count {

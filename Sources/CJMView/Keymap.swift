@@ -349,7 +349,7 @@ extension Keymap {
                     Binding([.pageDown], .listPageDown, "ten down"),
                     Binding(
                         [.enter], .tick,
-                        "tick or untick the channel; when nothing matches the filter, add the typed text as a channel and tick it",
+                        "tick or untick the channel (after typing a filter: and back to the map); when nothing matches, add the typed text as a channel and tick it",
                         hint: "tick"),
                     Binding([.ctrl("n")], .newChannel, "add a channel to the palette (asks)", hint: "new"),
                     Binding([.ctrl("e")], .rename, "rename the channel, in every cell too", hint: "rename"),

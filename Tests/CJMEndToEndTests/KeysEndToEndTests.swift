@@ -98,7 +98,7 @@ import Testing
         try t.type("Сай")
         try t.keys("Enter")
         try t.waitFor("ticked Сайт")
-        try t.keys("Escape", "q")
+        try t.keys("q")
         try t.waitFor("[exit 0]")
         #expect(try readWorkspace(file).maps[1].lanes[2].cell(StageID("need")).items.last == "Сайт")
     }

@@ -113,13 +113,22 @@ import Testing
         e.type("сай")  // lower case, finds «Сайт»
         e.press(.enter)
         #expect(e.map.lanes[2].cells[need]?.items.last == "Сайт")
+        #expect(e.mode == .normal)  // found by typing, ticked: back on the map
+        e.press(.enter)
         e.type("ёлка")
         e.press(.enter)
         #expect(e.workspace.channels.last == "ёлка")
         #expect(e.map.lanes[2].cells[need]?.items.last == "ёлка")
+        e.press(.enter)
         e.type("ЕЛК")  // ё and е, upper and lower case, are alike
         e.press(.enter)
         #expect(e.map.lanes[2].cells[need]?.items.contains("ёлка") == false)
+        // Chosen with the arrows, Enter ticks and the palette stays open for more.
+        e.press(.enter, .down, .enter)
+        guard case .channels = e.mode else {
+            Issue.record("the palette closed")
+            return
+        }
         e.press(.escape)
         #expect(e.mode == .normal)
     }

@@ -123,7 +123,7 @@ import Testing
         #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "Поисковые системы\nРеклама в сетях")
         // Letters filter the palette; with nothing matching, Enter adds the text and ticks it.
         e.type("Telegram")
-        e.press(.enter, .escape)
+        e.press(.enter)
         #expect(e.workspace.channels.last == "Telegram")
         #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id]?.items.last == "Telegram")
 
