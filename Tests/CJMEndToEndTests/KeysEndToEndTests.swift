@@ -57,11 +57,11 @@ import Testing
         let t = try TmuxSession()
         let file = try start(t, width, height)
         try t.keys("Enter", "C-u")
-        try t.type("набрано, не сохранено")
-        try t.waitFor("набрано,")
+        try t.type("набрано тут")
+        try t.waitFor("набрано тут")
         try t.keys("C-c")
         try t.waitFor("[exit 0]")
-        #expect(try readWorkspace(file).maps[0].lanes[0].cell(StageID("need")) == "набрано, не сохранено")
+        #expect(try readWorkspace(file).maps[0].lanes[0].cell(StageID("need")) == "набрано тут")
     }
 
     @Test(arguments: sizes)
@@ -71,7 +71,8 @@ import Testing
         let pid = try t.cjmPid()
         try t.keys("Enter", "C-u")
         try t.type("последние слова")
-        try t.waitFor("последние")
+        // The whole text on screen, not its first word: keys arrive one by one.
+        try t.waitFor("последние слова")
         try t.tmux("kill-session", "-t", "t")  // SIGHUP to the pane
         // The pane is gone: the file alone says what was kept.
         let deadline = Date().addingTimeInterval(10)
