@@ -191,6 +191,13 @@ import Testing
         e.press(.escape, .char(":"))
         e.type("w")
         #expect(e.handle(.enter) == .saveNow)
+        e.themeNames = ["dark", "light", "mono"]
+        e.press(.char(":"))
+        e.type("th")
+        e.press(.tab)
+        e.type("l")
+        e.press(.tab)
+        #expect(e.handle(.enter) == .theme("light"))
         e.press(.char(":"))
         e.type("неясно")
         e.press(.enter)
