@@ -304,7 +304,7 @@ public enum EditorView {
             let lanePart =
                 e.lane >= 0
                 ? "lane \(e.lane + 1)/\(e.map.lanes.count) \(e.map.lanes[e.lane].kind.rawValue)" : "stage names"
-            let curve = e.map.personas.isEmpty ? "" : " · scoring: \(e.activeCurveName)"
+            let curve = e.map.personas.isEmpty ? "" : " · scoring: \(TextLayout.fit(e.activeCurveName, width: 16))"
             var position = " \(stagePart) · \(lanePart)\(curve) "
             // What just happened matters more than the position: a long message gets the room.
             if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {

@@ -97,8 +97,11 @@ public struct Keymap: Sendable {
     }
 
     /// The bottom bar's hint: the bindings marked for it, in table order.
+    /// Help comes first: on a narrow bar it is the hint that must not be cut.
     public var hint: String {
-        " " + bindings.compactMap { b in b.hint.map { "\(b.hintKeys) \($0)" } }.joined(separator: " · ")
+        let marked = bindings.filter { $0.hint != nil }
+        let ordered = marked.filter { $0.action == .help } + marked.filter { $0.action != .help }
+        return " " + ordered.map { "\($0.hintKeys) \($0.hint!)" }.joined(separator: " · ")
     }
 }
 
@@ -199,15 +202,15 @@ extension Keymap {
                     Binding([.char("T")], .editGoal, "edit the map's goal"),
                     Binding([.char("S")], .editSegment, "edit the map's segment"),
                     Binding([.char("x")], .clear, "clear the cell"),
-                    Binding([.char("a")], .addStage, "add a stage after the current one (asks for its name)", hint: "stage"),
+                    Binding([.char("a")], .addStage, "add a stage after the current one (asks for its name)"),
                     Binding(
                         [.char("o")], .addLane,
                         "add a lane below the current one (asks for its title; a title that names a kind, such as Barriers or Метрики, gives the lane that kind)",
-                        hint: "lane"),
+                    ),
                     Binding(
                         [.char("d")], .delete,
-                        "delete the stage (on its name), the lane (on its title), or from a cell ask which; always asks, naming the filled cells that go",
-                        hint: "delete"),
+                        "delete the stage (on its name), the lane (on its title), or from a cell ask which; always asks, naming the filled cells that go"
+                    ),
                     Binding(
                         [.char("D")], .duplicate, "duplicate the stage or the lane with its cells (from a cell: asks which)"),
                     Binding([.char("y")], .copy, "copy the cell"),
