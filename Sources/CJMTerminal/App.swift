@@ -20,7 +20,7 @@ public enum App {
         if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
             editor.say(notice, error: true)
         } else if opened.created {
-            editor.say("created \(opened.path) · press ? for the keys")
+            editor.say("created \(opened.path) · press \(Keymap.grid.key(.help)) for the keys")
         }
         let terminal: Terminal
         do {

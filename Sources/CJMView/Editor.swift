@@ -356,12 +356,15 @@ public struct Editor: Sendable {
         case .cycleCurve?: cyclePersona()
         case .scoringRun?:
             guard !map.stages.isEmpty else {
-                say("no stages to score: a adds one", error: true)
+                say("no stages to score: \(Keymap.grid.key(.addStage)) adds one", error: true)
                 break
             }
             if stage < 0 { stage = 0 }
             mode = .scoring
-            say("scoring \(activeCurveName): 1–5 score and move on, 0 clears, Esc ends")
+            let run = Keymap.scoring
+            say(
+                "scoring \(activeCurveName): \(run.key(.runScore)) score and move on, \(run.key(.runUnscore)) clears, \(run.key(.runEnd)) ends"
+            )
         case .addStage?: startEditing("", .newStage(at: stage + 1))
         case .addLane?: startEditing("", .newLane(at: lane + 1))
         case .clear?:
@@ -488,7 +491,7 @@ public struct Editor: Sendable {
 
     mutating func pasteCell() {
         guard let clip = clipboard else {
-            say("nothing copied yet: y copies a cell", error: true)
+            say("nothing copied yet: \(Keymap.grid.key(.copy)) copies a cell", error: true)
             return
         }
         guard let l = currentLaneID, let s = currentStageID else {
@@ -655,7 +658,8 @@ public struct Editor: Sendable {
         guard all.count > 1 else {
             say(
                 map.personas.isEmpty
-                    ? "no personas on this map: P opens the personas, l links one" : "one curve only: \(activeCurveName)")
+                    ? "no personas on this map: \(Keymap.grid.key(.personas)) opens the personas, \(Keymap.personas.key(.link)) links one"
+                    : "one curve only: \(activeCurveName)")
             return
         }
         let i = all.firstIndex(of: activePersona) ?? 0
@@ -745,7 +749,7 @@ public struct Editor: Sendable {
 
     mutating func findNext(forward: Bool, includingHere: Bool = false) {
         guard !searchQuery.isEmpty else {
-            say("nothing to find yet: / searches", error: true)
+            say("nothing to find yet: \(Keymap.grid.key(.search)) searches", error: true)
             return
         }
         let all = matches(searchQuery)
@@ -765,7 +769,9 @@ public struct Editor: Sendable {
         lane = pick.lane
         stage = pick.stage
         let n = all.firstIndex { $0.lane == pick.lane && $0.stage == pick.stage }! + 1
-        say("«\(searchQuery)»: \(n) of \(all.count) · n next · N previous")
+        say(
+            "«\(searchQuery)»: \(n) of \(all.count) · \(Keymap.grid.key(.searchNext)) next · \(Keymap.grid.key(.searchPrevious)) previous"
+        )
     }
 
     // MARK: Commands
@@ -1065,7 +1071,7 @@ public struct Editor: Sendable {
             say("copied «\(items[sel])»")
         case .paste?:
             guard let clip = clipboard else {
-                say("nothing copied yet: y copies an item", error: true)
+                say("nothing copied yet: \(Keymap.items.key(.copy)) copies an item", error: true)
                 return
             }
             let at = items.isEmpty ? 0 : sel + 1

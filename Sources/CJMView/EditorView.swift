@@ -222,7 +222,7 @@ public enum EditorView {
             x += w
             x += s.put("│", x: x, y: 1, role: .bottomBar)
         }
-        let hint = " [ ] switch · m maps "  // the tabs' own keys (grid table)
+        let hint = " \(Keymap.grid.key(.previousMap)) \(Keymap.grid.key(.nextMap)) switch · \(Keymap.grid.key(.maps)) maps "
         if x + DisplayWidth.of(hint) < s.width { s.put(hint, x: s.width - DisplayWidth.of(hint), y: 1, role: .bottomBar) }
     }
 

@@ -22,7 +22,9 @@ public enum InsightsView {
             rows.append(Row(text: t, role: .helpTitle, target: nil))
         }
         title("Weakest moments")
-        if ins.weakest.isEmpty { rows.append(Row(text: "  no scores yet: 1–5 score a stage", role: .help, target: nil)) }
+        if ins.weakest.isEmpty {
+            rows.append(Row(text: "  no scores yet: \(Keymap.grid.key(.score)) score a stage", role: .help, target: nil))
+        }
         for m in ins.weakest {
             rows.append(Row(text: "  \(m.curve): \(m.text)", role: .help, target: (m.stageIndex, nil)))
         }

@@ -97,6 +97,12 @@ public struct Keymap: Sendable {
     }
 
     /// The bottom bar's hint: the bindings marked for it, in table order.
+    /// How messages name the key of an action in this mode ("u", "Ctrl-N", "1–5"), so no
+    /// message writes a key by hand.
+    public func key(_ action: Action) -> String {
+        bindings.first { $0.action == action }?.hintKeys ?? "?"
+    }
+
     /// Help comes first: on a narrow bar it is the hint that must not be cut.
     public var hint: String {
         let marked = bindings.filter { $0.hint != nil }

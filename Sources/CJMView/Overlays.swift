@@ -57,7 +57,8 @@ enum Overlays {
         let ws = e.workspace
         guard !ws.personas.isEmpty else {
             var b = drawBox(
-                title: "Personas", rows: [("No personas yet: o creates one.", .help)], selected: nil, width: 60, into: &s)
+                title: "Personas", rows: [("No personas yet: \(Keymap.personas.key(.add)) creates one.", .help)], selected: nil,
+                width: 60, into: &s)
             b.rows = 0
             return b
         }
@@ -83,7 +84,9 @@ enum Overlays {
             text += " (\(maps) map\(maps == 1 ? "" : "s"))"
             return (text.replacingNewlines, .help)
         }
-        return drawBox(title: "Personas · [x] = on this map (l links / unlinks)", rows: rows, selected: sel, width: 90, into: &s)
+        return drawBox(
+            title: "Personas · [x] = on this map (\(Keymap.personas.key(.link)) links / unlinks)", rows: rows, selected: sel,
+            width: 90, into: &s)
     }
 
     static func drawChannels(_ e: Editor, lane: LaneID, stage: StageID, selected: Int, filter: String, into s: inout Screen)
@@ -99,9 +102,9 @@ enum Overlays {
             for t in e.map.cell(lane: lane, stage: stage).items where !e.workspace.channels.contains(t) {
                 rows.append(("[x] \(t) (not in the palette)", .dim))
             }
-            if rows.isEmpty { rows = [("The palette is empty: type a name, Enter adds it.", .help)] }
+            if rows.isEmpty { rows = [("The palette is empty: type a name, \(Keymap.channels.key(.tick)) adds it.", .help)] }
         } else if shown.isEmpty {
-            rows = [("No channel holds «\(filter)»: Enter adds it to the palette and ticks it.", .help)]
+            rows = [("No channel holds «\(filter)»: \(Keymap.channels.key(.tick)) adds it to the palette and ticks it.", .help)]
         }
         var b = drawBox(
             title: "Channels at \(stageName)" + (filter.isEmpty ? "" : " · filter «\(filter)»"), rows: rows,
