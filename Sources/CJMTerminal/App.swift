@@ -30,7 +30,7 @@ public enum App {
             print("cjm: \(error)", to: &err)
             return 2
         }
-        editor.themeNames = Theme.builtIn.keys.sorted()
+        editor.themeNames = ThemeLoader.available()
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
         let exportTheme = (try? ThemeLoader.load("light")) ?? theme

@@ -12,7 +12,6 @@ public final class Terminal {
     let window: UnsafeMutablePointer<WINDOW>
     var theme: Theme
     let useColour: Bool
-    let mouse: Bool
     var attributes: [Role: (attr_t, Int16)] = [:]
     var previous: Screen?
     var cursorVisible: Int32 = -1
@@ -41,7 +40,6 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
-        self.mouse = mouse
         setUpAttributes()
         if mouse {
             // Clicks, double clicks and the wheel.

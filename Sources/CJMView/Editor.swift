@@ -27,6 +27,9 @@ public struct Editor: Sendable {
         /// The `/` line and the `:` line.
         case search
         case command
+
+        /// The `/` and `:` lines: their text is a question, not document text to keep.
+        var isLine: Bool { self == .search || self == .command }
     }
 
     public enum Pending: Equatable, Sendable {
@@ -81,6 +84,11 @@ public struct Editor: Sendable {
     public enum Clip: Equatable, Sendable {
         case cell(String)
         case item(String)
+        var text: String {
+            switch self {
+            case .cell(let t), .item(let t): return t
+            }
+        }
         var lines: [String] {
             switch self {
             case .cell(let t): return t.items
@@ -112,6 +120,10 @@ public struct Editor: Sendable {
     public private(set) var clipboard: Clip?
     /// The last search, its matches highlighted while it is set.
     public private(set) var searchQuery = ""
+    /// The search's places on the map on screen, found again only when the query, the map
+    /// or the document changes (never per frame).
+    public private(set) var searchHits: [Search.Place] = []
+    private var searchHitsOf: (query: String, map: Int, revision: Int)?
     var searchHistory: [String] = []
     var commandHistory: [String] = []
     /// Where ↑ / ↓ stand in a prompt's history (its count when at the line being typed).
@@ -205,18 +217,24 @@ public struct Editor: Sendable {
 
     public mutating func handle(_ key: Key) -> Effect {
         // Whatever a key did to the workspace, the cursor ends on the map on screen.
-        defer { clampCursor() }
+        defer {
+            clampCursor()
+            refreshSearch()
+        }
         if key == .resize { return .none }
         if isTooSmall {
             // Behind the notice only quitting acts (keeping any open text) and resizing.
-            if Keymap.quitKeys.contains(key) || key == .ctrl("c") {
-                commitOpenText()
-                return .quit
-            }
-            return .none
+            guard Keymap.grid.action(for: key) == .quit else { return .none }
+            commitOpenText()
+            return .quit
         }
         if case .mouse(let m) = key { return click(m) }
-        let action = keymap.action(for: key)
+        return act(keymap.action(for: key), key)
+    }
+
+    /// Does what an action means in the current mode. `key` is what the action reads from
+    /// (a digit's value, a typed character); the mouse passes `.resize`, which carries nothing.
+    mutating func act(_ action: Action?, _ key: Key) -> Effect {
         switch mode {
         case .normal: return handleGrid(action, key)
         case .editing(var editor, let target, let back):
@@ -274,7 +292,7 @@ public struct Editor: Sendable {
     public mutating func commitOpenText() {
         guard case .editing(let le, let target, let back) = mode else { return }
         mode = back
-        if target != .search, target != .command { commit(le.text, to: target) }
+        if !target.isLine { commit(le.text, to: target) }
         if case .editing = mode { mode = .normal }
     }
 
@@ -287,15 +305,13 @@ public struct Editor: Sendable {
             mode = .editing(le, target, back: back)
         case .cancel:
             mode = back
-            say(target == .search || target == .command ? "" : "edit cancelled")
-            if target == .search || target == .command { message = nil }
+            if target.isLine { message = nil } else { say("edit cancelled") }
         case .commit:
             mode = back
             return commit(le.text, to: target)
         case .commitAndQuit:
-            mode = back
-            _ = commit(le.text, to: target)
-            if case .editing = mode { mode = .normal }
+            mode = .editing(le, target, back: back)
+            commitOpenText()
             return .quit
         case .commitNext, .commitPrevious:
             if target == .command {
@@ -316,7 +332,7 @@ public struct Editor: Sendable {
             return effect
         case .earlier, .later:
             let history = target == .search ? searchHistory : commandHistory
-            guard target == .search || target == .command, !history.isEmpty else {
+            guard target.isLine, !history.isEmpty else {
                 mode = .editing(le, target, back: back)
                 return .none
             }
@@ -498,12 +514,7 @@ public struct Editor: Sendable {
             say("move to a cell to paste", error: true)
             return
         }
-        let text: String
-        switch clip {
-        case .cell(let t): text = t
-        case .item(let t): text = t
-        }
-        perform(Edits.setCell(map, lane: l, stage: s, text))
+        perform(Edits.setCell(map, lane: l, stage: s, clip.text))
         say("pasted into \(map.lanes[lane].title) × \(map.stages[stage].name)")
     }
 
@@ -514,25 +525,20 @@ public struct Editor: Sendable {
 
     mutating func duplicateStage(_ s: StageID) {
         guard let j = map.stageIndex(s) else { return }
-        let old = map.stages[j]
-        let stage = Stage(
-            id: map.freshStageID(using: &rng), name: Self.copyName(old.name), emotion: old.emotion, emotions: old.emotions)
-        var cells: [LaneID: String] = [:]
-        for lane in map.lanes where !lane.cell(s).isEmpty { cells[lane.id] = lane.cell(s) }
-        perform(
-            Transaction("duplicate stage \(old.name)", [.map(map.id, .insertStage(stage, index: j + 1, cells: cells))]))
-        self.stage = map.stageIndex(stage.id) ?? self.stage
-        say("duplicated stage «\(old.name)» with \(cells.count) filled cells")
+        let name = map.stages[j].name
+        let id = map.freshStageID(using: &rng)
+        perform(Edits.duplicateStage(map, s, newID: id, name: Self.copyName(name)))
+        stage = map.stageIndex(id) ?? stage
+        say("duplicated stage «\(name)» with \(map.lanes.filter { !$0.cell(s).isEmpty }.count) filled cells")
     }
 
     mutating func duplicateLane(_ l: LaneID) {
         guard let i = map.laneIndex(l) else { return }
-        var copy = map.lanes[i]
-        copy.id = map.freshLaneID(using: &rng)
-        copy.title = Self.copyName(copy.title)
-        perform(Edits.insertLane(map, copy, at: i + 1))
-        lane = map.laneIndex(copy.id) ?? lane
-        say("duplicated lane «\(map.lanes[i].title)» with \(copy.cells.count) filled cells")
+        let old = map.lanes[i]
+        let id = map.freshLaneID(using: &rng)
+        perform(Edits.duplicateLane(map, l, newID: id, title: Self.copyName(old.title)))
+        lane = map.laneIndex(id) ?? lane
+        say("duplicated lane «\(old.title)» with \(old.cells.count) filled cells")
     }
 
     @discardableResult
@@ -726,25 +732,18 @@ public struct Editor: Sendable {
 
     // MARK: Search
 
-    /// Text folded for finding: case and ё/е do not matter.
-    static func fold(_ s: String) -> String {
-        String(s.lowercased().map { $0 == "ё" ? "е" : $0 })
-    }
-
-    /// Every place on the map on screen whose text holds the query, row by row: the corner
-    /// (title, goal, segment), the stage names, then each lane's title and cells.
-    public func matches(_ query: String) -> [(lane: Int, stage: Int)] {
-        let q = Self.fold(query)
-        guard !q.isEmpty else { return [] }
-        func has(_ s: String) -> Bool { Self.fold(s).contains(q) }
-        var out: [(Int, Int)] = []
-        if has(map.title) || has(map.goal) || has(map.segment) { out.append((-1, -1)) }
-        for (j, st) in map.stages.enumerated() where has(st.name) { out.append((-1, j)) }
-        for (l, ln) in map.lanes.enumerated() {
-            if has(ln.title) { out.append((l, -1)) }
-            for (j, st) in map.stages.enumerated() where has(ln.cell(st.id)) { out.append((l, j)) }
+    /// Finds the search's places again when the query, the map on screen or the document
+    /// has changed since they were found.
+    mutating func refreshSearch() {
+        guard !searchQuery.isEmpty else {
+            searchHits = []
+            searchHitsOf = nil
+            return
         }
-        return out
+        let of = (query: searchQuery, map: mapIndex, revision: session.revision)
+        if let was = searchHitsOf, was == of { return }
+        searchHits = Search.places(in: map, matching: searchQuery)
+        searchHitsOf = of
     }
 
     mutating func findNext(forward: Bool, includingHere: Bool = false) {
@@ -752,15 +751,16 @@ public struct Editor: Sendable {
             say("nothing to find yet: \(Keymap.grid.key(.search)) searches", error: true)
             return
         }
-        let all = matches(searchQuery)
+        refreshSearch()
+        let all = searchHits
         guard !all.isEmpty else {
             say("«\(searchQuery)» is not on this map", error: true)
             return
         }
         // Places in reading order; the cursor's own place counts only for a new search.
-        func order(_ p: (lane: Int, stage: Int)) -> Int { (p.lane + 1) * (map.stages.count + 1) + p.stage + 1 }
-        let here = order((lane, stage))
-        let pick: (lane: Int, stage: Int)
+        func order(_ p: Search.Place) -> Int { (p.lane + 1) * (map.stages.count + 1) + p.stage + 1 }
+        let here = order(Search.Place(lane: lane, stage: stage))
+        let pick: Search.Place
         if forward {
             pick = all.first { includingHere ? order($0) >= here : order($0) > here } ?? all[0]
         } else {
@@ -768,7 +768,7 @@ public struct Editor: Sendable {
         }
         lane = pick.lane
         stage = pick.stage
-        let n = all.firstIndex { $0.lane == pick.lane && $0.stage == pick.stage }! + 1
+        let n = all.firstIndex(of: pick)! + 1
         say(
             "«\(searchQuery)»: \(n) of \(all.count) · \(Keymap.grid.key(.searchNext)) next · \(Keymap.grid.key(.searchPrevious)) previous"
         )
@@ -776,31 +776,30 @@ public struct Editor: Sendable {
 
     // MARK: Commands
 
-    static let commands = ["w", "q", "wq", "export", "theme", "help"]
-    static let exportFormats = ["md", "csv", "html", "svg"]
+    /// What a command's argument may be.
+    func choices(for command: LineCommand) -> [String] {
+        switch command {
+        case .export: return LineCommand.exportFormats
+        case .theme: return themeNames
+        default: return []
+        }
+    }
 
-    /// Completes the `:` line's last word.
+    /// Completes the `:` line's last word: a command's name, then its argument.
     func completion(_ line: String) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let last = words.last ?? ""
-        let choices: [String]
-        switch words.count {
-        case 0, 1: choices = Self.commands
-        default:
-            switch words[0] {
-            case "export": choices = Self.exportFormats
-            case "theme": choices = themeNames
-            default: choices = []
-            }
-        }
+        let choices =
+            words.count > 1
+            ? LineCommand.named(words[0]).map(choices(for:)) ?? [] : LineCommand.allCases.map { $0.names[0] }
         let found = choices.filter { $0.hasPrefix(last) }
         guard !found.isEmpty else { return line }
-        // The longest common start; a single choice is completed with a space after a command.
+        // The longest common start; a command that takes an argument gets its space.
         var common = found[0]
         for f in found.dropFirst() { while !f.hasPrefix(common) { common.removeLast() } }
+        if found.count == 1, words.count == 1, LineCommand.named(common)?.argument != nil { common += " " }
         let head = words.dropLast().joined(separator: " ")
-        let done = found.count == 1 && words.count == 1 && ["export", "theme"].contains(common) ? common + " " : common
-        return head.isEmpty ? done : head + " " + done
+        return head.isEmpty ? common : head + " " + common
     }
 
     mutating func run(command c: String) -> Effect {
@@ -816,24 +815,23 @@ public struct Editor: Sendable {
             say("stage \(stage + 1): \(map.stages[stage].name)")
             return .none
         }
-        switch first {
-        case "w": return .saveNow
-        case "q", "wq", "x", "q!": return .quit
-        case "help", "h": mode = .help(scroll: 0)
-        case "export", "e":
-            guard words.count == 2, Self.exportFormats.contains(words[1]) else {
-                say(":export md, csv, html or svg", error: true)
-                return .none
-            }
-            return .export(words[1])
-        case "theme":
-            guard words.count == 2 else {
-                say(":theme NAME (\(themeNames.joined(separator: ", ")))", error: true)
-                return .none
-            }
-            return .theme(words[1])
-        default:
-            say("unknown command :\(c) (:N, :w, :q, :export FORMAT, :theme NAME, :help)", error: true)
+        guard let command = LineCommand.named(first) else {
+            say("unknown command :\(c) (\(LineCommand.summary))", error: true)
+            return .none
+        }
+        let argument = words.count == 2 ? words[1] : ""
+        // An export needs a known format; a theme any name (a path to a .theme file too).
+        let known = command == .export ? choices(for: command).contains(argument) : !argument.isEmpty
+        if command.argument != nil, !known {
+            say("\(command.usage): \(choices(for: command).joined(separator: ", "))", error: true)
+            return .none
+        }
+        switch command {
+        case .write: return .saveNow
+        case .quit: return .quit
+        case .help: mode = .help(scroll: 0)
+        case .export: return .export(argument)
+        case .theme: return .theme(argument)
         }
         return .none
     }
@@ -1087,8 +1085,8 @@ public struct Editor: Sendable {
 
     /// The palette's rows for a filter: the channels whose folded name holds it.
     public func channelRows(_ filter: String) -> [String] {
-        let f = Self.fold(filter)
-        return f.isEmpty ? workspace.channels : workspace.channels.filter { Self.fold($0).contains(f) }
+        let f = Search.fold(filter)
+        return f.isEmpty ? workspace.channels : workspace.channels.filter { Search.text($0, holds: f) }
     }
 
     mutating func handleChannels(_ action: Action?, _ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int, _ filter: String) {
@@ -1186,9 +1184,10 @@ public struct Editor: Sendable {
     /// A click, double click or wheel turn, where the last screen put things.
     mutating func click(_ m: Mouse) -> Effect {
         let r = regions
+        let wheel: Action? = m.kind == .wheelUp ? .listUp : (m.kind == .wheelDown ? .listDown : nil)
         switch mode {
         case .normal, .scoring:
-            if m.kind == .wheelUp || m.kind == .wheelDown {
+            if wheel != nil {
                 lane = min(map.lanes.count - 1, max(-1, lane + (m.kind == .wheelUp ? -3 : 3)))
                 return .none
             }
@@ -1207,30 +1206,25 @@ public struct Editor: Sendable {
             if case .scoring = mode { mode = .normal }
             message = nil
             if m.kind == .doubleClick { enter() }
-        case .maps(let sel), .personas(let sel, nil), .items(_, _, let sel), .channels(_, _, let sel, _),
-            .insights(let sel):
-            if m.kind == .wheelUp || m.kind == .wheelDown {
-                _ = handle(m.kind == .wheelUp ? .up : .down)
-                return .none
-            }
+        case .maps, .personas(_, .none), .items, .channels, .insights:
+            if let wheel { return act(wheel, .resize) }
             guard let row = r.listRow(y: m.y) else {
                 if m.kind == .click, !r.inBox(x: m.x, y: m.y) { mode = .normal }
                 return .none
             }
-            setSelection(row, was: sel)
-            if m.kind == .doubleClick { _ = handle(.enter) }
+            select(row)
+            // A double click does what Enter does there.
+            if m.kind == .doubleClick { return act(keymap.action(for: .enter), .enter) }
         case .help, .view:
-            if m.kind == .wheelUp || m.kind == .wheelDown {
-                _ = handle(m.kind == .wheelUp ? .up : .down)
-            } else {
-                mode = .normal
-            }
+            if let wheel { return act(wheel, .resize) }
+            mode = .normal
         default: break
         }
         return .none
     }
 
-    mutating func setSelection(_ row: Int, was: Int) {
+    /// Selects a row of the list on screen.
+    mutating func select(_ row: Int) {
         switch mode {
         case .maps: mode = .maps(selected: min(row, workspace.maps.count - 1))
         case .personas: mode = .personas(selected: row, field: nil)
@@ -1241,39 +1235,40 @@ public struct Editor: Sendable {
         }
     }
 
-    /// The question the bottom bar asks while confirming.
+    /// The question the bottom bar asks while confirming; its keys come from the table.
     public var confirmQuestion: String? {
         guard case .confirm(let p, _) = mode else { return nil }
+        let keys = Keymap.confirm
+        let yesNo = "\(keys.key(.yes)) = yes, any other key = no"
         func cells(_ s: StageID) -> Int { map.lanes.filter { !$0.cell(s).isEmpty }.count }
+        func which(_ verb: String, _ s: StageID, _ l: LaneID) -> String {
+            let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
+            let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
+            return
+                "\(verb): \(keys.key(.chooseStage)) = stage «\(name)», \(keys.key(.chooseLane)) = lane «\(title)», any other key = nothing"
+        }
         switch p {
         case .deleteStage(let s):
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
-            return "Delete stage «\(name)» with its \(cells(s)) filled cells and its scores? y = yes, any other key = no"
+            return "Delete stage «\(name)» with its \(cells(s)) filled cells and its scores? \(yesNo)"
         case .deleteLane(let l):
             let lane = map.laneIndex(l).map { map.lanes[$0] }
-            return
-                "Delete lane «\(lane?.title ?? "?")» with its \(lane?.cells.count ?? 0) filled cells? y = yes, any other key = no"
-        case .deleteWhich(let s, let l):
-            let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
-            let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
-            return "Delete: s = stage «\(name)», l = lane «\(title)», any other key = nothing"
-        case .duplicateWhich(let s, let l):
-            let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
-            let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
-            return "Duplicate: s = stage «\(name)», l = lane «\(title)», any other key = nothing"
+            return "Delete lane «\(lane?.title ?? "?")» with its \(lane?.cells.count ?? 0) filled cells? \(yesNo)"
+        case .deleteWhich(let s, let l): return which("Delete", s, l)
+        case .duplicateWhich(let s, let l): return which("Duplicate", s, l)
         case .deleteMap(let id):
             let title = workspace.mapIndex(id).map { workspace.maps[$0].title } ?? "?"
-            return "Delete map «\(title)» with all its stages and lanes? y = yes, any other key = no"
+            return "Delete map «\(title)» with all its stages and lanes? \(yesNo)"
         case .deletePersona(let id):
             let name = workspace.persona(id)?.name ?? "?"
             let maps = workspace.maps.filter { $0.personas.contains(id) }.count
-            return "Delete persona «\(name)» (on \(maps) maps, with its scores)? y = yes, any other key = no"
+            return "Delete persona «\(name)» (on \(maps) maps, with its scores)? \(yesNo)"
         }
     }
 }
 
 /// Where the last screen put things, so a click can be read back: filled by the view.
-public struct Regions: Equatable, Sendable {
+public struct Regions: Sendable {
     public var tabsRow = -1
     public var tabs: [Range<Int>] = []
     public var headerRow = -1
@@ -1290,12 +1285,6 @@ public struct Regions: Equatable, Sendable {
     public var listRows = 0
 
     public init() {}
-
-    public static func == (a: Regions, b: Regions) -> Bool {
-        a.tabsRow == b.tabsRow && a.tabs == b.tabs && a.headerRow == b.headerRow && a.titleWidth == b.titleWidth
-            && a.columns.map(\.stage) == b.columns.map(\.stage) && a.lanes.map(\.lane) == b.lanes.map(\.lane)
-            && a.curveTop == b.curveTop
-    }
 
     func stage(atX x: Int) -> Int? {
         if x < titleWidth { return -1 }

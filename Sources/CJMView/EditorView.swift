@@ -87,9 +87,10 @@ public enum EditorView {
         var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
         if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
-        let found = e.searchQuery.isEmpty ? [] : e.matches(e.searchQuery)
-        for (ml, mj) in found where ml == -1 && mj >= 0 && g.isVisible(mj) && !(e.lane == -1 && e.stage == mj) {
-            s.paint(x: g.columnX(mj), y: top, width: colWidth, height: 1, role: .match)
+        let cursorInHeader = e.lane == -1 ? e.stage : nil
+        // Matches stand out; the cursor's own place keeps the cursor's colour.
+        for hit in e.searchHits where hit.lane == -1 && hit.stage >= 0 && g.isVisible(hit.stage) && hit.stage != cursorInHeader {
+            s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: 1, role: .match)
         }
         var y = areaTop
         var l = e.firstLane
@@ -103,13 +104,10 @@ public enum EditorView {
                 map, lane: l, g, y: y, height: shown, isCurrent: isCurrent, cursorStage: isCurrent ? e.stage : nil, override: o,
                 selectedItem: item, into: &s)
             e.regions.lanes.append((l, y..<y + shown))
-            for (ml, mj) in found where ml == l && (mj == -1 || g.isVisible(mj)) && !(isCurrent && mj == e.stage) {
-                // A match stands out; the cursor's own cell keeps the cursor's colour.
-                if mj == -1 {
-                    s.paint(x: 0, y: y, width: titleWidth, height: shown, role: .match)
-                } else {
-                    s.paint(x: g.columnX(mj), y: y, width: colWidth, height: shown, role: .match)
-                }
+            for hit in e.searchHits where hit.lane == l && (hit.stage == -1 || g.isVisible(hit.stage)) {
+                guard !(isCurrent && hit.stage == e.stage) else { continue }
+                let x = hit.stage == -1 ? 0 : g.columnX(hit.stage)
+                s.paint(x: x, y: y, width: hit.stage == -1 ? titleWidth : colWidth, height: shown, role: .match)
             }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
@@ -343,17 +341,12 @@ public enum EditorView {
                 rows.append(("", .help))
                 rows += TextLayout.wrap(section.title, width: max(10, width)).map { ($0, .helpTitle) }
                 for b in section.bindings {
-                    // Keys that do not fit their column get a line of their own.
+                    // Keys too long for their column take lines of their own above the description.
                     let keys = TextLayout.wrap(b.keysText, width: keyWidth - 1)
-                    var lines = TextLayout.wrap(b.help, width: room)
-                    var first = keys
-                    if keys.count > 1 {
-                        rows += keys.dropLast().map { ($0, .help) }
-                        first = [keys.last!]
-                    }
-                    let head = lines.removeFirst()
-                    rows.append((TextLayout.pad(first[0], width: keyWidth) + head, .help))
-                    rows += lines.map { (TextLayout.pad("", width: keyWidth) + $0, .help) }
+                    let lines = TextLayout.wrap(b.help, width: room)
+                    rows += keys.dropLast().map { ($0, .help) }
+                    rows.append((TextLayout.pad(keys.last ?? "", width: keyWidth) + (lines.first ?? ""), .help))
+                    rows += lines.dropFirst().map { (TextLayout.pad("", width: keyWidth) + $0, .help) }
                 }
             }
         }
@@ -374,10 +367,8 @@ public enum EditorView {
         let first = min(scroll, max(0, rows.count - visible))
         s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
         let span = rows.count > visible ? "(\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count), j/k scroll)" : ""
+        s.fill(x: x0, y: y0, width: boxWidth, height: 1, role: .helpTitle)
         s.put(TextLayout.fit(" cjm keys " + span, width: boxWidth), x: x0, y: y0, role: .helpTitle)
-        s.fill(
-            x: x0 + DisplayWidth.of(TextLayout.fit(" cjm keys " + span, width: boxWidth)), y: y0, width: boxWidth, height: 1,
-            role: .helpTitle)
         for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
             s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)
         }

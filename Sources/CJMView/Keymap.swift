@@ -31,6 +31,57 @@ public enum Action: Hashable, Sendable {
     case runScore, runUnscore, runNext, runPrevious, runEnd
 }
 
+/// The `:` line's commands. Completion, the help and the error for an unknown command are
+/// made from this list; the first name is the one completed and shown.
+public enum LineCommand: CaseIterable, Sendable {
+    case write, quit, export, theme, help
+
+    public var names: [String] {
+        switch self {
+        case .write: return ["w"]
+        case .quit: return ["q", "wq", "x"]
+        case .export: return ["export", "e"]
+        case .theme: return ["theme"]
+        case .help: return ["help", "h"]
+        }
+    }
+
+    /// What the command takes after its name, if anything.
+    public var argument: String? {
+        switch self {
+        case .export: return "FORMAT"
+        case .theme: return "NAME"
+        default: return nil
+        }
+    }
+
+    public var help: String {
+        switch self {
+        case .write: return "saves"
+        case .quit: return "quits (saving first)"
+        case .export: return "exports (md, csv, html, svg)"
+        case .theme: return "changes the colours"
+        case .help: return "shows the keys"
+        }
+    }
+
+    /// The formats `:export` takes, as the export menu offers them.
+    public static let exportFormats = ["md", "csv", "html", "svg"]
+
+    public static func named(_ name: String) -> LineCommand? { allCases.first { $0.names.contains(name) } }
+
+    /// How the command is written: `:export FORMAT`, `:q` (or `:wq`, `:x`).
+    public var usage: String {
+        let head = ":" + names[0] + (argument.map { " " + $0 } ?? "")
+        return names.count > 1 ? head + " (or " + names.dropFirst().map { ":" + $0 }.joined(separator: ", ") + ")" : head
+    }
+
+    /// Every command, for the help: `:N goes to stage N, :w saves, …`.
+    public static var summary: String {
+        ":N goes to stage N, " + allCases.map { "\($0.usage) \($0.help)" }.joined(separator: ", ")
+    }
+}
+
 /// One line of a key table: the keys, what they do, and the bottom bar's word for it.
 public struct Binding: Sendable {
     public let keys: [Key]
@@ -264,10 +315,7 @@ extension Keymap {
                         hint: "find"),
                     Binding([.char("n")], .searchNext, "next match"),
                     Binding([.char("N")], .searchPrevious, "previous match"),
-                    Binding(
-                        [.char(":")], .command,
-                        "a command: :N goes to stage N, :w saves, :q quits, :export FORMAT, :theme NAME, :help (Tab completes, ↑ ↓ recall)"
-                    ),
+                    Binding([.char(":")], .command, "a command: " + LineCommand.summary + " (Tab completes, ↑ ↓ recall)"),
                 ]),
             KeySection(
                 "File",

@@ -27,6 +27,18 @@ public enum ThemeLoader {
         return dirs
     }
 
+    /// Every theme name there is: the built-ins and the `.theme` files of the search folders.
+    public static func available() -> [String] {
+        let fs = PosixFileSystem()
+        var names = Set(Theme.builtIn.keys)
+        for dir in searchFolders() {
+            guard let fd = try? fs.openFolder(dir) else { continue }
+            defer { close(fd) }
+            for file in fs.list(fd) where file.hasSuffix(".theme") { names.insert(String(file.dropLast(6))) }
+        }
+        return names.sorted()
+    }
+
     public static func load(_ name: String) throws -> Theme {
         if name.contains("/") || name.hasSuffix(".theme") {
             let bytes = try AtomicFile.read(name)

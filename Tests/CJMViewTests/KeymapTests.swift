@@ -70,6 +70,8 @@ import Testing
         #expect(e.mode == before)
         #expect(e.handle(.char("q")) == .quit)
         #expect(e.map.lanes[0].cells[e.map.stages[0].id]?.hasSuffix(" и ещё") == true)
+        // In the Russian layout too: й is on the q key.
+        #expect(e.handle(.char("й")) == .quit)
     }
 
     /// Tab keeps the cell and opens the next stage's; Shift-Tab the previous one.
@@ -258,7 +260,7 @@ import Testing
     /// A click moves the cursor; a double click edits; a click on the curve band scores.
     @Test func mouseSelectsEditsAndScores() {
         var e = editor(russian)
-        var s = EditorView.render(&e, width: 120, height: 40)
+        _ = EditorView.render(&e, width: 120, height: 40)
         let column = e.regions.columns.first { $0.stage == 2 }!.x
         let lane = e.regions.lanes.first { $0.lane == 1 }!.y
         e.press(.mouse(Mouse(.click, x: column.lowerBound + 2, y: lane.lowerBound)))
@@ -269,20 +271,24 @@ import Testing
         #expect(e.map.stages[2].emotion == 2)
         e.press(.mouse(Mouse(.click, x: column.lowerBound + 2, y: top + 4)))
         #expect(e.map.stages[2].emotion == -2)
-        s = EditorView.render(&e, width: 120, height: 40)
+        _ = EditorView.render(&e, width: 120, height: 40)
         e.press(.mouse(Mouse(.doubleClick, x: column.lowerBound + 2, y: lane.lowerBound)))
         guard case .editing(_, .cell, _) = e.mode else {
             Issue.record("a double click did not open the cell")
             return
         }
-        _ = s
     }
 
-    /// The help says how the layouts work; the hints come from the tables.
+    /// Each mode's bottom bar shows that mode's own hint, made from its table.
     @Test func hintsComeFromTheTables() {
-        var e = editor(russian)
-        let s = EditorView.render(&e, width: 120, height: 40)
-        #expect(s.line(39).contains(Keymap.grid.hint.trimmingSpaces.prefix(20)))
-        #expect(Keymap.markdown().contains("| `u` | undo |"))
+        var e = editor(russianWorkspace)
+        for (key, map) in [(nil, Keymap.grid), (Key.char("m"), .maps), (.char("P"), .personas), (.char("I"), .insights)] {
+            e.mode = .normal
+            e.message = nil
+            if let key { e.press(key) }
+            let bar = EditorView.render(&e, width: 200, height: 40).line(39)
+            #expect(bar.contains(map.hint.trimmingSpaces), "\(map.name): \(bar)")
+        }
+        #expect(Keymap.grid.hint.hasPrefix(" ? help"))
     }
 }

@@ -148,6 +148,27 @@ public enum Edits {
         return Transaction("duplicate map \(ws.maps[i].title)", [.insertMap(copy, index: i + 1)])
     }
 
+    /// A copy of a stage, with its scores and cells, right after it.
+    public static func duplicateStage(_ map: JourneyMap, _ id: StageID, newID: StageID, name: String) -> Transaction? {
+        guard let j = map.stageIndex(id), map.stageIndex(newID) == nil else { return nil }
+        var copy = map.stages[j]
+        copy.id = newID
+        copy.name = name
+        var cells: [LaneID: String] = [:]
+        for lane in map.lanes where !lane.cell(id).isEmpty { cells[lane.id] = lane.cell(id) }
+        return Transaction(
+            "duplicate stage \(map.stages[j].name)", [.map(map.id, .insertStage(copy, index: j + 1, cells: cells))])
+    }
+
+    /// A copy of a lane, with its cells, right below it.
+    public static func duplicateLane(_ map: JourneyMap, _ id: LaneID, newID: LaneID, title: String) -> Transaction? {
+        guard let i = map.laneIndex(id), map.laneIndex(newID) == nil else { return nil }
+        var copy = map.lanes[i]
+        copy.id = newID
+        copy.title = title
+        return Transaction("duplicate lane \(map.lanes[i].title)", [.map(map.id, .insertLane(copy, index: i + 1))])
+    }
+
     public static func deleteMap(_ ws: Workspace, _ id: MapID) -> Transaction? {
         guard let i = ws.mapIndex(id), ws.maps.count > 1 else { return nil }
         return Transaction("delete map \(ws.maps[i].title)", [.removeMap(ws.maps[i], index: i)])
