@@ -69,10 +69,25 @@ public enum CSV {
         public var description: String { "row \(row), column \(column): \(message)" }
     }
 
+    /// The separator a sheet uses: a comma, or the semicolon Excel writes in a Russian locale,
+    /// or a tab; whichever occurs most often outside quotes in the first row (a comma on a tie).
+    public static func separator(of text: String) -> Unicode.Scalar {
+        var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0]
+        var inQuotes = false
+        for c in text.unicodeScalars {
+            if c == "\"" { inQuotes.toggle() }
+            if inQuotes { continue }
+            if c == "\n" || c == "\r" { break }
+            if counts[c] != nil { counts[c]! += 1 }
+        }
+        let best = [";", "\t"].filter { counts[$0]! > counts[","]! }.max { counts[$0]! < counts[$1]! }
+        return best ?? ","
+    }
+
     /// Reads CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF, an
     /// optional byte-order mark. Fields come back as written (neutralisation is undone by the
     /// importer, which knows which cells are text).
-    public static func parse(_ text: String) throws(ParseError) -> [[String]] {
+    public static func parse(_ text: String, separator: Unicode.Scalar = ",") throws(ParseError) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -99,7 +114,7 @@ public enum CSV {
                     }
                     inQuotes = false
                     i += 1
-                    if i < chars.count, chars[i] != ",", chars[i] != "\n", chars[i] != "\r" {
+                    if i < chars.count, chars[i] != separator, chars[i] != "\n", chars[i] != "\r" {
                         throw ParseError(row: rows.count + 1, column: row.count + 1, message: "text after a closing quote")
                     }
                     continue
@@ -118,7 +133,7 @@ public enum CSV {
                 } else {
                     throw ParseError(row: rows.count + 1, column: row.count + 1, message: "a quote inside an unquoted field")
                 }
-            case ",": endField()
+            case separator: endField()
             case "\r", "\n":
                 if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }
                 endField()
@@ -139,19 +154,5 @@ public enum CSV {
             rows.append(row)
         }
         return rows
-    }
-}
-
-extension String {
-    func replacingAll(_ a: String, with b: String) -> String {
-        guard !a.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: a) {
-            out += rest[..<r.lowerBound]
-            out += b
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }

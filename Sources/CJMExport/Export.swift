@@ -8,12 +8,13 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     /// Formats of one table or one curve take one map.
     public var oneMap: Bool { self == .csv || self == .svg }
 
-    public func render(_ ws: Workspace, only: Int?, theme: Theme) -> String {
+    /// The export; fixed words follow each map's language, or `language` where a map does not say.
+    public func render(_ ws: Workspace, only: Int?, theme: Theme, language: Language = .en) -> String {
         switch self {
-        case .md: return Markdown.export(ws, only: only)
+        case .md: return Markdown.export(ws, only: only, language: language)
         case .csv: return MapTable.csv(ws.maps[only ?? 0], in: ws)
-        case .html: return HTMLPage.export(ws, theme: theme, only: only)
-        case .svg: return CurveSVG.render(ws.maps[only ?? 0], in: ws, theme: theme)
+        case .html: return HTMLPage.export(ws, theme: theme, only: only, language: language)
+        case .svg: return CurveSVG.render(ws.maps[only ?? 0], in: ws, theme: theme, language: language)
         }
     }
 

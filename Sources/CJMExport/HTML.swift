@@ -33,25 +33,33 @@ public enum HTMLPage {
         @media print { body { margin: 0; } section.map { page-break-after: always; } table.map, .persona, .curve { page-break-inside: avoid; } }
         """
 
-    public static func export(_ ws: Workspace, theme: Theme, only: Int? = nil, title: String? = nil) -> String {
+    /// Each map's fixed words are in the map's own language, or in `language` when it does
+    /// not say; the page's in the first map's.
+    public static func export(
+        _ ws: Workspace, theme: Theme, only: Int? = nil, title: String? = nil, language fallback: Language = .en
+    ) -> String {
         var out: [String] = []
         let single = only.map { ws.maps[$0].title } ?? (ws.maps.count == 1 ? ws.maps[0].title : nil)
-        let pageTitle = title ?? single ?? "Customer journey maps"
+        let first = only.map { ws.maps[$0] } ?? ws.maps.first
+        let page = first.flatMap { Language.of($0) } ?? fallback
+        let pageTitle = title ?? single ?? page.t(.exportTitle)
         out.append("<!DOCTYPE html>")
-        out.append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">")
+        out.append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(page.rawValue)\">")
         out.append("<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         out.append("<title>\(e(pageTitle))</title><style>\n\(style)\n</style></head>")
         out.append("<body>")
         out.append("<h1>\(e(pageTitle))</h1>")
         for (i, map) in ws.maps.enumerated() where only == nil || only == i {
-            out.append("<section class=\"map\">")
-            out.append("<h2>\(e(map.title.isEmpty ? "Untitled map" : map.title))</h2>")
-            if !map.segment.isEmpty { out.append("<p class=\"meta\"><b>Segment:</b> \(e(map.segment))</p>") }
+            let t = Language.of(map) ?? fallback
+            out.append("<section class=\"map\" lang=\"\(t.rawValue)\">")
+            out.append("<h2>\(e(map.title.isEmpty ? t.t(.untitledMap) : map.title))</h2>")
+            if !map.segment.isEmpty { out.append("<p class=\"meta\"><b>\(t.t(.labelSegment)):</b> \(e(map.segment))</p>") }
             let personas = map.personas.compactMap { ws.persona($0) }
             if !personas.isEmpty {
-                out.append("<p class=\"meta\"><b>Personas:</b> \(personas.map { e($0.name) }.joined(separator: ", "))</p>")
+                out.append(
+                    "<p class=\"meta\"><b>\(t.t(.labelPersonas)):</b> \(personas.map { e($0.name) }.joined(separator: ", "))</p>")
             }
-            if !map.goal.isEmpty { out.append("<p class=\"meta\"><b>Goal:</b> \(lines(map.goal))</p>") }
+            if !map.goal.isEmpty { out.append("<p class=\"meta\"><b>\(t.t(.labelGoal)):</b> \(lines(map.goal))</p>") }
             out.append("<table class=\"map\"><thead><tr><th></th>")
             for (j, st) in map.stages.enumerated() { out.append("<th>\(j + 1). \(e(st.name))</th>") }
             out.append("</tr></thead><tbody>")
@@ -67,29 +75,29 @@ public enum HTMLPage {
                     case .metrics:
                         let items = text.items.map { line -> String in
                             let m = Metric.parse(line)
-                            guard let v = m.value else { return e(line) }
-                            return "\(e(m.name)) <b>\(e(v))\(m.unit.isEmpty ? "" : " " + e(m.unit))</b>"
+                            guard let q = m.quantity(t) else { return e(line) }
+                            return "\(e(m.name)) <b>\(e(q))</b>"
                         }
                         out.append("<td class=\"metric\">\(items.joined(separator: "<br/>"))</td>")
                     }
                 }
                 out.append("</tr>")
             }
-            for (name, p) in Markdown.curves(map, ws) {
-                out.append("<tr><th>Emotion\(p == nil ? "" : ": " + e(name))</th>")
+            for (name, p) in Markdown.curves(map, ws, t) {
+                out.append("<tr><th>\(t.t(.labelEmotion))\(p == nil ? "" : ": " + e(name))</th>")
                 for st in map.stages { out.append("<td class=\"score\">\(Markdown.score(st.score(for: p)))</td>") }
                 out.append("</tr>")
             }
             out.append("</tbody></table>")
             out.append("<div class=\"curve\">")
-            out.append(CurveSVG.render(map, in: ws, theme: theme, standalone: false))
+            out.append(CurveSVG.render(map, in: ws, theme: theme, standalone: false, language: t))
             out.append("</div>")
             if !personas.isEmpty {
                 out.append("<div class=\"personas\">")
                 for p in personas {
                     out.append("<div class=\"persona\"><h3>\(e(p.name))</h3><dl>")
                     for f in Persona.fields.dropFirst() where !p[keyPath: f.path].isEmpty {
-                        out.append("<dt>\(e(f.label))</dt><dd>\(lines(p[keyPath: f.path]))</dd>")
+                        out.append("<dt>\(e(t.t(f.phrase)))</dt><dd>\(lines(p[keyPath: f.path]))</dd>")
                     }
                     out.append("</dl></div>")
                 }
@@ -97,7 +105,7 @@ public enum HTMLPage {
             }
             out.append("</section>")
         }
-        out.append("<footer>Made with cjm. Emotions from −2 (very negative) to +2 (very positive); · is not scored.</footer>")
+        out.append("<footer>\(e(page.t(.madeWith))) \(e(page.t(.scaleNote)))</footer>")
         out.append("</body></html>")
         return out.joined(separator: "\n") + "\n"
     }

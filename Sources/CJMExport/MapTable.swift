@@ -10,6 +10,7 @@ import CJMCore
 /// map. A sheet made by hand in the same layout imports too (kinds are guessed from titles).
 public enum MapTable {
     public static let emotionLabel = "Emotion"
+    public static let emotionLabelRussian = "Эмоции"
     public static let lanesLabel = "cjm:lanes"
     public static let segmentLabel = "cjm:segment"
     public static let goalLabel = "cjm:goal"
@@ -24,7 +25,9 @@ public enum MapTable {
         }
         func score(_ v: Int?) -> String { v.map(String.init) ?? "" }
         for p in map.curves {
-            let label = p.map { "\(emotionLabel): \(ws.persona($0)?.name ?? $0.raw)" } ?? emotionLabel
+            // A Russian map's sheet says so in its own words; import reads both.
+            let word = Language.of(map) == .ru ? emotionLabelRussian : emotionLabel
+            let label = p.map { "\(word): \(ws.persona($0)?.name ?? $0.raw)" } ?? word
             rows.append([label] + map.stages.map { score($0.score(for: p)) })
         }
         // Lanes are rows, so their kinds ride in one row under the stage columns, one per lane,
@@ -44,35 +47,67 @@ public enum MapTable {
         public var description: String
     }
 
+    /// What an import made, and what the reader should know about how it read the sheet.
+    public struct Imported: Sendable {
+        public var workspace: Workspace
+        /// The field separator found: `,`, `;` or a tab.
+        public var separator: Unicode.Scalar
+        /// Things read on trust that a person may want to look at: short rows padded, metric
+        /// lines kept without a value. Each names its row and column.
+        public var notes: [String]
+    }
+
     /// Reads a table back into a workspace of one map. Personas named in emotion rows are
     /// created and linked.
     public static func workspace(fromCSV text: String, ids rng: inout some RandomNumberGenerator) throws -> Workspace {
-        let rows: [[String]]
+        try read(csv: text, ids: &rng).workspace
+    }
+
+    /// Reads a table: comma, semicolon or tab separated; short rows are padded with empty
+    /// cells (spreadsheets drop trailing empty fields); lanes without a `cjm:lanes` row get
+    /// their kind and content from their titles in English or Russian; the channel palette
+    /// is the sheet language's own, plus every channel its cells name.
+    public static func read(csv text: String, ids rng: inout some RandomNumberGenerator) throws -> Imported {
+        let separator = CSV.separator(of: text)
+        var rows: [[String]]
         do {
-            rows = try CSV.parse(text)
+            rows = try CSV.parse(text, separator: separator)
         } catch {
             throw ImportError(description: error.description)
         }
         guard let header = rows.first, rows.contains(where: { $0.contains { !$0.isEmpty } }) else {
             throw ImportError(description: "the file is empty: the first row must name the stages")
         }
-        let width = header.count
+        var notes: [String] = []
+        // Trailing empty fields in the header are not stages (a sheet's unused columns).
+        var width = header.count
+        while width > 2, header[width - 1].isEmpty { width -= 1 }
         guard width >= 2 else { throw ImportError(description: "row 1 has no stages: put the stage names from column 2 on") }
-        for (r, row) in rows.enumerated() where row.count != width {
-            // A completely empty line at the end (or between tables) is not a row of the map.
-            if row.count == 1 && row[0].isEmpty { continue }
-            throw ImportError(
-                description:
-                    "row \(r + 1), column \(min(row.count, width) + 1): the row has \(row.count) fields, but row 1 has \(width)")
+        var padded = 0
+        for r in rows.indices {
+            if rows[r].count > width {
+                guard rows[r][width...].allSatisfy(\.isEmpty) else {
+                    throw ImportError(
+                        description:
+                            "row \(r + 1), column \(width + 1): the row has \(rows[r].count) fields, but row 1 names \(width - 1) stages"
+                    )
+                }
+                rows[r].removeLast(rows[r].count - width)
+            } else if rows[r].count < width, !(rows[r].count == 1 && rows[r][0].isEmpty) {
+                rows[r] += Array(repeating: "", count: width - rows[r].count)
+                padded += 1
+            }
         }
+        if padded > 0 { notes.append("\(padded) short row\(padded == 1 ? "" : "s") padded with empty cells") }
         var map = JourneyMap(id: MapID("map-1"), title: CSV.restore(header[0]))
-        for (c, name) in header.enumerated().dropFirst() {
+        for (c, name) in header.prefix(width).enumerated().dropFirst() {
             let stageName = CSV.restore(name)
             if stageName.isEmpty { throw ImportError(description: "row 1, column \(c + 1): a stage needs a name") }
             map.stages.append(Stage(id: StageID("stage-\(c)"), name: stageName))
         }
         var ws = Workspace(maps: [])
         var kinds: [(LaneKind, LaneContent)]?
+        var laneRows: [Int] = []
         for (r, row) in rows.enumerated().dropFirst() where row.count == width {
             let first = CSV.restore(row[0])
             if first == lanesLabel {
@@ -91,10 +126,9 @@ public enum MapTable {
                 if first == segmentLabel { map.segment = value } else { map.goal = value }
                 continue
             }
-            if first == emotionLabel || first.hasPrefix(emotionLabel + ": ") || first == "Эмоции" || first.hasPrefix("Эмоции: ") {
+            if let curve = emotionRow(first) {
                 var persona: PersonaID?
-                if let colon = first.firstIndex(of: ":") {
-                    let name = String(first[first.index(after: colon)...]).trimmingCharacters(in: " ")
+                if let name = curve {
                     if let existing = ws.personas.first(where: { $0.name == name }) {
                         persona = existing.id
                     } else {
@@ -107,7 +141,7 @@ public enum MapTable {
                 for (c, raw) in row.enumerated().dropFirst() {
                     let cell = CSV.restore(raw).trimmingCharacters(in: " ")
                     if cell.isEmpty { continue }
-                    guard let v = Int(cell.hasPrefix("+") ? String(cell.dropFirst()) : cell), Emotion.range.contains(v) else {
+                    guard let v = Numbers.integer(cell), Emotion.range.contains(v) else {
                         throw ImportError(description: "row \(r + 1), column \(c + 1): \"\(cell)\" is not a score from -2 to 2")
                     }
                     if let persona {
@@ -118,12 +152,14 @@ public enum MapTable {
                 }
                 continue
             }
-            var lane = Lane(id: LaneID("lane-\(map.lanes.count + 1)"), title: first, kind: guessKind(first))
+            let kind = guessKind(first)
+            var lane = Lane(id: LaneID("lane-\(map.lanes.count + 1)"), title: first, kind: kind, content: kind.usualContent)
             for (c, raw) in row.enumerated().dropFirst() {
                 let text = CSV.restore(raw).replacingAll("\r\n", with: "\n")
                 if !text.isEmpty { lane.cells[map.stages[c - 1].id] = text }
             }
             map.lanes.append(lane)
+            laneRows.append(r)
         }
         if let kinds {
             guard kinds.count == map.lanes.count else {
@@ -135,7 +171,45 @@ public enum MapTable {
                 map.lanes[l].content = content
             }
         }
+        // Metric lines as people write them (`Заявки: 1 234 567`) become canonical lines; a
+        // line whose number cannot be read for sure stays a name, and a note says where.
+        for l in map.lanes.indices where map.lanes[l].content == .metrics {
+            for (c, stage) in map.stages.enumerated() {
+                let items = map.lanes[l].cell(stage.id).items
+                guard !items.isEmpty else { continue }
+                let read = items.map { line -> String in
+                    let (metric, problem) = Metric.read(line)
+                    if let problem, problem != .noNumber {
+                        notes.append(
+                            "row \(laneRows[l] + 1), column \(c + 2): «\(line)» kept without a value: \(problem.message(.en))")
+                    }
+                    return metric.line
+                }
+                map.lanes[l].cells[stage.id] = read.joined(separator: "\n")
+            }
+        }
+        // The palette: the sheet language's channels, then the ones its cells name.
+        let language = Language.of(map) ?? .en
+        var channels = language == .ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
+        for lane in map.lanes where lane.content == .channels {
+            for stage in map.stages {
+                for item in lane.cell(stage.id).items where !channels.contains(item) { channels.append(item) }
+            }
+        }
+        ws.channels = channels
         ws.maps = [map]
-        return ws
+        return Imported(workspace: ws, separator: separator, notes: notes)
+    }
+
+    /// Whether a first column names an emotion row: nil when it does not, `.some(nil)` for
+    /// the map's own curve, `.some(name)` for a persona's (`Emotion: Anna`, `Эмоции: Анна`).
+    static func emotionRow(_ first: String) -> String?? {
+        for label in [emotionLabel, emotionLabelRussian] {
+            if first == label { return .some(nil) }
+            if first.hasPrefix(label + ":") {
+                return .some(String(first.dropFirst(label.count + 1)).trimmingCharacters(in: " "))
+            }
+        }
+        return nil
     }
 }

@@ -24,15 +24,20 @@ public enum Markdown {
         return v > 0 ? "+\(v)" : "\(v)"
     }
 
-    public static func export(_ ws: Workspace, only: Int? = nil) -> String {
+    /// Each map's fixed words are in the map's own language, or in `language` when the map
+    /// does not say.
+    public static func export(_ ws: Workspace, only: Int? = nil, language fallback: Language = .en) -> String {
         var out: [String] = []
         for (i, map) in ws.maps.enumerated() where only == nil || only == i {
-            out.append("## " + cell(map.title.isEmpty ? "Untitled map" : map.title))
+            let t = Language.of(map) ?? fallback
+            out.append("## " + cell(map.title.isEmpty ? t.t(.untitledMap) : map.title))
             out.append("")
-            if !map.segment.isEmpty { out.append("**Segment:** " + cell(map.segment) + "  ") }
+            if !map.segment.isEmpty { out.append("**\(t.t(.labelSegment)):** " + cell(map.segment) + "  ") }
             let names = map.personas.compactMap { ws.persona($0) }
-            if !names.isEmpty { out.append("**Personas:** " + names.map { cell($0.name) }.joined(separator: ", ") + "  ") }
-            if !map.goal.isEmpty { out.append("**Goal:** " + cell(map.goal) + "  ") }
+            if !names.isEmpty {
+                out.append("**\(t.t(.labelPersonas)):** " + names.map { cell($0.name) }.joined(separator: ", ") + "  ")
+            }
+            if !map.goal.isEmpty { out.append("**\(t.t(.labelGoal)):** " + cell(map.goal) + "  ") }
             out.append("")
             out.append(
                 "| | " + map.stages.enumerated().map { "\($0.offset + 1). " + cell($0.element.name) }.joined(separator: " | ")
@@ -44,25 +49,25 @@ public enum Markdown {
                     switch lane.content {
                     case .text: return cell(text)
                     case .list, .channels: return text.items.map { "• " + cell($0) }.joined(separator: "<br>")
-                    case .metrics: return text.items.map { cell($0) }.joined(separator: "<br>")
+                    case .metrics: return text.items.map { cell(Metric.parse($0).display(t)) }.joined(separator: "<br>")
                     }
                 }
                 out.append("| **" + cell(lane.title) + "** | " + cells.joined(separator: " | ") + " |")
             }
-            let series = curves(map, ws)
+            let series = curves(map, ws, t)
             for (name, p) in series {
                 out.append(
-                    "| *Emotion" + (p == nil ? "" : ": " + cell(name)) + "* | "
+                    "| *" + t.t(.labelEmotion) + (p == nil ? "" : ": " + cell(name)) + "* | "
                         + map.stages.map { score($0.score(for: p)) }.joined(separator: " | ") + " |")
             }
             out.append("")
-            out.append("Emotions from −2 (very negative) to +2 (very positive); · is not scored.")
+            out.append(t.t(.scaleNote))
             out.append("")
             for p in names {
                 out.append("### " + cell(p.name))
                 out.append("")
                 for f in Persona.fields.dropFirst() where !p[keyPath: f.path].isEmpty {
-                    out.append("- **" + f.label + ":** " + cell(p[keyPath: f.path]))
+                    out.append("- **" + t.t(f.phrase) + ":** " + cell(p[keyPath: f.path]))
                 }
                 out.append("")
             }
@@ -71,7 +76,7 @@ public enum Markdown {
     }
 
     /// The curves of a map: its own (when it has no personas or has scores) and each persona's.
-    static func curves(_ map: JourneyMap, _ ws: Workspace) -> [(String, PersonaID?)] {
-        map.curves.map { p in (p.map { ws.persona($0)?.name ?? $0.raw } ?? "map", p) }
+    static func curves(_ map: JourneyMap, _ ws: Workspace, _ language: Language) -> [(String, PersonaID?)] {
+        map.curves.map { p in (p.map { ws.persona($0)?.name ?? $0.raw } ?? language.t(.mapCurve), p) }
     }
 }

@@ -31,8 +31,8 @@ public enum CurveSVG {
         var shape: Int
     }
 
-    static func series(_ map: JourneyMap, _ ws: Workspace, theme: Theme) -> [Series] {
-        let curves = Markdown.curves(map, ws)
+    static func series(_ map: JourneyMap, _ ws: Workspace, theme: Theme, language: Language) -> [Series] {
+        let curves = Markdown.curves(map, ws, language)
         let fallback = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
         return curves.enumerated().map { k, c in
             let colour =
@@ -64,8 +64,12 @@ public enum CurveSVG {
     }
 
     /// A standalone SVG document of the map's curves with stage names, levels and a legend.
-    public static func render(_ map: JourneyMap, in ws: Workspace, theme: Theme, standalone: Bool = true) -> String {
-        let s = series(map, ws, theme: theme)
+    /// The curve, its fixed words in the map's language (or `language` when it does not say).
+    public static func render(
+        _ map: JourneyMap, in ws: Workspace, theme: Theme, standalone: Bool = true, language fallback: Language = .en
+    ) -> String {
+        let t = Language.of(map) ?? fallback
+        let s = series(map, ws, theme: theme, language: t)
         let column = 140.0
         let left = 150.0
         let top = 30.0
@@ -78,9 +82,11 @@ public enum CurveSVG {
         out.append(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" role=\"img\">"
         )
-        out.append("<title>\(escape(map.title)): emotions by stage</title>")
+        out.append("<title>\(escape(t.t(.svgTitle, map.title)))</title>")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")
-        let names = ["+2 very positive", "+1 positive", "0 neutral", "−1 negative", "−2 very negative"]
+        let names = [2, 1, 0, -1, -2].map { v in
+            escape((v > 0 ? "+\(v)" : v < 0 ? "−\(-v)" : "0") + " " + Emotion.name(v, t))
+        }
         let levelColours = [Role.veryPositive, .positive, .neutral, .negative, .veryNegative].map {
             Colours.of($0, in: theme, fallback: "#555555")
         }

@@ -108,6 +108,8 @@ public struct Editor: Sendable {
     public var stage = 0
     public var mode: Mode = .normal
     public var message: String?
+    /// The interface language: messages, prompts, bars and help.
+    public var language: Language = .en
     public var messageIsError = false
     public var fileName: String
     public var saveState: SaveState = .saved
@@ -150,7 +152,7 @@ public struct Editor: Sendable {
 
     /// The name of the active curve, for labels.
     public var activeCurveName: String {
-        activePersona.flatMap { workspace.persona($0)?.name } ?? "map"
+        activePersona.flatMap { workspace.persona($0)?.name } ?? language.t(.mapCurve)
     }
 
     public var isTooSmall: Bool { width < EditorView.minWidth || height < EditorView.minHeight }
@@ -199,7 +201,7 @@ public struct Editor: Sendable {
         do {
             try session.perform(t)
         } catch {
-            say("could not \(t.label): \(error.message)", error: true)
+            say(language.t(.couldNot, t.label, error.message), error: true)
         }
         clampCursor()
     }
@@ -212,7 +214,7 @@ public struct Editor: Sendable {
         firstLane = 0
         activePersona = map.personas.first
         clampCursor()
-        say("map \(index + 1)/\(workspace.maps.count): \(map.title)")
+        say(language.t(.mapSwitched, index + 1, workspace.maps.count, map.title))
     }
 
     public mutating func handle(_ key: Key) -> Effect {
@@ -260,7 +262,7 @@ public struct Editor: Sendable {
             case .exportCSV?: return .export("csv")
             case .exportHTML?: return .export("html")
             case .exportSVG?: return .export("svg")
-            default: say("nothing exported")
+            default: say(language.t(.nothingExported))
             }
         case .scoring: handleScoring(action, key)
         }
@@ -305,7 +307,7 @@ public struct Editor: Sendable {
             mode = .editing(le, target, back: back)
         case .cancel:
             mode = back
-            if target.isLine { message = nil } else { say("edit cancelled") }
+            if target.isLine { message = nil } else { say(language.t(.editCancelled)) }
         case .commit:
             mode = back
             return commit(le.text, to: target)
@@ -372,20 +374,20 @@ public struct Editor: Sendable {
         case .cycleCurve?: cyclePersona()
         case .scoringRun?:
             guard !map.stages.isEmpty else {
-                say("no stages to score: \(Keymap.grid.key(.addStage)) adds one", error: true)
+                say(language.t(.noStagesToScore, Keymap.grid.key(.addStage)), error: true)
                 break
             }
             if stage < 0 { stage = 0 }
             mode = .scoring
             let run = Keymap.scoring
             say(
-                "scoring \(activeCurveName): \(run.key(.runScore)) score and move on, \(run.key(.runUnscore)) clears, \(run.key(.runEnd)) ends"
+                language.t(.scoringRun, activeCurveName, run.key(.runScore), run.key(.runUnscore), run.key(.runEnd))
             )
         case .addStage?: startEditing("", .newStage(at: stage + 1))
         case .addLane?: startEditing("", .newLane(at: lane + 1))
         case .clear?:
             if let l = currentLaneID, let s = currentStageID {
-                if map.cell(lane: l, stage: s).isEmpty { say("the cell is already empty") }
+                if map.cell(lane: l, stage: s).isEmpty { say(language.t(.cellAlreadyEmpty)) }
                 perform(Edits.setCell(map, lane: l, stage: s, ""))
             }
         case .delete?:
@@ -404,11 +406,11 @@ public struct Editor: Sendable {
             }
         case .copy?:
             guard let l = currentLaneID, let s = currentStageID else {
-                say("move to a cell to copy it", error: true)
+                say(language.t(.moveToCellToCopy), error: true)
                 break
             }
             clipboard = .cell(map.cell(lane: l, stage: s))
-            say("copied the cell \(map.lanes[lane].title) × \(map.stages[stage].name)")
+            say(language.t(.copiedCell, map.lanes[lane].title, map.stages[stage].name))
         case .paste?: pasteCell()
         case .view?: openView()
         case .moveStageLeft?: moveStage(-1)
@@ -420,16 +422,16 @@ public struct Editor: Sendable {
                 let kinds = LaneKind.allCases
                 let next = kinds[(kinds.firstIndex(of: map.lanes[i].kind)! + 1) % kinds.count]
                 perform(Edits.setLaneKind(map, l, next))
-                say("lane «\(map.lanes[i].title)» is now \(next.rawValue): check and the insights count it so")
+                say(language.t(.laneKindNow, map.lanes[i].title, next.name(language)))
             } else {
-                say("move to a lane to change its kind", error: true)
+                say(language.t(.moveToLaneForKind), error: true)
             }
         case .cycleContent?:
             if let l = currentLaneID, let i = map.laneIndex(l) {
                 let all = LaneContent.allCases
                 let next = all[(all.firstIndex(of: map.lanes[i].content)! + 1) % all.count]
                 perform(Edits.setLaneContent(map, l, next))
-                say("lane «\(map.lanes[i].title)» now holds \(next.rawValue) (the text is kept)")
+                say(language.t(.laneContentNow, map.lanes[i].title, next.name(language)))
             }
         case .nextMap?: switchMap(to: (mapIndex + 1) % workspace.maps.count)
         case .previousMap?: switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
@@ -455,7 +457,7 @@ public struct Editor: Sendable {
         case .close?:
             if !searchQuery.isEmpty {
                 searchQuery = ""
-                say("search cleared")
+                say(language.t(.searchCleared))
             }
         default:
             if case .paste(let text) = key {
@@ -467,7 +469,7 @@ public struct Editor: Sendable {
                         mode = .editing(le, t, back: back)
                     }
                 } else {
-                    say("move to a text cell to paste", error: true)
+                    say(language.t(.moveToTextCellToPaste), error: true)
                 }
             }
         }
@@ -495,33 +497,38 @@ public struct Editor: Sendable {
         case (let l?, let s?):
             mode = .view(
                 title: "\(map.lanes[lane].title) × \(map.stages[stage].name)", text: map.cell(lane: l, stage: s), scroll: 0)
-        case (nil, _?): mode = .view(title: "Stage \(stage + 1)", text: map.stages[stage].name, scroll: 0)
+        case (nil, _?): mode = .view(title: language.t(.viewStage, stage + 1), text: map.stages[stage].name, scroll: 0)
         case (_?, nil):
             let lane = map.lanes[lane]
-            mode = .view(title: "Lane (\(lane.kind.rawValue), \(lane.content.rawValue))", text: lane.title, scroll: 0)
+            mode = .view(
+                title: language.t(.viewLane, lane.kind.name(language), lane.content.name(language)), text: lane.title, scroll: 0)
         case (nil, nil):
             mode = .view(
-                title: "The map", text: "Title: \(map.title)\nGoal: \(map.goal)\nSegment: \(map.segment)", scroll: 0)
+                title: language.t(.viewMap), text: language.t(.viewMapText, map.title, map.goal, map.segment), scroll: 0)
         }
     }
 
     mutating func pasteCell() {
         guard let clip = clipboard else {
-            say("nothing copied yet: \(Keymap.grid.key(.copy)) copies a cell", error: true)
+            say(language.t(.nothingCopied, Keymap.grid.key(.copy)), error: true)
             return
         }
         guard let l = currentLaneID, let s = currentStageID else {
-            say("move to a cell to paste", error: true)
+            say(language.t(.moveToCellToPaste), error: true)
             return
         }
         perform(Edits.setCell(map, lane: l, stage: s, clip.text))
-        say("pasted into \(map.lanes[lane].title) × \(map.stages[stage].name)")
+        say(language.t(.pastedInto, map.lanes[lane].title, map.stages[stage].name))
     }
 
     /// A name for a copy, in the name's own language.
     static func copyName(_ name: String) -> String {
-        name + (name.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } ? " (копия)" : " (copy)")
+        let language: Language = name.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } ? .ru : .en
+        return name + language.t(.copySuffix)
     }
+
+    /// The language default names take on this map: the map's own where it is clear, else the interface's.
+    var mapLanguage: Language { Language.of(map) ?? language }
 
     mutating func duplicateStage(_ s: StageID) {
         guard let j = map.stageIndex(s) else { return }
@@ -529,7 +536,8 @@ public struct Editor: Sendable {
         let id = map.freshStageID(using: &rng)
         perform(Edits.duplicateStage(map, s, newID: id, name: Self.copyName(name)))
         stage = map.stageIndex(id) ?? stage
-        say("duplicated stage «\(name)» with \(map.lanes.filter { !$0.cell(s).isEmpty }.count) filled cells")
+        let filled = language.count(map.lanes.filter { !$0.cell(s).isEmpty }.count, .filledCell)
+        say(language.t(.duplicatedStage, name, filled))
     }
 
     mutating func duplicateLane(_ l: LaneID) {
@@ -538,7 +546,7 @@ public struct Editor: Sendable {
         let id = map.freshLaneID(using: &rng)
         perform(Edits.duplicateLane(map, l, newID: id, title: Self.copyName(old.title)))
         lane = map.laneIndex(id) ?? lane
-        say("duplicated lane «\(old.title)» with \(old.cells.count) filled cells")
+        say(language.t(.duplicatedLane, old.title, language.count(old.cells.count, .filledCell)))
     }
 
     @discardableResult
@@ -551,12 +559,12 @@ public struct Editor: Sendable {
         case .goal: perform(Edits.setGoal(map, text))
         case .segment: perform(Edits.setSegment(map, text))
         case .newStage(let at):
-            let name = text.isEmpty ? "Stage \(map.stages.count + 1)" : text
+            let name = text.isEmpty ? mapLanguage.t(.newStage, map.stages.count + 1) : text
             let id = map.freshStageID(using: &rng)
             perform(Edits.insertStage(map, Stage(id: id, name: name), at: min(at, map.stages.count)))
             stage = map.stageIndex(id) ?? stage
         case .newLane(let at):
-            let title = text.isEmpty ? "Lane \(map.lanes.count + 1)" : text
+            let title = text.isEmpty ? mapLanguage.t(.newLane, map.lanes.count + 1) : text
             let id = map.freshLaneID(using: &rng)
             // A title that names a kind (Barriers, Метрики…) gives the lane that kind and content.
             let kind = LaneKind.guess(fromTitle: title) ?? .notes
@@ -564,11 +572,14 @@ public struct Editor: Sendable {
                 Edits.insertLane(
                     map, Lane(id: id, title: title, kind: kind, content: kind.usualContent), at: min(at, map.lanes.count)))
             lane = map.laneIndex(id) ?? lane
-            if kind != .notes { say("added lane «\(title)»: \(kind.rawValue), holding \(kind.usualContent.rawValue)") }
+            if kind != .notes {
+                say(language.t(.addedLane, title, kind.name(language), kind.usualContent.name(language)))
+            }
         case .newMap:
             // A new map keeps the current one's stages and lanes, empty: the same journey for another segment.
             var m = JourneyMap(
-                id: workspace.freshMapID(using: &rng), title: text.isEmpty ? "Map \(workspace.maps.count + 1)" : text)
+                id: workspace.freshMapID(using: &rng),
+                title: text.isEmpty ? mapLanguage.t(.newMap, workspace.maps.count + 1) : text)
             m.stages = map.stages.map { Stage(id: $0.id, name: $0.name) }
             m.lanes = map.lanes.map { Lane(id: $0.id, title: $0.title, kind: $0.kind, content: $0.content) }
             perform(Edits.insertMap(workspace, m, at: mapIndex + 1))
@@ -607,7 +618,15 @@ public struct Editor: Sendable {
             var items = map.cell(lane: l, stage: s).items
             let content = map.laneIndex(l).map { map.lanes[$0].content } ?? .list
             var line = text.split(separator: "\n").joined(separator: " ").trimmingSpaces
-            if content == .metrics { line = Metric.fromInput(line).line }
+            var problem: (text: String, isError: Bool)?
+            if content == .metrics, !line.isEmpty {
+                // Never a silent split: a number that cannot be read for sure keeps the line as a name, and says so.
+                let read = Metric.read(line)
+                line = read.metric.line
+                problem = read.problem.map {
+                    (language.t(.metricNoValue, read.metric.name, $0.message(language)), $0 != .noNumber)
+                }
+            }
             if line.isEmpty {
                 if !adding, index < items.count { items.remove(at: index) }
             } else if adding {
@@ -617,11 +636,12 @@ public struct Editor: Sendable {
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
             mode = .items(l, s, selected: min(index, max(0, items.count - 1)))
+            if let problem { say(problem.text, error: problem.isError) }
         case .newChannel(let l, let s): addChannel(text, l, s)
         case .renameChannel(let old, let l, let s):
             let name = text.trimmingSpaces
             if workspace.channels.contains(name), name != old {
-                say("«\(name)» is already in the palette", error: true)
+                say(language.t(.alreadyInPalette, name), error: true)
                 return .none
             }
             perform(Edits.renameChannel(workspace, old, to: name))
@@ -664,18 +684,18 @@ public struct Editor: Sendable {
         guard all.count > 1 else {
             say(
                 map.personas.isEmpty
-                    ? "no personas on this map: \(Keymap.grid.key(.personas)) opens the personas, \(Keymap.personas.key(.link)) links one"
-                    : "one curve only: \(activeCurveName)")
+                    ? language.t(.noPersonasOnMap, Keymap.grid.key(.personas), Keymap.personas.key(.link))
+                    : language.t(.oneCurveOnly, activeCurveName))
             return
         }
         let i = all.firstIndex(of: activePersona) ?? 0
         activePersona = all[(i + 1) % all.count]
-        say("scoring for \(activeCurveName)")
+        say(language.t(.scoringFor, activeCurveName))
     }
 
     mutating func score(_ value: Int?) {
         guard let s = currentStageID else {
-            say("move to a stage to score it", error: true)
+            say(language.t(.moveToStageToScore), error: true)
             return
         }
         let t = Edits.setEmotion(map, s, value, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
@@ -685,7 +705,7 @@ public struct Editor: Sendable {
 
     mutating func nudge(_ delta: Int) {
         guard let s = currentStageID else {
-            say("move to a stage to score it", error: true)
+            say(language.t(.moveToStageToScore), error: true)
             return
         }
         let t = Edits.nudgeEmotion(map, s, by: delta, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
@@ -717,7 +737,7 @@ public struct Editor: Sendable {
                 stage += 1
             } else {
                 mode = .normal
-                say("scored every stage of \(activeCurveName)")
+                say(language.t(.scoredEvery, activeCurveName))
             }
         case .runNext?: stage = min(map.stages.count - 1, stage + 1)
         case .runPrevious?: stage = max(0, stage - 1)
@@ -725,7 +745,7 @@ public struct Editor: Sendable {
         case .undo?: undo()
         case .runEnd?:
             mode = .normal
-            say("scoring run ended")
+            say(language.t(.scoringEnded))
         default: break
         }
     }
@@ -748,13 +768,13 @@ public struct Editor: Sendable {
 
     mutating func findNext(forward: Bool, includingHere: Bool = false) {
         guard !searchQuery.isEmpty else {
-            say("nothing to find yet: \(Keymap.grid.key(.search)) searches", error: true)
+            say(language.t(.nothingToFind, Keymap.grid.key(.search)), error: true)
             return
         }
         refreshSearch()
         let all = searchHits
         guard !all.isEmpty else {
-            say("«\(searchQuery)» is not on this map", error: true)
+            say(language.t(.notOnMap, searchQuery), error: true)
             return
         }
         // Places in reading order; the cursor's own place counts only for a new search.
@@ -770,7 +790,8 @@ public struct Editor: Sendable {
         stage = pick.stage
         let n = all.firstIndex(of: pick)! + 1
         say(
-            "«\(searchQuery)»: \(n) of \(all.count) · \(Keymap.grid.key(.searchNext)) next · \(Keymap.grid.key(.searchPrevious)) previous"
+            language.t(
+                .searchHit, searchQuery, n, all.count, Keymap.grid.key(.searchNext), Keymap.grid.key(.searchPrevious))
         )
     }
 
@@ -807,23 +828,23 @@ public struct Editor: Sendable {
         guard let first = words.first else { return .none }
         if let n = Int(first) {
             guard !map.stages.isEmpty else {
-                say("the map has no stages", error: true)
+                say(language.t(.noStages), error: true)
                 return .none
             }
             stage = min(max(1, n), map.stages.count) - 1
             if lane < 0, !map.lanes.isEmpty { lane = 0 }
-            say("stage \(stage + 1): \(map.stages[stage].name)")
+            say(language.t(.stageJump, stage + 1, map.stages[stage].name))
             return .none
         }
         guard let command = LineCommand.named(first) else {
-            say("unknown command :\(c) (\(LineCommand.summary))", error: true)
+            say(language.t(.unknownCommand, c, LineCommand.summary(language)), error: true)
             return .none
         }
         let argument = words.count == 2 ? words[1] : ""
         // An export needs a known format; a theme any name (a path to a .theme file too).
         let known = command == .export ? choices(for: command).contains(argument) : !argument.isEmpty
         if command.argument != nil, !known {
-            say("\(command.usage): \(choices(for: command).joined(separator: ", "))", error: true)
+            say("\(command.usage(language)): \(choices(for: command).joined(separator: ", "))", error: true)
             return .none
         }
         switch command {
@@ -877,19 +898,19 @@ public struct Editor: Sendable {
     /// Undoes (`back`) or redoes one step, showing the place it touched and saying what it was.
     mutating func step(back: Bool) {
         let t = back ? session.history.undoStack.last : session.history.redoStack.last
-        let (done, none, cannot) =
-            back ? ("undone", "nothing to undo", "cannot undo") : ("redone", "nothing to redo", "cannot redo")
+        let (done, none, cannot): (Phrase, Phrase, Phrase) =
+            back ? (.undone, .nothingToUndo, .cannotUndo) : (.redone, .nothingToRedo, .cannotRedo)
         do {
             if let label = try (back ? session.undo() : session.redo()) {
                 clampCursor()
                 // The inverse of a step touches the same places, so the step itself says where.
                 follow(t)
-                say("\(done): \(label)")
+                say(language.t(done, label))
             } else {
-                say(none)
+                say(language.t(none))
             }
         } catch {
-            say("\(cannot): \(error.message)", error: true)
+            say(language.t(cannot, error.message), error: true)
         }
         clampCursor()
     }
@@ -910,7 +931,7 @@ public struct Editor: Sendable {
             mode = .confirm(.deleteLane(l), back: back)
         case (.duplicateWhich(let s, _), .chooseStage?): duplicateStage(s)
         case (.duplicateWhich(_, let l), .chooseLane?): duplicateLane(l)
-        case (.duplicateWhich, _): say("nothing duplicated")
+        case (.duplicateWhich, _): say(language.t(.nothingDuplicated))
         case (.deleteMap(let id), .yes?):
             perform(Edits.deleteMap(workspace, id))
             mapIndex = min(mapIndex, workspace.maps.count - 1)
@@ -920,7 +941,7 @@ public struct Editor: Sendable {
             perform(Edits.deletePersona(workspace, id))
             mode = .personas(selected: max(0, min(workspace.personas.count - 1, (workspace.personaIndex(id) ?? 0))), field: nil)
         default:
-            say("nothing deleted")
+            say(language.t(.nothingDeleted))
         }
     }
 
@@ -964,7 +985,7 @@ public struct Editor: Sendable {
             if n > 1 {
                 mode = .confirm(.deleteMap(id), back: .maps(selected: sel))
             } else {
-                say("the last map cannot be deleted", error: true)
+                say(language.t(.lastMap), error: true)
             }
         case .moveUp?, .moveDown?:
             // The map on screen stays on screen, wherever the moved map goes.
@@ -1048,7 +1069,10 @@ public struct Editor: Sendable {
             if items.isEmpty {
                 startEditing("", .item(l, s, index: 0, adding: true), back: back)
             } else {
-                startEditing(items[sel], .item(l, s, index: sel, adding: false), back: back)
+                // A metric is edited as the map's language writes it (`2,4 %`), and read back the same.
+                let content = map.laneIndex(l).map { map.lanes[$0].content }
+                let text = content == .metrics ? Metric.parse(items[sel]).display(mapLanguage) : items[sel]
+                startEditing(text, .item(l, s, index: sel, adding: false), back: back)
             }
         case .add?: startEditing("", .item(l, s, index: items.isEmpty ? 0 : sel + 1, adding: true), back: back)
         case .addBefore?: startEditing("", .item(l, s, index: sel, adding: true), back: back)
@@ -1066,10 +1090,10 @@ public struct Editor: Sendable {
         case .copy?:
             guard sel < items.count else { return }
             clipboard = .item(items[sel])
-            say("copied «\(items[sel])»")
+            say(language.t(.copiedItem, items[sel]))
         case .paste?:
             guard let clip = clipboard else {
-                say("nothing copied yet: \(Keymap.items.key(.copy)) copies an item", error: true)
+                say(language.t(.nothingCopiedItem, Keymap.items.key(.copy)), error: true)
                 return
             }
             let at = items.isEmpty ? 0 : sel + 1
@@ -1104,7 +1128,7 @@ public struct Editor: Sendable {
                 // Nothing matches: the typed text becomes a channel, ticked.
                 if !filter.trimmingSpaces.isEmpty {
                     addChannel(filter, l, s)
-                    say("added «\(filter.trimmingSpaces)» to the palette and ticked it")
+                    say(language.t(.addedToPalette, filter.trimmingSpaces))
                     mode = .normal
                 }
                 return
@@ -1118,7 +1142,7 @@ public struct Editor: Sendable {
                 items.append(name)
             }
             perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-            say(ticking ? "ticked \(name)" : "unticked \(name)")
+            say(language.t(ticking ? .ticked : .unticked, name))
             // Found by typing: done, back to the map. Chosen with the arrows: stay for more.
             mode = filter.isEmpty ? .channels(l, s, selected: sel, filter: "") : .normal
         case .newChannel?: startEditing(filter, .newChannel(l, s), back: .channels(l, s, selected: sel, filter: ""))
@@ -1133,7 +1157,7 @@ public struct Editor: Sendable {
             guard sel < rows.count else { return }
             let name = rows[sel]
             perform(Edits.setChannels(workspace, palette.filter { $0 != name }))
-            say("\(name) removed from the palette")
+            say(language.t(.removedFromPalette, name))
             mode = .channels(l, s, selected: min(sel, max(0, channelRows(filter).count - 1)), filter: filter)
         case .moveUp?, .moveDown?:
             guard sel < rows.count, filter.isEmpty else { return }
@@ -1173,7 +1197,7 @@ public struct Editor: Sendable {
             if let l = t.lane { lane = l }
             clampCursor()
             mode = .normal
-            say("at \(rows[sel].text.trimmingSpaces)")
+            say(language.t(.at, rows[sel].text.trimmingSpaces))
         case .close?: mode = .normal
         default: break
         }
@@ -1239,30 +1263,30 @@ public struct Editor: Sendable {
     public var confirmQuestion: String? {
         guard case .confirm(let p, _) = mode else { return nil }
         let keys = Keymap.confirm
-        let yesNo = "\(keys.key(.yes)) = yes, any other key = no"
+        let yesNo = language.t(.yesNo, keys.key(.yes))
         func cells(_ s: StageID) -> Int { map.lanes.filter { !$0.cell(s).isEmpty }.count }
-        func which(_ verb: String, _ s: StageID, _ l: LaneID) -> String {
+        func which(_ verb: Phrase, _ s: StageID, _ l: LaneID) -> String {
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
             let title = map.laneIndex(l).map { map.lanes[$0].title } ?? "?"
-            return
-                "\(verb): \(keys.key(.chooseStage)) = stage «\(name)», \(keys.key(.chooseLane)) = lane «\(title)», any other key = nothing"
+            return language.t(.whichOne, language.t(verb), keys.key(.chooseStage), name, keys.key(.chooseLane), title)
         }
         switch p {
         case .deleteStage(let s):
             let name = map.stageIndex(s).map { map.stages[$0].name } ?? "?"
-            return "Delete stage «\(name)» with its \(cells(s)) filled cells and its scores? \(yesNo)"
+            return language.t(.askDeleteStage, name, language.count(cells(s), .filledCell), yesNo)
         case .deleteLane(let l):
             let lane = map.laneIndex(l).map { map.lanes[$0] }
-            return "Delete lane «\(lane?.title ?? "?")» with its \(lane?.cells.count ?? 0) filled cells? \(yesNo)"
-        case .deleteWhich(let s, let l): return which("Delete", s, l)
-        case .duplicateWhich(let s, let l): return which("Duplicate", s, l)
+            let filled = language.count(lane?.cells.count ?? 0, .filledCell)
+            return language.t(.askDeleteLane, lane?.title ?? "?", filled, yesNo)
+        case .deleteWhich(let s, let l): return which(.verbDelete, s, l)
+        case .duplicateWhich(let s, let l): return which(.verbDuplicate, s, l)
         case .deleteMap(let id):
             let title = workspace.mapIndex(id).map { workspace.maps[$0].title } ?? "?"
-            return "Delete map «\(title)» with all its stages and lanes? \(yesNo)"
+            return language.t(.askDeleteMap, title, yesNo)
         case .deletePersona(let id):
             let name = workspace.persona(id)?.name ?? "?"
             let maps = workspace.maps.filter { $0.personas.contains(id) }.count
-            return "Delete persona «\(name)» (on \(maps) maps, with its scores)? \(yesNo)"
+            return language.t(.askDeletePersona, name, language.count(maps, .map), yesNo)
         }
     }
 }

@@ -12,7 +12,7 @@ public enum EditorView {
         e.resize(width: width, height: height)
         e.regions = Regions()
         guard width >= minWidth, height >= minHeight else {
-            drawTooSmall(&s)
+            drawTooSmall(&s, e.language)
             return s
         }
         drawTopBar(e, &s)
@@ -29,7 +29,9 @@ public enum EditorView {
             if e.stage >= e.firstStage + count { e.firstStage = e.stage - count + 1 }
         }
         e.firstStage = max(0, min(e.firstStage, map.stages.count - count))
-        let g = GridGeometry(titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count)
+        let g = GridGeometry(
+            titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count, language: e.language,
+            numbers: e.mapLanguage)
         e.regions.headerRow = top
         e.regions.titleWidth = titleWidth
         e.regions.columns = (g.firstStage..<min(map.stages.count, g.firstStage + count)).map { j in
@@ -74,7 +76,7 @@ public enum EditorView {
         e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
 
         GridPainter.drawHeader(
-            map, g, y: top, corner: e.firstLane > 0 ? "↑ more" : "", current: e.stage >= 0 ? e.stage : nil,
+            map, g, y: top, corner: e.firstLane > 0 ? e.language.t(.moreAbove) : "", current: e.stage >= 0 ? e.stage : nil,
             persona: e.activePersona,
             into: &s)
         if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
@@ -121,14 +123,16 @@ public enum EditorView {
             l += 1
         }
         if l < map.lanes.count, gridBottom - 1 > areaTop {
-            s.put(" ↓ more", x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
+            s.put(e.language.t(.moreBelow), x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
         }
-        if map.lanes.isEmpty { s.put(" no lanes yet: o adds one", x: 0, y: areaTop, role: .dim) }
+        if map.lanes.isEmpty {
+            s.put(e.language.t(.noLanes, Keymap.grid.key(.addLane)), x: 0, y: areaTop, role: .dim)
+        }
 
-        let series = CurveSeries.all(for: map, in: e.workspace, active: e.activePersona)
+        let series = CurveSeries.all(for: map, in: e.workspace, active: e.activePersona, language: e.language)
         if curveRows == 5 {
             e.regions.curveTop = gridBottom + 1
-            GridPainter.drawRule(g, y: gridBottom, label: "Emotion", into: &s)
+            GridPainter.drawRule(g, y: gridBottom, label: e.language.t(.labelEmotion), into: &s)
             GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
             GridPainter.drawCurve(map, g, y: gridBottom + 1, series: series, into: &s)
         } else if curveRows == 1 {
@@ -143,8 +147,9 @@ public enum EditorView {
         if case .confirm(_, let back) = e.mode { shown = back }
         var box: Overlays.Box?
         switch shown {
-        case .help(let scroll): drawHelp(&s, scroll: scroll)
-        case .view(let title, let text, let scroll): Overlays.drawPane(title: title, text: text, scroll: scroll, into: &s)
+        case .help(let scroll): drawHelp(&s, scroll: scroll, language: e.language)
+        case .view(let title, let text, let scroll):
+            Overlays.drawPane(title: title, text: text, scroll: scroll, language: e.language, into: &s)
         case .maps(let sel): box = Overlays.drawMaps(e, selected: sel, into: &s)
         case .personas(let sel, let field): box = Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
         case .channels(let l, let st, let sel, let filter):
@@ -160,9 +165,10 @@ public enum EditorView {
         return s
     }
 
-    static func drawTooSmall(_ s: inout Screen) {
+    static func drawTooSmall(_ s: inout Screen, _ t: Language) {
         let lines = [
-            "Terminal too small", "\(s.width)×\(s.height), need \(minWidth)×\(minHeight)", "q quits",
+            t.t(.tooSmall), t.t(.tooSmallSize, s.width, s.height, minWidth, minHeight),
+            t.t(.tooSmallQuit, Keymap.grid.key(.quit)),
         ]
         let top = max(0, (s.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < s.height {
@@ -172,25 +178,26 @@ public enum EditorView {
         }
     }
 
-    static func stateText(_ state: SaveState) -> (String, Role) {
+    static func stateText(_ state: SaveState, _ t: Language) -> (String, Role) {
         switch state {
-        case .saved: return ("saved", .topBar)
-        case .unsaved: return ("unsaved", .topBar)
-        case .failed(let why): return ("SAVE FAILED: " + why, .error)
-        case .readOnly(let why): return ("READ-ONLY: " + why, .error)
+        case .saved: return (t.t(.stateSaved), .topBar)
+        case .unsaved: return (t.t(.stateUnsaved), .topBar)
+        case .failed(let why): return (t.t(.stateFailed, why), .error)
+        case .readOnly(let why): return (t.t(.stateReadOnly, why), .error)
         }
     }
 
     static func drawTopBar(_ e: Editor, _ s: inout Screen) {
         s.fill(x: 0, y: 0, width: s.width, height: 1, role: .topBar)
-        let (state, stateRole) = stateText(e.saveState)
+        let (state, stateRole) = stateText(e.saveState, e.language)
         let right = " " + e.fileName + " · " + state + " "
         let rightWidth = min(DisplayWidth.of(right), s.width / 2)
-        var left = " " + (e.map.title.isEmpty ? "(untitled map)" : e.map.title)
-        if !e.map.segment.isEmpty { left += " · segment: " + e.map.segment }
+        let t = e.language
+        var left = " " + (e.map.title.isEmpty ? t.t(.untitledShort) : e.map.title)
+        if !e.map.segment.isEmpty { left += t.t(.barSegment, e.map.segment) }
         let names = e.map.personas.compactMap { e.workspace.persona($0)?.name }
-        if !names.isEmpty { left += " · personas: " + names.joined(separator: ", ") }
-        if !e.map.goal.isEmpty { left += " — goal: " + e.map.goal }
+        if !names.isEmpty { left += t.t(.barPersonas, names.joined(separator: ", ")) }
+        if !e.map.goal.isEmpty { left += t.t(.barGoal, e.map.goal) }
         s.put(TextLayout.fit(left.replacingNewlines, width: s.width - rightWidth - 1), x: 0, y: 0, role: .topBar)
         let fitted = TextLayout.fit(right, width: rightWidth)
         let x = s.width - DisplayWidth.of(fitted)
@@ -220,31 +227,33 @@ public enum EditorView {
             x += w
             x += s.put("│", x: x, y: 1, role: .bottomBar)
         }
-        let hint = " \(Keymap.grid.key(.previousMap)) \(Keymap.grid.key(.nextMap)) switch · \(Keymap.grid.key(.maps)) maps "
+        let hint = e.language.t(
+            .mapTabsHint, Keymap.grid.key(.previousMap), Keymap.grid.key(.nextMap), Keymap.grid.key(.maps))
         if x + DisplayWidth.of(hint) < s.width { s.put(hint, x: s.width - DisplayWidth.of(hint), y: 1, role: .bottomBar) }
     }
 
     static func promptLabel(_ t: Editor.Target, _ e: Editor) -> String? {
+        let l = e.language
         switch t {
         case .cell: return nil
-        case .stageName: return "Stage name: "
-        case .laneTitle: return "Lane title: "
-        case .title, .renameMap: return "Map title: "
-        case .goal: return "Map goal: "
-        case .segment: return "Map's segment: "
-        case .newStage: return "New stage's name: "
-        case .newLane: return "New lane's title: "
-        case .newMap: return "New map's title: "
-        case .duplicateMap: return "Title of the copy: "
-        case .newPersona: return "New persona's name: "
-        case .personaField(_, let f): return Persona.fields[f].label + ": "
-        case .item(let l, _, _, let adding):
-            let metrics = e.map.laneIndex(l).map { e.map.lanes[$0].content == .metrics } ?? false
+        case .stageName: return l.t(.promptStageName)
+        case .laneTitle: return l.t(.promptLaneTitle)
+        case .title, .renameMap: return l.t(.promptMapTitle)
+        case .goal: return l.t(.promptGoal)
+        case .segment: return l.t(.promptSegment)
+        case .newStage: return l.t(.promptNewStage)
+        case .newLane: return l.t(.promptNewLane)
+        case .newMap: return l.t(.promptNewMap)
+        case .duplicateMap: return l.t(.promptCopyTitle)
+        case .newPersona: return l.t(.promptNewPersona)
+        case .personaField(_, let f): return Persona.label(f, l) + ": "
+        case .item(let lane, _, _, let adding):
+            let metrics = e.map.laneIndex(lane).map { e.map.lanes[$0].content == .metrics } ?? false
             return metrics
-                ? (adding ? "New metric (name = value unit): " : "Metric (name = value unit): ")
-                : (adding ? "New item: " : "Item: ")
-        case .newChannel: return "New channel: "
-        case .renameChannel: return "Channel's new name: "
+                ? l.t(adding ? .promptNewMetric : .promptMetric)
+                : l.t(adding ? .promptNewItem : .promptItem)
+        case .newChannel: return l.t(.promptNewChannel)
+        case .renameChannel: return l.t(.promptRenameChannel)
         case .search: return "/"
         case .command: return ":"
         }
@@ -253,7 +262,8 @@ public enum EditorView {
     static func drawBottomBar(_ e: Editor, _ s: inout Screen) {
         let y = s.height - 1
         s.fill(x: 0, y: y, width: s.width, height: 1, role: .bottomBar)
-        let hint = e.keymap.hint
+        let hint = e.keymap.hint(e.language)
+        let t = e.language
         switch e.mode {
         case .editing(let le, let target, _):
             if let label = promptLabel(target, e) {
@@ -273,36 +283,36 @@ public enum EditorView {
                 s.put(text, x: labelWidth, y: y, role: le.selected ? .cursor : .editing, limit: room)
                 s.cursor = (min(s.width - 1, labelWidth + cursorCol), y)
             } else {
-                let w = s.put(" EDIT ", x: 0, y: y, role: .headerCurrent)
+                let w = s.put(" \(e.language.t(.modeEdit)) ", x: 0, y: y, role: .headerCurrent)
                 s.put(TextLayout.fit(hint, width: s.width - w), x: w, y: y, role: .bottomBar)
             }
         case .confirm:
             s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
             s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
-        case .help: modeBar("HELP", hint, e, &s)
-        case .view: modeBar("TEXT", hint, e, &s)
-        case .maps: modeBar("MAPS", hint, e, &s)
-        case .personas: modeBar("PERSONAS", hint, e, &s)
-        case .items: modeBar("ITEMS", hint, e, &s)
-        case .insights: modeBar("INSIGHTS", hint, e, &s)
-        case .exportMenu: modeBar("EXPORT", hint, e, &s)
-        case .scoring: modeBar("SCORING \(e.activeCurveName)", hint, e, &s)
+        case .help: modeBar(t.t(.modeHelp), hint, e, &s)
+        case .view: modeBar(t.t(.modeText), hint, e, &s)
+        case .maps: modeBar(t.t(.modeMaps), hint, e, &s)
+        case .personas: modeBar(t.t(.modePersonas), hint, e, &s)
+        case .items: modeBar(t.t(.modeItems), hint, e, &s)
+        case .insights: modeBar(t.t(.modeInsights), hint, e, &s)
+        case .exportMenu: modeBar(t.t(.modeExport), hint, e, &s)
+        case .scoring: modeBar(t.t(.modeScoring, e.activeCurveName), hint, e, &s)
         case .channels(_, _, _, let filter):
             if filter.isEmpty {
-                modeBar("CHANNELS", " type to filter ·" + hint, e, &s)
+                modeBar(t.t(.modeChannels), t.t(.typeToFilter) + hint, e, &s)
             } else {
-                let w = s.put(" CHANNELS ", x: 0, y: y, role: .headerCurrent)
-                let f = s.put(" filter: ", x: w, y: y, role: .bottomBar)
+                let w = s.put(" \(t.t(.modeChannels)) ", x: 0, y: y, role: .headerCurrent)
+                let f = s.put(t.t(.filterLabel), x: w, y: y, role: .bottomBar)
                 let t = s.put(filter, x: w + f, y: y, role: .editing, limit: s.width - w - f - 1)
                 s.put(message(e) ?? hint, x: w + f + t, y: y, role: e.messageIsError ? .error : .bottomBar)
             }
         case .normal:
-            let stagePart = e.stage >= 0 ? "stage \(e.stage + 1)/\(e.map.stages.count)" : "lane titles"
+            let stagePart = e.stage >= 0 ? t.t(.posStage, e.stage + 1, e.map.stages.count) : t.t(.posLaneTitles)
             // The lane's kind decides what check and the insights count, so it is always in sight.
             let lanePart =
                 e.lane >= 0
-                ? "lane \(e.lane + 1)/\(e.map.lanes.count) \(e.map.lanes[e.lane].kind.rawValue)" : "stage names"
-            let curve = e.map.personas.isEmpty ? "" : " · scoring: \(TextLayout.fit(e.activeCurveName, width: 16))"
+                ? t.t(.posLane, e.lane + 1, e.map.lanes.count, e.map.lanes[e.lane].kind.name(t)) : t.t(.posStageNames)
+            let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
             var position = " \(stagePart) · \(lanePart)\(curve) "
             // What just happened matters more than the position: a long message gets the room.
             if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
@@ -310,7 +320,7 @@ public enum EditorView {
             }
             let posWidth = DisplayWidth.of(position)
             let room = s.width - posWidth
-            let mode = " MAP "
+            let mode = " \(t.t(.modeMap)) "
             s.put(mode, x: 0, y: y, role: .headerCurrent)
             let x = DisplayWidth.of(mode)
             if let m = e.message {
@@ -331,19 +341,19 @@ public enum EditorView {
 
     /// The help rows at a width: every mode's keys, descriptions wrapped under themselves
     /// (never cut), with a note on the keyboard layouts.
-    static func helpRows(width: Int) -> [(String, Role)] {
+    static func helpRows(width: Int, language: Language = .en) -> [(String, Role)] {
         var rows: [(String, Role)] = []
         let keyWidth = min(24, max(10, width / 3))
         let room = max(10, width - keyWidth)
-        for line in TextLayout.wrap(layoutNote, width: max(10, width)) { rows.append((line, .help)) }
+        for line in TextLayout.wrap(language.t(.layoutNote), width: max(10, width)) { rows.append((line, .help)) }
         for map in Keymap.all {
             for section in map.sections {
                 rows.append(("", .help))
-                rows += TextLayout.wrap(section.title, width: max(10, width)).map { ($0, .helpTitle) }
+                rows += TextLayout.wrap(section.title(language), width: max(10, width)).map { ($0, .helpTitle) }
                 for b in section.bindings {
                     // Keys too long for their column take lines of their own above the description.
                     let keys = TextLayout.wrap(b.keysText, width: keyWidth - 1)
-                    let lines = TextLayout.wrap(b.help, width: room)
+                    let lines = TextLayout.wrap(b.help(language), width: room)
                     rows += keys.dropLast().map { ($0, .help) }
                     rows.append((TextLayout.pad(keys.last ?? "", width: keyWidth) + (lines.first ?? ""), .help))
                     rows += lines.dropFirst().map { (TextLayout.pad("", width: keyWidth) + $0, .help) }
@@ -353,22 +363,19 @@ public enum EditorView {
         return rows
     }
 
-    public static let layoutNote =
-        "Commands work in the Russian layout too: a Cyrillic letter does the command of the Latin key it sits on (о = j, г = u, Ж = :). Text you type is never changed."
-
     /// The help overlay: every key, in a box over the map, as wide as the screen allows.
-    static func drawHelp(_ s: inout Screen, scroll: Int) {
+    static func drawHelp(_ s: inout Screen, scroll: Int, language: Language) {
         let boxWidth = min(s.width - 2, 110)
-        let rows = helpRows(width: boxWidth - 4)
+        let rows = helpRows(width: boxWidth - 4, language: language)
         let boxHeight = min(s.height - 2, rows.count + 2)
         let x0 = (s.width - boxWidth) / 2
         let y0 = (s.height - 1 - boxHeight) / 2
         let visible = boxHeight - 2
         let first = min(scroll, max(0, rows.count - visible))
         s.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, role: .help)
-        let span = rows.count > visible ? "(\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count), j/k scroll)" : ""
+        let span = rows.count > visible ? language.t(.helpSpan, first + 1, min(rows.count, first + visible), rows.count) : ""
         s.fill(x: x0, y: y0, width: boxWidth, height: 1, role: .helpTitle)
-        s.put(TextLayout.fit(" cjm keys " + span, width: boxWidth), x: x0, y: y0, role: .helpTitle)
+        s.put(TextLayout.fit(language.t(.helpTitle) + span, width: boxWidth), x: x0, y: y0, role: .helpTitle)
         for (i, (text, role)) in rows.dropFirst(first).prefix(visible).enumerated() {
             s.put(text, x: x0 + 2, y: y0 + 1 + i, role: role, limit: boxWidth - 3)
         }

@@ -7,6 +7,22 @@ public struct GridGeometry: Equatable, Sendable {
     public var columnWidth: Int
     public var firstStage: Int
     public var visibleStages: Int
+    /// The language of the fixed words (kind names, curve labels).
+    public var language: Language = .en
+    /// The language numbers are written in: the map's own.
+    public var numbers: Language = .en
+
+    public init(
+        titleWidth: Int, columnWidth: Int, firstStage: Int, visibleStages: Int, language: Language = .en,
+        numbers: Language = .en
+    ) {
+        self.titleWidth = titleWidth
+        self.columnWidth = columnWidth
+        self.firstStage = firstStage
+        self.visibleStages = visibleStages
+        self.language = language
+        self.numbers = numbers
+    }
 
     /// The x of the first content column of stage `j` (which may be off screen).
     public func columnX(_ j: Int) -> Int { titleWidth + 1 + (j - firstStage) * (columnWidth + 1) }
@@ -50,11 +66,14 @@ public struct CurveSeries: Equatable, Sendable {
 
     /// The curves to draw: the map's own (when it has no personas, or scores of its own) and
     /// one per linked persona, in legend order.
-    public static func all(for map: JourneyMap, in ws: Workspace, active: PersonaID?) -> [CurveSeries] {
+    public static func all(for map: JourneyMap, in ws: Workspace, active: PersonaID?, language: Language = .en)
+        -> [CurveSeries]
+    {
         let ids = map.curves
         return ids.enumerated().map { k, id in
             CurveSeries(
-                name: id.flatMap { ws.persona($0)?.name } ?? "map", persona: id, marker: markers[k % markers.count],
+                name: id.flatMap { ws.persona($0)?.name } ?? language.t(.mapCurve), persona: id,
+                marker: markers[k % markers.count],
                 role: ids.count > 1 ? Role.series(k) : nil, active: id == active)
         }
     }
@@ -68,7 +87,9 @@ public enum GridPainter {
     /// Wrapped lines of a cell for a column of `columnWidth` (one column of left padding), each
     /// with the item it shows (-1 for free text): bullets for lists, tags run together for
     /// channels, values right-aligned for metrics.
-    public static func cellLines(_ text: String, columnWidth: Int, content: LaneContent = .text) -> [(String, Int)] {
+    public static func cellLines(_ text: String, columnWidth: Int, content: LaneContent = .text, numbers: Language = .en)
+        -> [(String, Int)]
+    {
         guard !text.isEmpty else { return [] }
         let width = max(1, columnWidth - 1)
         switch content {
@@ -104,11 +125,10 @@ public enum GridPainter {
             var out: [(String, Int)] = []
             for (i, item) in text.items.enumerated() {
                 let m = Metric.parse(item)
-                guard let value = m.value else {
+                guard let number = m.quantity(numbers) else {
                     out += TextLayout.wrap(item, width: width).map { ($0, i) }
                     continue
                 }
-                let number = m.unit.isEmpty ? value : value + " " + m.unit
                 let nameWidth = width - DisplayWidth.of(number) - 1
                 if nameWidth >= 4, DisplayWidth.of(m.name) <= nameWidth {
                     out.append((TextLayout.pad(m.name, width: nameWidth) + " " + number, i))
@@ -133,7 +153,11 @@ public enum GridPainter {
             if let (oj, lines) = override, oj == j {
                 h = max(h, lines.count)
             } else {
-                h = max(h, cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content).count)
+                h = max(
+                    h,
+                    cellLines(
+                        lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content, numbers: g.numbers
+                    ).count)
             }
         }
         return min(h, max(1, maxLines))
@@ -194,7 +218,7 @@ public enum GridPainter {
         // check and the insights count); the bottom bar names it for the current lane.
         if titleLines.count < height, lane.kind != .notes {
             s.put(
-                lane.kind.rawValue, x: 1, y: y + titleLines.count, role: titleRole == .cursor ? titleRole : .dim,
+                lane.kind.name(g.language), x: 1, y: y + titleLines.count, role: titleRole == .cursor ? titleRole : .dim,
                 limit: g.titleWidth - 1)
         }
         for dy in 0..<height { s.put(vertical, x: g.titleWidth, y: y + dy, role: .border) }
@@ -207,7 +231,8 @@ public enum GridPainter {
                 if let (oj, o) = override, oj == j {
                     drawLines(o, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
                 } else {
-                    let lines = cellLines(lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content)
+                    let lines = cellLines(
+                        lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content, numbers: g.numbers)
                     drawLines(lines.map(\.0), x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
                     if isCursor, let item = selectedItem {
                         // The item being worked on stands out inside the cell.
@@ -249,8 +274,8 @@ public enum GridPainter {
         }
         // Name the extremes in words, so the band reads without colour.
         if g.titleWidth >= 13 {
-            s.put(" great", x: 0, y: y, role: .axis, limit: g.titleWidth - 4)
-            s.put(" awful", x: 0, y: y + 4, role: .axis, limit: g.titleWidth - 4)
+            s.put(g.language.t(.curveGreat), x: 0, y: y, role: .axis, limit: g.titleWidth - 4)
+            s.put(g.language.t(.curveAwful), x: 0, y: y + 4, role: .axis, limit: g.titleWidth - 4)
         }
         func plot(_ x: Int, _ yy: Int, _ glyph: String, _ role: Role) {
             guard x >= left, x < right else { return }
@@ -308,7 +333,7 @@ public enum GridPainter {
     public static func drawCompactCurve(_ map: JourneyMap, _ g: GridGeometry, y: Int, series: [CurveSeries], into s: inout Screen)
     {
         s.fill(x: 0, y: y, width: g.titleWidth, height: 1, role: .axis)
-        s.put(" Emotion", x: 0, y: y, role: .axis, limit: g.titleWidth)
+        s.put(" " + g.language.t(.labelEmotion), x: 0, y: y, role: .axis, limit: g.titleWidth)
         s.put(vertical, x: g.titleWidth, y: y, role: .border)
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)

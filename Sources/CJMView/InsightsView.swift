@@ -15,37 +15,38 @@ public enum InsightsView {
 
     public static func rows(_ e: Editor) -> [Row] {
         let map = e.map
-        let ins = Insights(map, in: e.workspace)
+        let ins = Insights(map, in: e.workspace, language: e.language)
         var rows: [Row] = []
+        let t = e.language
         func title(_ t: String) {
             if !rows.isEmpty { rows.append(Row(text: "", role: .help, target: nil)) }
             rows.append(Row(text: t, role: .helpTitle, target: nil))
         }
-        title("Weakest moments")
+        title(t.t(.weakest))
         if ins.weakest.isEmpty {
-            rows.append(Row(text: "  no scores yet: \(Keymap.grid.key(.score)) score a stage", role: .help, target: nil))
+            rows.append(Row(text: t.t(.noScoresYet, Keymap.grid.key(.score)), role: .help, target: nil))
         }
         for m in ins.weakest {
             rows.append(Row(text: "  \(m.curve): \(m.text)", role: .help, target: (m.stageIndex, nil)))
         }
-        title("Largest drops")
-        if ins.drops.isEmpty { rows.append(Row(text: "  no drop between scored neighbours", role: .help, target: nil)) }
+        title(t.t(.drops))
+        if ins.drops.isEmpty { rows.append(Row(text: t.t(.noDrops), role: .help, target: nil)) }
         for m in ins.drops { rows.append(Row(text: "  \(m.curve): \(m.text)", role: .help, target: (m.stageIndex, nil))) }
-        title("Barriers and their opportunities")
-        if ins.barriers.isEmpty { rows.append(Row(text: "  no barriers yet", role: .help, target: nil)) }
+        title(t.t(.barriersTitle))
+        if ins.barriers.isEmpty { rows.append(Row(text: t.t(.noBarriers), role: .help, target: nil)) }
         for b in ins.barriers {
             let stage = map.stages[b.stageIndex].name
             rows.append(
                 Row(text: "  \(stage): ✗ \(b.barrier.replacingNewlines)", role: .help, target: (b.stageIndex, b.barrierLane)))
             if b.opportunities.isEmpty {
-                rows.append(Row(text: "      → no opportunity at this stage yet", role: .negative, target: nil))
+                rows.append(Row(text: t.t(.noOpportunityYet), role: .negative, target: nil))
             }
             for o in b.opportunities { rows.append(Row(text: "      → \(o.replacingNewlines)", role: .help, target: nil)) }
         }
-        title("Metrics funnel")
+        title(t.t(.funnel))
         if ins.funnel.isEmpty {
             rows.append(
-                Row(text: "  no metrics: a metrics lane (C) with values such as «Conversion = 4 %»", role: .help, target: nil))
+                Row(text: t.t(.noMetrics), role: .help, target: nil))
         }
         let top = ins.funnel.map(\.value).max() ?? 1
         let nameWidth = min(24, ins.funnel.map { DisplayWidth.of(map.stages[$0.stageIndex].name) }.max() ?? 0)
@@ -57,7 +58,7 @@ public enum InsightsView {
             let label = TextLayout.pad(map.stages[f.stageIndex].name, width: nameWidth)
             rows.append(
                 Row(
-                    text: "  \(label) \(bar) \(value.value ?? "") \(f.unit) · \(f.name)", role: .help,
+                    text: "  \(label) \(bar) \(value.quantity(e.mapLanguage) ?? "") · \(f.name)", role: .help,
                     target: (f.stageIndex, f.laneIndex)))
         }
         return rows
@@ -68,6 +69,7 @@ public enum InsightsView {
         let targets = rows.indices.filter { rows[$0].target != nil }
         let sel = targets.contains(selected) ? selected : targets.first
         return Overlays.drawBox(
-            title: "Insights: \(e.map.title)", rows: rows.map { ($0.text, $0.role) }, selected: sel, width: 104, into: &s)
+            title: e.language.t(.insightsTitle, e.map.title), rows: rows.map { ($0.text, $0.role) }, selected: sel, width: 104,
+            into: &s)
     }
 }

@@ -65,20 +65,28 @@ public enum LineCommand: CaseIterable, Sendable {
         }
     }
 
+    public func help(_ language: Language) -> String { KeyWords.word(help, language) }
+
     /// The formats `:export` takes, as the export menu offers them.
     public static let exportFormats = ["md", "csv", "html", "svg"]
 
     public static func named(_ name: String) -> LineCommand? { allCases.first { $0.names.contains(name) } }
 
     /// How the command is written: `:export FORMAT`, `:q` (or `:wq`, `:x`).
-    public var usage: String {
+    public var usage: String { usage(.en) }
+
+    public func usage(_ language: Language) -> String {
         let head = ":" + names[0] + (argument.map { " " + $0 } ?? "")
-        return names.count > 1 ? head + " (or " + names.dropFirst().map { ":" + $0 }.joined(separator: ", ") + ")" : head
+        let or = language == .ru ? " (или " : " (or "
+        return names.count > 1 ? head + or + names.dropFirst().map { ":" + $0 }.joined(separator: ", ") + ")" : head
     }
 
     /// Every command, for the help: `:N goes to stage N, :w saves, …`.
-    public static var summary: String {
-        ":N goes to stage N, " + allCases.map { "\($0.usage) \($0.help)" }.joined(separator: ", ")
+    public static var summary: String { summary(.en) }
+
+    public static func summary(_ language: Language) -> String {
+        (language == .ru ? ":N переходит к этапу N, " : ":N goes to stage N, ")
+            + allCases.map { "\($0.usage(language)) \($0.help(language))" }.joined(separator: ", ")
     }
 }
 
@@ -100,6 +108,9 @@ public struct Binding: Sendable {
         self.label = label
     }
 
+    /// The description in `language`.
+    public func help(_ language: Language) -> String { KeyWords.word(help, language) }
+
     /// The keys as help prints them.
     public var keysText: String { label ?? keys.map(\.label).joined(separator: " ") }
     /// The keys as the bottom bar prints them: a run of digits as `1–5`, else the first key.
@@ -120,6 +131,8 @@ public struct KeySection: Sendable {
         self.title = title
         self.bindings = bindings
     }
+
+    public func title(_ language: Language) -> String { KeyWords.word(title, language) }
 }
 
 /// The keys of one mode, in sections, and whether a Cyrillic letter typed on a command's key
@@ -155,10 +168,12 @@ public struct Keymap: Sendable {
     }
 
     /// Help comes first: on a narrow bar it is the hint that must not be cut.
-    public var hint: String {
+    public var hint: String { hint(.en) }
+
+    public func hint(_ language: Language) -> String {
         let marked = bindings.filter { $0.hint != nil }
         let ordered = marked.filter { $0.action == .help } + marked.filter { $0.action != .help }
-        return " " + ordered.map { "\($0.hintKeys) \($0.hint!)" }.joined(separator: " · ")
+        return " " + ordered.map { "\($0.hintKeys) \(KeyWords.word($0.hint!, language))" }.joined(separator: " · ")
     }
 }
 
@@ -315,7 +330,7 @@ extension Keymap {
                         hint: "find"),
                     Binding([.char("n")], .searchNext, "next match"),
                     Binding([.char("N")], .searchPrevious, "previous match"),
-                    Binding([.char(":")], .command, "a command: " + LineCommand.summary + " (Tab completes, ↑ ↓ recall)"),
+                    Binding([.char(":")], .command, KeyWords.commandHelp),
                 ]),
             KeySection(
                 "File",

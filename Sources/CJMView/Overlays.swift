@@ -32,32 +32,34 @@ enum Overlays {
     }
 
     /// A whole text in a box, wrapped to the box and scrolled (`v`, to read a long cell).
-    static func drawPane(title: String, text: String, scroll: Int, into s: inout Screen) {
+    static func drawPane(title: String, text: String, scroll: Int, language t: Language, into s: inout Screen) {
         let width = min(s.width - 2, 100)
-        let lines = TextLayout.wrap(text.isEmpty ? "(empty)" : text, width: max(1, width - 4))
+        let lines = TextLayout.wrap(text.isEmpty ? t.t(.emptyText) : text, width: max(1, width - 4))
         let visible = max(1, min(s.height - 3, lines.count + 2) - 2)
         let first = min(scroll, max(0, lines.count - visible))
         let rows = lines.dropFirst(first).prefix(visible).map { ($0, Role.help) }
-        let more = lines.count > visible ? " (\(first + 1)–\(first + rows.count) of \(lines.count) lines)" : ""
+        let more = lines.count > visible ? t.t(.viewLines, first + 1, first + rows.count, lines.count) : ""
         drawBox(title: title.replacingNewlines + more, rows: Array(rows), selected: nil, width: width, into: &s)
     }
 
     static func drawMaps(_ e: Editor, selected: Int, into s: inout Screen) -> Box {
+        let t = e.language
         let rows: [(String, Role)] = e.workspace.maps.enumerated().map { i, m in
             let names = m.personas.compactMap { e.workspace.persona($0)?.name }
-            var text = "\(i + 1). \(m.title.isEmpty ? "(untitled)" : m.title)"
-            if !m.segment.isEmpty { text += " — segment: \(m.segment)" }
-            text += names.isEmpty ? " — no persona" : " — " + names.joined(separator: ", ")
+            var text = "\(i + 1). \(m.title.isEmpty ? t.t(.untitled) : m.title)"
+            if !m.segment.isEmpty { text += t.t(.mapsRowSegment, m.segment) }
+            text += names.isEmpty ? t.t(.mapsRowNoPersona) : " — " + names.joined(separator: ", ")
             return ((i == e.mapIndex ? "▸ " : "  ") + text.replacingNewlines, .help)
         }
-        return drawBox(title: "Maps: one per audience segment", rows: rows, selected: selected, width: 100, into: &s)
+        return drawBox(title: t.t(.mapsTitle), rows: rows, selected: selected, width: 100, into: &s)
     }
 
     static func drawPersonas(_ e: Editor, selected: Int, field: Int?, into s: inout Screen) -> Box {
         let ws = e.workspace
+        let t = e.language
         guard !ws.personas.isEmpty else {
             var b = drawBox(
-                title: "Personas", rows: [("No personas yet: \(Keymap.personas.key(.add)) creates one.", .help)], selected: nil,
+                title: t.t(.personasTitle), rows: [(t.t(.noPersonas, Keymap.personas.key(.add)), .help)], selected: nil,
                 width: 60, into: &s)
             b.rows = 0
             return b
@@ -70,22 +72,22 @@ enum Overlays {
                 let value = p[keyPath: f.path]
                 rows.append(
                     (
-                        TextLayout.pad(f.label, width: 19) + (value.isEmpty ? "—" : value.replacingNewlines),
+                        TextLayout.pad(t.t(f.phrase), width: 19) + (value.isEmpty ? "—" : value.replacingNewlines),
                         k == field ? .cursor : .help
                     ))
             }
-            return drawBox(title: "Persona: \(p.name)", rows: rows, selected: field, width: 110, into: &s)
+            return drawBox(title: t.t(.personaTitle, p.name), rows: rows, selected: field, width: 110, into: &s)
         }
         let rows: [(String, Role)] = ws.personas.map { p in
             let onMap = e.map.personas.contains(p.id)
             let maps = ws.maps.filter { $0.personas.contains(p.id) }.count
             var text = (onMap ? "[x] " : "[ ] ") + p.name
             if !p.segment.isEmpty { text += " — " + p.segment }
-            text += " (\(maps) map\(maps == 1 ? "" : "s"))"
+            text += t.t(.onMaps, t.count(maps, .map))
             return (text.replacingNewlines, .help)
         }
         return drawBox(
-            title: "Personas · [x] = on this map (\(Keymap.personas.key(.link)) links / unlinks)", rows: rows, selected: sel,
+            title: t.t(.personasListTitle, Keymap.personas.key(.link)), rows: rows, selected: sel,
             width: 90, into: &s)
     }
 
@@ -93,6 +95,7 @@ enum Overlays {
         -> Box
     {
         let ticked = Set(e.map.cell(lane: lane, stage: stage).items)
+        let l = e.language
         let stageName = e.map.stageIndex(stage).map { e.map.stages[$0].name } ?? "?"
         let shown = e.channelRows(filter)
         var rows: [(String, Role)] = shown.map { ((ticked.contains($0) ? "[x] " : "[ ] ") + $0, .help) }
@@ -100,14 +103,14 @@ enum Overlays {
         if filter.isEmpty {
             // Tags no longer in the palette still show, so nothing hides.
             for t in e.map.cell(lane: lane, stage: stage).items where !e.workspace.channels.contains(t) {
-                rows.append(("[x] \(t) (not in the palette)", .dim))
+                rows.append(("[x] \(t) " + l.t(.notInPalette), .dim))
             }
-            if rows.isEmpty { rows = [("The palette is empty: type a name, \(Keymap.channels.key(.tick)) adds it.", .help)] }
+            if rows.isEmpty { rows = [(l.t(.paletteEmpty, Keymap.channels.key(.tick)), .help)] }
         } else if shown.isEmpty {
-            rows = [("No channel holds «\(filter)»: \(Keymap.channels.key(.tick)) adds it to the palette and ticks it.", .help)]
+            rows = [(l.t(.noChannelHolds, filter, Keymap.channels.key(.tick)), .help)]
         }
         var b = drawBox(
-            title: "Channels at \(stageName)" + (filter.isEmpty ? "" : " · filter «\(filter)»"), rows: rows,
+            title: l.t(.channelsAt, stageName) + (filter.isEmpty ? "" : l.t(.channelsFilter, filter)), rows: rows,
             selected: shown.isEmpty ? nil : selected, width: 60, into: &s)
         b.rows = count
         return b

@@ -162,7 +162,7 @@ struct Keys: ParsableCommand {
             print(Keymap.markdown(), terminator: "")
             return
         }
-        print(EditorView.layoutNote)
+        print(Language.en.t(.layoutNote))
         let bindings = Keymap.all.flatMap { $0.bindings }
         let width = min(26, bindings.map { DisplayWidth.of($0.keysText) }.max() ?? 0)
         for section in Keymap.all.flatMap(\.sections) {

@@ -25,7 +25,7 @@ import Testing
         let families = cinema.maps[0]
         #expect(families.stages.map(\.name) == ["Need", "Interest", "Research", "Purchase", "Return"])
         #expect(families.lanes.map(\.kind) == [.thoughts, .actions, .touchpoints, .barriers, .opportunities, .metrics])
-        #expect(families.lanes.map(\.content) == [.text, .text, .channels, .list, .text, .metrics])
+        #expect(families.lanes.map(\.content) == [.text, .text, .channels, .list, .list, .metrics])
         #expect(families.lanes.allSatisfy { $0.cells.count == 5 })
         #expect(families.stages.map { $0.emotions[PersonaID("anna")] } == [0, 1, -1, -2, 1])
         // Channel tags come from the palette.

@@ -35,7 +35,14 @@ import Testing
         var ws = Self.good
         ws.maps[1].personas = [PersonaID("anna")]
         for j in ws.maps[1].stages.indices { ws.maps[1].stages[j].emotions = [PersonaID("anna"): 0] }
-        #expect(Self.rules(ws) == ["one-persona-everywhere"])
+        // Anna also belongs to another segment than the second map's.
+        #expect(Self.rules(ws) == ["one-persona-everywhere", "segment-mismatch"])
+        // Whoever else is on the maps: Anna beside Max on the second map is still one portrait for all.
+        var shared = Self.good
+        shared.maps[1].personas.append(PersonaID("anna"))
+        shared.personas[0].segment = ""  // no segment, so only the rule under test speaks
+        for j in shared.maps[1].stages.indices { shared.maps[1].stages[j].emotions[PersonaID("anna")] = 0 }
+        #expect(Self.rules(shared) == ["one-persona-everywhere"])
         // Two maps with different personas are fine (the template), and so is one map.
         var single = Self.good
         single.maps.removeLast()
@@ -50,6 +57,58 @@ import Testing
         #expect(f.map(\.rule) == ["no-channels"])
         #expect(f[0].stage == "Research")
         #expect(f[0].stageIndex == 2 && f[0].laneIndex == touch)
+    }
+
+    /// A map with no touchpoints lane at all leaves every channel out.
+    @Test func aMapWithoutATouchpointsLane() {
+        var ws = Self.good
+        ws.maps[0].lanes.removeAll { $0.kind == .touchpoints }
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["no-channels"])
+        #expect(f[0].stage == nil && f[0].mapIndex == 0)
+        #expect(f[0].message.contains("no touchpoints lane"))
+        let ru = MethodCheck.run(ws, language: .ru)
+        #expect(ru[0].message.contains("нет строки точек касания"))
+    }
+
+    /// A persona linked to a map of another segment (a warning); the same segment in another
+    /// case or with ё for е is the same segment.
+    @Test func aPersonaOfAnotherSegment() {
+        let ws = Self.otherSegment
+        let f = MethodCheck.run(ws)
+        #expect(f.map(\.rule) == ["segment-mismatch"])
+        #expect(f[0].severity == .warning)
+        #expect(f[0].message.contains("«Oleg»") && f[0].message.contains("«Pensioners»"))
+        #expect(MethodCheck.run(ws, language: .ru)[0].message.contains("из сегмента"))
+        var same = Self.good
+        same.maps[0].segment = same.maps[0].segment.uppercased()
+        #expect(Self.rules(same).isEmpty)
+    }
+
+    /// The first map also drawn for a persona of another segment.
+    static var otherSegment: Workspace {
+        var ws = good
+        ws.personas.append(Persona(id: PersonaID("oleg"), name: "Oleg", segment: "Pensioners"))
+        ws.maps[0].personas.append(PersonaID("oleg"))
+        for j in ws.maps[0].stages.indices { ws.maps[0].stages[j].emotions[PersonaID("oleg")] = 0 }
+        return ws
+    }
+
+    /// Every rule speaks Russian too, and says the same places.
+    @Test func findingsInRussian() {
+        for ws in Self.mistakes {
+            let en = MethodCheck.run(ws)
+            let ru = MethodCheck.run(ws, language: .ru)
+            #expect(en.map(\.rule) == ru.map(\.rule))
+            #expect(en.map(\.stageIndex) == ru.map(\.stageIndex))
+            for (a, b) in zip(en, ru) {
+                #expect(a.message != b.message && a.hint != b.hint, "\(a.rule)")
+                #expect(b.message.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) }, "\(b.message)")
+            }
+        }
+        var ws = Self.good
+        ws.maps[0].stages[3].emotions = [:]
+        #expect(MethodCheck.run(ws, language: .ru)[0].message == "нет оценки эмоций для «Anna, mother of two»")
     }
 
     @Test func aStageNotScoredForALinkedPersona() {
@@ -100,7 +159,7 @@ import Testing
         var empty = good
         empty.maps[0].stages.append(Stage(id: StageID("later"), name: "Later", emotions: [PersonaID("anna"): 0]))
         empty.maps[0].lanes.append(Lane(id: LaneID("feelings"), title: "Feelings", kind: .notes))
-        return [noGoal, noPersona, everywhere, noChannels, unscored, lonelyBarrier, empty]
+        return [noGoal, noPersona, everywhere, noChannels, unscored, lonelyBarrier, empty, otherSegment]
     }
 
     /// The rule list (which `check --json` and the README's severities come from) is exactly

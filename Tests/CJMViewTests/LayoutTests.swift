@@ -208,7 +208,8 @@ import Testing
                     x += g.width
                 }
                 guard !cols.isEmpty else { continue }
-                if line.hasPrefix(" Emotion") || line.hasPrefix("Online") || line.contains("┘") || line.contains("┐")
+                if line.hasPrefix(" Emotion") || line.hasPrefix(" Эмоции") || line.hasPrefix("Online") || line.contains("┘")
+                    || line.contains("┐")
                     || line.contains("┌")
                     || line.contains("└")
                 {

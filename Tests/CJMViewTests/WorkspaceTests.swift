@@ -41,7 +41,7 @@ import Testing
         let shown = MapPrinter.render(Self.twoCurves(), width: 120, only: 0)
         #expect(shown.contains("● Анна, мама двоих детей"))
         #expect(shown.contains("◆ Макс, 24 года"))
-        #expect(shown.contains("Personas: Анна, мама двоих детей, Макс, 24 года"))
+        #expect(shown.contains("Персоны: Анна, мама двоих детей, Макс, 24 года"))  // the map's own language
     }
 
     @Test func quickScoringAppliesToTheActivePersona() {
@@ -110,8 +110,7 @@ import Testing
         // Channels: the touchpoints lane holds tags picked from the palette.
         e.press(.home, .char("g"), .down, .down)
         #expect(e.map.lanes[e.lane].kind == .touchpoints)
-        e.press(.char("C"), .char("C"))
-        #expect(e.map.lanes[e.lane].content == .channels)
+        #expect(e.map.lanes[e.lane].content == .channels)  // the template's touchpoints hold channels
         e.press(.enter)
         guard case .channels = e.mode else {
             Issue.record("the palette did not open")
@@ -130,7 +129,8 @@ import Testing
         // A list lane: items added, moved and removed one by one.
         e.press(.down)
         #expect(e.map.lanes[e.lane].kind == .barriers)
-        e.press(.char("C"), .enter, .char("o"))
+        #expect(e.map.lanes[e.lane].content == .list)  // barriers hold a list from the start
+        e.press(.enter, .char("o"))
         e.type("Нет рекламы")
         e.press(.enter, .char("o"))
         e.type("Навязчивые звонки")
@@ -147,7 +147,6 @@ import Testing
         // A metrics lane: named numbers with units, right-aligned.
         e.press(.char("G"))
         #expect(e.map.lanes[e.lane].kind == .metrics)
-        for _ in 0..<3 { e.press(.char("C")) }
         #expect(e.map.lanes[e.lane].content == .metrics)
         e.press(.enter, .char("o"))
         e.type("CTR: 3,5 %")
@@ -156,7 +155,7 @@ import Testing
         e.press(.enter, .escape)
         #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "CTR = 3.5 %\nКонверсия = 12 %")
         let metrics = EditorView.render(&e, width: 100, height: 30)
-        #expect(metrics.text.contains("CTR") && metrics.text.contains("3.5 %│"))
+        #expect(metrics.text.contains("CTR") && metrics.text.contains("3,5 %│"))
 
         // Everything is undoable, back to the blank workspace.
         let steps = e.session.history.undoStack.count

@@ -28,9 +28,9 @@ public struct Insights: Equatable, Sendable {
     public var barriers: [BarrierAnswer] = []
     public var funnel: [FunnelStep] = []
 
-    public init(_ map: JourneyMap, in ws: Workspace) {
+    public init(_ map: JourneyMap, in ws: Workspace, language: Language = .en) {
         for p in map.curves {
-            let name = p.map { ws.persona($0)?.name ?? $0.raw } ?? "map"
+            let name = p.map { ws.persona($0)?.name ?? $0.raw } ?? language.t(.mapCurve)
             let scored = map.stages.indices.compactMap { j in map.stages[j].score(for: p).map { (j, $0) } }
             guard let low = scored.map(\.1).min() else { continue }
             for (j, v) in scored where v == low {

@@ -22,11 +22,13 @@ public enum MethodCheck {
     public static let rules: [(String, Finding.Severity)] = [
         ("no-goal", .error), ("no-persona", .error), ("one-persona-everywhere", .error), ("no-channels", .error),
         ("unscored-stage", .error), ("barrier-without-opportunity", .warning), ("empty-stage", .warning),
-        ("empty-lane", .warning),
+        ("empty-lane", .warning), ("segment-mismatch", .warning),
     ]
 
-    public static func run(_ ws: Workspace) -> [Finding] {
+    /// The findings, worded in `language`.
+    public static func run(_ ws: Workspace, language: Language = .en) -> [Finding] {
         var out: [Finding] = []
+        let t = language
         func add(
             _ sev: Finding.Severity, _ rule: String, _ mi: Int, stage: Int? = nil, lane: Int? = nil, _ message: String,
             _ hint: String
@@ -38,57 +40,60 @@ public enum MethodCheck {
                     lane: lane.map { m.lanes[$0].title },
                     message: message, hint: hint, mapIndex: mi, stageIndex: stage, laneIndex: lane))
         }
-        // One map for all segments: the same single persona on every map.
-        if ws.maps.count > 1, let first = ws.maps.first?.personas, first.count == 1,
-            ws.maps.allSatisfy({ $0.personas == first })
-        {
-            let name = ws.persona(first[0])?.name ?? first[0].raw
-            add(
-                .error, "one-persona-everywhere", 0,
-                "every map has the same persona «\(name)»: one portrait for all segments hides their barriers",
-                "make a persona per segment (P, o) and link each map to its own (P, l)")
+        func name(_ p: PersonaID) -> String { ws.persona(p)?.name ?? p.raw }
+        // One map for all segments: a persona linked to every map, whoever else is there.
+        if ws.maps.count > 1, let first = ws.maps.first {
+            for p in first.personas where ws.maps.allSatisfy({ $0.personas.contains(p) }) {
+                add(.error, "one-persona-everywhere", 0, t.t(.checkOnePersona, name(p)), t.t(.checkOnePersonaHint))
+            }
         }
         for (mi, map) in ws.maps.enumerated() {
             if map.goal.trimmingCharacters(in: " ").isEmpty {
-                add(.error, "no-goal", mi, "the map has no goal", "say why the map is made, first (T): the method starts there")
+                add(.error, "no-goal", mi, t.t(.checkNoGoal), t.t(.checkNoGoalHint))
             }
             if map.personas.isEmpty {
-                add(
-                    .error, "no-persona", mi, "the map has no persona: whose journey is it?",
-                    "create the segment's persona (P, o) and link it (l)")
+                add(.error, "no-persona", mi, t.t(.checkNoPersona), t.t(.checkNoPersonaHint))
+            }
+            for p in map.personas {
+                guard let persona = ws.persona(p) else { continue }
+                let a = Search.fold(persona.segment.trimmingCharacters(in: " "))
+                let b = Search.fold(map.segment.trimmingCharacters(in: " "))
+                if !a.isEmpty, !b.isEmpty, a != b {
+                    add(
+                        .warning, "segment-mismatch", mi, t.t(.checkSegment, persona.name, persona.segment, map.segment),
+                        t.t(.checkSegmentHint))
+                }
             }
             let touch = map.lanes.indices.filter { map.lanes[$0].kind == .touchpoints || map.lanes[$0].content == .channels }
+            if touch.isEmpty, !map.stages.isEmpty {
+                add(.error, "no-channels", mi, t.t(.checkNoTouchLane), t.t(.checkNoTouchLaneHint))
+            }
             for (j, st) in map.stages.enumerated() {
                 if !touch.isEmpty, touch.allSatisfy({ map.lanes[$0].cell(st.id).isEmpty }) {
-                    add(
-                        .error, "no-channels", mi, stage: j, lane: touch[0], "no touchpoint or channel at this stage",
-                        "list every channel the customer meets here: leaving channels out is one of the method's mistakes")
+                    add(.error, "no-channels", mi, stage: j, lane: touch[0], t.t(.checkNoChannels), t.t(.checkNoChannelsHint))
                 }
                 for p in map.personas where st.emotions[p] == nil {
-                    let name = ws.persona(p)?.name ?? p.raw
                     add(
-                        .error, "unscored-stage", mi, stage: j, "no emotion score for «\(name)»",
-                        "score it from what customers said (1–5 with \(name)'s curve active, p switches): ignoring their ratings is a mistake"
-                    )
+                        .error, "unscored-stage", mi, stage: j, t.t(.checkUnscoredFor, name(p)),
+                        t.t(.checkUnscoredForHint, name(p)))
                 }
                 if map.personas.isEmpty, st.emotion == nil {
-                    add(.error, "unscored-stage", mi, stage: j, "no emotion score", "score how the customer feels here (1–5)")
+                    add(.error, "unscored-stage", mi, stage: j, t.t(.checkUnscored), t.t(.checkUnscoredHint))
                 }
                 if map.lanes.allSatisfy({ $0.cell(st.id).isEmpty }) {
-                    add(.warning, "empty-stage", mi, stage: j, "the stage is empty", "fill it in, or delete it (d)")
+                    add(.warning, "empty-stage", mi, stage: j, t.t(.checkEmptyStage), t.t(.checkEmptyStageHint))
                 }
                 let barriers = map.lanes.indices.filter { map.lanes[$0].kind == .barriers && !map.lanes[$0].cell(st.id).isEmpty }
                 let opportunities = map.lanes.filter { $0.kind == .opportunities && !$0.cell(st.id).isEmpty }
                 if let b = barriers.first, opportunities.isEmpty {
                     add(
-                        .warning, "barrier-without-opportunity", mi, stage: j, lane: b,
-                        "a barrier with no opportunity at the same stage",
-                        "propose how to remove it in the opportunities lane")
+                        .warning, "barrier-without-opportunity", mi, stage: j, lane: b, t.t(.checkBarrier),
+                        t.t(.checkBarrierHint))
                 }
             }
             for (l, lane) in map.lanes.enumerated()
             where !map.stages.isEmpty && map.stages.allSatisfy({ lane.cell($0.id).isEmpty }) {
-                add(.warning, "empty-lane", mi, lane: l, "the lane is empty", "fill it in, or delete it (d on its title)")
+                add(.warning, "empty-lane", mi, lane: l, t.t(.checkEmptyLane), t.t(.checkEmptyLaneHint))
             }
         }
         return out

@@ -195,7 +195,7 @@ public enum Edits {
         guard old[keyPath: f.path] != text else { return nil }
         var new = old
         new[keyPath: f.path] = text
-        return Transaction("edit \(f.label.lowercased()) of \(old.name)", [.setPersona(old: old, new: new)])
+        return Transaction("edit \(Language.en.t(f.phrase).lowercased()) of \(old.name)", [.setPersona(old: old, new: new)])
     }
 
     /// Deletes a persona: unlinks it from every map (its scores go with it), then removes it.

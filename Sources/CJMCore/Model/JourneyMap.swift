@@ -26,13 +26,13 @@ public typealias MapID = Identifier<JourneyMap>
 public enum Emotion {
     public static let range = -2...2
 
-    public static func name(_ score: Int) -> String {
+    public static func name(_ score: Int, _ language: Language = .en) -> String {
         switch score {
-        case -2: return "very negative"
-        case -1: return "negative"
-        case 0: return "neutral"
-        case 1: return "positive"
-        default: return "very positive"
+        case -2: return language.t(.emotionVeryNegative)
+        case -1: return language.t(.emotionNegative)
+        case 0: return language.t(.emotionNeutral)
+        case 1: return language.t(.emotionPositive)
+        default: return language.t(.emotionVeryPositive)
         }
     }
 }
@@ -72,8 +72,10 @@ public enum LaneKind: String, CaseIterable, Sendable {
         let t = title.lowercased()
         let table: [(LaneKind, [String])] = [
             (.thoughts, ["thought", "мысл", "дума"]), (.actions, ["action", "действ"]),
-            (.touchpoints, ["touch", "channel", "точк", "канал"]), (.barriers, ["barrier", "pain", "барьер", "проблем"]),
-            (.opportunities, ["opportunit", "idea", "возможн", "решени"]), (.metrics, ["metric", "kpi", "метрик", "показат"]),
+            (.touchpoints, ["touch", "channel", "точк", "канал"]),
+            (.barriers, ["barrier", "pain", "барьер", "проблем", "боли", "трудност"]),
+            (.opportunities, ["opportunit", "idea", "возможн", "решени", "иде"]),
+            (.metrics, ["metric", "kpi", "метрик", "показат"]),
         ]
         return table.first { $0.1.contains { t.contains($0) } }?.0
     }
@@ -84,8 +86,24 @@ public enum LaneKind: String, CaseIterable, Sendable {
         switch self {
         case .touchpoints: return .channels
         case .metrics: return .metrics
+        case .barriers, .opportunities: return .list
         default: return .text
         }
+    }
+
+    /// The kind's name for people, in `language`.
+    public func name(_ language: Language) -> String {
+        let phrase: Phrase
+        switch self {
+        case .thoughts: phrase = .kindThoughts
+        case .actions: phrase = .kindActions
+        case .touchpoints: phrase = .kindTouchpoints
+        case .barriers: phrase = .kindBarriers
+        case .opportunities: phrase = .kindOpportunities
+        case .metrics: phrase = .kindMetrics
+        case .notes: phrase = .kindNotes
+        }
+        return language.t(phrase)
     }
 }
 
@@ -100,6 +118,16 @@ public enum LaneContent: String, CaseIterable, Sendable {
     case channels
     /// Named numbers with units, one per line: `name = value unit`.
     case metrics
+
+    /// The content's name for people, in `language`.
+    public func name(_ language: Language) -> String {
+        switch self {
+        case .text: return language.t(.contentText)
+        case .list: return language.t(.contentList)
+        case .channels: return language.t(.contentChannels)
+        case .metrics: return language.t(.contentMetrics)
+        }
+    }
 }
 
 /// A row of the map, with one cell per stage. Empty cells are not stored.

@@ -40,13 +40,16 @@ public struct Persona: Equatable, Sendable {
     }
 
     /// The editable fields in screen and file order: (file key, label, key path).
-    public static let fields: [(key: String, label: String, path: WritableKeyPath<Persona, String> & Sendable)] = [
-        ("name", "Name", \.name), ("segment", "Segment", \.segment),
-        ("sociodemographic", "Socio-demographic", \.sociodemographic), ("geographic", "Geographic", \.geographic),
-        ("behavioural", "Behavioural", \.behavioural), ("psychographic", "Psychographic", \.psychographic),
-        ("business", "Business (B2B)", \.business), ("goals", "Goals", \.goals), ("needs", "Needs", \.needs),
-        ("pains", "Pains", \.pains), ("quote", "Quote", \.quote), ("notes", "Notes", \.notes),
+    public static let fields: [(key: String, phrase: Phrase, path: WritableKeyPath<Persona, String> & Sendable)] = [
+        ("name", .fieldName, \.name), ("segment", .fieldSegment, \.segment),
+        ("sociodemographic", .fieldSociodemographic, \.sociodemographic), ("geographic", .fieldGeographic, \.geographic),
+        ("behavioural", .fieldBehavioural, \.behavioural), ("psychographic", .fieldPsychographic, \.psychographic),
+        ("business", .fieldBusiness, \.business), ("goals", .fieldGoals, \.goals), ("needs", .fieldNeeds, \.needs),
+        ("pains", .fieldPains, \.pains), ("quote", .fieldQuote, \.quote), ("notes", .fieldNotes, \.notes),
     ]
+
+    /// A field's label in `language`.
+    public static func label(_ field: Int, _ language: Language) -> String { language.t(fields[field].phrase) }
 }
 
 /// Everything in one file: a persona library, a channel palette and one map per segment.
@@ -129,42 +132,52 @@ public struct Metric: Equatable, Sendable {
         return Metric(name: name, value: number, unit: unit)
     }
 
-    /// Reads what a person typed: `CTR: 3,5 %`, `CTR = 3.5%`, `Conversion 12 %`.
-    public static func fromInput(_ input: String) -> Metric {
+    /// Reads what a person typed: `CTR: 3,5 %`, `CTR = 3.5%`, `Регистрации 1 200`,
+    /// `Средний чек: 142 600 ₽`, `Отказы: −3 %`. A line whose number cannot be read for sure
+    /// stays a name without a value, and the problem says why.
+    public static func read(_ input: String) -> (metric: Metric, problem: Numbers.Problem?) {
         let text = input.trimmingCharacters(in: " ")
-        var name = text
+        let unread = Metric(name: text, value: nil, unit: "")
+        let scalars = Array(text.unicodeScalars)
+        var name = ""
         var rest = ""
-        if let sep = text.firstIndex(where: { $0 == "=" || $0 == ":" }) {
-            name = String(text[..<sep]).trimmingCharacters(in: " ")
-            rest = String(text[text.index(after: sep)...]).trimmingCharacters(in: " ")
-        } else if let space = text.lastIndex(where: { $0 == " " }), text[text.index(after: space)...].first?.isNumber == true {
-            name = String(text[..<space]).trimmingCharacters(in: " ")
-            rest = String(text[text.index(after: space)...])
+        if let sep = scalars.firstIndex(where: { $0 == "=" || $0 == ":" }) {
+            name = String(String.UnicodeScalarView(scalars[..<sep])).trimmingCharacters(in: " ")
+            rest = String(String.UnicodeScalarView(scalars[(sep + 1)...]))
+        } else if let start = scalars.indices.dropFirst().first(where: { i in
+            scalars[i - 1] == " "
+                && (Numbers.isDigit(scalars[i]) || Numbers.minusSigns.contains(scalars[i]) || scalars[i] == "+"
+                    || Numbers.prefixCurrencies.contains(scalars[i]))
+        }) {
+            // No separator: the number starts at the first word that looks like one.
+            name = String(String.UnicodeScalarView(scalars[..<start])).trimmingCharacters(in: " ")
+            rest = String(String.UnicodeScalarView(scalars[start...]))
+        } else {
+            return (unread, .noNumber)
         }
-        var number = ""
-        var i = rest.startIndex
-        if i < rest.endIndex, rest[i] == "-" {
-            number.append("-")
-            i = rest.index(after: i)
+        guard !name.isEmpty else { return (unread, .noNumber) }
+        switch Numbers.read(rest) {
+        case .success(let r): return (Metric(name: name, value: r.value, unit: r.unit), nil)
+        case .failure(let problem): return (unread, problem)
         }
-        while i < rest.endIndex, rest[i].isASCII, rest[i].isNumber || rest[i] == "." || rest[i] == "," {
-            number.append(rest[i] == "," ? "." : rest[i])
-            i = rest.index(after: i)
-        }
-        // Leading zeros and a trailing point are not JSON: normalise them.
-        if let d = Double(number), number != "-" {
-            var canonical = number
-            if canonical.hasSuffix(".") { canonical.removeLast() }
-            while canonical.hasPrefix("0") && canonical.count > 1 && !canonical.hasPrefix("0.") { canonical.removeFirst() }
-            if canonical.hasPrefix("-0"), canonical.count > 2, !canonical.hasPrefix("-0.") {
-                canonical = "-" + String(canonical.dropFirst(2))
-            }
-            if isJSONNumber(canonical), !name.isEmpty {
-                _ = d
-                return Metric(name: name, value: canonical, unit: String(rest[i...]).trimmingCharacters(in: " "))
-            }
-        }
-        return Metric(name: text, value: nil, unit: "")
+    }
+
+    /// What a person typed, read as `read` does, without the problem.
+    public static func fromInput(_ input: String) -> Metric { read(input).metric }
+
+    /// The line as a person reads and types it in `language`: `CTR = 2,4 %` on a Russian map.
+    /// Reading it back gives the same metric.
+    public func display(_ language: Language) -> String {
+        guard let value else { return name }
+        let number = Numbers.display(value, language)
+        return unit.isEmpty ? "\(name) = \(number)" : "\(name) = \(number) \(unit)"
+    }
+
+    /// The value and unit alone, in `language`'s way (`142 600 ₽`), or nil without a value.
+    public func quantity(_ language: Language) -> String? {
+        guard let value else { return nil }
+        let number = Numbers.display(value, language)
+        return unit.isEmpty ? number : number + " " + unit
     }
 
     static func isJSONNumber(_ s: String) -> Bool {

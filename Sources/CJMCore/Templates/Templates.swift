@@ -35,29 +35,29 @@ public enum Templates {
 
     // MARK: Lanes shared by the templates
 
-    struct Language: Sendable {
+    struct LaneNames: Sendable {
         var lanes: [(LaneKind, String)]
     }
 
-    static let english = Language(lanes: [
+    static let english = LaneNames(lanes: [
         (.thoughts, "Thoughts"), (.actions, "Actions"), (.touchpoints, "Touchpoints"),
         (.barriers, "Barriers"), (.opportunities, "Opportunities"), (.metrics, "Metrics"),
     ])
-    static let russian = Language(lanes: [
+    static let russian = LaneNames(lanes: [
         (.thoughts, "Мысли"), (.actions, "Действия"), (.touchpoints, "Точки касания"),
         (.barriers, "Барьеры"), (.opportunities, "Возможности"), (.metrics, "Метрики"),
     ])
 
-    static func isRussian(_ l: Language) -> Bool { l.lanes[0].1 == "Мысли" }
+    static func isRussian(_ l: LaneNames) -> Bool { l.lanes[0].1 == "Мысли" }
 
     /// Builds a map from stage (id, name, score) and rows of cell text in lane order.
     static func build(
-        _ lang: Language, title: String, goal: String, stages: [(String, String, Int?)], rows: [LaneKind: [String]]
+        _ lang: LaneNames, title: String, goal: String, stages: [(String, String, Int?)], rows: [LaneKind: [String]]
     ) -> JourneyMap {
         var map = JourneyMap(title: title, goal: goal)
         map.stages = stages.map { Stage(id: StageID($0.0), name: $0.1, emotion: $0.2) }
         for (kind, title) in lang.lanes {
-            var lane = Lane(id: LaneID(kind.rawValue), title: title, kind: kind)
+            var lane = Lane(id: LaneID(kind.rawValue), title: title, kind: kind, content: kind.usualContent)
             for (i, text) in (rows[kind] ?? []).enumerated() where i < stages.count && !text.isEmpty {
                 lane.cells[StageID(stages[i].0)] = text
             }
@@ -68,7 +68,13 @@ public enum Templates {
 
     // MARK: The online cinema (000_…: the article's worked example)
 
-    static func cinema(_ lang: Language) -> JourneyMap {
+    /// The article's channels per stage, as tags of `palette` (outdoor, audio and social; friends,
+    /// bloggers, search and social ads; search, social ads and friends; website and app; email and social).
+    static func touchpoints(_ palette: [String]) -> [String] {
+        [[8, 9, 5], [3, 4, 1, 2], [0, 2, 3], [12, 13], [7, 5]].map { $0.map { palette[$0] }.joined(separator: "\n") }
+    }
+
+    static func cinema(_ lang: LaneNames) -> JourneyMap {
         if isRussian(lang) {
             return build(
                 lang, title: "Онлайн-кинотеатр: путь подписчика",
@@ -88,12 +94,8 @@ public enum Templates {
                         "Поиск вариантов из популярных сервисов на рынке", "Выбор лучшего предложения, оформление подписки",
                         "Оформление премиум-подписки, обновление прошлой или подключение дополнительных услуг",
                     ],
-                    .touchpoints: [
-                        "Наружная реклама, аудиореклама, социальные сети",
-                        "Рекомендации друзей или блогеров, реклама на поиске или в сетях",
-                        "Поисковые системы, реклама в интернете, рекомендации друзей", "Сайт, мобильное приложение",
-                        "Email рассылка, социальные сети",
-                    ],
+                    // Channels are tags from the palette, one per line.
+                    .touchpoints: touchpoints(Workspace.defaultChannelsRussian),
                     .barriers: [
                         "Нет рекламы продукта: клиент нашёл сервис, но забыл через несколько дней",
                         "Агрессивная продажа или навязчивая реклама",
@@ -132,10 +134,7 @@ public enum Templates {
                     "Compares the popular services on the market", "Picks the best offer and subscribes",
                     "Upgrades to premium, renews, or adds services",
                 ],
-                .touchpoints: [
-                    "Outdoor ads, audio ads, social networks", "Friends' or bloggers' recommendations, search and social ads",
-                    "Search engines, online ads, friends' recommendations", "Website, mobile app", "Email, social networks",
-                ],
+                .touchpoints: touchpoints(Workspace.defaultChannels),
                 .barriers: [
                     "No advertising: the customer found us and forgot a few days later", "Aggressive selling or intrusive ads",
                     "Okko or Netflix? One has more films, the other its own series and films",
@@ -157,7 +156,7 @@ public enum Templates {
 
     /// Two segments from the article's list (families with children, single young men): the
     /// map is copied and adapted, touchpoints become channel tags, barriers a list, metrics numbers.
-    static func cinemaWorkspace(_ lang: Language) -> Workspace {
+    static func cinemaWorkspace(_ lang: LaneNames) -> Workspace {
         let ru = isRussian(lang)
         let family = Persona(
             id: PersonaID("anna"), name: ru ? "Анна, мама двоих детей" : "Anna, mother of two",
@@ -259,7 +258,7 @@ public enum Templates {
 
     // MARK: Five stages (002_…)
 
-    static func fiveStage(_ lang: Language) -> JourneyMap {
+    static func fiveStage(_ lang: LaneNames) -> JourneyMap {
         if isRussian(lang) {
             return build(
                 lang, title: "Путь клиента в пять этапов",
@@ -302,7 +301,7 @@ public enum Templates {
             ])
     }
 
-    static func blank(_ lang: Language) -> JourneyMap {
+    static func blank(_ lang: LaneNames) -> JourneyMap {
         let ru = isRussian(lang)
         return build(
             lang, title: ru ? "Новая карта пути клиента" : "New customer journey map", goal: "",

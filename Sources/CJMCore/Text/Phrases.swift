@@ -1,0 +1,688 @@
+// The interface's words, one table per language. A test fails when a phrase is
+// missing from either table, or when the two disagree on their {n} placeholders.
+
+/// Every phrase the interface shows; `Language.t` words it.
+public enum Phrase: String, CaseIterable, Sendable {
+    case checkOnePersona
+    case checkOnePersonaHint
+    case checkNoGoal
+    case checkNoGoalHint
+    case checkNoPersona
+    case checkNoPersonaHint
+    case checkSegment
+    case checkSegmentHint
+    case checkNoTouchLane
+    case checkNoTouchLaneHint
+    case checkNoChannels
+    case checkNoChannelsHint
+    case checkUnscoredFor
+    case checkUnscoredForHint
+    case checkUnscored
+    case checkUnscoredHint
+    case checkEmptyStage
+    case checkEmptyStageHint
+    case checkBarrier
+    case checkBarrierHint
+    case checkEmptyLane
+    case checkEmptyLaneHint
+    case emotionVeryNegative
+    case emotionNegative
+    case emotionNeutral
+    case emotionPositive
+    case emotionVeryPositive
+    case newStage
+    case newLane
+    case newMap
+    case newPersona
+    case fieldName
+    case fieldSegment
+    case fieldSociodemographic
+    case fieldGeographic
+    case fieldBehavioural
+    case fieldPsychographic
+    case fieldBusiness
+    case fieldGoals
+    case fieldNeeds
+    case fieldPains
+    case fieldQuote
+    case fieldNotes
+    case kindThoughts
+    case kindActions
+    case kindTouchpoints
+    case kindBarriers
+    case kindOpportunities
+    case kindMetrics
+    case kindNotes
+    case contentText
+    case contentList
+    case contentChannels
+    case contentMetrics
+    case numberNone
+    case numberComma
+    case numberDigitsAfter
+    case numberTooLarge
+    case exportTitle
+    case untitledMap
+    case labelSegment
+    case labelPersonas
+    case labelGoal
+    case labelEmotion
+    case mapCurve
+    case scaleNote
+    case madeWith
+    case svgTitle
+    case moreAbove
+    case moreBelow
+    case noLanes
+    case tooSmall
+    case tooSmallSize
+    case tooSmallQuit
+    case stateSaved
+    case stateUnsaved
+    case stateFailed
+    case stateReadOnly
+    case untitledShort
+    case barSegment
+    case barPersonas
+    case barGoal
+    case mapTabsHint
+    case promptStageName
+    case promptLaneTitle
+    case promptMapTitle
+    case promptGoal
+    case promptSegment
+    case promptNewStage
+    case promptNewLane
+    case promptNewMap
+    case promptCopyTitle
+    case promptNewPersona
+    case promptNewMetric
+    case promptMetric
+    case promptNewItem
+    case promptItem
+    case promptNewChannel
+    case promptRenameChannel
+    case promptSearch
+    case modeEdit
+    case modeHelp
+    case modeText
+    case modeMaps
+    case modePersonas
+    case modeItems
+    case modeInsights
+    case modeExport
+    case modeScoring
+    case modeChannels
+    case modeMap
+    case typeToFilter
+    case filterLabel
+    case posStage
+    case posLaneTitles
+    case posLane
+    case posStageNames
+    case posScoring
+    case layoutNote
+    case helpSpan
+    case helpTitle
+    case emptyText
+    case viewLines
+    case untitled
+    case mapsRowSegment
+    case mapsRowNoPersona
+    case mapsTitle
+    case personasTitle
+    case noPersonas
+    case personaTitle
+    case onMaps
+    case personasListTitle
+    case notInPalette
+    case paletteEmpty
+    case noChannelHolds
+    case channelsAt
+    case channelsFilter
+    case curveGreat
+    case curveAwful
+    case weakest
+    case noScoresYet
+    case drops
+    case noDrops
+    case barriersTitle
+    case noBarriers
+    case noOpportunityYet
+    case funnel
+    case noMetrics
+    case insightsTitle
+    case couldNot
+    case mapSwitched
+    case nothingExported
+    case editCancelled
+    case noStagesToScore
+    case scoringRun
+    case cellAlreadyEmpty
+    case moveToCellToCopy
+    case copiedCell
+    case laneKindNow
+    case moveToLaneForKind
+    case laneContentNow
+    case searchCleared
+    case moveToTextCellToPaste
+    case viewStage
+    case viewLane
+    case viewMap
+    case viewMapText
+    case nothingCopied
+    case moveToCellToPaste
+    case pastedInto
+    case copySuffix
+    case duplicatedStage
+    case duplicatedLane
+    case addedLane
+    case alreadyInPalette
+    case noPersonasOnMap
+    case oneCurveOnly
+    case scoringFor
+    case moveToStageToScore
+    case scoredEvery
+    case scoringEnded
+    case nothingToFind
+    case notOnMap
+    case searchHit
+    case noStages
+    case stageJump
+    case unknownCommand
+    case undone
+    case redone
+    case nothingToUndo
+    case nothingToRedo
+    case cannotUndo
+    case cannotRedo
+    case nothingDuplicated
+    case nothingDeleted
+    case lastMap
+    case copiedItem
+    case nothingCopiedItem
+    case addedToPalette
+    case ticked
+    case unticked
+    case removedFromPalette
+    case at
+    case yesNo
+    case whichOne
+    case verbDelete
+    case verbDuplicate
+    case askDeleteStage
+    case askDeleteLane
+    case askDeleteMap
+    case askDeletePersona
+    case metricNoValue
+    case createdFile
+    case savedFile
+    case themeSet
+    case cannotSaveQuit
+    case readOnlyQuit
+    case cannotSave
+    case unknownFormat
+    case exported
+    case cannotExport
+    case changedOnDisk
+    case utf8Switched
+}
+
+extension Phrase {
+    static let english: [Phrase: String] = [
+        .checkOnePersona: "every map is drawn for the persona «{1}»: one portrait for all segments hides their barriers",
+        .checkOnePersonaHint: "make a persona per segment (P, o) and link each map to its own (P, l)",
+        .checkNoGoal: "the map has no goal",
+        .checkNoGoalHint: "say why the map is made, first (T): the method starts there",
+        .checkNoPersona: "the map has no persona: whose journey is it?",
+        .checkNoPersonaHint: "create the segment's persona (P, o) and link it (l)",
+        .checkSegment: "«{1}» belongs to the segment «{2}», but the map follows «{3}»",
+        .checkSegmentHint: "link the persona of the map's own segment, or correct one of the segments",
+        .checkNoTouchLane: "the map has no touchpoints lane: the channels the customer meets are left out",
+        .checkNoTouchLaneHint: "add a lane (A) named Touchpoints and tick each stage's channels (Enter)",
+        .checkNoChannels: "no touchpoint or channel at this stage",
+        .checkNoChannelsHint: "list every channel the customer meets here: leaving channels out is one of the method's mistakes",
+        .checkUnscoredFor: "no emotion score for «{1}»",
+        .checkUnscoredForHint:
+            "score it from what customers said (1–5 with {1}'s curve active, p switches): ignoring their ratings is a mistake",
+        .checkUnscored: "no emotion score",
+        .checkUnscoredHint: "score how the customer feels here (1–5)",
+        .checkEmptyStage: "the stage is empty",
+        .checkEmptyStageHint: "fill it in, or delete it (d)",
+        .checkBarrier: "a barrier with no opportunity at the same stage",
+        .checkBarrierHint: "propose how to remove it in the opportunities lane",
+        .checkEmptyLane: "the lane is empty",
+        .checkEmptyLaneHint: "fill it in, or delete it (d on its title)",
+        .emotionVeryNegative: "very negative",
+        .emotionNegative: "negative",
+        .emotionNeutral: "neutral",
+        .emotionPositive: "positive",
+        .emotionVeryPositive: "very positive",
+        .newStage: "Stage {1}",
+        .newLane: "Lane {1}",
+        .newMap: "Map {1}",
+        .newPersona: "Persona {1}",
+        .fieldName: "Name",
+        .fieldSegment: "Segment",
+        .fieldSociodemographic: "Socio-demographic",
+        .fieldGeographic: "Geographic",
+        .fieldBehavioural: "Behavioural",
+        .fieldPsychographic: "Psychographic",
+        .fieldBusiness: "Business (B2B)",
+        .fieldGoals: "Goals",
+        .fieldNeeds: "Needs",
+        .fieldPains: "Pains",
+        .fieldQuote: "Quote",
+        .fieldNotes: "Notes",
+        .kindThoughts: "thoughts",
+        .kindActions: "actions",
+        .kindTouchpoints: "touchpoints",
+        .kindBarriers: "barriers",
+        .kindOpportunities: "opportunities",
+        .kindMetrics: "metrics",
+        .kindNotes: "notes",
+        .contentText: "text",
+        .contentList: "list",
+        .contentChannels: "channels",
+        .contentMetrics: "metrics",
+        .numberNone: "no number in it",
+        .numberComma: "«{1}» could be a thousands group or a decimal comma: write {2} or {3}",
+        .numberDigitsAfter: "more digits follow the number («{1}»): which one is the value?",
+        .numberTooLarge: "«{1}» is too large to write out",
+        .exportTitle: "Customer journey maps",
+        .untitledMap: "Untitled map",
+        .labelSegment: "Segment",
+        .labelPersonas: "Personas",
+        .labelGoal: "Goal",
+        .labelEmotion: "Emotion",
+        .mapCurve: "map",
+        .scaleNote: "Emotions from −2 (very negative) to +2 (very positive); · is not scored.",
+        .madeWith: "Made with cjm.",
+        .svgTitle: "{1}: emotions by stage",
+        .moreAbove: "↑ more",
+        .moreBelow: " ↓ more",
+        .noLanes: " no lanes yet: {1} adds one",
+        .tooSmall: "Terminal too small",
+        .tooSmallSize: "{1}×{2}, need {3}×{4}",
+        .tooSmallQuit: "{1} quits",
+        .stateSaved: "saved",
+        .stateUnsaved: "unsaved",
+        .stateFailed: "SAVE FAILED: {1}",
+        .stateReadOnly: "READ-ONLY: {1}",
+        .untitledShort: "(untitled map)",
+        .barSegment: " · segment: {1}",
+        .barPersonas: " · personas: {1}",
+        .barGoal: " — goal: {1}",
+        .mapTabsHint: " {1} {2} switch · {3} maps ",
+        .promptStageName: "Stage name: ",
+        .promptLaneTitle: "Lane title: ",
+        .promptMapTitle: "Map title: ",
+        .promptGoal: "Map goal: ",
+        .promptSegment: "Map's segment: ",
+        .promptNewStage: "New stage's name: ",
+        .promptNewLane: "New lane's title: ",
+        .promptNewMap: "New map's title: ",
+        .promptCopyTitle: "Title of the copy: ",
+        .promptNewPersona: "New persona's name: ",
+        .promptNewMetric: "New metric (name = value unit): ",
+        .promptMetric: "Metric (name = value unit): ",
+        .promptNewItem: "New item: ",
+        .promptItem: "Item: ",
+        .promptNewChannel: "New channel: ",
+        .promptRenameChannel: "Channel's new name: ",
+        .promptSearch: "Find: ",
+        .modeEdit: "EDIT",
+        .modeHelp: "HELP",
+        .modeText: "TEXT",
+        .modeMaps: "MAPS",
+        .modePersonas: "PERSONAS",
+        .modeItems: "ITEMS",
+        .modeInsights: "INSIGHTS",
+        .modeExport: "EXPORT",
+        .modeScoring: "SCORING {1}",
+        .modeChannels: "CHANNELS",
+        .modeMap: "MAP",
+        .typeToFilter: " type to filter ·",
+        .filterLabel: " filter: ",
+        .posStage: "stage {1}/{2}",
+        .posLaneTitles: "lane titles",
+        .posLane: "lane {1}/{2} {3}",
+        .posStageNames: "stage names",
+        .posScoring: " · scoring: {1}",
+        .layoutNote:
+            "Commands work in the Russian layout too: a Cyrillic letter does the command of the Latin key it sits on (о = j, г = u, Ж = :). Text you type is never changed.",
+        .helpSpan: "({1}–{2} of {3}, j/k scroll)",
+        .helpTitle: " cjm keys ",
+        .emptyText: "(empty)",
+        .viewLines: " ({1}–{2} of {3} lines)",
+        .untitled: "(untitled)",
+        .mapsRowSegment: " — segment: {1}",
+        .mapsRowNoPersona: " — no persona",
+        .mapsTitle: "Maps: one per audience segment",
+        .personasTitle: "Personas",
+        .noPersonas: "No personas yet: {1} creates one.",
+        .personaTitle: "Persona: {1}",
+        .onMaps: " (on {1})",
+        .personasListTitle: "Personas · [x] = on this map ({1} links / unlinks)",
+        .notInPalette: "(not in the palette)",
+        .paletteEmpty: "The palette is empty: type a name, {1} adds it.",
+        .noChannelHolds: "No channel holds «{1}»: {2} adds it to the palette and ticks it.",
+        .channelsAt: "Channels at {1}",
+        .channelsFilter: " · filter «{1}»",
+        .curveGreat: " great",
+        .curveAwful: " awful",
+        .weakest: "Weakest moments",
+        .noScoresYet: "  no scores yet: {1} score a stage",
+        .drops: "Largest drops",
+        .noDrops: "  no drop between scored neighbours",
+        .barriersTitle: "Barriers and their opportunities",
+        .noBarriers: "  no barriers yet",
+        .noOpportunityYet: "      → no opportunity at this stage yet",
+        .funnel: "Metrics funnel",
+        .noMetrics: "  no metrics: a metrics lane (C) with values such as «Conversion = 4 %»",
+        .insightsTitle: "Insights: {1}",
+        .couldNot: "could not {1}: {2}",
+        .mapSwitched: "map {1}/{2}: {3}",
+        .nothingExported: "nothing exported",
+        .editCancelled: "edit cancelled",
+        .noStagesToScore: "no stages to score: {1} adds one",
+        .scoringRun: "scoring {1}: {2} score and move on, {3} clears, {4} ends",
+        .cellAlreadyEmpty: "the cell is already empty",
+        .moveToCellToCopy: "move to a cell to copy it",
+        .copiedCell: "copied the cell {1} × {2}",
+        .laneKindNow: "lane «{1}» is now {2}: check and the insights count it so",
+        .moveToLaneForKind: "move to a lane to change its kind",
+        .laneContentNow: "lane «{1}» now holds {2} (the text is kept)",
+        .searchCleared: "search cleared",
+        .moveToTextCellToPaste: "move to a text cell to paste",
+        .viewStage: "Stage {1}",
+        .viewLane: "Lane ({1}, {2})",
+        .viewMap: "The map",
+        .viewMapText: "Title: {1}\nGoal: {2}\nSegment: {3}",
+        .nothingCopied: "nothing copied yet: {1} copies a cell",
+        .moveToCellToPaste: "move to a cell to paste",
+        .pastedInto: "pasted into {1} × {2}",
+        .copySuffix: " (copy)",
+        .duplicatedStage: "duplicated stage «{1}» with {2}",
+        .duplicatedLane: "duplicated lane «{1}» with {2}",
+        .addedLane: "added lane «{1}»: {2}, holding {3}",
+        .alreadyInPalette: "«{1}» is already in the palette",
+        .noPersonasOnMap: "no personas on this map: {1} opens the personas, {2} links one",
+        .oneCurveOnly: "one curve only: {1}",
+        .scoringFor: "scoring for {1}",
+        .moveToStageToScore: "move to a stage to score it",
+        .scoredEvery: "scored every stage of {1}",
+        .scoringEnded: "scoring run ended",
+        .nothingToFind: "nothing to find yet: {1} searches",
+        .notOnMap: "«{1}» is not on this map",
+        .searchHit: "«{1}»: {2} of {3} · {4} next · {5} previous",
+        .noStages: "the map has no stages",
+        .stageJump: "stage {1}: {2}",
+        .unknownCommand: "unknown command :{1} ({2})",
+        .undone: "undone: {1}",
+        .redone: "redone: {1}",
+        .nothingToUndo: "nothing to undo",
+        .nothingToRedo: "nothing to redo",
+        .cannotUndo: "cannot undo: {1}",
+        .cannotRedo: "cannot redo: {1}",
+        .nothingDuplicated: "nothing duplicated",
+        .nothingDeleted: "nothing deleted",
+        .lastMap: "the last map cannot be deleted",
+        .copiedItem: "copied «{1}»",
+        .nothingCopiedItem: "nothing copied yet: {1} copies an item",
+        .addedToPalette: "added «{1}» to the palette and ticked it",
+        .ticked: "ticked {1}",
+        .unticked: "unticked {1}",
+        .removedFromPalette: "{1} removed from the palette",
+        .at: "at {1}",
+        .yesNo: "{1} = yes, any other key = no",
+        .whichOne: "{1}: {2} = stage «{3}», {4} = lane «{5}», any other key = nothing",
+        .verbDelete: "Delete",
+        .verbDuplicate: "Duplicate",
+        .askDeleteStage: "Delete stage «{1}» with its {2} and its scores? {3}",
+        .askDeleteLane: "Delete lane «{1}» with its {2}? {3}",
+        .askDeleteMap: "Delete map «{1}» with all its stages and lanes? {2}",
+        .askDeletePersona: "Delete persona «{1}» (on {2}, with its scores)? {3}",
+        .metricNoValue: "«{1}» kept without a value: {2}",
+        .createdFile: "created {1} · press {2} for the keys",
+        .savedFile: "saved {1}",
+        .themeSet: "theme {1}",
+        .cannotSaveQuit: "{1} · {2} quits anyway and loses the changes",
+        .readOnlyQuit: "{1}: changes cannot be saved · {2} quits and loses them",
+        .cannotSave: "cannot save: {1}",
+        .unknownFormat: "unknown format {1}",
+        .exported: "exported {1}",
+        .cannotExport: "cannot export: {1}",
+        .changedOnDisk: "the file was changed by another program since cjm read it; {1} overwrites it, {2} quits without saving",
+        .utf8Switched: "the locale {1} is not UTF-8: cjm reads and writes UTF-8 (C.UTF-8) on its own",
+    ]
+    static let russian: [Phrase: String] = [
+        .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
+        .checkOnePersonaHint: "заведите персону на каждый сегмент (P, o) и свяжите каждую карту со своей (P, l)",
+        .checkNoGoal: "у карты нет цели",
+        .checkNoGoalHint: "сначала скажите, зачем нужна карта (T): метод начинается с этого",
+        .checkNoPersona: "у карты нет персоны: чей это путь?",
+        .checkNoPersonaHint: "создайте персону сегмента (P, o) и свяжите её с картой (l)",
+        .checkSegment: "персона «{1}» из сегмента «{2}», а карта посвящена сегменту «{3}»",
+        .checkSegmentHint: "свяжите с картой персону её сегмента или исправьте один из сегментов",
+        .checkNoTouchLane: "на карте нет строки точек касания: каналы, которые встречает клиент, упущены",
+        .checkNoTouchLaneHint: "добавьте строку (A) «Точки касания» и отметьте каналы каждого этапа (Enter)",
+        .checkNoChannels: "на этом этапе нет ни одной точки касания",
+        .checkNoChannelsHint:
+            "перечислите все каналы, с которыми клиент сталкивается здесь: упустить каналы — одна из ошибок метода",
+        .checkUnscoredFor: "нет оценки эмоций для «{1}»",
+        .checkUnscoredForHint:
+            "оцените по словам клиентов (1–5 на кривой «{1}», p переключает кривые): игнорировать их оценки — ошибка",
+        .checkUnscored: "нет оценки эмоций",
+        .checkUnscoredHint: "оцените, что клиент чувствует здесь (1–5)",
+        .checkEmptyStage: "этап пуст",
+        .checkEmptyStageHint: "заполните его или удалите (d)",
+        .checkBarrier: "барьер без возможности на том же этапе",
+        .checkBarrierHint: "предложите, как его устранить, в строке возможностей",
+        .checkEmptyLane: "строка пуста",
+        .checkEmptyLaneHint: "заполните её или удалите (d на заголовке)",
+        .emotionVeryNegative: "очень плохо",
+        .emotionNegative: "плохо",
+        .emotionNeutral: "нейтрально",
+        .emotionPositive: "хорошо",
+        .emotionVeryPositive: "очень хорошо",
+        .newStage: "Этап {1}",
+        .newLane: "Строка {1}",
+        .newMap: "Карта {1}",
+        .newPersona: "Персона {1}",
+        .fieldName: "Имя",
+        .fieldSegment: "Сегмент",
+        .fieldSociodemographic: "Социально-демографические",
+        .fieldGeographic: "Географические",
+        .fieldBehavioural: "Поведенческие",
+        .fieldPsychographic: "Психографические",
+        .fieldBusiness: "Бизнес (B2B)",
+        .fieldGoals: "Цели",
+        .fieldNeeds: "Потребности",
+        .fieldPains: "Боли",
+        .fieldQuote: "Цитата",
+        .fieldNotes: "Заметки",
+        .kindThoughts: "мысли",
+        .kindActions: "действия",
+        .kindTouchpoints: "точки касания",
+        .kindBarriers: "барьеры",
+        .kindOpportunities: "возможности",
+        .kindMetrics: "метрики",
+        .kindNotes: "заметки",
+        .contentText: "текст",
+        .contentList: "список",
+        .contentChannels: "каналы",
+        .contentMetrics: "метрики",
+        .numberNone: "в ней нет числа",
+        .numberComma: "«{1}» — это разряды или десятичная запятая? Напишите {2} или {3}",
+        .numberDigitsAfter: "после числа идут ещё цифры («{1}»): какое из них значение?",
+        .numberTooLarge: "число «{1}» слишком велико",
+        .exportTitle: "Карты пути клиента",
+        .untitledMap: "Карта без названия",
+        .labelSegment: "Сегмент",
+        .labelPersonas: "Персоны",
+        .labelGoal: "Цель",
+        .labelEmotion: "Эмоции",
+        .mapCurve: "карта",
+        .scaleNote: "Эмоции от −2 (очень плохо) до +2 (очень хорошо); · — нет оценки.",
+        .madeWith: "Сделано в cjm.",
+        .svgTitle: "{1}: эмоции по этапам",
+        .moreAbove: "↑ ещё",
+        .moreBelow: " ↓ ещё",
+        .noLanes: " строк пока нет: {1} добавляет",
+        .tooSmall: "Терминал слишком мал",
+        .tooSmallSize: "{1}×{2}, нужно {3}×{4}",
+        .tooSmallQuit: "{1} — выход",
+        .stateSaved: "сохранено",
+        .stateUnsaved: "не сохранено",
+        .stateFailed: "НЕ СОХРАНЕНО: {1}",
+        .stateReadOnly: "ТОЛЬКО ЧТЕНИЕ: {1}",
+        .untitledShort: "(карта без названия)",
+        .barSegment: " · сегмент: {1}",
+        .barPersonas: " · персоны: {1}",
+        .barGoal: " — цель: {1}",
+        .mapTabsHint: " {1} {2} переключают · {3} карты ",
+        .promptStageName: "Название этапа: ",
+        .promptLaneTitle: "Название строки: ",
+        .promptMapTitle: "Название карты: ",
+        .promptGoal: "Цель карты: ",
+        .promptSegment: "Сегмент карты: ",
+        .promptNewStage: "Название нового этапа: ",
+        .promptNewLane: "Название новой строки: ",
+        .promptNewMap: "Название новой карты: ",
+        .promptCopyTitle: "Название копии: ",
+        .promptNewPersona: "Имя новой персоны: ",
+        .promptNewMetric: "Новая метрика (название = значение единица): ",
+        .promptMetric: "Метрика (название = значение единица): ",
+        .promptNewItem: "Новый пункт: ",
+        .promptItem: "Пункт: ",
+        .promptNewChannel: "Новый канал: ",
+        .promptRenameChannel: "Новое название канала: ",
+        .promptSearch: "Найти: ",
+        .modeEdit: "ПРАВКА",
+        .modeHelp: "СПРАВКА",
+        .modeText: "ТЕКСТ",
+        .modeMaps: "КАРТЫ",
+        .modePersonas: "ПЕРСОНЫ",
+        .modeItems: "ПУНКТЫ",
+        .modeInsights: "ВЫВОДЫ",
+        .modeExport: "ЭКСПОРТ",
+        .modeScoring: "ОЦЕНКА {1}",
+        .modeChannels: "КАНАЛЫ",
+        .modeMap: "КАРТА",
+        .typeToFilter: " печатайте для отбора ·",
+        .filterLabel: " отбор: ",
+        .posStage: "этап {1}/{2}",
+        .posLaneTitles: "названия строк",
+        .posLane: "строка {1}/{2} {3}",
+        .posStageNames: "названия этапов",
+        .posScoring: " · оценка: {1}",
+        .layoutNote:
+            "Команды работают и в русской раскладке: кириллическая буква выполняет команду латинской клавиши, на которой стоит (о = j, г = u, Ж = :). Набранный текст не меняется.",
+        .helpSpan: "({1}–{2} из {3}, j/k прокрутка)",
+        .helpTitle: " клавиши cjm ",
+        .emptyText: "(пусто)",
+        .viewLines: " (строки {1}–{2} из {3})",
+        .untitled: "(без названия)",
+        .mapsRowSegment: " — сегмент: {1}",
+        .mapsRowNoPersona: " — нет персоны",
+        .mapsTitle: "Карты: по одной на сегмент аудитории",
+        .personasTitle: "Персоны",
+        .noPersonas: "Персон пока нет: {1} создаёт персону.",
+        .personaTitle: "Персона: {1}",
+        .onMaps: " (на {1})",
+        .personasListTitle: "Персоны · [x] = на этой карте ({1} связывает / отвязывает)",
+        .notInPalette: "(нет в палитре)",
+        .paletteEmpty: "Палитра пуста: напишите название, {1} добавляет его.",
+        .noChannelHolds: "Нет канала с «{1}»: {2} добавляет его в палитру и отмечает.",
+        .channelsAt: "Каналы на этапе «{1}»",
+        .channelsFilter: " · отбор «{1}»",
+        .curveGreat: " отлично",
+        .curveAwful: " ужасно",
+        .weakest: "Самые слабые места",
+        .noScoresYet: "  оценок пока нет: {1} оценивают этап",
+        .drops: "Самые большие спады",
+        .noDrops: "  между оценёнными соседями спадов нет",
+        .barriersTitle: "Барьеры и их возможности",
+        .noBarriers: "  барьеров пока нет",
+        .noOpportunityYet: "      → на этом этапе пока нет возможности",
+        .funnel: "Воронка метрик",
+        .noMetrics: "  метрик нет: строка метрик (C) со значениями вроде «Конверсия = 4 %»",
+        .insightsTitle: "Выводы: {1}",
+        .couldNot: "не удалось «{1}»: {2}",
+        .mapSwitched: "карта {1}/{2}: {3}",
+        .nothingExported: "ничего не экспортировано",
+        .editCancelled: "правка отменена",
+        .noStagesToScore: "нет этапов для оценки: {1} добавляет этап",
+        .scoringRun: "оценка «{1}»: {2} — оценить и дальше, {3} — стереть, {4} — закончить",
+        .cellAlreadyEmpty: "ячейка уже пуста",
+        .moveToCellToCopy: "встаньте на ячейку, чтобы скопировать её",
+        .copiedCell: "ячейка {1} × {2} скопирована",
+        .laneKindNow: "строка «{1}» теперь — {2}: проверка и выводы учитывают это",
+        .moveToLaneForKind: "встаньте на строку, чтобы сменить её вид",
+        .laneContentNow: "строка «{1}» теперь содержит {2} (текст сохранён)",
+        .searchCleared: "поиск сброшен",
+        .moveToTextCellToPaste: "встаньте на текстовую ячейку, чтобы вставить",
+        .viewStage: "Этап {1}",
+        .viewLane: "Строка ({1}, {2})",
+        .viewMap: "Карта",
+        .viewMapText: "Название: {1}\nЦель: {2}\nСегмент: {3}",
+        .nothingCopied: "ещё ничего не скопировано: {1} копирует ячейку",
+        .moveToCellToPaste: "встаньте на ячейку, чтобы вставить",
+        .pastedInto: "вставлено в {1} × {2}",
+        .copySuffix: " (копия)",
+        .duplicatedStage: "этап «{1}» продублирован: {2}",
+        .duplicatedLane: "строка «{1}» продублирована: {2}",
+        .addedLane: "добавлена строка «{1}»: {2}, содержит {3}",
+        .alreadyInPalette: "«{1}» уже есть в палитре",
+        .noPersonasOnMap: "на этой карте нет персон: {1} открывает персоны, {2} связывает",
+        .oneCurveOnly: "кривая только одна: {1}",
+        .scoringFor: "оценка для «{1}»",
+        .moveToStageToScore: "встаньте на этап, чтобы оценить его",
+        .scoredEvery: "все этапы «{1}» оценены",
+        .scoringEnded: "оценка закончена",
+        .nothingToFind: "искать пока нечего: {1} — поиск",
+        .notOnMap: "«{1}» на этой карте нет",
+        .searchHit: "«{1}»: {2} из {3} · {4} дальше · {5} назад",
+        .noStages: "на карте нет этапов",
+        .stageJump: "этап {1}: {2}",
+        .unknownCommand: "неизвестная команда :{1} ({2})",
+        .undone: "отменено: {1}",
+        .redone: "повторено: {1}",
+        .nothingToUndo: "отменять нечего",
+        .nothingToRedo: "повторять нечего",
+        .cannotUndo: "отменить нельзя: {1}",
+        .cannotRedo: "повторить нельзя: {1}",
+        .nothingDuplicated: "ничего не продублировано",
+        .nothingDeleted: "ничего не удалено",
+        .lastMap: "последнюю карту удалить нельзя",
+        .copiedItem: "скопировано «{1}»",
+        .nothingCopiedItem: "ещё ничего не скопировано: {1} копирует пункт",
+        .addedToPalette: "«{1}» добавлен в палитру и отмечен",
+        .ticked: "отмечен {1}",
+        .unticked: "снята отметка {1}",
+        .removedFromPalette: "{1} удалён из палитры",
+        .at: "к {1}",
+        .yesNo: "{1} = да, любая другая клавиша = нет",
+        .whichOne: "{1}: {2} = этап «{3}», {4} = строка «{5}», любая другая клавиша = ничего",
+        .verbDelete: "Удалить",
+        .verbDuplicate: "Дублировать",
+        .askDeleteStage: "Удалить этап «{1}» ({2}) вместе с оценками? {3}",
+        .askDeleteLane: "Удалить строку «{1}» ({2})? {3}",
+        .askDeleteMap: "Удалить карту «{1}» со всеми этапами и строками? {2}",
+        .askDeletePersona: "Удалить персону «{1}» (на {2}, вместе с оценками)? {3}",
+        .metricNoValue: "«{1}» сохранена без значения: {2}",
+        .createdFile: "создан {1} · {2} — список клавиш",
+        .savedFile: "сохранено: {1}",
+        .themeSet: "тема {1}",
+        .cannotSaveQuit: "{1} · {2} — выйти, потеряв изменения",
+        .readOnlyQuit: "{1}: изменения не сохранить · {2} — выйти, потеряв их",
+        .cannotSave: "не удалось сохранить: {1}",
+        .unknownFormat: "неизвестный формат {1}",
+        .exported: "экспортировано: {1}",
+        .cannotExport: "не удалось экспортировать: {1}",
+        .changedOnDisk:
+            "файл изменила другая программа после того, как cjm его прочёл; {1} — перезаписать, {2} — выйти без сохранения",
+        .utf8Switched: "локаль {1} не UTF-8: cjm сам работает в UTF-8 (C.UTF-8)",
+    ]
+}
