@@ -171,6 +171,7 @@ public enum MapTable {
                 map.lanes[l].content = content
             }
         }
+        let language = Language.of(map) ?? .en
         // Metric lines as people write them (`Заявки: 1 234 567`) become canonical lines; a
         // line whose number cannot be read for sure stays a name, and a note says where.
         for l in map.lanes.indices where map.lanes[l].content == .metrics {
@@ -178,7 +179,7 @@ public enum MapTable {
                 let items = map.lanes[l].cell(stage.id).items
                 guard !items.isEmpty else { continue }
                 let read = items.map { line -> String in
-                    let (metric, problem) = Metric.read(line)
+                    let (metric, problem) = Metric.read(line, language: Language.of(map))
                     if let problem, problem != .noNumber {
                         notes.append(
                             "row \(laneRows[l] + 1), column \(c + 2): «\(line)» kept without a value: \(problem.message(.en))")
@@ -189,7 +190,6 @@ public enum MapTable {
             }
         }
         // The palette: the sheet language's channels, then the ones its cells name.
-        let language = Language.of(map) ?? .en
         var channels = language == .ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
         for lane in map.lanes where lane.content == .channels {
             for stage in map.stages {

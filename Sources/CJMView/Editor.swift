@@ -621,7 +621,7 @@ public struct Editor: Sendable {
             var problem: (text: String, isError: Bool)?
             if content == .metrics, !line.isEmpty {
                 // Never a silent split: a number that cannot be read for sure keeps the line as a name, and says so.
-                let read = Metric.read(line)
+                let read = Metric.read(line, language: mapLanguage)
                 line = read.metric.line
                 problem = read.problem.map {
                     (language.t(.metricNoValue, read.metric.name, $0.message(language)), $0 != .noNumber)

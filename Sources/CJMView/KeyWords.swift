@@ -218,12 +218,14 @@ enum KeyWords {
         "exports (md, csv, html, svg)": "экспортирует (md, csv, html, svg)",
         "changes the colours": "меняет цвета",
         "shows the keys": "показывает клавиши",
-        commandHelp: "команда: " + LineCommand.summary(.ru) + " (Tab дополняет, ↑ ↓ — история)",
     ]
 
     /// The word in `language`: English as the tables write it, Russian from the table.
     static func word(_ english: String, _ language: Language) -> String {
-        language == .en ? english : russian[english] ?? english
+        if language == .en { return english }
+        // Made here, not in the table: the summary itself reads the table.
+        if english == commandHelp { return "команда: " + LineCommand.summary(.ru) + " (Tab дополняет, ↑ ↓ — история)" }
+        return russian[english] ?? english
     }
 
     /// The `:` binding's help names every command, so it is made from the command table.

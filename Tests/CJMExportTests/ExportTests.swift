@@ -158,6 +158,57 @@ func parseXML(_ s: String) throws -> TextCollector {
         #expect(try MapCodec.decode(MapCodec.encode(ws)) == ws)
     }
 
+    /// A sheet as Excel writes it in a Russian locale: semicolons, rows cut short, a Russian
+    /// emotion row with the typographic minus, metrics as people type them, channels by name.
+    @Test func russianExcelSheetImports() throws {
+        let sheet =
+            "Путь клиента;Поиск;Покупка;Возврат\r\n" + "Точки касания;\"Поисковые системы\nTelegram\";Сайт\r\n"
+            + "Боли;Долго;\"Нет оплаты; дорого\";\r\n"
+            + "Метрики;\"Регистрации: 1 200\nCTR: 2,4 %\";Средний чек: 142 600 ₽;NPS: +45\r\n" + "Эмоции;1;−1;+2\r\n"
+        var rng = SystemRandomNumberGenerator()
+        let read = try MapTable.read(csv: sheet, ids: &rng)
+        #expect(read.separator == ";")
+        #expect(read.notes == ["1 short row padded with empty cells"])
+        let map = read.workspace.maps[0]
+        #expect(map.stages.map(\.name) == ["Поиск", "Покупка", "Возврат"])
+        #expect(map.lanes.map(\.kind) == [.touchpoints, .barriers, .metrics])
+        #expect(map.lanes.map(\.content) == [.channels, .list, .metrics])
+        #expect(map.lanes[1].cell(map.stages[1].id) == "Нет оплаты; дорого")
+        #expect(map.lanes[2].cell(map.stages[0].id) == "Регистрации = 1200\nCTR = 2.4 %")
+        #expect(map.lanes[2].cell(map.stages[1].id) == "Средний чек = 142600 ₽")
+        #expect(map.lanes[2].cell(map.stages[2].id) == "NPS = 45")
+        #expect(map.stages.map(\.emotion) == [1, -1, 2])
+        // The palette is the sheet's language's, plus what its cells name.
+        let channels = read.workspace.channels
+        #expect(channels.starts(with: Workspace.defaultChannelsRussian))
+        #expect(channels.last == "Telegram")
+        // The funnel finds the metrics.
+        #expect(!Insights(map, in: read.workspace).funnel.isEmpty)
+        #expect(MethodCheck.run(read.workspace).allSatisfy { $0.rule != "no-channels" || $0.stage == "Возврат" })
+    }
+
+    @Test func tabSeparatedSheetsAndUnreadableMetricsAreNamed() throws {
+        let sheet = "Map\tA\tB\r\nMetrics\tSteps 2 of 3\tVisits: 1,500\r\n"
+        var rng = SystemRandomNumberGenerator()
+        let read = try MapTable.read(csv: sheet, ids: &rng)
+        #expect(read.separator == "\t")
+        let map = read.workspace.maps[0]
+        // An English sheet: 1,500 groups thousands; "Steps 2 of 3" stays a name, and a note says where.
+        #expect(map.lanes[0].cell(map.stages[1].id) == "Visits = 1500")
+        #expect(map.lanes[0].cell(map.stages[0].id) == "Steps 2 of 3")
+        #expect(read.notes.count == 1 && read.notes[0].hasPrefix("row 2, column 2: «Steps 2 of 3» kept without a value"))
+    }
+
+    /// A Russian map exported and imported again keeps its Russian palette.
+    @Test func aRussianMapsSheetKeepsItsPalette() throws {
+        let ws = Templates.named("cinema-ru")!.workspace
+        var rng = SystemRandomNumberGenerator()
+        let back = try MapTable.workspace(fromCSV: MapTable.csv(ws.maps[0], in: ws), ids: &rng)
+        let touch = back.maps[0].lanes.first { $0.content == .channels }!
+        for cell in touch.cells.values { #expect(cell.items.allSatisfy { back.channels.contains($0) }) }
+        #expect(back.channels.starts(with: Workspace.defaultChannelsRussian))
+    }
+
     @Test(arguments: [
         ("", "the file is empty"),
         ("a,b,c\r\nx,y,z,w\r\n", "row 2, column 4: the row has 4 fields, but row 1 names 2 stages"),

@@ -291,4 +291,44 @@ import Testing
         }
         #expect(Keymap.grid.hint.hasPrefix(" ? help"))
     }
+
+    /// Every word of the key tables (descriptions, hints, section titles, the : commands) has
+    /// its Russian, so the Russian help and hints are never half English.
+    @Test func everyKeyWordInRussian() {
+        for map in Keymap.all {
+            for section in map.sections {
+                #expect(KeyWords.russian[section.title] != nil, "section \(section.title)")
+                for b in section.bindings {
+                    #expect(
+                        KeyWords.russian[b.help] != nil || b.help == KeyWords.commandHelp, "\(b.keysText): \(b.help)")
+                    if let hint = b.hint { #expect(KeyWords.russian[hint] != nil, "hint \(hint)") }
+                }
+            }
+        }
+        for c in LineCommand.allCases { #expect(KeyWords.russian[c.help] != nil, "\(c.help)") }
+        // The Russian help and hints are Russian.
+        let rows = EditorView.helpRows(width: 100, language: .ru)
+        #expect(rows.contains { $0.0.contains("Перемещение") })
+        #expect(Keymap.grid.hint(.ru).contains("? справка"))
+    }
+
+    /// The editor speaks the interface language; new stages take the map's.
+    @Test func russianInterface() {
+        var e = editor(Templates.named("five-stage")!.workspace)
+        e.language = .ru
+        var s = EditorView.render(&e, width: 120, height: 40)
+        #expect(s.line(39).contains(" КАРТА "))
+        #expect(s.line(39).contains("этап 1/5"))
+        e.press(.char("a"), .enter)  // a stage with no name on an English map
+        #expect(e.map.stages[1].name == "Stage 6")
+        e.press(.char("?"))
+        s = EditorView.render(&e, width: 120, height: 40)
+        #expect(s.text.contains("клавиши cjm"))
+        e.press(.escape)
+        var ru = editor(Templates.named("five-stage-ru")!.workspace)
+        ru.press(.char("a"), .enter)
+        #expect(ru.map.stages[1].name == "Этап 6")  // even under an English interface
+        ru.press(.char("d"))
+        #expect(ru.confirmQuestion?.contains("«Этап 6»") == true)
+    }
 }

@@ -135,7 +135,8 @@ public struct Metric: Equatable, Sendable {
     /// Reads what a person typed: `CTR: 3,5 %`, `CTR = 3.5%`, `Регистрации 1 200`,
     /// `Средний чек: 142 600 ₽`, `Отказы: −3 %`. A line whose number cannot be read for sure
     /// stays a name without a value, and the problem says why.
-    public static func read(_ input: String) -> (metric: Metric, problem: Numbers.Problem?) {
+    /// `language` is the map's: it settles whether `1,234` groups thousands or has a decimal comma.
+    public static func read(_ input: String, language: Language? = nil) -> (metric: Metric, problem: Numbers.Problem?) {
         let text = input.trimmingCharacters(in: " ")
         let unread = Metric(name: text, value: nil, unit: "")
         let scalars = Array(text.unicodeScalars)
@@ -156,7 +157,7 @@ public struct Metric: Equatable, Sendable {
             return (unread, .noNumber)
         }
         guard !name.isEmpty else { return (unread, .noNumber) }
-        switch Numbers.read(rest) {
+        switch Numbers.read(rest, language: language) {
         case .success(let r): return (Metric(name: name, value: r.value, unit: r.unit), nil)
         case .failure(let problem): return (unread, problem)
         }

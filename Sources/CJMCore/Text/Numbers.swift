@@ -50,7 +50,9 @@ public enum Numbers {
 
     /// Reads a whole value: a number, then optionally a unit that holds no digits (`%`, `₽`,
     /// `мин`, `в мес.`). Anything else is a problem, never a silent split.
-    public static func read(_ text: String) -> Result<Reading, Problem> {
+    /// `language` settles `1,234`: a thousands group in English, a decimal comma in Russian;
+    /// without one it is a problem, never a guess.
+    public static func read(_ text: String, language: Language? = nil) -> Result<Reading, Problem> {
         var s = Array(text.unicodeScalars)
         trim(&s)
         var prefixUnit = ""
@@ -86,7 +88,8 @@ public enum Numbers {
             }
         }
         var fraction = ""
-        if i == intStart + intDigits.count, intDigits.count <= 3 {
+        // (A leading zero is never a thousands group: `0,125` is a fraction.)
+        if i == intStart + intDigits.count, intDigits.count <= 3, !intDigits.hasPrefix("0") {
             // Comma groups: only when unambiguous.
             var j = i
             var groups = 0
@@ -96,10 +99,10 @@ public enum Numbers {
                 j += 4
             }
             let pointFollows = j + 1 < s.count && s[j] == "." && isDigit(s[j + 1])
-            if groups >= 2 || (groups == 1 && pointFollows) {
+            if groups >= 2 || (groups == 1 && (pointFollows || language == .en)) {
                 intDigits += String(String.UnicodeScalarView(s[i..<j].filter { $0 != "," }))
                 i = j
-            } else if groups == 1 {
+            } else if groups == 1 && language == nil {
                 return .failure(.ambiguousComma(String(String.UnicodeScalarView(s[intStart..<j]))))
             }
         }
@@ -145,8 +148,8 @@ public enum Numbers {
     }
 
     /// Reads a whole text as a bare number (an emotion score, a CSV cell): no unit allowed.
-    public static func number(_ text: String) -> String? {
-        guard case .success(let r) = read(text), r.unit.isEmpty else { return nil }
+    public static func number(_ text: String, language: Language? = nil) -> String? {
+        guard case .success(let r) = read(text, language: language), r.unit.isEmpty else { return nil }
         return r.value
     }
 
