@@ -8,19 +8,27 @@ import Glibc
 /// The editor's main loop: key → editor → autosave → layout → screen.
 public enum App {
     /// Runs the editor until the user quits or a signal asks it to. Returns the exit code.
-    public static func run(opened: OpenedMap, theme: Theme, mouse: Bool = true) -> Int32 {
-        useUTF8Locale()
+    /// `autosave` is the least seconds between two autosaves while typing.
+    public static func run(
+        opened: OpenedMap, theme: Theme, mouse: Bool = true, language: Language = .en, autosave: Double = 1,
+        exportTheme: Theme? = nil
+    ) -> Int32 {
+        let replacedLocale = useUTF8Locale()
         QuitSignals.install()
-        // CJM_AUTOSAVE_INTERVAL: the least seconds between two autosaves while typing (1 by default).
-        let interval = getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? 1
+        // CJM_AUTOSAVE_INTERVAL (for tests and slow disks) wins over the config file.
+        let interval =
+            getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? autosave
         let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, onDisk: opened.onDisk, interval: interval)
         var editor = Editor(
             session: EditSession(workspace: opened.workspace, history: opened.history),
             fileName: AtomicFile.baseName(of: opened.path))
+        editor.language = language
         if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
             editor.say(notice, error: true)
         } else if opened.created {
-            editor.say("created \(opened.path) · press \(Keymap.grid.key(.help)) for the keys")
+            editor.say(language.t(.createdFile, opened.path, Keymap.grid.key(.help)))
+        } else if let replacedLocale {
+            editor.say(language.t(.utf8Switched, replacedLocale))
         }
         let terminal: Terminal
         do {
@@ -33,12 +41,16 @@ public enum App {
         editor.themeNames = ThemeLoader.available()
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
-        let exportTheme = (try? ThemeLoader.load("light")) ?? theme
+        let exportTheme = exportTheme ?? (try? ThemeLoader.load("light")) ?? theme
         var needsDraw = true
         var forceQuitArmed = false
         var instantFailures = 0
         while true {
-            let state = saver.saveState
+            var state = saver.saveState
+            // The file changed under us: said in the user's language, with the key from the table.
+            if case .failed(let why) = state, why == Autosaver.changedOnDisk {
+                state = .failed(language.t(.changedOnDisk, Keymap.grid.key(.save), "Q"))
+            }
             if state != editor.saveState {
                 editor.saveState = state
                 needsDraw = true
@@ -73,9 +85,9 @@ public enum App {
             case .saveNow:
                 // An explicit save is the user's word to overwrite a file changed on disk.
                 switch saver.flush(overwrite: true) {
-                case .failed(let why): editor.say(cannotSave(why), error: true)
-                case .readOnly(let why): editor.say(cannotSave(why), error: true)
-                default: editor.say("saved \(opened.path)")
+                case .failed(let why): editor.say(cannotSave(why, language), error: true)
+                case .readOnly(let why): editor.say(cannotSave(why, language), error: true)
+                default: editor.say(language.t(.savedFile, opened.path))
                 }
             case .suspend:
                 terminal.suspend()
@@ -83,21 +95,22 @@ public enum App {
             case .theme(let name):
                 do {
                     terminal.setTheme(try ThemeLoader.load(name))
-                    editor.say("theme \(name)")
+                    editor.say(language.t(.themeSet, name))
                 } catch {
                     editor.say("\(error)", error: true)
                 }
             case .export(let name):
                 let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
+
                 editor.say(message, error: failed)
             case .quit:
                 switch saver.flush() {
                 case .failed(let why):
                     // Never drop the user's work silently.
-                    editor.say("\(cannotSave(why)) · Q quits anyway and loses the changes", error: true)
+                    editor.say(language.t(.cannotSaveQuit, cannotSave(why, language), "Q"), error: true)
                     forceQuitArmed = true
                 case .readOnly(let why) where editor.session.revision > 0:
-                    editor.say("\(why): changes cannot be saved · Q quits and loses them", error: true)
+                    editor.say(language.t(.readOnlyQuit, why, "Q"), error: true)
                     forceQuitArmed = true
                 default:
                     terminal.end()
@@ -120,21 +133,25 @@ public enum App {
 }
 
 /// "cannot save: WHY", without saying "cannot save" twice.
-func cannotSave(_ why: String) -> String { why.hasPrefix("cannot save") ? why : "cannot save: " + why }
+func cannotSave(_ why: String, _ language: Language) -> String {
+    why.hasPrefix("cannot save") ? why : language.t(.cannotSave, why)
+}
 
 /// Writes an export beside the map file (one map for CSV and SVG: the one on screen).
 func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (String, Bool) {
-    guard let format = ExportFormat(rawValue: name) else { return ("unknown format \(name)", true) }
+    let t = editor.language
+    guard let format = ExportFormat(rawValue: name) else { return (t.t(.unknownFormat, name), true) }
     let only: Int? = format.oneMap ? editor.mapIndex : nil
     let out = format.defaultPath(for: path, only: only, mapCount: editor.workspace.maps.count)
     do {
         // The map's mode, never wider: the export holds the map's text. A link at the
         // export's name is refused, never written through.
         try AtomicFile.write(
-            Array(format.render(editor.workspace, only: only, theme: theme).utf8), to: out, mode: AtomicFile.mode(of: path))
-        return ("exported \(out)", false)
+            Array(format.render(editor.workspace, only: only, theme: theme, language: t).utf8), to: out,
+            mode: AtomicFile.mode(of: path))
+        return (t.t(.exported, out), false)
     } catch {
-        return ("cannot export: \(error.description)", true)
+        return (t.t(.cannotExport, error.description), true)
     }
 }
 

@@ -16,14 +16,31 @@ public final class Terminal {
     var previous: Screen?
     var cursorVisible: Int32 = -1
 
+    /// Why the editor cannot run on this terminal, or nil when it can.
+    static func refusal(term: String, canAddress: Bool = true) -> String? {
+        guard term.isEmpty || term == "dumb" || !canAddress else { return nil }
+        let name = term.isEmpty ? "TERM is not set" : "TERM=\(term)"
+        return
+            "\(name): this terminal cannot move the cursor, which the editor needs; read the map with `cjm show FILE`, check it with `cjm check FILE`, or `cjm export` it"
+    }
+
     /// Starts ncurses on the given streams (the process's own terminal by default).
     public init(
         theme: Theme, mouse: Bool = true, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
     ) throws {
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if let why = Terminal.refusal(term: term) { throw CJMFileError(path: "terminal", message: why) }
         guard let sp = newterm(nil, output ?? cjm_stdout(), input ?? cjm_stdin()) else {
             throw CJMFileError(path: "terminal", message: "cannot start the terminal (is TERM set to a known terminal?)")
         }
         set_term(sp)
+        // A terminal that cannot address the cursor would show a blank, unusable screen.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(sp)
+            throw CJMFileError(path: "terminal", message: Terminal.refusal(term: term, canAddress: false)!)
+        }
         screenPointer = sp
         self.output = output ?? cjm_stdout()
         window = cjm_stdscr()

@@ -9,21 +9,24 @@ public enum ThemeLoader {
         public var description: String
     }
 
-    /// The folders searched, in order.
+    /// The folders searched, in order: `$CJM_THEMES`, the user's (`$XDG_CONFIG_HOME/cjm/themes`,
+    /// by default `~/.config/cjm/themes`), the installed share folder beside the binary, and the
+    /// package's `Themes/` when run from a build tree. Never the current folder: a theme file
+    /// left wherever the user stands must not change what they see.
     public static func searchFolders() -> [String] {
         var dirs: [String] = []
-        if let env = getenv("CJM_THEMES") { dirs.append(String(cString: env)) }
-        dirs.append("Themes")
+        let env = Config.environment()
+        if let dir = env["CJM_THEMES"], !dir.isEmpty { dirs.append(dir) }
+        if let config = Config.folder(environment: env) { dirs.append(config + "/themes") }
         var buf = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
         if n > 0 {
             let exe = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let bin = AtomicFile.folder(of: exe)
-            dirs.append(bin + "/../share/cjm/Themes")
+            dirs.append(bin + "/../share/cjm/themes")
             dirs.append(bin + "/../../Themes")  // swift run: .build/debug/cjm
             dirs.append(bin + "/../../../Themes")  // .build/x86_64-unknown-linux-gnu/debug/cjm
         }
-        if let home = getenv("HOME") { dirs.append(String(cString: home) + "/.config/cjm/themes") }
         return dirs
     }
 

@@ -17,6 +17,31 @@ enum Exit {
     static let save: Int32 = 3
 }
 
+/// cjm's version, as `--version` and `-V` print it.
+let version = "0.6.0"
+
+/// Options every command takes.
+struct Global: ParsableArguments {
+    @Option(help: "The interface language: en or ru (default: the config file's, else LC_ALL, LC_MESSAGES or LANG).")
+    var lang: Language?
+
+    /// The language to speak: the flag, else the config file, else the environment.
+    func language(_ config: Config, _ env: [String: String]) -> Language {
+        lang ?? config.language ?? Language.from(environment: env)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// The config file, or an error that names it and the line.
+func loadConfig(_ env: [String: String]) -> Config {
+    do {
+        return try Config.load(environment: env)
+    } catch {
+        die(error.description)
+    }
+}
+
 struct CJM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cjm",
@@ -28,6 +53,7 @@ struct CJM: ParsableCommand {
             Exit codes: 0 success; 1 `cjm check` found mistakes; 2 a usage error or a file that cannot be \
             read; 3 a save or export failed; 128+N the editor was stopped by signal N (after saving).
             """,
+        version: version,
         subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self, Keys.self],
         defaultSubcommand: Edit.self
     )
@@ -79,11 +105,16 @@ struct Edit: ParsableCommand {
     @Argument(help: "The map file; created from the default template when missing.")
     var file: String = Templates.defaultFileName
 
-    @Option(help: "The theme: a name from Themes/ (dark, light, mono) or a path to a .theme file.")
-    var theme: String = "dark"
+    @Option(
+        help:
+            "The theme: a name (dark, light, mono, or a .theme file in the themes folders) or a path to a .theme file. Default: the config file's, else dark."
+    )
+    var theme: String?
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection and copy).")
     var noMouse = false
+
+    @OptionGroup var global: Global
 
     @Option(help: "The template a missing file is created from (see `cjm templates`).")
     var template: String = Templates.defaultName
@@ -101,9 +132,13 @@ struct Edit: ParsableCommand {
         }
         let creating = !AtomicFile.exists(file)
         if creating { needTerminal() }
+        let env = Config.environment()
+        let config = loadConfig(env)
         let chosen: Theme
+        var exportTheme: Theme?
         do {
-            chosen = try ThemeLoader.load(theme)
+            chosen = try ThemeLoader.load(theme ?? config.theme ?? "dark")
+            exportTheme = try config.exportTheme.map { try ThemeLoader.load($0) }
         } catch {
             die("\(error)")
         }
@@ -114,7 +149,9 @@ struct Edit: ParsableCommand {
             die(error.description, code: creating ? Exit.save : Exit.input)
         }
         needTerminal()
-        let code = App.run(opened: opened, theme: chosen, mouse: !noMouse)
+        let code = App.run(
+            opened: opened, theme: chosen, mouse: !noMouse && config.mouse != false,
+            language: global.language(config, env), autosave: config.autosave ?? 1, exportTheme: exportTheme)
         Glibc.exit(code)
     }
 }
@@ -157,17 +194,21 @@ struct Keys: ParsableCommand {
     @Flag(help: "Print Markdown tables, as in the README.")
     var markdown = false
 
+    @OptionGroup var global: Global
+
     func run() throws {
         if markdown {
             print(Keymap.markdown(), terminator: "")
             return
         }
-        print(Language.en.t(.layoutNote))
+        let env = Config.environment()
+        let t = global.language(loadConfig(env), env)
+        print(t.t(.layoutNote))
         let bindings = Keymap.all.flatMap { $0.bindings }
         let width = min(26, bindings.map { DisplayWidth.of($0.keysText) }.max() ?? 0)
         for section in Keymap.all.flatMap(\.sections) {
-            print("\n" + section.title)
-            for b in section.bindings { print("  " + TextLayout.pad(b.keysText, width: width + 2) + b.help) }
+            print("\n" + section.title(t))
+            for b in section.bindings { print("  " + TextLayout.pad(b.keysText, width: width + 2) + b.help(t)) }
         }
     }
 }
@@ -184,8 +225,12 @@ struct Show: ParsableCommand {
     @Option(name: .customLong("map"), help: "Only this map: its number (1, 2…) or its title.")
     var mapName: String?
 
+    @OptionGroup var global: Global
+
     func run() throws {
         useUTF8Locale()
+        let env = Config.environment()
+        let language = global.language(loadConfig(env), env)
         let (workspace, _) = readWorkspace(file)
         var w = width ?? 0
         if w <= 0, let cols = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) { w = cols }
@@ -195,7 +240,7 @@ struct Show: ParsableCommand {
         }
         if w <= 0 { w = 100 }
         let only = selectMap(mapName, in: workspace, file: file)
-        say(MapPrinter.render(workspace, width: w, only: only), terminator: "")
+        say(MapPrinter.render(workspace, width: w, only: only, language: language), terminator: "")
     }
 }
 
@@ -233,9 +278,13 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the findings as JSON, for scripts.")
     var json = false
 
+    @OptionGroup var global: Global
+
     func run() throws {
         let (ws, bytes) = readWorkspace(file)
-        let findings = MethodCheck.run(ws)
+        let env = Config.environment()
+        let t = global.language(loadConfig(env), env)
+        let findings = MethodCheck.run(ws, language: t)
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
         if json {
@@ -253,28 +302,28 @@ struct Check: ParsableCommand {
             // JSON escapes every control character itself, C1 included.
             _ = writeAll(1, JSONWriter.write(out))
         } else {
-            say("\(file): reads cleanly — \(ws.maps.count) map\(ws.maps.count == 1 ? "" : "s"), \(ws.personas.count) personas")
+            say(t.t(.checkReads, file, t.count(ws.maps.count, .map), t.count(ws.personas.count, .persona)))
             for map in ws.maps {
                 let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
                 let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
                 say(
-                    "  \(map.title): \(map.stages.count) stages, \(map.lanes.count) lanes, \(cells) filled cells, \(scored) scored stages"
-                )
+                    t.t(
+                        .checkMapLine, map.title, t.count(map.stages.count, .stage), t.count(map.lanes.count, .lane),
+                        t.count(cells, .filledCell), t.count(scored, .scoredStage)))
             }
-            if MapCodec.encode(ws) != bytes {
-                say("note: the file is not in cjm's canonical layout; the next save will rewrite its formatting")
-            }
+            if MapCodec.encode(ws) != bytes { say(t.t(.checkNotCanonical)) }
+            let width = max(DisplayWidth.of(t.t(.checkError)), DisplayWidth.of(t.t(.checkWarning)))
             for f in findings {
                 var place = "«\(f.map)»"
-                if let st = f.stage { place += ", stage «\(st)»" }
-                if let l = f.lane, f.stage == nil { place += ", lane «\(l)»" }
-                say("\(f.severity == .error ? "error  " : "warning") \(place): \(f.message)")
-                say("        hint: \(f.hint)")
+                if let st = f.stage { place += t.t(.checkAtStage, st) }
+                if let l = f.lane, f.stage == nil { place += t.t(.checkAtLane, l) }
+                let label = TextLayout.pad(t.t(f.severity == .error ? .checkError : .checkWarning), width: width)
+                say("\(label) \(place): \(f.message)")
+                say(String(repeating: " ", count: width + 1) + t.t(.checkHint, f.hint))
             }
             say(
                 findings.isEmpty
-                    ? "no mistakes found"
-                    : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+                    ? t.t(.checkClean) : t.t(.checkTotals, t.count(errors, .error), t.count(warnings, .warning)))
         }
         if errors > 0 { throw ExitCode(Exit.mistakes) }
     }
@@ -298,20 +347,27 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file; - for standard output. Default: beside the map, NAME.FORMAT.")
     var output: String?
 
-    @Option(help: "The theme whose palette colours the HTML and SVG (default: light, for white paper).")
-    var theme: String = "light"
+    @Option(
+        help:
+            "The theme whose palette colours the HTML and SVG (default: the config's export-theme, else light, for white paper).")
+    var theme: String?
+
+    @OptionGroup var global: Global
 
     func run() throws {
         let (ws, _) = readWorkspace(file)
         var only = selectMap(mapName, in: ws, file: file)
         if format.oneMap, only == nil { only = 0 }
+        let env = Config.environment()
+        let config = loadConfig(env)
         let chosen: Theme
         do {
-            chosen = try ThemeLoader.load(theme)
+            chosen = try ThemeLoader.load(theme ?? config.exportTheme ?? "light")
         } catch {
             die("\(error)")
         }
-        let bytes = Array(format.render(ws, only: only, theme: chosen).utf8)
+        // Each map's fixed words follow its own language; the interface's where a map does not say.
+        let bytes = Array(format.render(ws, only: only, theme: chosen, language: global.language(config, env)).utf8)
         if output == "-" {
             if !stream(bytes, to: 1) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
             return
@@ -371,12 +427,13 @@ struct Import: ParsableCommand {
             die("\(csv): not UTF-8 text (save the sheet as CSV UTF-8)")
         }
         var rng = SystemRandomNumberGenerator()
-        let ws: Workspace
+        let imported: MapTable.Imported
         do {
-            ws = try MapTable.workspace(fromCSV: text, ids: &rng)
+            imported = try MapTable.read(csv: text, ids: &rng)
         } catch {
             die("\(csv): \(error)")
         }
+        let ws = imported.workspace
         if AtomicFile.exists(output) && !force { die("\(output): already exists; --force replaces it") }
         do {
             try AtomicFile.write(MapCodec.encode(ws), to: output, followingLinks: true)
@@ -384,11 +441,20 @@ struct Import: ParsableCommand {
             die(error.description, code: Exit.save)
         }
         let map = ws.maps[0]
-        say("wrote \(output): \(map.stages.count) stages, \(map.lanes.count) lanes, \(ws.personas.count) personas")
+        let t = Language.of(map) ?? .en
+        let separator = imported.separator == "\t" ? "tab" : String(imported.separator)
+        for note in imported.notes { say("\(csv): \(note)") }
+        say(
+            "wrote \(output): \(t.count(map.stages.count, .stage)), \(t.count(map.lanes.count, .lane)), \(t.count(ws.personas.count, .persona)) (read \(csv) as \(separator)-separated)"
+        )
     }
 }
 
 /// ArgumentParser's own errors exit 64; ours are 2 for usage, as documented.
+if CommandLine.arguments.dropFirst() == ["-V"] {
+    say(version)
+    exit(Exit.ok)
+}
 do {
     var command = try CJM.parseAsRoot()
     try command.run()

@@ -98,17 +98,17 @@ import Testing
         #expect(curves.contains("▸◆ Анна"))
         try t.keys("p", "1")
         try t.waitFor("score Этап 1 -2 for Макс")
-        // Channels from the palette, a list, metrics.
-        try t.keys("g", "j", "j", "C", "C", "Enter", "Enter", "Escape")
+        // Channels from the palette, a list, metrics: the template's lanes hold them already.
+        try t.keys("g", "j", "j", "Enter", "Enter", "Escape")
         try t.waitFor("◦ Поисковые системы")
-        try t.keys("j", "C", "Enter", "o")
+        try t.keys("j", "Enter", "o")
         try t.type("Нет рекламы")
         try t.keys("Enter", "Escape")
         try t.waitFor("• Нет рекламы")
-        try t.keys("G", "C", "C", "C", "Enter", "o")
+        try t.keys("G", "Enter", "o")
         try t.type("CTR: 3,5 %")
         try t.keys("Enter", "Escape")
-        try t.waitFor("3.5 %")
+        try t.waitFor("3,5 %")  // shown back the Russian way, stored as 3.5
         try t.keys("q")
         try t.waitFor("[exit 0]")
 
@@ -138,8 +138,6 @@ import Testing
         try t.waitFor("Холостяки")
         try t.keys("u")
         try t.waitFor("undone: edit cell Этап 1 × Метрики")
-        try t.keys("u", "u", "u")  // the lane's three changes of content
-        try t.waitFor("undone: lane Метрики holds list")
         try t.keys("u")
         try t.waitFor("undone: edit cell Этап 1 × Барьеры")
         try t.keys("q")
@@ -313,6 +311,34 @@ import Testing
 
 /// The command line without a terminal.
 @Suite(.temporaryFolders) struct CommandLineTests {
+    /// --version and -V; check in Russian from --lang and from LANG; the config file's language,
+    /// and a bad config file named with its line.
+    @Test func versionLanguageAndConfig() throws {
+        for flag in ["--version", "-V"] {
+            let v = try run([cjmBinary(), flag])
+            #expect(v.status == 0 && v.output.split(separator: ".").count == 3, "\(flag): \(v.output)")
+        }
+        let dir = temporaryFolder()
+        let file = dir + "/blank.json"
+        #expect(try run([cjmBinary(), "new", file, "--template", "blank-ru"]).status == 0)
+        let base = ["PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": dir + "/config"]
+        let ru = try run([cjmBinary(), "check", file], environment: base.merging(["LANG": "ru_RU.UTF-8"]) { $1 })
+        #expect(ru.status == 1)
+        #expect(ru.output.contains("читается без ошибок — 1 карта, 0 персон"))
+        #expect(ru.output.contains("ошибка"))
+        let flag = try run(
+            [cjmBinary(), "check", "--lang", "en", file], environment: base.merging(["LANG": "ru_RU.UTF-8"]) { $1 })
+        #expect(flag.output.contains("reads cleanly — 1 map, 0 personas"))
+        try FileManager.default.createDirectory(atPath: dir + "/config/cjm", withIntermediateDirectories: true)
+        try "# mine\nlanguage = ru\n".write(toFile: dir + "/config/cjm/config", atomically: true, encoding: .utf8)
+        let config = try run([cjmBinary(), "check", file], environment: base.merging(["LANG": "C.UTF-8"]) { $1 })
+        #expect(config.output.contains("1 карта"))
+        try "language = ru\nmouse = maybe\n".write(toFile: dir + "/config/cjm/config", atomically: true, encoding: .utf8)
+        let bad = try run([cjmBinary(), "check", file], environment: base)
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("config/cjm/config:2: mouse is on or off, not «maybe»"))
+    }
+
     @Test func newShowCheckAndTemplates() throws {
         let dir = temporaryFolder()
         let file = dir + "/ru.json"

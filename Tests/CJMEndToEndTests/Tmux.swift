@@ -100,6 +100,8 @@ final class TmuxSession {
             // these tests look for. Ignored by a plain build.
             "-e", "ASAN_OPTIONS=detect_leaks=0",
         ]
+        // The user's own config file must not change what the tests see.
+        args += ["-e", "XDG_CONFIG_HOME=\(folder)/config"]
         for e in extraEnvironment { args += ["-e", e] }
         // Keep the pane after cjm exits, so its last words can be read.
         // Afterwards, show whether the terminal is back in its normal (cooked, echoing) mode.

@@ -81,7 +81,8 @@ public enum Plural: Sendable { case one, few, many }
 
 /// The counted nouns, in each language's forms: one, few, many.
 public enum Noun: CaseIterable, Sendable {
-    case map, persona, stage, lane, channel, cell, filledCell, item, finding, error, warning, match, step, conflict, change
+    case map, persona, stage, lane, channel, cell, filledCell, scoredStage, item, finding, error, warning, match, step, conflict,
+        change
 
     func forms(_ language: Language) -> [String] {
         switch (self, language) {
@@ -99,6 +100,8 @@ public enum Noun: CaseIterable, Sendable {
         case (.cell, .ru): return ["ячейка", "ячейки", "ячеек"]
         case (.filledCell, .en): return ["filled cell", "filled cells", "filled cells"]
         case (.filledCell, .ru): return ["заполненная ячейка", "заполненные ячейки", "заполненных ячеек"]
+        case (.scoredStage, .en): return ["scored stage", "scored stages", "scored stages"]
+        case (.scoredStage, .ru): return ["оценённый этап", "оценённых этапа", "оценённых этапов"]
         case (.item, .en): return ["item", "items", "items"]
         case (.item, .ru): return ["пункт", "пункта", "пунктов"]
         case (.finding, .en): return ["finding", "findings", "findings"]

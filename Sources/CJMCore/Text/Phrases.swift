@@ -226,6 +226,16 @@ public enum Phrase: String, CaseIterable, Sendable {
     case cannotExport
     case changedOnDisk
     case utf8Switched
+    case checkReads
+    case checkMapLine
+    case checkNotCanonical
+    case checkError
+    case checkWarning
+    case checkAtStage
+    case checkAtLane
+    case checkHint
+    case checkClean
+    case checkTotals
 }
 
 extension Phrase {
@@ -455,6 +465,16 @@ extension Phrase {
         .cannotExport: "cannot export: {1}",
         .changedOnDisk: "the file was changed by another program since cjm read it; {1} overwrites it, {2} quits without saving",
         .utf8Switched: "the locale {1} is not UTF-8: cjm reads and writes UTF-8 (C.UTF-8) on its own",
+        .checkReads: "{1}: reads cleanly — {2}, {3}",
+        .checkMapLine: "  {1}: {2}, {3}, {4}, {5}",
+        .checkNotCanonical: "note: the file is not in cjm's canonical layout; the next save will rewrite its formatting",
+        .checkError: "error",
+        .checkWarning: "warning",
+        .checkAtStage: ", stage «{1}»",
+        .checkAtLane: ", lane «{1}»",
+        .checkHint: "hint: {1}",
+        .checkClean: "no mistakes found",
+        .checkTotals: "{1}, {2}",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -684,5 +704,15 @@ extension Phrase {
         .changedOnDisk:
             "файл изменила другая программа после того, как cjm его прочёл; {1} — перезаписать, {2} — выйти без сохранения",
         .utf8Switched: "локаль {1} не UTF-8: cjm сам работает в UTF-8 (C.UTF-8)",
+        .checkReads: "{1}: читается без ошибок — {2}, {3}",
+        .checkMapLine: "  {1}: {2}, {3}, {4}, {5}",
+        .checkNotCanonical: "заметка: файл не в каноническом виде cjm; следующее сохранение перепишет его оформление",
+        .checkError: "ошибка",
+        .checkWarning: "предупреждение",
+        .checkAtStage: ", этап «{1}»",
+        .checkAtLane: ", строка «{1}»",
+        .checkHint: "совет: {1}",
+        .checkClean: "ошибок не найдено",
+        .checkTotals: "{1}, {2}",
     ]
 }

@@ -1,0 +1,112 @@
+import CJMCore
+import Glibc
+
+/// The user's settings: `$XDG_CONFIG_HOME/cjm/config` (by default `~/.config/cjm/config`),
+/// lines of `key = value`, `#` comments. A flag on the command line wins over the file, and
+/// the file over the environment's defaults.
+///
+///     theme = light          # a theme name or a path to a .theme file
+///     language = ru          # en or ru; otherwise LC_ALL / LC_MESSAGES / LANG decide
+///     mouse = off            # on or off
+///     autosave = 2           # the least seconds between two autosaves while typing
+///     export-theme = light   # the colours of E's HTML and SVG exports
+public struct Config: Equatable, Sendable {
+    public var theme: String?
+    public var language: Language?
+    public var mouse: Bool?
+    public var autosave: Double?
+    public var exportTheme: String?
+
+    public init(
+        theme: String? = nil, language: Language? = nil, mouse: Bool? = nil, autosave: Double? = nil,
+        exportTheme: String? = nil
+    ) {
+        self.theme = theme
+        self.language = language
+        self.mouse = mouse
+        self.autosave = autosave
+        self.exportTheme = exportTheme
+    }
+
+    public struct Problem: Error, CustomStringConvertible, Equatable, Sendable {
+        public var description: String
+    }
+
+    /// The keys the file takes, for the README, the man page and the error for a wrong one.
+    public static let keys = ["theme", "language", "mouse", "autosave", "export-theme"]
+
+    /// Reads a config text; every problem names the file and the line.
+    public static func parse(_ text: String, path: String) throws(Problem) -> Config {
+        var config = Config()
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let trimmed = String(line).trimmingCharacters(in: " ").trimmingCharacters(in: "\t")
+                .trimmingCharacters(in: "\r")
+            if trimmed.isEmpty { continue }
+            func fail(_ why: String) -> Problem { Problem(description: "\(path):\(n + 1): \(why)") }
+            guard let eq = trimmed.firstIndex(of: "=") else { throw fail("expected key = value, found «\(trimmed)»") }
+            let key = String(trimmed[..<eq]).trimmingCharacters(in: " ")
+            let value = String(trimmed[trimmed.index(after: eq)...]).trimmingCharacters(in: " ")
+            guard !value.isEmpty else { throw fail("\(key) has no value") }
+            switch key {
+            case "theme": config.theme = value
+            case "export-theme": config.exportTheme = value
+            case "language":
+                guard let l = Language(rawValue: value) else { throw fail("language is en or ru, not «\(value)»") }
+                config.language = l
+            case "mouse":
+                switch value {
+                case "on", "yes", "true": config.mouse = true
+                case "off", "no", "false": config.mouse = false
+                default: throw fail("mouse is on or off, not «\(value)»")
+                }
+            case "autosave":
+                guard let v = Double(value), v >= 0.05, v <= 3600 else {
+                    throw fail("autosave is seconds from 0.05 to 3600, not «\(value)»")
+                }
+                config.autosave = v
+            default:
+                throw fail("unknown setting «\(key)» (settings: \(keys.joined(separator: ", ")))")
+            }
+        }
+        return config
+    }
+
+    /// `$XDG_CONFIG_HOME/cjm`, or `~/.config/cjm`; nil without either variable.
+    public static func folder(environment env: [String: String]) -> String? {
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/cjm" }
+        if let home = env["HOME"], !home.isEmpty { return home + "/.config/cjm" }
+        return nil
+    }
+
+    /// The config file's settings; no file is no settings. A file that cannot be read or
+    /// parsed is an error that names it.
+    public static func load(environment env: [String: String]) throws(Problem) -> Config {
+        guard let dir = folder(environment: env) else { return Config() }
+        let path = dir + "/config"
+        guard AtomicFile.exists(path) else { return Config() }
+        let bytes: [UInt8]
+        do {
+            bytes = try AtomicFile.read(path)
+        } catch {
+            throw Problem(description: error.description)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Problem(description: "\(path): not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// The process's environment as a dictionary.
+    public static func environment() -> [String: String] {
+        var out: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            p += 1
+        }
+        return out
+    }
+}

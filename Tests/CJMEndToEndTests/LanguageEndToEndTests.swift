@@ -1,0 +1,81 @@
+import CJMCore
+import CJMStorage
+import CJMTestSupport
+import Foundation
+import Testing
+
+/// The interface language and the locale in a real terminal: Russian from LANG, English from
+/// --lang, a Cyrillic map under LANG=C, and a terminal that cannot address the cursor.
+@Suite(.serialized, .temporaryFolders) struct LanguageEndToEndTests {
+    /// Under LANG=ru_RU.UTF-8 (installed or not) the editor speaks Russian, and a new stage on
+    /// a Russian map is named in Russian.
+    @Test func russianInterfaceFromLang() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try t.start(["--template", "five-stage-ru", file], extraEnvironment: ["LANG=ru_RU.UTF-8"])
+        let first = try t.waitFor("the Russian bottom bar") { $0.containsWhole("этап 1/5 · строка 1/6 мысли") }
+        #expect(first.contains(" КАРТА "))
+        #expect(first.contains("отлично") && first.contains("Эмоции"))
+        try t.type("?")
+        try t.waitFor("the Russian help") { $0.contains("клавиши cjm") && $0.contains("Перемещение") }
+        try t.keys("Escape")
+        try t.type("a")
+        try t.waitFor("the Russian prompt") { $0.contains("Название нового этапа:") }
+        try t.keys("Enter")
+        try t.waitFor("the new stage in the file") { _ in
+            (try? readMap(file)).map { $0.stages.map(\.name).contains("Этап 6") } ?? false
+        }
+        try t.type("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    /// --lang wins over the environment.
+    @Test func langFlagWins() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try t.start(["--lang", "en", "--template", "five-stage-ru", file], extraEnvironment: ["LANG=ru_RU.UTF-8"])
+        let screen = try t.waitFor("the English bottom bar") { $0.containsWhole("stage 1/5 · lane 1/6 thoughts") }
+        #expect(mode(of: screen) == "MAP")
+        try t.type("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    /// Under LANG=C cjm works in UTF-8 on its own and says so once: Cyrillic shows, and
+    /// Cyrillic typed into a cell is stored.
+    @Test func cyrillicUnderLangC() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try Data(MapCodec.encode(Templates.named("five-stage-ru")!.workspace)).write(to: URL(fileURLWithPath: file))
+        try t.start([file], extraEnvironment: ["LANG=C", "LC_ALL=C"])
+        let screen = try t.waitFor("the map and the locale note") {
+            $0.contains("Осмысление") && $0.contains("the locale C is not UTF-8")
+        }
+        #expect(screen.contains("Это решение мне"))
+        try t.keys("Enter", "C-u")
+        try t.type("привет, мир")
+        try t.waitFor("the typed text") { $0.contains("привет, мир") }
+        try t.keys("Enter")
+        try t.waitFor("the cell in the file") { _ in
+            (try? readMap(file)).map { $0.lanes[0].cell($0.stages[0].id) == "привет, мир" } ?? false
+        }
+        try t.type("q")
+        try t.waitFor("[exit 0]")
+    }
+
+    /// A terminal that cannot move the cursor is refused with a way out, and the map is untouched.
+    @Test func dumbTerminalIsRefused() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try Data(MapCodec.encode(Templates.named("blank")!.workspace)).write(to: URL(fileURLWithPath: file))
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        // tmux sets TERM for its panes, so a shell in the pane sets it for cjm.
+        try t.startShell()
+        try t.waitFor("$")
+        try t.type("TERM=dumb '\(cjmBinary())' '\(file)'; echo \"[exit $?]\"")
+        try t.keys("Enter")
+        let screen = try t.waitFor("[exit 2]")
+        #expect(screen.contains("TERM=dumb: this terminal cannot move the cursor"))
+        #expect(screen.contains("cjm show"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+}
