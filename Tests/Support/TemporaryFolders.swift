@@ -36,9 +36,30 @@ public func temporaryFolder(_ function: String = #function) -> String {
         preconditionFailure("\(function): temporaryFolder() needs the .temporaryFolders trait on its suite")
     }
     let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-    var template = Array((base + "/cjm-test-XXXXXX").utf8CString)
+    sweepOnce(base)
+    // The test process's pid in the name: a run that was killed cannot clean up after itself,
+    // so the next run removes the folders of processes that are gone.
+    var template = Array((base + "/cjm-test-\(getpid())-XXXXXX").utf8CString)
     let p = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     let path = String(cString: p!)
     made.paths.withLock { $0.append(path) }
     return path
+}
+
+private let swept = Mutex(false)
+
+/// Removes, once per test process, the folders that killed test runs left behind: those whose
+/// process no longer exists.
+func sweepOnce(_ base: String) {
+    guard swept.withLock({ done in defer { done = true }; return !done }) else { return }
+    guard let dir = opendir(base) else { return }
+    defer { closedir(dir) }
+    var stale: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let parts = name.split(separator: "-")
+        guard name.hasPrefix("cjm-test-"), parts.count == 4, let pid = pid_t(parts[2]) else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH { stale.append(base + "/" + name) }
+    }
+    for path in stale { removeTree(path) }
 }
