@@ -66,8 +66,10 @@ public enum MapTable {
     /// Reads a table: comma, semicolon or tab separated; short rows are padded with empty
     /// cells (spreadsheets drop trailing empty fields); lanes without a `cjm:lanes` row get
     /// their kind and content from their titles in English or Russian; the channel palette
-    /// is the sheet language's own, plus every channel its cells name.
-    public static func read(csv text: String, ids rng: inout some RandomNumberGenerator) throws -> Imported {
+    /// is the sheet language's own, plus every channel its cells name. Notes are worded in `language`.
+    public static func read(csv text: String, ids rng: inout some RandomNumberGenerator, language t: Language = .en) throws
+        -> Imported
+    {
         let separator = CSV.separator(of: text)
         var rows: [[String]]
         do {
@@ -98,7 +100,7 @@ public enum MapTable {
                 padded += 1
             }
         }
-        if padded > 0 { notes.append("\(padded) short row\(padded == 1 ? "" : "s") padded with empty cells") }
+        if padded > 0 { notes.append(t.t(.importPadded, t.count(padded, .shortRow))) }
         var map = JourneyMap(id: MapID("map-1"), title: CSV.restore(header[0]))
         for (c, name) in header.prefix(width).enumerated().dropFirst() {
             let stageName = CSV.restore(name)
@@ -171,7 +173,8 @@ public enum MapTable {
                 map.lanes[l].content = content
             }
         }
-        let language = Language.of(map) ?? .en
+        // The sheet's own language reads its numbers and picks its palette.
+        let sheetLanguage = Language.of(map)
         // Metric lines as people write them (`Заявки: 1 234 567`) become canonical lines; a
         // line whose number cannot be read for sure stays a name, and a note says where.
         for l in map.lanes.indices where map.lanes[l].content == .metrics {
@@ -179,10 +182,10 @@ public enum MapTable {
                 let items = map.lanes[l].cell(stage.id).items
                 guard !items.isEmpty else { continue }
                 let read = items.map { line -> String in
-                    let (metric, problem) = Metric.read(line, language: Language.of(map))
+                    let (metric, problem) = Metric.read(line, language: sheetLanguage)
                     if let problem, problem != .noNumber {
-                        notes.append(
-                            "row \(laneRows[l] + 1), column \(c + 2): «\(line)» kept without a value: \(problem.message(.en))")
+                        let place = t.t(.importPlace, laneRows[l] + 1, c + 2)
+                        notes.append(place + t.t(.metricNoValue, line, problem.message(t)))
                     }
                     return metric.line
                 }
@@ -190,7 +193,7 @@ public enum MapTable {
             }
         }
         // The palette: the sheet language's channels, then the ones its cells name.
-        var channels = language == .ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
+        var channels = sheetLanguage == .ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
         for lane in map.lanes where lane.content == .channels {
             for stage in map.stages {
                 for item in lane.cell(stage.id).items where !channels.contains(item) { channels.append(item) }

@@ -46,11 +46,7 @@ public enum App {
         var forceQuitArmed = false
         var instantFailures = 0
         while true {
-            var state = saver.saveState
-            // The file changed under us: said in the user's language, with the key from the table.
-            if case .failed(let why) = state, why == Autosaver.changedOnDisk {
-                state = .failed(language.t(.changedOnDisk, Keymap.grid.key(.save), "Q"))
-            }
+            let state = saver.saveState
             if state != editor.saveState {
                 editor.saveState = state
                 needsDraw = true
@@ -72,7 +68,7 @@ public enum App {
             instantFailures = 0
             needsDraw = true
             if key == .resize { editor.resize(width: terminal.width, height: terminal.height) }
-            if key == .char("Q"), forceQuitArmed { break }
+            if forceQuitArmed, Keymap.grid.action(for: key) == .quitAnyway { break }
             forceQuitArmed = false
             let effect = editor.handle(key)
             if editor.session.revision != revision {
@@ -107,10 +103,11 @@ public enum App {
                 switch saver.flush() {
                 case .failed(let why):
                     // Never drop the user's work silently.
-                    editor.say(language.t(.cannotSaveQuit, cannotSave(why, language), "Q"), error: true)
+                    let quit = Keymap.grid.key(.quitAnyway)
+                    editor.say(language.t(.cannotSaveQuit, cannotSave(why, language), quit), error: true)
                     forceQuitArmed = true
                 case .readOnly(let why) where editor.session.revision > 0:
-                    editor.say(language.t(.readOnlyQuit, why, "Q"), error: true)
+                    editor.say(language.t(.readOnlyQuit, why, Keymap.grid.key(.quitAnyway)), error: true)
                     forceQuitArmed = true
                 default:
                     terminal.end()
@@ -134,7 +131,8 @@ public enum App {
 
 /// "cannot save: WHY", without saying "cannot save" twice.
 func cannotSave(_ why: String, _ language: Language) -> String {
-    why.hasPrefix("cannot save") ? why : language.t(.cannotSave, why)
+    let why = EditorView.saveProblem(why, language)
+    return why.hasPrefix("cannot save") ? why : language.t(.cannotSave, why)
 }
 
 /// Writes an export beside the map file (one map for CSV and SVG: the one on screen).

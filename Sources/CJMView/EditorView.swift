@@ -178,11 +178,19 @@ public enum EditorView {
         }
     }
 
+    /// A save's failure in the interface language. The storage layer's conflict says which keys
+    /// settle it, so it is worded here, with the keys from the table; other reasons (the
+    /// system's words about a file) pass as they are.
+    public static func saveProblem(_ why: String, _ t: Language) -> String {
+        guard why == Autosaver.changedOnDisk else { return why }
+        return t.t(.changedOnDisk, Keymap.grid.key(.save), Keymap.grid.key(.quitAnyway))
+    }
+
     static func stateText(_ state: SaveState, _ t: Language) -> (String, Role) {
         switch state {
         case .saved: return (t.t(.stateSaved), .topBar)
         case .unsaved: return (t.t(.stateUnsaved), .topBar)
-        case .failed(let why): return (t.t(.stateFailed, why), .error)
+        case .failed(let why): return (t.t(.stateFailed, saveProblem(why, t)), .error)
         case .readOnly(let why): return (t.t(.stateReadOnly, why), .error)
         }
     }

@@ -83,8 +83,9 @@ enum KeyWords {
             "сохранить сейчас (сохранение и так автоматическое: каждое изменение в течение секунды)",
         "paint the screen again": "перерисовать экран",
         "suspend to the shell; fg comes back": "приостановить и выйти в оболочку; fg возвращает",
-        "quit; everything is saved first. If a save fails, cjm stays open and says why; Q then quits anyway":
-            "выйти; сначала всё сохраняется. Если сохранить не удалось, cjm остаётся открытым и объясняет почему; тогда Q выходит всё равно",
+        "quit; everything is saved first. If a save fails, cjm stays open and says why":
+            "выйти; сначала всё сохраняется. Если сохранить не удалось, cjm остаётся открытым и объясняет почему",
+        "after a save failed: quit anyway, losing the changes": "после неудачного сохранения: выйти всё равно, потеряв изменения",
         "quit": "выход",
         "this help": "эта справка",
         "help": "справка",

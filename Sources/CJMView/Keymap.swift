@@ -15,7 +15,7 @@ public enum Action: Hashable, Sendable {
     // Maps, personas, overlays, finding
     case nextMap, previousMap, maps, personas, insights, exportMenu, search, searchNext, searchPrevious, command
     // Anywhere
-    case undo, redo, help, save, redraw, quit, suspend
+    case undo, redo, help, save, redraw, quit, quitAnyway, suspend
     // Lists: the maps, the personas, a cell's items, the channel palette, insights, help, a text pane
     case listUp, listDown, listTop, listBottom, listPageUp, listPageDown, open, close
     case add, addBefore, rename, remove, moveUp, moveDown, link, setSegment, duplicateMap, tick, newChannel
@@ -73,8 +73,6 @@ public enum LineCommand: CaseIterable, Sendable {
     public static func named(_ name: String) -> LineCommand? { allCases.first { $0.names.contains(name) } }
 
     /// How the command is written: `:export FORMAT`, `:q` (or `:wq`, `:x`).
-    public var usage: String { usage(.en) }
-
     public func usage(_ language: Language) -> String {
         let head = ":" + names[0] + (argument.map { " " + $0 } ?? "")
         let or = language == .ru ? " (или " : " (or "
@@ -82,8 +80,6 @@ public enum LineCommand: CaseIterable, Sendable {
     }
 
     /// Every command, for the help: `:N goes to stage N, :w saves, …`.
-    public static var summary: String { summary(.en) }
-
     public static func summary(_ language: Language) -> String {
         (language == .ru ? ":N переходит к этапу N, " : ":N goes to stage N, ")
             + allCases.map { "\($0.usage(language)) \($0.help(language))" }.joined(separator: ", ")
@@ -340,8 +336,9 @@ extension Keymap {
                     Binding([.ctrl("z")], .suspend, "suspend to the shell; fg comes back"),
                     Binding(
                         quitKeys, .quit,
-                        "quit; everything is saved first. If a save fails, cjm stays open and says why; Q then quits anyway",
+                        "quit; everything is saved first. If a save fails, cjm stays open and says why",
                         hint: "quit"),
+                    Binding([.char("Q")], .quitAnyway, "after a save failed: quit anyway, losing the changes"),
                     Binding([.char("?"), .char("H")], .help, "this help", hint: "help"),
                 ]),
         ])

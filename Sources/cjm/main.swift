@@ -415,6 +415,8 @@ struct Import: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    @OptionGroup var global: Global
+
     func run() throws {
         var bytes: [UInt8]
         do {
@@ -427,9 +429,11 @@ struct Import: ParsableCommand {
             die("\(csv): not UTF-8 text (save the sheet as CSV UTF-8)")
         }
         var rng = SystemRandomNumberGenerator()
+        let env = Config.environment()
+        let t = global.language(loadConfig(env), env)
         let imported: MapTable.Imported
         do {
-            imported = try MapTable.read(csv: text, ids: &rng)
+            imported = try MapTable.read(csv: text, ids: &rng, language: t)
         } catch {
             die("\(csv): \(error)")
         }
@@ -441,12 +445,12 @@ struct Import: ParsableCommand {
             die(error.description, code: Exit.save)
         }
         let map = ws.maps[0]
-        let t = Language.of(map) ?? .en
-        let separator = imported.separator == "\t" ? "tab" : String(imported.separator)
+        let separator = imported.separator == "\t" ? t.t(.tabName) : String(imported.separator)
         for note in imported.notes { say("\(csv): \(note)") }
         say(
-            "wrote \(output): \(t.count(map.stages.count, .stage)), \(t.count(map.lanes.count, .lane)), \(t.count(ws.personas.count, .persona)) (read \(csv) as \(separator)-separated)"
-        )
+            t.t(
+                .importWrote, output, t.count(map.stages.count, .stage), t.count(map.lanes.count, .lane),
+                t.count(ws.personas.count, .persona), csv, separator))
     }
 }
 

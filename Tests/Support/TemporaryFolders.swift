@@ -51,7 +51,12 @@ private let swept = Mutex(false)
 /// Removes, once per test process, the folders that killed test runs left behind: those whose
 /// process no longer exists.
 func sweepOnce(_ base: String) {
-    guard swept.withLock({ done in defer { done = true }; return !done }) else { return }
+    guard
+        swept.withLock({ done in
+            defer { done = true }
+            return !done
+        })
+    else { return }
     guard let dir = opendir(base) else { return }
     defer { closedir(dir) }
     var stale: [String] = []

@@ -81,7 +81,8 @@ public enum Plural: Sendable { case one, few, many }
 
 /// The counted nouns, in each language's forms: one, few, many.
 public enum Noun: CaseIterable, Sendable {
-    case map, persona, stage, lane, channel, cell, filledCell, scoredStage, item, finding, error, warning, match, step, conflict,
+    case map, persona, stage, lane, channel, cell, filledCell, scoredStage, shortRow, item, finding, error, warning, match, step,
+        conflict,
         change
 
     func forms(_ language: Language) -> [String] {
@@ -102,6 +103,8 @@ public enum Noun: CaseIterable, Sendable {
         case (.filledCell, .ru): return ["заполненная ячейка", "заполненные ячейки", "заполненных ячеек"]
         case (.scoredStage, .en): return ["scored stage", "scored stages", "scored stages"]
         case (.scoredStage, .ru): return ["оценённый этап", "оценённых этапа", "оценённых этапов"]
+        case (.shortRow, .en): return ["short row", "short rows", "short rows"]
+        case (.shortRow, .ru): return ["короткая строка", "короткие строки", "коротких строк"]
         case (.item, .en): return ["item", "items", "items"]
         case (.item, .ru): return ["пункт", "пункта", "пунктов"]
         case (.finding, .en): return ["finding", "findings", "findings"]

@@ -33,7 +33,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case newStage
     case newLane
     case newMap
-    case newPersona
     case fieldName
     case fieldSegment
     case fieldSociodemographic
@@ -71,6 +70,10 @@ public enum Phrase: String, CaseIterable, Sendable {
     case scaleNote
     case madeWith
     case svgTitle
+    case importPadded
+    case importPlace
+    case importWrote
+    case tabName
     case moreAbove
     case moreBelow
     case noLanes
@@ -102,7 +105,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case promptItem
     case promptNewChannel
     case promptRenameChannel
-    case promptSearch
     case modeEdit
     case modeHelp
     case modeText
@@ -271,7 +273,6 @@ extension Phrase {
         .newStage: "Stage {1}",
         .newLane: "Lane {1}",
         .newMap: "Map {1}",
-        .newPersona: "Persona {1}",
         .fieldName: "Name",
         .fieldSegment: "Segment",
         .fieldSociodemographic: "Socio-demographic",
@@ -309,6 +310,10 @@ extension Phrase {
         .scaleNote: "Emotions from −2 (very negative) to +2 (very positive); · is not scored.",
         .madeWith: "Made with cjm.",
         .svgTitle: "{1}: emotions by stage",
+        .importPadded: "{1} padded with empty cells",
+        .importPlace: "row {1}, column {2}: ",
+        .importWrote: "wrote {1}: {2}, {3}, {4} (read {5} as {6}-separated)",
+        .tabName: "tab",
         .moreAbove: "↑ more",
         .moreBelow: " ↓ more",
         .noLanes: " no lanes yet: {1} adds one",
@@ -340,7 +345,6 @@ extension Phrase {
         .promptItem: "Item: ",
         .promptNewChannel: "New channel: ",
         .promptRenameChannel: "Channel's new name: ",
-        .promptSearch: "Find: ",
         .modeEdit: "EDIT",
         .modeHelp: "HELP",
         .modeText: "TEXT",
@@ -509,7 +513,6 @@ extension Phrase {
         .newStage: "Этап {1}",
         .newLane: "Строка {1}",
         .newMap: "Карта {1}",
-        .newPersona: "Персона {1}",
         .fieldName: "Имя",
         .fieldSegment: "Сегмент",
         .fieldSociodemographic: "Социально-демографические",
@@ -547,6 +550,10 @@ extension Phrase {
         .scaleNote: "Эмоции от −2 (очень плохо) до +2 (очень хорошо); · — нет оценки.",
         .madeWith: "Сделано в cjm.",
         .svgTitle: "{1}: эмоции по этапам",
+        .importPadded: "дополнено пустыми ячейками: {1}",
+        .importPlace: "строка {1}, столбец {2}: ",
+        .importWrote: "записан {1}: {2}, {3}, {4} (файл {5} прочитан с разделителем «{6}»)",
+        .tabName: "табуляция",
         .moreAbove: "↑ ещё",
         .moreBelow: " ↓ ещё",
         .noLanes: " строк пока нет: {1} добавляет",
@@ -578,7 +585,6 @@ extension Phrase {
         .promptItem: "Пункт: ",
         .promptNewChannel: "Новый канал: ",
         .promptRenameChannel: "Новое название канала: ",
-        .promptSearch: "Найти: ",
         .modeEdit: "ПРАВКА",
         .modeHelp: "СПРАВКА",
         .modeText: "ТЕКСТ",
