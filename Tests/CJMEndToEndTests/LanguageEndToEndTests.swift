@@ -78,4 +78,29 @@ import Testing
         #expect(screen.contains("cjm show"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
     }
+
+    /// A file changed by another program: the Russian save state names the keys from the
+    /// keymap, and in the Russian layout й asks to quit and Й quits anyway, leaving the other
+    /// program's file as it was.
+    @Test func quitAnywayInRussian() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try MapStore.save(Templates.named("five-stage-ru")!.workspace, history: History(), to: file)
+        try t.start([file], extraEnvironment: ["LANG=ru_RU.UTF-8"])
+        try t.waitFor("the first screen") { $0.containsWhole("этап 1/5 · строка 1/6 мысли") }
+        var theirs = try readWorkspace(file)
+        theirs.maps[0].title = "Чужая правка"
+        try MapStore.save(theirs, history: History(), to: file)
+        try t.keys("Enter", "C-u")
+        try t.type("моя правка")
+        try t.waitFor("the typed text") { $0.contains("моя правка") }
+        try t.keys("Enter")
+        try t.waitFor("the conflict in the top bar") { $0.contains("НЕ СОХРАНЕНО: файл изменён другой программой") }
+        try t.type("й")
+        // The bottom bar says it in full, with the keys from the table.
+        try t.waitFor("the quit refused") { $0.contains("Ctrl-S — перезаписать, Q — выйти без сохранения") }
+        try t.type("Й")
+        try t.waitFor("[exit 3]")
+        #expect(try readMap(file).title == "Чужая правка")
+    }
 }
