@@ -57,14 +57,12 @@ func sweepOnce(_ base: String) {
             return !done
         })
     else { return }
-    guard let dir = opendir(base) else { return }
-    defer { closedir(dir) }
-    var stale: [String] = []
-    while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let fs = PosixFileSystem()
+    guard let dir = try? fs.openFolder(base) else { return }
+    defer { close(dir) }
+    for name in fs.list(dir) where name.hasPrefix("cjm-test-") {
         let parts = name.split(separator: "-")
-        guard name.hasPrefix("cjm-test-"), parts.count == 4, let pid = pid_t(parts[2]) else { continue }
-        if kill(pid, 0) != 0 && errno == ESRCH { stale.append(base + "/" + name) }
+        guard parts.count == 4, let pid = Int32(parts[2]), !fs.processIsRunning(pid) else { continue }
+        removeTree(base + "/" + name)
     }
-    for path in stale { removeTree(path) }
 }
