@@ -216,9 +216,10 @@ public struct PosixFileSystem: FileSystem {
         rewinddir(d)
         var out: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // The name is read where it lies: `e.pointee.d_name` would copy all 256 bytes of
+            // the field, past the end of a short entry at the end of the kernel's buffer.
+            let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+            let name = String(cString: field.assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { out.append(name) }
         }
         return out
