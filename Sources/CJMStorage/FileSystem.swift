@@ -216,12 +216,16 @@ public struct PosixFileSystem: FileSystem {
         rewinddir(d)
         var out: [String] = []
         while let e = readdir(d) {
-            // The name is read where it lies: `e.pointee.d_name` would copy all 256 bytes of
-            // the field, past the end of a short entry at the end of the kernel's buffer.
-            let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
-            let name = String(cString: field.assumingMemoryBound(to: CChar.self))
+            let name = entryName(e)
             if name != "." && name != ".." { out.append(name) }
         }
         return out
     }
+}
+
+/// A directory entry's name, read where it lies: `e.pointee.d_name` would copy all 256 bytes
+/// of the field, past the end of a short entry at the end of the kernel's buffer.
+public func entryName(_ e: UnsafeMutablePointer<dirent>) -> String {
+    let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+    return String(cString: field.assumingMemoryBound(to: CChar.self))
 }

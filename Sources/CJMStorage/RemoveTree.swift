@@ -10,9 +10,7 @@ public func removeTree(_ path: String) {
         if let d = opendir(path) {
             var names: [String] = []
             while let e = readdir(d) {
-                let name = withUnsafePointer(to: e.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+                let name = entryName(e)
                 if name != "." && name != ".." { names.append(name) }
             }
             closedir(d)

@@ -23,9 +23,7 @@ func listFolder(_ dir: String) -> [String] {
     defer { closedir(d) }
     var out: [String] = []
     while let e = readdir(d) {
-        let name = withUnsafePointer(to: e.pointee.d_name) {
-            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
+        let name = entryName(e)
         if name != "." && name != ".." { out.append(name) }
     }
     return out.sorted()
