@@ -23,9 +23,13 @@ public enum ThemeLoader {
         if n > 0 {
             let exe = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let bin = AtomicFile.folder(of: exe)
-            dirs.append(bin + "/../share/cjm/themes")
-            dirs.append(bin + "/../../Themes")  // swift run: .build/debug/cjm
-            dirs.append(bin + "/../../../Themes")  // .build/x86_64-unknown-linux-gnu/debug/cjm
+            dirs.append(AtomicFile.folder(of: bin) + "/share/cjm/themes")  // PREFIX/bin/cjm
+            // The source tree's themes, only for a binary in its build folder: an installed
+            // ~/.local/bin/cjm must not read whatever ~/Themes holds.
+            if exe.contains("/.build") {
+                dirs.append(bin + "/../../Themes")  // swift run: .build/debug/cjm
+                dirs.append(bin + "/../../../Themes")  // .build/x86_64-unknown-linux-gnu/debug/cjm
+            }
         }
         return dirs
     }
@@ -40,6 +44,14 @@ public enum ThemeLoader {
             for file in fs.list(fd) where file.hasSuffix(".theme") { names.insert(String(file.dropLast(6))) }
         }
         return names.sorted()
+    }
+
+    /// Where the theme `name` is read from: the first folder that has its file, else "built-in".
+    public static func source(of name: String) -> String? {
+        for dir in searchFolders() where AtomicFile.exists(dir + "/" + name + ".theme") {
+            return dir + "/" + name + ".theme"
+        }
+        return Theme.builtIn[name] == nil ? nil : "built-in"
     }
 
     public static func load(_ name: String) throws -> Theme {

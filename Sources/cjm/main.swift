@@ -19,10 +19,15 @@ enum Exit {
 
 /// cjm's version, as `--version` and `-V` print it.
 let version = "0.6.0"
+/// The day this version was made, for the man page's header (a fixed date keeps the page's bytes stable).
+let releaseDate = "2026-11-23"
 
 /// Options every command takes.
 struct Global: ParsableArguments {
-    @Option(help: "The interface language: en or ru (default: the config file's, else LC_ALL, LC_MESSAGES or LANG).")
+    @Option(
+        help: ArgumentHelp(
+            "The interface language: en or ru (default: the config file's, else LC_ALL, LC_MESSAGES or LANG).",
+            valueName: "language"))
     var lang: Language?
 
     /// The language to speak: the flag, else the config file, else the environment.
@@ -54,7 +59,10 @@ struct CJM: ParsableCommand {
             read; 3 a save or export failed; 128+N the editor was stopped by signal N (after saving).
             """,
         version: version,
-        subcommands: [Edit.self, New.self, Templates_.self, Show.self, Check.self, Export.self, Import.self, Keys.self],
+        subcommands: [
+            Edit.self, New.self, Templates_.self, Themes.self, Show.self, Check.self, Export.self, Import.self,
+            Keys.self, Man.self, Completion.self,
+        ],
         defaultSubcommand: Edit.self
     )
 }
@@ -102,13 +110,14 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open a map in the terminal editor (the default).")
 
-    @Argument(help: "The map file; created from the default template when missing.")
+    @Argument(help: "The map file; created from the default template when missing.", completion: .mapFile)
     var file: String = Templates.defaultFileName
 
     @Option(
-        help:
-            "The theme: a name (dark, light, mono, or a .theme file in the themes folders) or a path to a .theme file. Default: the config file's, else dark."
-    )
+        help: ArgumentHelp(
+            "The theme: a name (dark, light, mono, or a .theme file in the themes folders) or a path to a .theme file. Default: the config file's, else dark.",
+            valueName: "name"),
+        completion: .themes)
     var theme: String?
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection and copy).")
@@ -116,7 +125,9 @@ struct Edit: ParsableCommand {
 
     @OptionGroup var global: Global
 
-    @Option(help: "The template a missing file is created from (see `cjm templates`).")
+    @Option(
+        help: ArgumentHelp("The template a missing file is created from (see `cjm templates`).", valueName: "name"),
+        completion: .templates)
     var template: String = Templates.defaultName
 
     func run() throws {
@@ -159,10 +170,10 @@ struct Edit: ParsableCommand {
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a new map file from a template.")
 
-    @Argument(help: "The file to create; an existing file is never overwritten.")
+    @Argument(help: "The file to create; an existing file is never overwritten.", completion: .mapFile)
     var file: String
 
-    @Option(help: "The template (see `cjm templates`).")
+    @Option(help: ArgumentHelp("The template (see `cjm templates`).", valueName: "name"), completion: .templates)
     var template: String = Templates.defaultName
 
     func run() throws {
@@ -186,6 +197,38 @@ struct Templates_: ParsableCommand {
             say(t.name + String(repeating: " ", count: w - t.name.count + 2) + t.summary)
         }
     }
+}
+
+struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the themes and where each comes from (the first folder that has it wins).")
+
+    func run() throws {
+        let found = ThemeLoader.available()
+        let w = found.map { DisplayWidth.of($0) }.max() ?? 0
+        for name in found { say(TextLayout.pad(name, width: w + 2) + (ThemeLoader.source(of: name) ?? "")) }
+    }
+}
+
+struct Man: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the manual page (roff): `cjm man > cjm.1; man -l cjm.1`.",
+        discussion: "scripts/install.sh installs it under PREFIX/share/man/man1.")
+
+    @Flag(help: "Print the README's environment and exit-code tables instead.")
+    var markdown = false
+
+    func run() throws {
+        _ = stream(Array((markdown ? Manual.markdown() : Manual.roff()).utf8), to: 1)
+    }
+}
+
+extension CompletionKind {
+    /// Map files: `*.cjm.json` and other `*.json`, and folders to walk into.
+    static var mapFile: CompletionKind { .file(extensions: ["json"]) }
+    static var templates: CompletionKind { .list(Templates.all.map(\.name)) }
+    /// Asked of cjm when completing, so the user's own theme files are offered too.
+    static var themes: CompletionKind { .custom { _, _, _ in ThemeLoader.available() } }
 }
 
 struct Keys: ParsableCommand {
@@ -216,13 +259,14 @@ struct Keys: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a map as a text grid with its emotion curve.")
 
-    @Argument(help: "The map file.")
+    @Argument(help: "The map file.", completion: .mapFile)
     var file: String
 
-    @Option(help: "The width in columns (default: the terminal's, or 100).")
+    @Option(help: ArgumentHelp("The width in columns (default: the terminal's, or 100).", valueName: "columns"))
     var width: Int?
 
-    @Option(name: .customLong("map"), help: "Only this map: its number (1, 2…) or its title.")
+    @Option(
+        name: .customLong("map"), help: ArgumentHelp("Only this map: its number (1, 2…) or its title.", valueName: "map"))
     var mapName: String?
 
     @OptionGroup var global: Global
@@ -272,7 +316,7 @@ struct Check: ParsableCommand {
             are found, 2 when the file cannot be read, 0 otherwise.
             """)
 
-    @Argument(help: "The map file.")
+    @Argument(help: "The map file.", completion: .mapFile)
     var file: String
 
     @Flag(help: "Print the findings as JSON, for scripts.")
@@ -333,23 +377,30 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export maps: Markdown, CSV for spreadsheets, a self-contained HTML page, or the emotion curves as SVG.")
 
-    @Argument(help: "The map file.")
+    @Argument(help: "The map file.", completion: .mapFile)
     var file: String
 
-    @Option(help: "md, csv, html or svg.")
+    @Option(help: ArgumentHelp("md, csv, html or svg.", valueName: "format"))
     var format: ExportFormat
 
     @Option(
         name: .customLong("map"),
-        help: "Only this map: its number (1, 2…) or its title. CSV and SVG take one map (the first by default).")
+        help: ArgumentHelp(
+            "Only this map: its number (1, 2…) or its title. CSV and SVG take one map (the first by default).",
+            valueName: "map"))
     var mapName: String?
 
-    @Option(name: .shortAndLong, help: "The output file; - for standard output. Default: beside the map, NAME.FORMAT.")
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("The output file; - for standard output. Default: beside the map, NAME.FORMAT.", valueName: "file"),
+        completion: .file())
     var output: String?
 
     @Option(
-        help:
-            "The theme whose palette colours the HTML and SVG (default: the config's export-theme, else light, for white paper).")
+        help: ArgumentHelp(
+            "The theme whose palette colours the HTML and SVG (default: the config's export-theme, else light, for white paper).",
+            valueName: "name"),
+        completion: .themes)
     var theme: String?
 
     @OptionGroup var global: Global
@@ -406,10 +457,13 @@ struct Import: ParsableCommand {
         abstract: "Make a map file from a CSV table: stages in the first row, lanes in the first column, emotion rows of numbers."
     )
 
-    @Argument(help: "The CSV file (as `cjm export --format csv` writes it, or made by hand the same way).")
+    @Argument(
+        help: ArgumentHelp(
+            "The CSV file (as `cjm export --format csv` writes it, or made by hand the same way).", valueName: "sheet"),
+        completion: .file(extensions: ["csv", "tsv", "txt"]))
     var csv: String
 
-    @Option(name: .shortAndLong, help: "The map file to create.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The map file to create.", valueName: "file"), completion: .mapFile)
     var output: String
 
     @Flag(help: "Replace the output file if it exists.")
@@ -467,7 +521,8 @@ do {
 } catch {
     let message = CJM.fullMessage(for: error)
     if CJM.exitCode(for: error) == .success {
-        say(message)
+        // Help, a completion script or completions for the shell: as they are when piped.
+        _ = stream(Array((message + "\n").utf8), to: 1)
         exit(Exit.ok)
     }
     var stderr = FileOutput(fd: 2)

@@ -110,12 +110,18 @@ final class TmuxSession {
         if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
     }
 
-    /// Starts an interactive shell (with job control, for Ctrl-Z and fg) in a new window.
-    func startShell(width: Int = 120, height: Int = 40) throws {
-        let r = try run([
+    /// Starts an interactive shell (with job control, for Ctrl-Z and fg) in a new window: bash
+    /// without its startup files unless another shell is given.
+    func startShell(
+        width: Int = 120, height: Int = 40, shell: [String] = ["bash", "--norc", "--noprofile", "-i"],
+        extraEnvironment: [String] = []
+    ) throws {
+        var args = [
             "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
-            "-e", "ASAN_OPTIONS=detect_leaks=0", "-e", "PS1=$ ", "bash", "--norc", "--noprofile", "-i",
-        ])
+            "-e", "ASAN_OPTIONS=detect_leaks=0", "-e", "PS1=$ ",
+        ]
+        for e in extraEnvironment { args += ["-e", e] }
+        let r = try run(args + shell)
         if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
     }
 
