@@ -12,12 +12,28 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The same for a map whose history could not be saved: the map cjm itself just wrote,
     /// so the next save does not take it for another program's.
     public var savedMap: OnDisk?
+    /// The message in words of either language; `message` is its English.
+    public var words: FileMessage?
     public init(path: String, message: String, isConflict: Bool = false) {
         self.path = path
         self.message = message
         self.isConflict = isConflict
     }
+    public init(path: String, _ phrase: Phrase, _ parts: FileMessage.Part...) {
+        let words = FileMessage(phrase, parts: parts)
+        self.init(path: path, message: words.text(.en))
+        self.words = words
+    }
     public var description: String { "\(path): \(message)" }
+    /// The message in the interface language.
+    public func message(_ t: Language) -> String { words?.text(t) ?? message }
+    public func description(_ t: Language) -> String { "\(path): \(message(t))" }
+
+    /// The same error whether built from words or from English text: `message` is the words' English.
+    public static func == (a: CJMFileError, b: CJMFileError) -> Bool {
+        a.path == b.path && a.message == b.message && a.isConflict == b.isConflict && a.replaced == b.replaced
+            && a.savedMap == b.savedMap
+    }
 }
 
 /// What identifies one version of a file on disk: if any of these change, something else
@@ -78,19 +94,15 @@ public enum AtomicFile {
             return (folder(of: target), baseName(of: target))
         }
         guard followingLinks else {
-            throw CJMFileError(
-                path: target, message: "is a symbolic link; cjm writes no file through a link it did not make (remove the link)")
+            throw CJMFileError(path: target, .fileLinkRefused)
         }
         try checkLinkOwners(target, fs: fs)
         guard let real = fs.realPath(target), let file = fs.info(real, followingLinks: false) else {
-            throw CJMFileError(path: target, message: "is a symbolic link to nothing")
+            throw CJMFileError(path: target, .fileLinkToNothing)
         }
         let me = getuid()
         guard file.owner == me || file.owner == 0 else {
-            throw CJMFileError(
-                path: target,
-                message:
-                    "is a symbolic link to \(real), which another user owns (uid \(file.owner)); cjm does not write through it")
+            throw CJMFileError(path: target, .fileLinkOtherOwner, .text(real), .number(Int(file.owner)))
         }
         return (folder(of: real), baseName(of: real))
     }
@@ -103,11 +115,7 @@ public enum AtomicFile {
         for _ in 0..<40 {
             guard let info = fs.info(hop, followingLinks: false), info.kind == .link else { return }
             guard info.owner == me || info.owner == 0 else {
-                throw CJMFileError(
-                    path: target,
-                    message:
-                        "is a symbolic link through \(hop), owned by another user (uid \(info.owner)); cjm does not write through it"
-                )
+                throw CJMFileError(path: target, .fileLinkThrough, .text(hop), .number(Int(info.owner)))
             }
             guard let next = fs.readLink(hop) else { return }
             hop = next.hasPrefix("/") ? next : folder(of: hop) + "/" + next
@@ -140,16 +148,16 @@ public enum AtomicFile {
     public static func readWithInfo(
         _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem()
     ) throws(CJMFileError) -> (bytes: [UInt8], info: FileInfo) {
-        func failure(_ e: Errno) -> CJMFileError { CJMFileError(path: path, message: "cannot read: \(e)") }
+        func failure(_ e: Errno) -> CJMFileError { CJMFileError(path: path, .fileCannotRead, .errno(e)) }
         let fd: Int32
         do { fd = try fs.open(at: folder, path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode: 0) } catch {
-            if error.code == ENOENT { throw CJMFileError(path: path, message: "no such file") }
+            if error.code == ENOENT { throw CJMFileError(path: path, .fileNoSuchFile) }
             throw failure(error)
         }
         defer { try? fs.close(fd) }
         let info: FileInfo
         do { info = try fs.info(descriptor: fd) } catch { throw failure(error) }
-        guard info.kind == .regular else { throw CJMFileError(path: path, message: "is \(info.kindName), not a regular file") }
+        guard info.kind == .regular else { throw CJMFileError(path: path, .fileNotRegular, .kind(info.kind)) }
         if info.size > Int64(limit) { throw tooLarge(path, limit) }
         var out: [UInt8] = []
         out.reserveCapacity(Int(info.size) + 1)
@@ -167,18 +175,18 @@ public enum AtomicFile {
     }
 
     static func tooLarge(_ path: String, _ limit: Int) -> CJMFileError {
-        CJMFileError(path: path, message: "is larger than \(limit >> 20) MB, the most cjm reads; it is not a map cjm wrote")
+        CJMFileError(path: path, .fileTooLarge, .number(limit >> 20))
     }
 
     /// Why a save to `path` would fail, or nil when it can be written. Files and folders
     /// without write permission count as read-only even for root, as in vim.
-    public static func readOnlyReason(_ path: String, fs: any FileSystem = PosixFileSystem()) -> String? {
+    public static func readOnlyReason(_ path: String, fs: any FileSystem = PosixFileSystem()) -> FileMessage? {
         let dir = folder(of: path)
         if let info = fs.info(path, followingLinks: true) {
-            if !fs.isWritable(path) || info.mode & 0o222 == 0 { return "the file is read-only" }
+            if !fs.isWritable(path) || info.mode & 0o222 == 0 { return FileMessage(.fileReadOnly) }
         }
         if let info = fs.info(dir, followingLinks: true), !fs.isWritable(dir) || info.mode & 0o222 == 0 {
-            return "the folder \(dir) is read-only"
+            return FileMessage(.folderReadOnly, .text(dir))
         }
         return nil
     }
@@ -205,8 +213,9 @@ public enum AtomicFile {
     ) throws(CJMFileError) -> FileInfo? {
         let folderFD: Int32
         do { folderFD = try fs.openFolder(dir) } catch {
-            let why = error.code == ENOENT || error.code == ENOTDIR ? "the folder \(dir) does not exist" : "\(error)"
-            throw CJMFileError(path: target, message: "cannot save: \(why)")
+            let why: FileMessage.Part =
+                error.code == ENOENT || error.code == ENOTDIR ? .message(FileMessage(.fileNoFolder, .text(dir))) : .errno(error)
+            throw CJMFileError(path: target, .fileCannotSave, why)
         }
         // Closing the folder also releases its lock.
         defer { try? fs.close(folderFD) }
@@ -215,14 +224,13 @@ public enum AtomicFile {
         var renamed = 0
         defer { for t in temps[renamed...] { fs.remove(at: folderFD, t) } }
         func unchanged(_ e: Errno) -> CJMFileError {
-            CJMFileError(path: target, message: "cannot save: \(e); the file on disk is unchanged")
+            CJMFileError(path: target, .fileSaveUnchanged, .errno(e))
         }
         for file in files {
             let existing = fs.info(at: folderFD, file.name, followingLinks: false)
             if let existing, existing.kind != .regular {
                 let shown = file.name == baseName(of: target) ? target : dir + "/" + file.name
-                throw CJMFileError(
-                    path: shown, message: "is \(existing.kindName); cjm replaces only regular files, and writes through no link")
+                throw CJMFileError(path: shown, .fileReplacesOnlyRegular, .kind(existing.kind))
             }
             let temp = "." + file.name + tempMarker + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
             // An existing file keeps its mode, narrowed to the given one (a history is never
@@ -257,7 +265,7 @@ public enum AtomicFile {
             do { try fs.rename(at: folderFD, temps[renamed], to: file.name) } catch {
                 if renamed == 0 { throw unchanged(error) }
                 var partial = CJMFileError(
-                    path: dir + "/" + file.name, message: "cannot save: \(error) (\(baseName(of: target)) itself was saved)")
+                    path: dir + "/" + file.name, .fileSavePartial, .errno(error), .text(baseName(of: target)))
                 partial.replaced = fs.info(at: folderFD, files[0].name, followingLinks: false)
                 throw partial
             }

@@ -5,8 +5,9 @@ import Synchronization
 public enum SaveState: Equatable, Sendable {
     case saved
     case unsaved
-    case failed(String)
-    case readOnly(String)
+    /// Why, in words of either language (see `EditorView.saveProblem`).
+    case failed(FileMessage)
+    case readOnly(FileMessage)
 }
 
 /// Saves in the background after changes. Bursts coalesce: at most one write per
@@ -47,7 +48,8 @@ public final class Autosaver: Sendable {
     ///     rename happen under one lock, so two editors saving at once cannot both win.
     ///   - clock: paces and runs the writes; tests pass one they advance by hand.
     public init(
-        path: String, readOnlyReason: String? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0, quietDelay: Double = 0.05,
+        path: String, readOnlyReason: FileMessage? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0,
+        quietDelay: Double = 0.05,
         fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) {
         self.path = path
@@ -58,8 +60,8 @@ public final class Autosaver: Sendable {
         state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, onDisk: onDisk))
     }
 
-    public static let changedOnDisk =
-        "the file was changed by another program since cjm read it; Ctrl-S overwrites it, Q quits without saving"
+    /// What a save says when another program changed the file: the view adds the keys.
+    public static let changedOnDisk = FileMessage(.fileChangedOnDisk)
 
     public var saveState: SaveState { state.withLock { $0.state } }
     public var writeCount: Int { state.withLock { $0.writes } }
@@ -116,7 +118,7 @@ public final class Autosaver: Sendable {
         do {
             written = try MapStore.save(p.workspace, history: p.history, to: path, expecting: expected, fs: fs)
         } catch {
-            result = .failed(error.message)
+            result = .failed(error.words ?? FileMessage(.verbatim, .text(error.message)))
             // The map was replaced though its history was not: expect our own map next time.
             written = error.savedMap
         }

@@ -1,3 +1,4 @@
+import CJMCore
 import Glibc
 
 /// A failed system call: its errno.
@@ -5,6 +6,27 @@ public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
     public var code: Int32
     public init(_ code: Int32) { self.code = code }
     public var description: String { String(cString: strerror(code)) }
+
+    /// In the interface language: the common causes in our words, the rest as the C library says.
+    public func description(_ t: Language) -> String {
+        let phrase: Phrase? =
+            switch code {
+            case EACCES: .errnoAccess
+            case EPERM: .errnoNotPermitted
+            case ENOENT: .errnoNoEntry
+            case ENOSPC: .errnoNoSpace
+            case EROFS: .errnoReadOnlyFS
+            case EDQUOT: .errnoQuota
+            case EISDIR: .errnoIsFolder
+            case ENOTDIR: .errnoNotFolder
+            case EIO: .errnoIO
+            case ELOOP: .errnoLoop
+            case EBUSY, ETXTBSY: .errnoBusy
+            default: nil
+            }
+        guard let phrase, t != .en else { return description }
+        return t.t(phrase)
+    }
 }
 
 /// What storage needs to know about a file (from `stat` / `lstat` / `fstat`).
@@ -52,15 +74,15 @@ public struct FileInfo: Equatable, Sendable {
     /// "a FIFO", "a folder"…: for messages.
     public var kindName: String { FileInfo.name(of: kind) }
 
-    public static func name(of kind: Kind) -> String {
+    public static func name(of kind: Kind, _ t: Language = .en) -> String {
         switch kind {
-        case .regular: return "a regular file"
-        case .folder: return "a folder"
-        case .link: return "a symbolic link"
-        case .fifo: return "a FIFO (named pipe)"
-        case .characterDevice: return "a character device"
-        case .blockDevice: return "a block device"
-        case .socket: return "a socket"
+        case .regular: return t.t(.kindRegular)
+        case .folder: return t.t(.kindFolder)
+        case .link: return t.t(.kindLink)
+        case .fifo: return t.t(.kindFifo)
+        case .characterDevice: return t.t(.kindCharacterDevice)
+        case .blockDevice: return t.t(.kindBlockDevice)
+        case .socket: return t.t(.kindSocket)
         }
     }
 }

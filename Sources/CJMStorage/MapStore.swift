@@ -9,9 +9,10 @@ public struct OpenedMap: Sendable {
     /// The fingerprint of the bytes on disk, which the saved history refers to.
     public var fingerprint: String
     /// Why the map cannot be saved, when it cannot (nil when it can).
-    public var readOnlyReason: String?
+    public var readOnlyReason: FileMessage?
     /// Things the user should know: a history set aside, a file created.
-    public var notices: [String]
+    /// Said once when the editor opens: shown in the interface language.
+    public var notices: [FileMessage]
     public var created: Bool
     /// The file as it was read, to notice when another program writes it meanwhile.
     public var stamp: FileStamp?
@@ -52,7 +53,7 @@ public enum MapStore {
         do {
             return (try MapCodec.decode(bytes), bytes)
         } catch {
-            throw CJMFileError(path: path, message: error.message)
+            throw CJMFileError(path: path, .verbatim, .format(error))
         }
     }
 
@@ -63,26 +64,26 @@ public enum MapStore {
     ) throws(CJMFileError) -> OpenedMap {
         let (dir, name) = try AtomicFile.destination(path, followingLinks: true, fs: fs)
         guard AtomicFile.isDirectory(dir, fs: fs) else {
-            throw CJMFileError(path: path, message: "the folder \(dir) does not exist")
+            throw CJMFileError(path: path, .fileNoFolder, .text(dir))
         }
         // The link's target decides what can be written, not the link.
         let real = dir + "/" + name
         if !AtomicFile.exists(path, fs: fs) {
-            guard let template else { throw CJMFileError(path: path, message: "no such file") }
+            guard let template else { throw CJMFileError(path: path, .fileNoSuchFile) }
             if let reason = AtomicFile.readOnlyReason(real, fs: fs) {
-                throw CJMFileError(path: path, message: "cannot create the map: \(reason)")
+                throw CJMFileError(path: path, .fileCannotCreate, .message(reason))
             }
             let bytes = MapCodec.encode(template)
             let info = try AtomicFile.replace([Replacement(name: name, bytes: bytes)], in: dir, shownAs: path, fs: fs) {
                 folderFD throws(CJMFileError) in
                 // Another program may have made it since we looked: never replace that.
                 if fs.info(at: folderFD, name, followingLinks: false) != nil {
-                    throw CJMFileError(path: path, message: "cannot create the map: another program has just created it")
+                    throw CJMFileError(path: path, .fileCreatedMeanwhile)
                 }
             }
             return OpenedMap(
                 path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
-                notices: ["created \(path)"], created: true, stamp: info.map { FileStamp(info: $0) })
+                notices: [FileMessage(.fileCreated, .text(path))], created: true, stamp: info.map { FileStamp(info: $0) })
         }
         // Read under the folder's lock, so that no save of another editor is half-way (its map
         // renamed, its history not yet) while we read both. A folder we cannot open or lock
@@ -95,7 +96,7 @@ public enum MapStore {
         do {
             workspace = try MapCodec.decode(bytes)
         } catch {
-            throw CJMFileError(path: path, message: error.message)
+            throw CJMFileError(path: path, .verbatim, .format(error))
         }
         var opened = OpenedMap(
             path: path, workspace: workspace, history: History(), fingerprint: fingerprint(bytes),
@@ -110,21 +111,18 @@ public enum MapStore {
     }
 
     /// What a save cannot keep, said once at open rather than changed silently.
-    static func ownershipNotices(_ path: String, _ info: FileInfo) -> [String] {
-        var out: [String] = []
+    static func ownershipNotices(_ path: String, _ info: FileInfo) -> [FileMessage] {
+        var out: [FileMessage] = []
         let me = getuid()
         if me != 0 {
             if info.owner != me {
-                out.append(
-                    "\(path) belongs to user \(info.owner); saving makes you its owner (cjm cannot keep another user's ownership)"
-                )
+                out.append(FileMessage(.fileOtherOwner, .text(path), .number(Int(info.owner))))
             } else if info.group != getegid() && !memberOf(info.group) {
-                out.append("\(path) has group \(info.group), which you are not in; saving gives it your group")
+                out.append(FileMessage(.fileOtherGroup, .text(path), .number(Int(info.group))))
             }
         }
         if info.links > 1 {
-            out.append(
-                "\(path) has \(info.links) hard links; saving replaces this name only, and the other links keep the old text")
+            out.append(FileMessage(.fileHardLinks, .text(path), .number(info.links)))
         }
         return out
     }
@@ -155,18 +153,18 @@ public enum MapStore {
             do {
                 let (history, hfp) = try HistoryCodec.decode(try AtomicFile.read(file, at: folderFD, fs: fs), firstMap: firstMap)
                 guard hfp == fp else {
-                    return .failure(HistoryProblem("belongs to another version of the map (it was changed outside cjm)"))
+                    return .failure(HistoryProblem(.historyOtherVersion))
                 }
                 try history.check(against: workspace)
                 return .success(history)
             } catch let e as OperationError {
-                return .failure(HistoryProblem("does not fit the map (\(e.message))"))
+                return .failure(HistoryProblem(.historyDoesNotFit, .text(e.message)))
             } catch let e as CJMFileError {
-                return .failure(HistoryProblem("could not be read (\(e.message))"))
+                return .failure(HistoryProblem(.historyUnreadable, e.words.map { .message($0) } ?? .text(e.message)))
             } catch let e as MapFormatError {
-                return .failure(HistoryProblem("could not be read (\(e.message))"))
+                return .failure(HistoryProblem(.historyUnreadable, .format(e)))
             } catch {
-                return .failure(HistoryProblem("could not be read"))
+                return .failure(HistoryProblem(.historyUnreadablePlain))
             }
         }
         let info = fs.info(at: folderFD, hname, followingLinks: false)
@@ -174,7 +172,7 @@ public enum MapStore {
             switch info?.kind {
             case nil: nil
             case .regular?: judge(hname)
-            case let kind?: .failure(HistoryProblem("is \(FileInfo.name(of: kind)), not a history file"))
+            case let kind?: .failure(HistoryProblem(.historyNotAFile, .kind(kind)))
             }
         let writable = opened.readOnlyReason == nil
         if writable {
@@ -185,7 +183,7 @@ public enum MapStore {
                     (try? fs.rename(at: folderFD, temp, to: hname)) != nil
                 {
                     verdict = .success(history)
-                    opened.notices.append("recovered the undo history of a save cjm did not finish")
+                    opened.notices.append(FileMessage(.historyRecovered))
                     continue
                 }
                 fs.remove(at: folderFD, temp)
@@ -198,16 +196,17 @@ public enum MapStore {
             let aside = hname + ".set-aside-" + timestamp(clock.wallSeconds())
             if writable, info?.kind == .regular, (try? fs.rename(at: folderFD, hname, to: aside)) != nil {
                 // What happened first: the bottom bar may cut the rest.
-                opened.notices.append("undo history set aside (it \(problem.message)); kept as \(folder)/\(aside)")
+                opened.notices.append(
+                    FileMessage(.historySetAside, .message(problem.words), .text(folder + "/" + aside)))
             } else {
-                opened.notices.append("undo history not used: \(hpath) \(problem.message)")
+                opened.notices.append(FileMessage(.historyNotUsed, .text(hpath), .message(problem.words)))
             }
         }
     }
 
     struct HistoryProblem: Error {
-        var message: String
-        init(_ message: String) { self.message = message }
+        var words: FileMessage
+        init(_ phrase: Phrase, _ parts: FileMessage.Part...) { words = FileMessage(phrase, parts: parts) }
     }
 
     /// Our temporary files for `names` whose writing process has gone: regular files the
@@ -275,7 +274,11 @@ public enum MapStore {
             if same, let now, now.size <= compareContentUpTo {
                 same = (try? AtomicFile.read(name, at: folderFD, fs: fs)).map(fingerprint) == expecting.fingerprint
             }
-            if !same { throw CJMFileError(path: path, message: Autosaver.changedOnDisk, isConflict: true) }
+            if !same {
+                var conflict = CJMFileError(path: path, .fileChangedOnDisk)
+                conflict.isConflict = true
+                throw conflict
+            }
         }
     }
 }

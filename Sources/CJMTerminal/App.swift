@@ -23,8 +23,8 @@ public enum App {
             session: EditSession(workspace: opened.workspace, history: opened.history),
             fileName: AtomicFile.baseName(of: opened.path))
         editor.language = language
-        if let notice = opened.notices.first(where: { !$0.hasPrefix("created") }) {
-            editor.say(notice, error: true)
+        if let notice = opened.notices.first(where: { $0.phrase != .fileCreated }) {
+            editor.say(notice.text(language), error: true)
         } else if opened.created {
             editor.say(language.t(.createdFile, opened.path, Keymap.grid.key(.help)))
         } else if let replacedLocale {
@@ -107,7 +107,7 @@ public enum App {
                     editor.say(language.t(.cannotSaveQuit, cannotSave(why, language), quit), error: true)
                     forceQuitArmed = true
                 case .readOnly(let why) where editor.session.revision > 0:
-                    editor.say(language.t(.readOnlyQuit, why, Keymap.grid.key(.quitAnyway)), error: true)
+                    editor.say(language.t(.readOnlyQuit, why.text(language), Keymap.grid.key(.quitAnyway)), error: true)
                     forceQuitArmed = true
                 default:
                     terminal.end()
@@ -122,7 +122,7 @@ public enum App {
         terminal.end()
         if case .failed(let why) = final {
             var err = StandardError()
-            print(TerminalText.safe("cjm: \(opened.path): \(why)"), to: &err)
+            print(TerminalText.safe("cjm: \(opened.path): \(EditorView.saveProblem(why, language))"), to: &err)
             return 3
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
@@ -130,9 +130,10 @@ public enum App {
 }
 
 /// "cannot save: WHY", without saying "cannot save" twice.
-func cannotSave(_ why: String, _ language: Language) -> String {
-    let why = EditorView.saveProblem(why, language)
-    return why.hasPrefix("cannot save") ? why : language.t(.cannotSave, why)
+func cannotSave(_ why: FileMessage, _ language: Language) -> String {
+    let text = EditorView.saveProblem(why, language)
+    let saying = [.fileCannotSave, .fileSaveUnchanged, .fileSavePartial].contains(why.phrase)
+    return saying ? text : language.t(.cannotSave, text)
 }
 
 /// Writes an export beside the map file (one map for CSV and SVG: the one on screen).
@@ -149,7 +150,7 @@ func export(_ name: String, editor: Editor, path: String, theme: Theme) -> (Stri
             mode: AtomicFile.mode(of: path))
         return (t.t(.exported, out), false)
     } catch {
-        return (t.t(.cannotExport, error.description), true)
+        return (t.t(.cannotExport, error.description(t)), true)
     }
 }
 

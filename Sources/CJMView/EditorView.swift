@@ -178,11 +178,10 @@ public enum EditorView {
         }
     }
 
-    /// A save's failure in the interface language. The storage layer's conflict says which keys
-    /// settle it, so it is worded here, with the keys from the table; other reasons (the
-    /// system's words about a file) pass as they are.
-    public static func saveProblem(_ why: String, _ t: Language) -> String {
-        guard why == Autosaver.changedOnDisk else { return why }
+    /// A save's failure in the interface language. The storage layer's conflict gets the keys
+    /// that settle it here, from the table.
+    public static func saveProblem(_ why: FileMessage, _ t: Language) -> String {
+        guard why == Autosaver.changedOnDisk else { return why.text(t) }
         return t.t(.changedOnDisk, Keymap.grid.key(.save), Keymap.grid.key(.quitAnyway))
     }
 
@@ -191,7 +190,7 @@ public enum EditorView {
         case .saved: return (t.t(.stateSaved), .topBar)
         case .unsaved: return (t.t(.stateUnsaved), .topBar)
         case .failed(let why): return (t.t(.stateFailed, saveProblem(why, t)), .error)
-        case .readOnly(let why): return (t.t(.stateReadOnly, why), .error)
+        case .readOnly(let why): return (t.t(.stateReadOnly, why.text(t)), .error)
         }
     }
 

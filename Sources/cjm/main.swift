@@ -131,20 +131,17 @@ struct Edit: ParsableCommand {
     var template: String = Templates.defaultName
 
     func run() throws {
-        guard let t = Templates.named(template) else { die("no template named '\(template)' (see `cjm templates`)") }
+        let env = Config.environment()
+        let config = loadConfig(env)
+        let language = global.language(config, env)
+        guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         // Without a terminal: say so, but a file that cannot be read is the first thing to hear
         // about, and a missing file is not created for nothing.
         func needTerminal() {
-            guard isatty(0) != 0, isatty(1) != 0 else {
-                die(
-                    "the editor needs a terminal on standard input and output; for scripts use `cjm show`, `cjm export` or `cjm check`"
-                )
-            }
+            guard isatty(0) != 0, isatty(1) != 0 else { die(language.t(.cliNeedsTerminal)) }
         }
         let creating = !AtomicFile.exists(file)
         if creating { needTerminal() }
-        let env = Config.environment()
-        let config = loadConfig(env)
         let chosen: Theme
         var exportTheme: Theme?
         do {
@@ -157,12 +154,12 @@ struct Edit: ParsableCommand {
         do {
             opened = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
-            die(error.description, code: creating ? Exit.save : Exit.input)
+            die(error.description(language), code: creating ? Exit.save : Exit.input)
         }
         needTerminal()
         let code = App.run(
             opened: opened, theme: chosen, mouse: !noMouse && config.mouse != false,
-            language: global.language(config, env), autosave: config.autosave ?? 1, exportTheme: exportTheme)
+            language: language, autosave: config.autosave ?? 1, exportTheme: exportTheme)
         Glibc.exit(code)
     }
 }
@@ -176,15 +173,19 @@ struct New: ParsableCommand {
     @Option(help: ArgumentHelp("The template (see `cjm templates`).", valueName: "name"), completion: .templates)
     var template: String = Templates.defaultName
 
+    @OptionGroup var global: Global
+
     func run() throws {
-        guard let t = Templates.named(template) else { die("no template named '\(template)' (see `cjm templates`)") }
-        if AtomicFile.exists(file) { die("\(file): already exists; cjm new never overwrites a file") }
+        let env = Config.environment()
+        let language = global.language(loadConfig(env), env)
+        guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
+        if AtomicFile.exists(file) { die(language.t(.cliNeverOverwrites, file)) }
         do {
             _ = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
-            die(error.description, code: Exit.save)
+            die(error.description(language), code: Exit.save)
         }
-        say("created \(file) from the template '\(t.name)'")
+        say(language.t(.cliCreated, file, t.name))
     }
 }
 
@@ -275,7 +276,7 @@ struct Show: ParsableCommand {
         useUTF8Locale()
         let env = Config.environment()
         let language = global.language(loadConfig(env), env)
-        let (workspace, _) = readWorkspace(file)
+        let (workspace, _) = readWorkspace(file, language)
         var w = width ?? 0
         if w <= 0, let cols = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) { w = cols }
         if w <= 0 {
@@ -283,26 +284,26 @@ struct Show: ParsableCommand {
             if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { w = Int(ws.ws_col) }
         }
         if w <= 0 { w = 100 }
-        let only = selectMap(mapName, in: workspace, file: file)
+        let only = selectMap(mapName, in: workspace, file: file, language)
         say(MapPrinter.render(workspace, width: w, only: only, language: language), terminator: "")
     }
 }
 
 /// A map chosen by number (1, 2…), title or id; nil when `name` is nil (all maps).
-func selectMap(_ name: String?, in ws: Workspace, file: String) -> Int? {
+func selectMap(_ name: String?, in ws: Workspace, file: String, _ t: Language) -> Int? {
     guard let name else { return nil }
     if let n = Int(name), n >= 1, n <= ws.maps.count { return n - 1 }
     if let i = ws.maps.firstIndex(where: { $0.title == name || $0.id.raw == name }) { return i }
     let list = ws.maps.enumerated().map { "\($0.offset + 1) \($0.element.title)" }.joined(separator: "; ")
-    die("\(file): no map '\(name)' (maps: \(list))")
+    die(t.t(.cliNoMap, file, name, list))
 }
 
 /// Reads a map for a command that only reads: nothing is written, no history is read.
-func readWorkspace(_ file: String) -> (Workspace, [UInt8]) {
+func readWorkspace(_ file: String, _ t: Language) -> (Workspace, [UInt8]) {
     do {
         return try MapStore.read(file)
     } catch {
-        die(error.description)
+        die(error.description(t))
     }
 }
 
@@ -325,9 +326,9 @@ struct Check: ParsableCommand {
     @OptionGroup var global: Global
 
     func run() throws {
-        let (ws, bytes) = readWorkspace(file)
         let env = Config.environment()
         let t = global.language(loadConfig(env), env)
+        let (ws, bytes) = readWorkspace(file, t)
         let findings = MethodCheck.run(ws, language: t)
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
@@ -406,11 +407,12 @@ struct Export: ParsableCommand {
     @OptionGroup var global: Global
 
     func run() throws {
-        let (ws, _) = readWorkspace(file)
-        var only = selectMap(mapName, in: ws, file: file)
-        if format.oneMap, only == nil { only = 0 }
         let env = Config.environment()
         let config = loadConfig(env)
+        let language = global.language(config, env)
+        let (ws, _) = readWorkspace(file, language)
+        var only = selectMap(mapName, in: ws, file: file, language)
+        if format.oneMap, only == nil { only = 0 }
         let chosen: Theme
         do {
             chosen = try ThemeLoader.load(theme ?? config.exportTheme ?? "light")
@@ -418,9 +420,11 @@ struct Export: ParsableCommand {
             die("\(error)")
         }
         // Each map's fixed words follow its own language; the interface's where a map does not say.
-        let bytes = Array(format.render(ws, only: only, theme: chosen, language: global.language(config, env)).utf8)
+        let bytes = Array(format.render(ws, only: only, theme: chosen, language: language).utf8)
         if output == "-" {
-            if !stream(bytes, to: 1) { die("cannot write to standard output: \(Errno(errno))", code: Exit.save) }
+            if !stream(bytes, to: 1) {
+                die(language.t(.cliCannotWriteStdout, Errno(errno).description(language)), code: Exit.save)
+            }
             return
         }
         // A FIFO, a terminal or another device is written as a stream, never replaced. What
@@ -428,14 +432,16 @@ struct Export: ParsableCommand {
         if let output, let info = PosixFileSystem().info(output, followingLinks: true),
             [.fifo, .characterDevice, .socket].contains(info.kind)
         {
-            do { try AtomicFile.checkLinkOwners(output) } catch { die(error.description, code: Exit.save) }
+            do { try AtomicFile.checkLinkOwners(output) } catch { die(error.description(language), code: Exit.save) }
             let fd = Glibc.open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-            guard fd >= 0 else { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
+            guard fd >= 0 else { die(language.t(.cliCannotWrite, output, Errno(errno).description(language)), code: Exit.save) }
             defer { Glibc.close(fd) }
             guard let opened = try? PosixFileSystem().info(descriptor: fd), opened.kind != .regular, opened.kind != .folder else {
-                die("\(output): changed while cjm opened it; nothing written", code: Exit.save)
+                die(language.t(.cliChangedWhileOpening, output), code: Exit.save)
             }
-            if !stream(bytes, to: fd) { die("\(output): cannot write: \(Errno(errno))", code: Exit.save) }
+            if !stream(bytes, to: fd) {
+                die(language.t(.cliCannotWrite, output, Errno(errno).description(language)), code: Exit.save)
+            }
             return
         }
         let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
@@ -444,9 +450,9 @@ struct Export: ParsableCommand {
             // user named it (and owns it), never one found at the default name.
             try AtomicFile.write(bytes, to: path, mode: AtomicFile.mode(of: file), followingLinks: output != nil)
         } catch {
-            die(error.description, code: Exit.save)
+            die(error.description(language), code: Exit.save)
         }
-        say("wrote \(path)")
+        say(language.t(.cliWrote, path))
     }
 }
 
@@ -472,19 +478,17 @@ struct Import: ParsableCommand {
     @OptionGroup var global: Global
 
     func run() throws {
+        let env = Config.environment()
+        let t = global.language(loadConfig(env), env)
         var bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(csv)
         } catch {
-            die(error.description)
+            die(error.description(t))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // spreadsheets write one
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            die("\(csv): not UTF-8 text (save the sheet as CSV UTF-8)")
-        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { die(t.t(.cliNotUTF8, csv)) }
         var rng = SystemRandomNumberGenerator()
-        let env = Config.environment()
-        let t = global.language(loadConfig(env), env)
         let imported: MapTable.Imported
         do {
             imported = try MapTable.read(csv: text, ids: &rng, language: t)
@@ -492,11 +496,11 @@ struct Import: ParsableCommand {
             die("\(csv): \(error)")
         }
         let ws = imported.workspace
-        if AtomicFile.exists(output) && !force { die("\(output): already exists; --force replaces it") }
+        if AtomicFile.exists(output) && !force { die(t.t(.cliForceReplaces, output)) }
         do {
             try AtomicFile.write(MapCodec.encode(ws), to: output, followingLinks: true)
         } catch {
-            die(error.description, code: Exit.save)
+            die(error.description(t), code: Exit.save)
         }
         let map = ws.maps[0]
         let separator = imported.separator == "\t" ? t.t(.tabName) : String(imported.separator)

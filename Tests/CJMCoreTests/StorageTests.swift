@@ -54,7 +54,7 @@ import Testing
         #expect(opened.map.title == "changed by hand")
         #expect(!opened.history.canUndo)
         #expect(opened.notices.count == 1)
-        #expect(opened.notices[0].contains("belongs to another version"))
+        #expect(opened.notices[0].text(.en).contains("belongs to another version"))
         let files = listFolder(dir)
         #expect(files.contains { $0.hasPrefix(".map.json.history.set-aside-") })
         #expect(!files.contains(".map.json.history"))
@@ -64,7 +64,7 @@ import Testing
         let path = try savedMap(wrap(sampleMap)).path
         writeText(MapStore.historyPath(for: path), "{ nonsense")
         let opened = try MapStore.open(path)
-        #expect(opened.notices.first?.contains("could not be read") == true)
+        #expect(opened.notices.first?.text(.en).contains("could not be read") == true)
         #expect(opened.map == sampleMap)
     }
 
@@ -113,11 +113,11 @@ import Testing
     @Test func readOnlyFileAndFolderOpenReadOnly() throws {
         let (dir, path) = try savedMap(wrap(sampleMap))
         chmod(path, 0o444)
-        #expect(try MapStore.open(path).readOnlyReason == "the file is read-only")
+        #expect(try MapStore.open(path).readOnlyReason?.text(.en) == "the file is read-only")
         chmod(path, 0o644)
         chmod(dir, 0o555)
         defer { chmod(dir, 0o755) }
-        #expect(try MapStore.open(path).readOnlyReason == "the folder \(dir) is read-only")
+        #expect(try MapStore.open(path).readOnlyReason?.text(.en) == "the folder \(dir) is read-only")
         #expect(throws: CJMFileError.self) { try MapStore.open(dir + "/new.json", creatingFrom: sampleMap) }
     }
 
@@ -278,7 +278,7 @@ import Testing
         fs.failNextWrite(EIO)
         saver.changed(wrap(changed), history: History())
         clock.advance(by: 1)
-        #expect(saver.saveState == .failed("cannot save: Input/output error; the file on disk is unchanged"))
+        #expect(saver.saveState == .failed(FileMessage(.fileSaveUnchanged, .errno(Errno(EIO)))))
         #expect(try MapStore.open(path).map == sampleMap)
         #expect(listFolder(dir) == [".map.json.history", "map.json"])
         #expect(saver.flush() == .saved)  // the kept document is written on the next try
@@ -342,11 +342,11 @@ import Testing
     @Test func readOnlyAutosaverNeverWrites() throws {
         let path = try savedMap(wrap(sampleMap)).path
         let before = try AtomicFile.read(path)
-        let saver = Autosaver(path: path, readOnlyReason: "the file is read-only", clock: ManualClock())
+        let saver = Autosaver(path: path, readOnlyReason: FileMessage(.fileReadOnly), clock: ManualClock())
         var changed = sampleMap
         changed.title = "x"
         saver.changed(wrap(changed), history: History())
-        #expect(saver.flush() == .readOnly("the file is read-only"))
+        #expect(saver.flush() == .readOnly(FileMessage(.fileReadOnly)))
         #expect(try AtomicFile.read(path) == before)
     }
 

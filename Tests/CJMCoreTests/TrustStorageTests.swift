@@ -133,7 +133,7 @@ func owner(_ path: String) -> (uid_t, gid_t) {
         writeBytes(path, MapCodec.encode(sampleWorkspace))
         precondition(link(path, dir + "/other.json") == 0)
         let opened = try MapStore.open(path)
-        #expect(opened.notices.contains { $0.contains("2 hard links") }, "\(opened.notices)")
+        #expect(opened.notices.contains { $0.text(.en).contains("2 hard links") }, "\(opened.notices)")
     }
 
     /// Two editors on one map: the second save finds the first's and refuses; its edits stay
@@ -197,10 +197,10 @@ func owner(_ path: String) -> (uid_t, gid_t) {
             // Our own process wrote the temporaries; the next open treats their writer as gone.
             let opened = try MapStore.open(path, fs: FaultyFileSystem(othersAreGone: true))
             let isOld = opened.workspace == old.workspace
-            if opened.notices.contains(where: { $0.contains("recovered the undo history") }) { recovered += 1 }
+            if opened.notices.contains(where: { $0.text(.en).contains("recovered the undo history") }) { recovered += 1 }
             #expect(isOld || opened.workspace == s.workspace, "after \(calls) calls")
             #expect(opened.history == (isOld ? old.history : s.history), "after \(calls) calls: \(opened.notices)")
-            #expect(!opened.notices.contains { $0.contains("kept as") }, "after \(calls) calls: \(opened.notices)")
+            #expect(!opened.notices.contains { $0.text(.en).contains("kept as") }, "after \(calls) calls: \(opened.notices)")
             #expect(listFolder(dir) == [".map.json.history", "map.json"], "after \(calls) calls")
         }
         #expect(crashes > 8, "a save makes this many changes to the disk")

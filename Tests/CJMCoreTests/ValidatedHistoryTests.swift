@@ -54,7 +54,7 @@ func hostileHistory(_ ws: Workspace, undo: [Transaction], redo: [Transaction] = 
         #expect(opened.workspace == ws)
         #expect(!opened.history.canUndo && !opened.history.canRedo)
         #expect(opened.notices.count == 1)
-        #expect(opened.notices.first?.contains("kept as") == true, "\(opened.notices)")
+        #expect(opened.notices.first?.text(.en).contains("kept as") == true, "\(opened.notices)")
         #expect(!AtomicFile.exists(MapStore.historyPath(for: path)))
     }
 

@@ -339,6 +339,33 @@ import Testing
         #expect(bad.error.contains("config/cjm/config:2: mouse is on or off, not «maybe»"))
     }
 
+    /// The messages about files speak the interface language too: a missing file, a file that
+    /// is not JSON, a map that is newer, what new, export and import say, an errno's words.
+    @Test func fileMessagesInRussian() throws {
+        let dir = temporaryFolder()
+        let env = ["PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": dir + "/config", "LANG": "ru_RU.UTF-8"]
+        let missing = try run([cjmBinary(), "check", dir + "/none.json"], environment: env)
+        #expect(missing.status == 2 && missing.error == "cjm: \(dir)/none.json: нет такого файла\n")
+        try "{\n  \"format\": \"cjm\",\n  oops\n}\n".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let bad = try run([cjmBinary(), "show", dir + "/bad.json"], environment: env)
+        #expect(bad.status == 2 && bad.error.hasPrefix("cjm: \(dir)/bad.json: 3:3: это не JSON: "), "\(bad.error)")
+        try "{\"format\": \"cjm\", \"version\": 99}\n".write(toFile: dir + "/new.json", atomically: true, encoding: .utf8)
+        let newer = try run([cjmBinary(), "export", dir + "/new.json", "--format", "md"], environment: env)
+        #expect(newer.error.contains("версия формата 99 новее, чем понимает этот cjm"), "\(newer.error)")
+        let made = try run([cjmBinary(), "new", dir + "/m.json", "--template", "blank-ru"], environment: env)
+        #expect(made.output == "создан \(dir)/m.json из шаблона «blank-ru»\n")
+        let again = try run([cjmBinary(), "new", dir + "/m.json"], environment: env)
+        #expect(again.error.contains("уже существует; cjm new никогда не перезаписывает файл"))
+        let exported = try run([cjmBinary(), "export", dir + "/m.json", "--format", "md"], environment: env)
+        #expect(exported.output == "записан \(dir)/m.md\n")
+        // A folder the export cannot write to: the system's reason in Russian words.
+        try FileManager.default.createDirectory(atPath: dir + "/m.md.d", withIntermediateDirectories: true)
+        let folder = try run([cjmBinary(), "export", dir + "/m.json", "--format", "md", "-o", dir + "/m.md.d"], environment: env)
+        #expect(folder.status == 3 && folder.error.contains("это папка"), "\(folder.error)")
+        let english = try run([cjmBinary(), "check", "--lang", "en", dir + "/none.json"], environment: env)
+        #expect(english.error == "cjm: \(dir)/none.json: no such file\n")
+    }
+
     @Test func newShowCheckAndTemplates() throws {
         let dir = temporaryFolder()
         let file = dir + "/ru.json"
@@ -410,7 +437,8 @@ import Testing
             $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  See ")
         }
         .map { String($0.split(separator: " ")[0]) }
-        #expect(names == ["edit", "new", "templates", "show", "check", "export", "import", "keys"])
+        #expect(
+            names == ["edit", "new", "templates", "themes", "show", "check", "export", "import", "keys", "man", "completion"])
         for name in names {
             let r = try run([cjmBinary(), name, "--help"])
             #expect(r.status == 0 && r.output.contains("USAGE: cjm \(name)"), "\(name): \(r.output)")

@@ -27,7 +27,13 @@ func run(_ args: [String], environment: [String: String]? = nil) throws -> RunRe
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = ["--default-signal"] + args
-    if let environment { p.environment = environment }
+    // Without an environment of its own, the child gets ours in English: a tester's
+    // LANG=ru_RU.UTF-8 must not turn the messages the tests read into Russian.
+    var inherited = ProcessInfo.processInfo.environment
+    inherited["LANG"] = "C.UTF-8"
+    inherited["LC_ALL"] = nil
+    inherited["LC_MESSAGES"] = nil
+    p.environment = environment ?? inherited
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out

@@ -67,7 +67,9 @@ import Testing
             try t.closeSession()
             let opened = try MapStore.open(file)
             // Killed between the two renames, the history comes back from its temporary file.
-            #expect(opened.notices.allSatisfy { $0.contains("recovered the undo history") }, "round \(i): \(opened.notices)")
+            #expect(
+                opened.notices.allSatisfy { $0.text(.en).contains("recovered the undo history") }, "round \(i): \(opened.notices)"
+            )
             let litter = try FileManager.default.contentsOfDirectory(atPath: t.folder).filter { $0.contains(".cjm-tmp-") }
             #expect(litter.isEmpty, "round \(i): \(litter)")
         }

@@ -9,15 +9,17 @@ public enum MapFormatError: Error, Equatable, Sendable {
     /// Text that is not plain UTF-8: a byte order mark, UTF-16.
     case encoding(String)
 
-    public var message: String {
+    public var message: String { message(.en) }
+
+    /// In the interface language. The details under it (a JSON syntax error's, a field's
+    /// problem) stay English: they name JSON, whose field names are English too.
+    public func message(_ t: Language) -> String {
         switch self {
-        case .empty: return "the file is empty"
-        case .invalidUTF8(let offset): return "the file is not valid UTF-8 (bad byte at offset \(offset))"
-        case .syntax(let e): return "\(e.line):\(e.column): not valid JSON: \(e.message)"
+        case .empty: return t.t(.formatEmpty)
+        case .invalidUTF8(let offset): return t.t(.formatNotUTF8, offset)
+        case .syntax(let e): return t.t(.formatSyntax, e.line, e.column, e.message)
         case .shape(let field, let problem): return "\(field): \(problem)"
-        case .newerVersion(let found, let supported):
-            return
-                "format version \(found) is newer than this cjm understands (up to \(supported)); update cjm to edit it. The file is left as it is."
+        case .newerVersion(let found, let supported): return t.t(.formatNewer, found, supported)
         case .notAMap(let why): return why
         case .encoding(let why): return why
         }

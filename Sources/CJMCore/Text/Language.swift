@@ -68,7 +68,9 @@ public enum Language: String, CaseIterable, Sendable {
     }
 
     /// The phrase with `{1}`, `{2}`… replaced by the arguments.
-    public func t(_ phrase: Phrase, _ args: Any...) -> String {
+    public func t(_ phrase: Phrase, _ args: Any...) -> String { t(phrase, arguments: args) }
+
+    public func t(_ phrase: Phrase, arguments args: [Any]) -> String {
         let table = self == .ru ? Phrase.russian : Phrase.english
         var text = table[phrase] ?? Phrase.english[phrase] ?? phrase.rawValue
         for (i, arg) in args.enumerated().reversed() { text = text.replacingAll("{\(i + 1)}", with: "\(arg)") }

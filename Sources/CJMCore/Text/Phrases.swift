@@ -238,6 +238,70 @@ public enum Phrase: String, CaseIterable, Sendable {
     case checkHint
     case checkClean
     case checkTotals
+    case fileNoSuchFile
+    case cliNoTemplate
+    case cliNeverOverwrites
+    case cliCreated
+    case cliWrote
+    case cliCannotWriteStdout
+    case cliChangedWhileOpening
+    case cliCannotWrite
+    case cliForceReplaces
+    case cliNotUTF8
+    case cliNeedsTerminal
+    case cliNoMap
+    case verbatim
+    case fileChangedOnDisk
+    case fileNoFolder
+    case fileCannotCreate
+    case fileCreatedMeanwhile
+    case fileLinkRefused
+    case fileLinkToNothing
+    case fileLinkOtherOwner
+    case fileLinkThrough
+    case fileCannotRead
+    case fileNotRegular
+    case fileTooLarge
+    case fileCannotSave
+    case fileSaveUnchanged
+    case fileReplacesOnlyRegular
+    case fileSavePartial
+    case fileReadOnly
+    case folderReadOnly
+    case fileCreated
+    case fileOtherOwner
+    case fileOtherGroup
+    case fileHardLinks
+    case historyRecovered
+    case historySetAside
+    case historyNotUsed
+    case historyOtherVersion
+    case historyDoesNotFit
+    case historyUnreadable
+    case historyUnreadablePlain
+    case historyNotAFile
+    case formatEmpty
+    case formatNotUTF8
+    case formatSyntax
+    case formatNewer
+    case kindRegular
+    case kindFolder
+    case kindLink
+    case kindFifo
+    case kindCharacterDevice
+    case kindBlockDevice
+    case kindSocket
+    case errnoAccess
+    case errnoNotPermitted
+    case errnoNoEntry
+    case errnoNoSpace
+    case errnoReadOnlyFS
+    case errnoQuota
+    case errnoIsFolder
+    case errnoNotFolder
+    case errnoIO
+    case errnoLoop
+    case errnoBusy
 }
 
 extension Phrase {
@@ -479,6 +543,72 @@ extension Phrase {
         .checkHint: "hint: {1}",
         .checkClean: "no mistakes found",
         .checkTotals: "{1}, {2}",
+        .fileNoSuchFile: "no such file",
+        .cliNoTemplate: "no template named '{1}' (see `cjm templates`)",
+        .cliNeverOverwrites: "{1}: already exists; cjm new never overwrites a file",
+        .cliCreated: "created {1} from the template '{2}'",
+        .cliWrote: "wrote {1}",
+        .cliCannotWriteStdout: "cannot write to standard output: {1}",
+        .cliChangedWhileOpening: "{1}: changed while cjm opened it; nothing written",
+        .cliCannotWrite: "{1}: cannot write: {2}",
+        .cliForceReplaces: "{1}: already exists; --force replaces it",
+        .cliNotUTF8: "{1}: not UTF-8 text (save the sheet as CSV UTF-8)",
+        .cliNeedsTerminal:
+            "the editor needs a terminal on standard input and output; for scripts use `cjm show`, `cjm export` or `cjm check`",
+        .cliNoMap: "{1}: no map '{2}' (maps: {3})",
+        .verbatim: "{1}",
+        .fileChangedOnDisk: "the file was changed by another program since cjm read it",
+        .fileNoFolder: "the folder {1} does not exist",
+        .fileCannotCreate: "cannot create the map: {1}",
+        .fileCreatedMeanwhile: "cannot create the map: another program has just created it",
+        .fileLinkRefused: "is a symbolic link; cjm writes no file through a link it did not make (remove the link)",
+        .fileLinkToNothing: "is a symbolic link to nothing",
+        .fileLinkOtherOwner: "is a symbolic link to {1}, which another user owns (uid {2}); cjm does not write through it",
+        .fileLinkThrough: "is a symbolic link through {1}, owned by another user (uid {2}); cjm does not write through it",
+        .fileCannotRead: "cannot read: {1}",
+        .fileNotRegular: "is {1}, not a regular file",
+        .fileTooLarge: "is larger than {1} MB, the most cjm reads; it is not a map cjm wrote",
+        .fileCannotSave: "cannot save: {1}",
+        .fileSaveUnchanged: "cannot save: {1}; the file on disk is unchanged",
+        .fileReplacesOnlyRegular: "is {1}; cjm replaces only regular files, and writes through no link",
+        .fileSavePartial: "cannot save: {1} ({2} itself was saved)",
+        .fileReadOnly: "the file is read-only",
+        .folderReadOnly: "the folder {1} is read-only",
+        .fileCreated: "created {1}",
+        .fileOtherOwner: "{1} belongs to user {2}; saving makes you its owner (cjm cannot keep another user's ownership)",
+        .fileOtherGroup: "{1} has group {2}, which you are not in; saving gives it your group",
+        .fileHardLinks: "{1} has {2} hard links; saving replaces this name only, and the other links keep the old text",
+        .historyRecovered: "recovered the undo history of a save cjm did not finish",
+        .historySetAside: "undo history set aside (it {1}); kept as {2}",
+        .historyNotUsed: "undo history not used: {1} {2}",
+        .historyOtherVersion: "belongs to another version of the map (it was changed outside cjm)",
+        .historyDoesNotFit: "does not fit the map ({1})",
+        .historyUnreadable: "could not be read ({1})",
+        .historyUnreadablePlain: "could not be read",
+        .historyNotAFile: "is {1}, not a history file",
+        .formatEmpty: "the file is empty",
+        .formatNotUTF8: "the file is not valid UTF-8 (bad byte at offset {1})",
+        .formatSyntax: "{1}:{2}: not valid JSON: {3}",
+        .formatNewer:
+            "format version {1} is newer than this cjm understands (up to {2}); update cjm to edit it. The file is left as it is.",
+        .kindRegular: "a regular file",
+        .kindFolder: "a folder",
+        .kindLink: "a symbolic link",
+        .kindFifo: "a FIFO (named pipe)",
+        .kindCharacterDevice: "a character device",
+        .kindBlockDevice: "a block device",
+        .kindSocket: "a socket",
+        .errnoAccess: "permission denied",
+        .errnoNotPermitted: "operation not permitted",
+        .errnoNoEntry: "no such file or folder",
+        .errnoNoSpace: "no space left on the disk",
+        .errnoReadOnlyFS: "the file system is read-only",
+        .errnoQuota: "disk quota exceeded",
+        .errnoIsFolder: "is a folder",
+        .errnoNotFolder: "not a folder",
+        .errnoIO: "input/output error",
+        .errnoLoop: "too many levels of symbolic links",
+        .errnoBusy: "the file is busy",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -719,5 +849,73 @@ extension Phrase {
         .checkHint: "совет: {1}",
         .checkClean: "ошибок не найдено",
         .checkTotals: "{1}, {2}",
+        .fileNoSuchFile: "нет такого файла",
+        .cliNoTemplate: "нет шаблона «{1}» (см. `cjm templates`)",
+        .cliNeverOverwrites: "{1}: уже существует; cjm new никогда не перезаписывает файл",
+        .cliCreated: "создан {1} из шаблона «{2}»",
+        .cliWrote: "записан {1}",
+        .cliCannotWriteStdout: "не удалось записать в стандартный вывод: {1}",
+        .cliChangedWhileOpening: "{1}: изменился, пока cjm его открывал; ничего не записано",
+        .cliCannotWrite: "{1}: не удалось записать: {2}",
+        .cliForceReplaces: "{1}: уже существует; --force заменит его",
+        .cliNotUTF8: "{1}: текст не в UTF-8 (сохраните таблицу как CSV UTF-8)",
+        .cliNeedsTerminal:
+            "редактору нужен терминал на стандартном вводе и выводе; в скриптах используйте `cjm show`, `cjm export` или `cjm check`",
+        .cliNoMap: "{1}: нет карты «{2}» (карты: {3})",
+        .verbatim: "{1}",
+        .fileChangedOnDisk: "файл изменён другой программой после того, как cjm его прочитал",
+        .fileNoFolder: "папки {1} нет",
+        .fileCannotCreate: "не удалось создать карту: {1}",
+        .fileCreatedMeanwhile: "не удалось создать карту: её только что создала другая программа",
+        .fileLinkRefused: "это символическая ссылка; cjm не пишет через ссылку, которую не создавал (удалите её)",
+        .fileLinkToNothing: "это символическая ссылка в никуда",
+        .fileLinkOtherOwner:
+            "это символическая ссылка на {1}, чей владелец — другой пользователь (uid {2}); cjm не пишет через неё",
+        .fileLinkThrough:
+            "это символическая ссылка через {1}, чей владелец — другой пользователь (uid {2}); cjm не пишет через неё",
+        .fileCannotRead: "не читается: {1}",
+        .fileNotRegular: "это {1}, а не обычный файл",
+        .fileTooLarge: "больше {1} МБ — столько cjm не читает; это не карта, записанная cjm",
+        .fileCannotSave: "не удалось сохранить: {1}",
+        .fileSaveUnchanged: "не удалось сохранить: {1}; файл на диске не изменён",
+        .fileReplacesOnlyRegular: "это {1}; cjm заменяет только обычные файлы и не пишет через ссылки",
+        .fileSavePartial: "не удалось сохранить: {1} (сам {2} сохранён)",
+        .fileReadOnly: "файл только для чтения",
+        .folderReadOnly: "папка {1} только для чтения",
+        .fileCreated: "создан {1}",
+        .fileOtherOwner:
+            "{1} принадлежит пользователю {2}; после сохранения владельцем станете вы (cjm не может сохранить чужое владение)",
+        .fileOtherGroup: "у {1} группа {2}, в которую вы не входите; после сохранения группа станет вашей",
+        .fileHardLinks: "у {1} жёстких ссылок: {2}; сохранение заменит только это имя, другие ссылки сохранят старый текст",
+        .historyRecovered: "восстановлена история отмены незавершённого сохранения",
+        .historySetAside: "история отмены отложена ({1}); сохранена как {2}",
+        .historyNotUsed: "история отмены не использована: {1} {2}",
+        .historyOtherVersion: "относится к другой версии карты (её меняли вне cjm)",
+        .historyDoesNotFit: "не подходит к карте ({1})",
+        .historyUnreadable: "не читается ({1})",
+        .historyUnreadablePlain: "не читается",
+        .historyNotAFile: "это {1}, а не файл истории",
+        .formatEmpty: "файл пуст",
+        .formatNotUTF8: "файл не в кодировке UTF-8 (неверный байт на смещении {1})",
+        .formatSyntax: "{1}:{2}: это не JSON: {3}",
+        .formatNewer: "версия формата {1} новее, чем понимает этот cjm (до {2}); обновите cjm, чтобы править её. Файл не тронут.",
+        .kindRegular: "обычный файл",
+        .kindFolder: "папка",
+        .kindLink: "символическая ссылка",
+        .kindFifo: "FIFO (именованный канал)",
+        .kindCharacterDevice: "символьное устройство",
+        .kindBlockDevice: "блочное устройство",
+        .kindSocket: "сокет",
+        .errnoAccess: "нет прав доступа",
+        .errnoNotPermitted: "операция не разрешена",
+        .errnoNoEntry: "нет такого файла или папки",
+        .errnoNoSpace: "на диске нет места",
+        .errnoReadOnlyFS: "файловая система только для чтения",
+        .errnoQuota: "превышена дисковая квота",
+        .errnoIsFolder: "это папка",
+        .errnoNotFolder: "не папка",
+        .errnoIO: "ошибка ввода-вывода",
+        .errnoLoop: "слишком много уровней символических ссылок",
+        .errnoBusy: "файл занят",
     ]
 }
