@@ -201,7 +201,7 @@ public struct Editor: Sendable {
         do {
             try session.perform(t)
         } catch {
-            say(language.t(.couldNot, t.label, error.message), error: true)
+            say(language.t(.couldNot, t.label(language), error.message), error: true)
         }
         clampCursor()
     }
@@ -672,7 +672,7 @@ public struct Editor: Sendable {
         if !items.contains(name) {
             items.append(name)
             if let cell = Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")) {
-                t = Transaction("add channel \(name)", (t?.operations ?? []) + cell.operations)
+                t = Transaction(.stepAddChannel, [.text(name)], (t?.operations ?? []) + cell.operations)
             }
         }
         perform(t)
@@ -700,7 +700,7 @@ public struct Editor: Sendable {
         }
         let t = Edits.setEmotion(map, s, value, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
         perform(t)
-        if let t, !messageIsError { say(t.label) }
+        if let t, !messageIsError { say(t.label(language)) }
     }
 
     mutating func nudge(_ delta: Int) {
@@ -710,7 +710,7 @@ public struct Editor: Sendable {
         }
         let t = Edits.nudgeEmotion(map, s, by: delta, persona: activePersona, name: activePersona == nil ? nil : activeCurveName)
         perform(t)
-        if let t, !messageIsError { say(t.label) }
+        if let t, !messageIsError { say(t.label(language)) }
     }
 
     mutating func moveStage(_ delta: Int) {
@@ -901,11 +901,11 @@ public struct Editor: Sendable {
         let (done, none, cannot): (Phrase, Phrase, Phrase) =
             back ? (.undone, .nothingToUndo, .cannotUndo) : (.redone, .nothingToRedo, .cannotRedo)
         do {
-            if let label = try (back ? session.undo() : session.redo()) {
+            if let stepped = try (back ? session.undo() : session.redo()) {
                 clampCursor()
                 // The inverse of a step touches the same places, so the step itself says where.
                 follow(t)
-                say(language.t(done, label))
+                say(language.t(done, stepped.label(language)))
             } else {
                 say(language.t(none))
             }

@@ -30,6 +30,33 @@ import Testing
         #expect(Language.ru.count(n, .map) == text)
     }
 
+    /// An undo step says what it did in the interface language, from words that the history
+    /// file keeps; a history whose words this cjm does not know shows its English label.
+    @Test func stepLabelsInBothLanguagesAndThroughTheHistoryFile() throws {
+        let ws = Templates.named("five-stage-ru")!.workspace
+        let map = ws.maps[0]
+        let add = try #require(Edits.insertStage(map, Stage(id: StageID("pay"), name: "Оплата"), at: 1))
+        #expect(add.label == "add stage Оплата")
+        #expect(add.label(.ru) == "новый этап «Оплата»")
+        #expect(add.inverse.label(.ru) == "новый этап «Оплата»")
+        let kind = try #require(Edits.setLaneKind(map, map.lanes[0].id, .barriers))
+        #expect(kind.label(.en) == "lane \(map.lanes[0].title) is barriers")
+        #expect(kind.label(.ru) == "строка «\(map.lanes[0].title)»: вид — барьеры")
+        let field = try #require(
+            Edits.setPersonaField(
+                Templates.named("cinema-ru")!.workspace, Templates.named("cinema-ru")!.workspace.personas[0].id, field: 0, "x"))
+        #expect(field.words?.arguments.first == .phrase(Persona.fields[0].phrase))
+        let history = History(undo: [add, kind, field], redo: [])
+        let bytes = HistoryCodec.encode(history, documentFingerprint: "f")
+        let (back, _) = try HistoryCodec.decode(bytes, firstMap: map.id)
+        #expect(back.undoStack.map { $0.label(.ru) } == [add, kind, field].map { $0.label(.ru) })
+        #expect(back == history)
+        // Words from a newer cjm: the English label stands in.
+        let newer = String(decoding: bytes, as: UTF8.self).replacingAll("\"stepAddStage\"", with: "\"stepFromTheFuture\"")
+        let (fallback, _) = try HistoryCodec.decode(Array(newer.utf8), firstMap: map.id)
+        #expect(fallback.undoStack[0].words == nil && fallback.undoStack[0].label(.ru) == "add stage Оплата")
+    }
+
     @Test func englishPlurals() {
         #expect(Language.en.count(1, .persona) == "1 persona")
         #expect(Language.en.count(0, .persona) == "0 personas")

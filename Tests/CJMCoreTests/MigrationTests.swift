@@ -97,8 +97,8 @@ import Testing
         #expect(map.cell(lane: LaneID("thoughts"), stage: StageID("buy")) == "Дорого 🎬")
         // The old history applies to the migrated map.
         var session = EditSession(workspace: ws, history: opened.history)
-        #expect(try session.undo() == "score Потребность -1")
-        #expect(try session.undo() == "edit cell Покупка × Мысли")
+        #expect(try session.undo()?.label == "score Потребность -1")
+        #expect(try session.undo()?.label == "edit cell Покупка × Мысли")
         #expect(session.workspace.maps[0].cell(lane: LaneID("thoughts"), stage: StageID("buy")) == "Дорого")
         #expect(session.workspace.maps[0].stages[0].emotion == nil)
         // Saved again, it is a version 2 file, and opens the same.

@@ -25,6 +25,9 @@ import Testing
         try t.waitFor("the new stage in the file") { _ in
             (try? readMap(file)).map { $0.stages.map(\.name).contains("Этап 6") } ?? false
         }
+        // The undo step is named in Russian too, whatever the history file stores.
+        try t.type("u")
+        try t.waitFor("the Russian undo message") { $0.contains("отменено: новый этап «Этап 6»") }
         try t.type("q")
         try t.waitFor("[exit 0]")
     }

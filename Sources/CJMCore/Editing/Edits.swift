@@ -2,32 +2,33 @@
 /// when the action would change nothing (so no empty step lands in the history).
 public enum Edits {
     public static func setTitle(_ map: JourneyMap, _ text: String) -> Transaction? {
-        map.title == text ? nil : Transaction("edit title", [.map(map.id, .setTitle(old: map.title, new: text))])
+        map.title == text ? nil : Transaction(.stepEditTitle, [], [.map(map.id, .setTitle(old: map.title, new: text))])
     }
 
     public static func setGoal(_ map: JourneyMap, _ text: String) -> Transaction? {
-        map.goal == text ? nil : Transaction("edit goal", [.map(map.id, .setGoal(old: map.goal, new: text))])
+        map.goal == text ? nil : Transaction(.stepEditGoal, [], [.map(map.id, .setGoal(old: map.goal, new: text))])
     }
 
     public static func setCell(_ map: JourneyMap, lane: LaneID, stage: StageID, _ text: String) -> Transaction? {
         let old = map.cell(lane: lane, stage: stage)
         guard old != text, let l = map.laneIndex(lane), let s = map.stageIndex(stage) else { return nil }
-        let what = text.isEmpty ? "clear" : "edit"
         return Transaction(
-            "\(what) cell \(map.stages[s].name) × \(map.lanes[l].title)",
+            text.isEmpty ? .stepClearCell : .stepEditCell, [.text(map.stages[s].name), .text(map.lanes[l].title)],
             [.map(map.id, .setCell(lane: lane, stage: stage, old: old, new: text))])
     }
 
     public static func renameStage(_ map: JourneyMap, _ id: StageID, _ name: String) -> Transaction? {
         guard let s = map.stageIndex(id), map.stages[s].name != name else { return nil }
         return Transaction(
-            "rename stage \(map.stages[s].name) → \(name)", [.map(map.id, .renameStage(id, old: map.stages[s].name, new: name))])
+            .stepRenameStage, [.text(map.stages[s].name), .text(name)],
+            [.map(map.id, .renameStage(id, old: map.stages[s].name, new: name))])
     }
 
     public static func renameLane(_ map: JourneyMap, _ id: LaneID, _ title: String) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].title != title else { return nil }
         return Transaction(
-            "rename lane \(map.lanes[l].title) → \(title)", [.map(map.id, .renameLane(id, old: map.lanes[l].title, new: title))])
+            .stepRenameLane, [.text(map.lanes[l].title), .text(title)],
+            [.map(map.id, .renameLane(id, old: map.lanes[l].title, new: title))])
     }
 
     /// Sets a score on a curve: the persona's (named in the label), or the map's own.
@@ -37,12 +38,16 @@ public enum Edits {
         guard let s = map.stageIndex(id), map.stages[s].score(for: persona) != score else { return nil }
         if let persona, !map.personas.contains(persona) { return nil }
         if let score, !Emotion.range.contains(score) { return nil }
-        let whose = name.map { " for \($0)" } ?? ""
-        let label =
-            score.map { "score \(map.stages[s].name) \($0 > 0 ? "+" : "")\($0)\(whose)" }
-            ?? "clear score of \(map.stages[s].name)\(whose)"
+        let stage = Transaction.Words.Argument.text(map.stages[s].name)
+        let whose = name.map { [Transaction.Words.Argument.text($0)] } ?? []
+        let (phrase, args): (Phrase, [Transaction.Words.Argument]) =
+            if let score {
+                (name == nil ? .stepScore : .stepScoreFor, [stage, .text((score > 0 ? "+" : "") + String(score))] + whose)
+            } else {
+                (name == nil ? .stepClearScore : .stepClearScoreFor, [stage] + whose)
+            }
         return Transaction(
-            label, [.map(map.id, .setEmotion(id, persona: persona, old: map.stages[s].score(for: persona), new: score))])
+            phrase, args, [.map(map.id, .setEmotion(id, persona: persona, old: map.stages[s].score(for: persona), new: score))])
     }
 
     /// Moves the score by `delta`, within -2…+2; an unscored stage starts from 0.
@@ -60,12 +65,13 @@ public enum Edits {
     public static func setLaneKind(_ map: JourneyMap, _ id: LaneID, _ kind: LaneKind) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].kind != kind else { return nil }
         return Transaction(
-            "lane \(map.lanes[l].title) is \(kind.rawValue)", [.map(map.id, .setLaneKind(id, old: map.lanes[l].kind, new: kind))])
+            .stepLaneKind, [.text(map.lanes[l].title), .kind(kind)],
+            [.map(map.id, .setLaneKind(id, old: map.lanes[l].kind, new: kind))])
     }
 
     public static func insertStage(_ map: JourneyMap, _ stage: Stage, at index: Int) -> Transaction? {
         guard index >= 0, index <= map.stages.count, map.stageIndex(stage.id) == nil else { return nil }
-        return Transaction("add stage \(stage.name)", [.map(map.id, .insertStage(stage, index: index, cells: [:]))])
+        return Transaction(.stepAddStage, [.text(stage.name)], [.map(map.id, .insertStage(stage, index: index, cells: [:]))])
     }
 
     /// Removes a stage with its score and all its cells, as one step.
@@ -77,42 +83,42 @@ public enum Edits {
             if !text.isEmpty { cells[lane.id] = text }
         }
         return Transaction(
-            "delete stage \(map.stages[s].name)", [.map(map.id, .removeStage(map.stages[s], index: s, cells: cells))])
+            .stepDeleteStage, [.text(map.stages[s].name)], [.map(map.id, .removeStage(map.stages[s], index: s, cells: cells))])
     }
 
     public static func insertLane(_ map: JourneyMap, _ lane: Lane, at index: Int) -> Transaction? {
         guard index >= 0, index <= map.lanes.count, map.laneIndex(lane.id) == nil else { return nil }
-        return Transaction("add lane \(lane.title)", [.map(map.id, .insertLane(lane, index: index))])
+        return Transaction(.stepAddLane, [.text(lane.title)], [.map(map.id, .insertLane(lane, index: index))])
     }
 
     public static func deleteLane(_ map: JourneyMap, _ id: LaneID) -> Transaction? {
         guard let l = map.laneIndex(id) else { return nil }
-        return Transaction("delete lane \(map.lanes[l].title)", [.map(map.id, .removeLane(map.lanes[l], index: l))])
+        return Transaction(.stepDeleteLane, [.text(map.lanes[l].title)], [.map(map.id, .removeLane(map.lanes[l], index: l))])
     }
 
     public static func moveStage(_ map: JourneyMap, _ id: StageID, by delta: Int) -> Transaction? {
         guard let s = map.stageIndex(id) else { return nil }
         let to = s + delta
         guard to >= 0, to < map.stages.count, to != s else { return nil }
-        return Transaction("move stage \(map.stages[s].name)", [.map(map.id, .moveStage(id, from: s, to: to))])
+        return Transaction(.stepMoveStage, [.text(map.stages[s].name)], [.map(map.id, .moveStage(id, from: s, to: to))])
     }
 
     public static func moveLane(_ map: JourneyMap, _ id: LaneID, by delta: Int) -> Transaction? {
         guard let l = map.laneIndex(id) else { return nil }
         let to = l + delta
         guard to >= 0, to < map.lanes.count, to != l else { return nil }
-        return Transaction("move lane \(map.lanes[l].title)", [.map(map.id, .moveLane(id, from: l, to: to))])
+        return Transaction(.stepMoveLane, [.text(map.lanes[l].title)], [.map(map.id, .moveLane(id, from: l, to: to))])
     }
 
     public static func setSegment(_ map: JourneyMap, _ text: String) -> Transaction? {
-        map.segment == text ? nil : Transaction("edit segment", [.map(map.id, .setSegment(old: map.segment, new: text))])
+        map.segment == text ? nil : Transaction(.stepEditSegment, [], [.map(map.id, .setSegment(old: map.segment, new: text))])
     }
 
     /// Changes how a lane holds its cells; the text is kept (one item per line).
     public static func setLaneContent(_ map: JourneyMap, _ id: LaneID, _ content: LaneContent) -> Transaction? {
         guard let l = map.laneIndex(id), map.lanes[l].content != content else { return nil }
         return Transaction(
-            "lane \(map.lanes[l].title) holds \(content.rawValue)",
+            .stepLaneContent, [.text(map.lanes[l].title), .content(content)],
             [.map(map.id, .setLaneContent(id, old: map.lanes[l].content, new: content))])
     }
 
@@ -121,7 +127,8 @@ public enum Edits {
     public static func linkPersona(_ ws: Workspace, map: JourneyMap, _ p: PersonaID) -> Transaction? {
         guard !map.personas.contains(p), let persona = ws.persona(p) else { return nil }
         return Transaction(
-            "link \(persona.name) to \(map.title)", [.map(map.id, .linkPersona(p, index: map.personas.count, scores: [:]))])
+            .stepLinkPersona, [.text(persona.name), .text(map.title)],
+            [.map(map.id, .linkPersona(p, index: map.personas.count, scores: [:]))])
     }
 
     public static func unlinkPersona(_ ws: Workspace, map: JourneyMap, _ p: PersonaID) -> Transaction? {
@@ -129,14 +136,15 @@ public enum Edits {
         var scores: [StageID: Int] = [:]
         for st in map.stages { if let v = st.emotions[p] { scores[st.id] = v } }
         let name = ws.persona(p)?.name ?? p.raw
-        return Transaction("unlink \(name) from \(map.title)", [.map(map.id, .unlinkPersona(p, index: i, scores: scores))])
+        return Transaction(
+            .stepUnlinkPersona, [.text(name), .text(map.title)], [.map(map.id, .unlinkPersona(p, index: i, scores: scores))])
     }
 
     // MARK: Maps
 
     public static func insertMap(_ ws: Workspace, _ map: JourneyMap, at index: Int) -> Transaction? {
         guard index >= 0, index <= ws.maps.count, ws.mapIndex(map.id) == nil else { return nil }
-        return Transaction("add map \(map.title)", [.insertMap(map, index: index)])
+        return Transaction(.stepAddMap, [.text(map.title)], [.insertMap(map, index: index)])
     }
 
     /// A copy of a map for another segment: new ids for the map, the same stages, lanes and text.
@@ -145,7 +153,7 @@ public enum Edits {
         var copy = ws.maps[i]
         copy.id = newID
         copy.title = title
-        return Transaction("duplicate map \(ws.maps[i].title)", [.insertMap(copy, index: i + 1)])
+        return Transaction(.stepDuplicateMap, [.text(ws.maps[i].title)], [.insertMap(copy, index: i + 1)])
     }
 
     /// A copy of a stage, with its scores and cells, right after it.
@@ -157,7 +165,7 @@ public enum Edits {
         var cells: [LaneID: String] = [:]
         for lane in map.lanes where !lane.cell(id).isEmpty { cells[lane.id] = lane.cell(id) }
         return Transaction(
-            "duplicate stage \(map.stages[j].name)", [.map(map.id, .insertStage(copy, index: j + 1, cells: cells))])
+            .stepDuplicateStage, [.text(map.stages[j].name)], [.map(map.id, .insertStage(copy, index: j + 1, cells: cells))])
     }
 
     /// A copy of a lane, with its cells, right below it.
@@ -166,26 +174,26 @@ public enum Edits {
         var copy = map.lanes[i]
         copy.id = newID
         copy.title = title
-        return Transaction("duplicate lane \(map.lanes[i].title)", [.map(map.id, .insertLane(copy, index: i + 1))])
+        return Transaction(.stepDuplicateLane, [.text(map.lanes[i].title)], [.map(map.id, .insertLane(copy, index: i + 1))])
     }
 
     public static func deleteMap(_ ws: Workspace, _ id: MapID) -> Transaction? {
         guard let i = ws.mapIndex(id), ws.maps.count > 1 else { return nil }
-        return Transaction("delete map \(ws.maps[i].title)", [.removeMap(ws.maps[i], index: i)])
+        return Transaction(.stepDeleteMap, [.text(ws.maps[i].title)], [.removeMap(ws.maps[i], index: i)])
     }
 
     public static func moveMap(_ ws: Workspace, _ id: MapID, by delta: Int) -> Transaction? {
         guard let i = ws.mapIndex(id) else { return nil }
         let to = i + delta
         guard to >= 0, to < ws.maps.count, to != i else { return nil }
-        return Transaction("move map \(ws.maps[i].title)", [.moveMap(id, from: i, to: to)])
+        return Transaction(.stepMoveMap, [.text(ws.maps[i].title)], [.moveMap(id, from: i, to: to)])
     }
 
     // MARK: The persona library
 
     public static func insertPersona(_ ws: Workspace, _ p: Persona) -> Transaction? {
         guard ws.personaIndex(p.id) == nil else { return nil }
-        return Transaction("add persona \(p.name)", [.insertPersona(p, index: ws.personas.count)])
+        return Transaction(.stepAddPersona, [.text(p.name)], [.insertPersona(p, index: ws.personas.count)])
     }
 
     public static func setPersonaField(_ ws: Workspace, _ id: PersonaID, field: Int, _ text: String) -> Transaction? {
@@ -195,7 +203,7 @@ public enum Edits {
         guard old[keyPath: f.path] != text else { return nil }
         var new = old
         new[keyPath: f.path] = text
-        return Transaction("edit \(Language.en.t(f.phrase).lowercased()) of \(old.name)", [.setPersona(old: old, new: new)])
+        return Transaction(.stepEditPersonaField, [.phrase(f.phrase), .text(old.name)], [.setPersona(old: old, new: new)])
     }
 
     /// Deletes a persona: unlinks it from every map (its scores go with it), then removes it.
@@ -206,18 +214,18 @@ public enum Edits {
             if let t = unlinkPersona(ws, map: map, id) { changes += t.operations }
         }
         changes.append(.removePersona(ws.personas[i], index: i))
-        return Transaction("delete persona \(ws.personas[i].name)", changes)
+        return Transaction(.stepDeletePersona, [.text(ws.personas[i].name)], changes)
     }
 
     public static func movePersona(_ ws: Workspace, _ id: PersonaID, by delta: Int) -> Transaction? {
         guard let i = ws.personaIndex(id) else { return nil }
         let to = i + delta
         guard to >= 0, to < ws.personas.count, to != i else { return nil }
-        return Transaction("move persona \(ws.personas[i].name)", [.movePersona(id, from: i, to: to)])
+        return Transaction(.stepMovePersona, [.text(ws.personas[i].name)], [.movePersona(id, from: i, to: to)])
     }
 
     public static func setChannels(_ ws: Workspace, _ channels: [String]) -> Transaction? {
-        ws.channels == channels ? nil : Transaction("edit the channel palette", [.setChannels(old: ws.channels, new: channels)])
+        ws.channels == channels ? nil : Transaction(.stepEditPalette, [], [.setChannels(old: ws.channels, new: channels)])
     }
 
     /// Renames a channel in the palette and in every cell that carries it, as one step.
@@ -237,6 +245,6 @@ public enum Edits {
                 }
             }
         }
-        return Transaction("rename channel \(old) → \(new)", changes)
+        return Transaction(.stepRenameChannel, [.text(old), .text(new)], changes)
     }
 }

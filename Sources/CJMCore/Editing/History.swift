@@ -1,15 +1,54 @@
 /// One user action as one undo step: a label for the status line and the operations in order.
 public struct Transaction: Equatable, Sendable {
+    /// The label in English, as older history files hold it.
     public var label: String
+    /// The label as a phrase and its arguments, shown in the interface language.
+    public var words: Words?
     public var operations: [Change]
+
+    public struct Words: Equatable, Sendable {
+        /// A name as typed, or a word that is itself said in the interface language.
+        public enum Argument: Equatable, Sendable {
+            case text(String)
+            case phrase(Phrase)
+            case kind(LaneKind)
+            case content(LaneContent)
+        }
+        public var phrase: Phrase
+        public var arguments: [Argument]
+
+        public func text(_ t: Language) -> String {
+            t.t(
+                phrase,
+                arguments: arguments.map { a -> String in
+                    switch a {
+                    case .text(let s): return s
+                    case .phrase(let p): return t.t(p).lowercased()
+                    case .kind(let k): return k.name(t)
+                    case .content(let c): return c.name(t)
+                    }
+                })
+        }
+    }
 
     public init(_ label: String, _ operations: [Change]) {
         self.label = label
         self.operations = operations
     }
 
+    public init(_ phrase: Phrase, _ arguments: [Words.Argument], _ operations: [Change]) {
+        let words = Words(phrase: phrase, arguments: arguments)
+        self.init(words.text(.en), operations)
+        self.words = words
+    }
+
+    /// What the step did, in the interface language.
+    public func label(_ t: Language) -> String { words?.text(t) ?? label }
+
     public var inverse: Transaction {
-        Transaction(label, operations.reversed().map(\.inverse))
+        var t = Transaction(label, operations.reversed().map(\.inverse))
+        t.words = words
+        return t
     }
 
     var cost: Int { 32 + label.utf8.count + operations.reduce(0) { $0 + $1.cost } }
@@ -106,7 +145,7 @@ public struct EditSession: Sendable {
 
     /// Undoes the last step and returns its label, or nil when there is nothing to undo.
     @discardableResult
-    public mutating func undo() throws(OperationError) -> String? {
+    public mutating func undo() throws(OperationError) -> Transaction? {
         guard let t = history.popUndo() else { return nil }
         do {
             try apply(t.inverse)
@@ -116,11 +155,11 @@ public struct EditSession: Sendable {
         }
         history.pushRedo(t)
         revision += 1
-        return t.label
+        return t
     }
 
     @discardableResult
-    public mutating func redo() throws(OperationError) -> String? {
+    public mutating func redo() throws(OperationError) -> Transaction? {
         guard let t = history.popRedo() else { return nil }
         do {
             try apply(t)
@@ -130,7 +169,7 @@ public struct EditSession: Sendable {
         }
         history.pushUndo(t)
         revision += 1
-        return t.label
+        return t
     }
 
     private mutating func apply(_ t: Transaction) throws(OperationError) {

@@ -40,7 +40,19 @@ public enum HistoryCodec {
     // MARK: Encoding
 
     static func transactionJSON(_ t: Transaction) -> JSONValue {
-        .object([("label", .string(t.label)), ("ops", .array(t.operations.map(changeJSON)))])
+        var fields: [(String, JSONValue)] = [("label", .string(t.label))]
+        if let w = t.words {
+            let args: [JSONValue] = w.arguments.map { a in
+                switch a {
+                case .text(let s): .string(s)
+                case .phrase(let p): .object([("phrase", .string(p.rawValue))])
+                case .kind(let k): .object([("kind", .string(k.rawValue))])
+                case .content(let c): .object([("content", .string(c.rawValue))])
+                }
+            }
+            fields.append(("say", .object([("phrase", .string(w.phrase.rawValue)), ("args", .array(args))])))
+        }
+        return .object(fields + [("ops", .array(t.operations.map(changeJSON)))])
     }
 
     static func o(_ name: String, _ fields: [(String, JSONValue)]) -> JSONValue { .object([("op", .string(name))] + fields) }
@@ -132,7 +144,31 @@ public enum HistoryCodec {
         for (i, item) in try r.array("ops").enumerated() {
             ops.append(try change(try r.object(item, at: "ops[\(i)]"), defaultMap: defaultMap))
         }
-        return Transaction(label, ops)
+        var t = Transaction(label, ops)
+        // The label's words, when this cjm knows the phrase; else the English label is shown.
+        if let say = r.value("say") {
+            let w = try r.object(say, at: r.path("say"))
+            func argument(_ v: JSONValue) -> Transaction.Words.Argument? {
+                switch v {
+                case .string(let s): return .text(s)
+                case .object(let o) where o.count == 1:
+                    guard case .string(let raw) = o[0].1 else { return nil }
+                    switch o[0].0 {
+                    case "phrase": return Phrase(rawValue: raw).map { .phrase($0) }
+                    case "kind": return LaneKind(rawValue: raw).map { .kind($0) }
+                    case "content": return LaneContent(rawValue: raw).map { .content($0) }
+                    default: return nil
+                    }
+                default: return nil
+                }
+            }
+            let found = try w.array("args").map(argument)
+            let args = found.allSatisfy { $0 != nil } ? found.compactMap { $0 } : nil
+            if let args, let phrase = Phrase(rawValue: try w.string("phrase")) {
+                t.words = .init(phrase: phrase, arguments: args)
+            }
+        }
+        return t
     }
 
     static func texts(_ v: JSONValue?, _ path: String) throws(MapFormatError) -> [(String, String)] {

@@ -250,6 +250,40 @@ public enum Phrase: String, CaseIterable, Sendable {
     case cliNotUTF8
     case cliNeedsTerminal
     case cliNoMap
+    case stepEditTitle
+    case stepEditGoal
+    case stepEditSegment
+    case stepEditCell
+    case stepClearCell
+    case stepRenameStage
+    case stepRenameLane
+    case stepScore
+    case stepScoreFor
+    case stepClearScore
+    case stepClearScoreFor
+    case stepLaneKind
+    case stepLaneContent
+    case stepDeleteStage
+    case stepDeleteLane
+    case stepAddStage
+    case stepAddLane
+    case stepMoveStage
+    case stepMoveLane
+    case stepLinkPersona
+    case stepUnlinkPersona
+    case stepAddMap
+    case stepDuplicateMap
+    case stepDuplicateStage
+    case stepDuplicateLane
+    case stepDeleteMap
+    case stepMoveMap
+    case stepAddPersona
+    case stepEditPersonaField
+    case stepDeletePersona
+    case stepMovePersona
+    case stepEditPalette
+    case stepRenameChannel
+    case stepAddChannel
     case verbatim
     case fileChangedOnDisk
     case fileNoFolder
@@ -556,6 +590,40 @@ extension Phrase {
         .cliNeedsTerminal:
             "the editor needs a terminal on standard input and output; for scripts use `cjm show`, `cjm export` or `cjm check`",
         .cliNoMap: "{1}: no map '{2}' (maps: {3})",
+        .stepEditTitle: "edit title",
+        .stepEditGoal: "edit goal",
+        .stepEditSegment: "edit segment",
+        .stepEditCell: "edit cell {1} × {2}",
+        .stepClearCell: "clear cell {1} × {2}",
+        .stepRenameStage: "rename stage {1} → {2}",
+        .stepRenameLane: "rename lane {1} → {2}",
+        .stepScore: "score {1} {2}",
+        .stepScoreFor: "score {1} {2} for {3}",
+        .stepClearScore: "clear score of {1}",
+        .stepClearScoreFor: "clear score of {1} for {2}",
+        .stepLaneKind: "lane {1} is {2}",
+        .stepLaneContent: "lane {1} holds {2}",
+        .stepDeleteStage: "delete stage {1}",
+        .stepDeleteLane: "delete lane {1}",
+        .stepAddStage: "add stage {1}",
+        .stepAddLane: "add lane {1}",
+        .stepMoveStage: "move stage {1}",
+        .stepMoveLane: "move lane {1}",
+        .stepLinkPersona: "link {1} to {2}",
+        .stepUnlinkPersona: "unlink {1} from {2}",
+        .stepAddMap: "add map {1}",
+        .stepDuplicateMap: "duplicate map {1}",
+        .stepDuplicateStage: "duplicate stage {1}",
+        .stepDuplicateLane: "duplicate lane {1}",
+        .stepDeleteMap: "delete map {1}",
+        .stepMoveMap: "move map {1}",
+        .stepAddPersona: "add persona {1}",
+        .stepEditPersonaField: "edit {1} of {2}",
+        .stepDeletePersona: "delete persona {1}",
+        .stepMovePersona: "move persona {1}",
+        .stepEditPalette: "edit the channel palette",
+        .stepRenameChannel: "rename channel {1} → {2}",
+        .stepAddChannel: "add channel {1}",
         .verbatim: "{1}",
         .fileChangedOnDisk: "the file was changed by another program since cjm read it",
         .fileNoFolder: "the folder {1} does not exist",
@@ -862,6 +930,40 @@ extension Phrase {
         .cliNeedsTerminal:
             "редактору нужен терминал на стандартном вводе и выводе; в скриптах используйте `cjm show`, `cjm export` или `cjm check`",
         .cliNoMap: "{1}: нет карты «{2}» (карты: {3})",
+        .stepEditTitle: "правка заголовка",
+        .stepEditGoal: "правка цели",
+        .stepEditSegment: "правка сегмента",
+        .stepEditCell: "правка ячейки {1} × {2}",
+        .stepClearCell: "очистка ячейки {1} × {2}",
+        .stepRenameStage: "переименование этапа «{1}» → «{2}»",
+        .stepRenameLane: "переименование строки «{1}» → «{2}»",
+        .stepScore: "оценка этапа «{1}»: {2}",
+        .stepScoreFor: "оценка этапа «{1}»: {2} ({3})",
+        .stepClearScore: "снята оценка этапа «{1}»",
+        .stepClearScoreFor: "снята оценка этапа «{1}» ({2})",
+        .stepLaneKind: "строка «{1}»: вид — {2}",
+        .stepLaneContent: "строка «{1}»: содержимое — {2}",
+        .stepDeleteStage: "удаление этапа «{1}»",
+        .stepDeleteLane: "удаление строки «{1}»",
+        .stepAddStage: "новый этап «{1}»",
+        .stepAddLane: "новая строка «{1}»",
+        .stepMoveStage: "перенос этапа «{1}»",
+        .stepMoveLane: "перенос строки «{1}»",
+        .stepLinkPersona: "персона «{1}» на карте «{2}»",
+        .stepUnlinkPersona: "персона «{1}» убрана с карты «{2}»",
+        .stepAddMap: "новая карта «{1}»",
+        .stepDuplicateMap: "копия карты «{1}»",
+        .stepDuplicateStage: "копия этапа «{1}»",
+        .stepDuplicateLane: "копия строки «{1}»",
+        .stepDeleteMap: "удаление карты «{1}»",
+        .stepMoveMap: "перенос карты «{1}»",
+        .stepAddPersona: "новая персона «{1}»",
+        .stepEditPersonaField: "правка поля «{1}» персоны «{2}»",
+        .stepDeletePersona: "удаление персоны «{1}»",
+        .stepMovePersona: "перенос персоны «{1}»",
+        .stepEditPalette: "правка палитры каналов",
+        .stepRenameChannel: "переименование канала «{1}» → «{2}»",
+        .stepAddChannel: "новый канал «{1}»",
         .verbatim: "{1}",
         .fileChangedOnDisk: "файл изменён другой программой после того, как cjm его прочитал",
         .fileNoFolder: "папки {1} нет",
