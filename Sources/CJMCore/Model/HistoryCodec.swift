@@ -147,7 +147,7 @@ public enum HistoryCodec {
         var t = Transaction(label, ops)
         // The label's words, when this cjm knows the phrase; else the English label is shown.
         if let say = r.value("say") {
-            let w = try r.object(say, at: r.path("say"))
+            let w = try r.object(say, at: "say")
             func argument(_ v: JSONValue) -> Transaction.Words.Argument? {
                 switch v {
                 case .string(let s): return .text(s)
