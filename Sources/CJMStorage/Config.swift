@@ -28,8 +28,12 @@ public struct Config: Equatable, Sendable {
         self.exportTheme = exportTheme
     }
 
+    /// A wrong config file or line, said in either language.
     public struct Problem: Error, CustomStringConvertible, Equatable, Sendable {
-        public var description: String
+        public var place: String
+        public var words: FileMessage
+        public var description: String { description(.en) }
+        public func description(_ t: Language) -> String { place + ": " + words.text(t) }
     }
 
     /// The keys the file takes, for the README, the man page and the error for a wrong one.
@@ -44,30 +48,32 @@ public struct Config: Equatable, Sendable {
             let trimmed = String(line).trimmingCharacters(in: " ").trimmingCharacters(in: "\t")
                 .trimmingCharacters(in: "\r")
             if trimmed.isEmpty { continue }
-            func fail(_ why: String) -> Problem { Problem(description: "\(path):\(n + 1): \(why)") }
-            guard let eq = trimmed.firstIndex(of: "=") else { throw fail("expected key = value, found «\(trimmed)»") }
+            func fail(_ phrase: Phrase, _ parts: FileMessage.Part...) -> Problem {
+                Problem(place: "\(path):\(n + 1)", words: FileMessage(phrase, parts: parts))
+            }
+            guard let eq = trimmed.firstIndex(of: "=") else { throw fail(.configExpected, .text(trimmed)) }
             let key = String(trimmed[..<eq]).trimmingCharacters(in: " ")
             let value = String(trimmed[trimmed.index(after: eq)...]).trimmingCharacters(in: " ")
-            guard !value.isEmpty else { throw fail("\(key) has no value") }
+            guard !value.isEmpty else { throw fail(.configNoValue, .text(key)) }
             switch key {
             case "theme": config.theme = value
             case "export-theme": config.exportTheme = value
             case "language":
-                guard let l = Language(rawValue: value) else { throw fail("language is en or ru, not «\(value)»") }
+                guard let l = Language(rawValue: value) else { throw fail(.configLanguage, .text(value)) }
                 config.language = l
             case "mouse":
                 switch value {
                 case "on", "yes", "true": config.mouse = true
                 case "off", "no", "false": config.mouse = false
-                default: throw fail("mouse is on or off, not «\(value)»")
+                default: throw fail(.configMouse, .text(value))
                 }
             case "autosave":
                 guard let v = Double(value), v >= 0.05, v <= 3600 else {
-                    throw fail("autosave is seconds from 0.05 to 3600, not «\(value)»")
+                    throw fail(.configAutosave, .text(value))
                 }
                 config.autosave = v
             default:
-                throw fail("unknown setting «\(key)» (settings: \(keys.joined(separator: ", ")))")
+                throw fail(.configUnknown, .text(key), .text(keys.joined(separator: ", ")))
             }
         }
         return config
@@ -90,10 +96,10 @@ public struct Config: Equatable, Sendable {
         do {
             bytes = try AtomicFile.read(path)
         } catch {
-            throw Problem(description: error.description)
+            throw Problem(place: error.path, words: error.words ?? FileMessage(.verbatim, .text(error.message)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Problem(description: "\(path): not UTF-8 text")
+            throw Problem(place: path, words: FileMessage(.configNotUTF8))
         }
         return try parse(text, path: path)
     }

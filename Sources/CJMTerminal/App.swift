@@ -32,7 +32,7 @@ public enum App {
         }
         let terminal: Terminal
         do {
-            terminal = try Terminal(theme: theme, mouse: mouse)
+            terminal = try Terminal(theme: theme, mouse: mouse, language: language)
         } catch {
             var err = StandardError()
             print("cjm: \(error)", to: &err)

@@ -38,12 +38,13 @@ struct Global: ParsableArguments {
 
 extension Language: ExpressibleByArgument {}
 
-/// The config file, or an error that names it and the line.
-func loadConfig(_ env: [String: String]) -> Config {
+/// The config file, or an error that names it and the line, in the language the flag or the
+/// environment asks for (the file's own `language` is not known when it cannot be read).
+func loadConfig(_ env: [String: String], _ lang: Language? = nil) -> Config {
     do {
         return try Config.load(environment: env)
     } catch {
-        die(error.description)
+        die(error.description(lang ?? Language.from(environment: env)))
     }
 }
 
@@ -132,7 +133,7 @@ struct Edit: ParsableCommand {
 
     func run() throws {
         let env = Config.environment()
-        let config = loadConfig(env)
+        let config = loadConfig(env, global.lang)
         let language = global.language(config, env)
         guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         // Without a terminal: say so, but a file that cannot be read is the first thing to hear
@@ -177,7 +178,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let env = Config.environment()
-        let language = global.language(loadConfig(env), env)
+        let language = global.language(loadConfig(env, global.lang), env)
         guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         if AtomicFile.exists(file) { die(language.t(.cliNeverOverwrites, file)) }
         do {
@@ -246,7 +247,7 @@ struct Keys: ParsableCommand {
             return
         }
         let env = Config.environment()
-        let t = global.language(loadConfig(env), env)
+        let t = global.language(loadConfig(env, global.lang), env)
         print(t.t(.layoutNote))
         let bindings = Keymap.all.flatMap { $0.bindings }
         let width = min(26, bindings.map { DisplayWidth.of($0.keysText) }.max() ?? 0)
@@ -275,7 +276,7 @@ struct Show: ParsableCommand {
     func run() throws {
         useUTF8Locale()
         let env = Config.environment()
-        let language = global.language(loadConfig(env), env)
+        let language = global.language(loadConfig(env, global.lang), env)
         let (workspace, _) = readWorkspace(file, language)
         var w = width ?? 0
         if w <= 0, let cols = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) { w = cols }
@@ -327,7 +328,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let env = Config.environment()
-        let t = global.language(loadConfig(env), env)
+        let t = global.language(loadConfig(env, global.lang), env)
         let (ws, bytes) = readWorkspace(file, t)
         let findings = MethodCheck.run(ws, language: t)
         let errors = findings.filter { $0.severity == .error }.count
@@ -408,7 +409,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let env = Config.environment()
-        let config = loadConfig(env)
+        let config = loadConfig(env, global.lang)
         let language = global.language(config, env)
         let (ws, _) = readWorkspace(file, language)
         var only = selectMap(mapName, in: ws, file: file, language)
@@ -479,7 +480,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let env = Config.environment()
-        let t = global.language(loadConfig(env), env)
+        let t = global.language(loadConfig(env, global.lang), env)
         var bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(csv)

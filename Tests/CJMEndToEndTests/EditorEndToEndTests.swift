@@ -337,6 +337,8 @@ import Testing
         let bad = try run([cjmBinary(), "check", file], environment: base)
         #expect(bad.status == 2)
         #expect(bad.error.contains("config/cjm/config:2: mouse is on or off, not «maybe»"))
+        let badRu = try run([cjmBinary(), "check", file], environment: base.merging(["LANG": "ru_RU.UTF-8"]) { $1 })
+        #expect(badRu.status == 2 && badRu.error.contains("config/cjm/config:2: mouse — on или off, а не «maybe»"))
     }
 
     /// The messages about files speak the interface language too: a missing file, a file that

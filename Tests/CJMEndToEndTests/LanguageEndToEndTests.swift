@@ -80,6 +80,13 @@ import Testing
         #expect(screen.contains("TERM=dumb: this terminal cannot move the cursor"))
         #expect(screen.contains("cjm show"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        // The same refusal in the interface language.
+        try t.keys("C-l")
+        try t.type("TERM=dumb LANG=ru_RU.UTF-8 '\(cjmBinary())' '\(file)'; echo \"[exit $?]\"")
+        try t.keys("Enter")
+        let russian = try t.waitFor("the Russian refusal") { $0.contains("[exit 2]") && $0.contains("TERM=dumb: этот") }
+        #expect(russian.contains("этот терминал не умеет перемещать курсор"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
     }
 
     /// A file changed by another program: the Russian save state names the keys from the

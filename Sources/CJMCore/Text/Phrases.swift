@@ -284,6 +284,16 @@ public enum Phrase: String, CaseIterable, Sendable {
     case stepEditPalette
     case stepRenameChannel
     case stepAddChannel
+    case configExpected
+    case configNoValue
+    case configLanguage
+    case configMouse
+    case configAutosave
+    case configUnknown
+    case configNotUTF8
+    case terminalRefused
+    case terminalNoTerm
+    case terminalCannotStart
     case verbatim
     case fileChangedOnDisk
     case fileNoFolder
@@ -624,6 +634,17 @@ extension Phrase {
         .stepEditPalette: "edit the channel palette",
         .stepRenameChannel: "rename channel {1} → {2}",
         .stepAddChannel: "add channel {1}",
+        .configExpected: "expected key = value, found «{1}»",
+        .configNoValue: "{1} has no value",
+        .configLanguage: "language is en or ru, not «{1}»",
+        .configMouse: "mouse is on or off, not «{1}»",
+        .configAutosave: "autosave is seconds from 0.05 to 3600, not «{1}»",
+        .configUnknown: "unknown setting «{1}» (settings: {2})",
+        .configNotUTF8: "not UTF-8 text",
+        .terminalRefused:
+            "{1}: this terminal cannot move the cursor, which the editor needs; read the map with `cjm show FILE`, check it with `cjm check FILE`, or `cjm export` it",
+        .terminalNoTerm: "TERM is not set",
+        .terminalCannotStart: "cannot start the terminal (is TERM set to a known terminal?)",
         .verbatim: "{1}",
         .fileChangedOnDisk: "the file was changed by another program since cjm read it",
         .fileNoFolder: "the folder {1} does not exist",
@@ -964,6 +985,17 @@ extension Phrase {
         .stepEditPalette: "правка палитры каналов",
         .stepRenameChannel: "переименование канала «{1}» → «{2}»",
         .stepAddChannel: "новый канал «{1}»",
+        .configExpected: "ожидалось «ключ = значение», а не «{1}»",
+        .configNoValue: "у {1} нет значения",
+        .configLanguage: "language — en или ru, а не «{1}»",
+        .configMouse: "mouse — on или off, а не «{1}»",
+        .configAutosave: "autosave — секунды от 0,05 до 3600, а не «{1}»",
+        .configUnknown: "неизвестная настройка «{1}» (настройки: {2})",
+        .configNotUTF8: "текст не в UTF-8",
+        .terminalRefused:
+            "{1}: этот терминал не умеет перемещать курсор, а редактору это нужно; прочитайте карту командой `cjm show FILE`, проверьте её — `cjm check FILE` или выгрузите — `cjm export`",
+        .terminalNoTerm: "TERM не задан",
+        .terminalCannotStart: "не удалось запустить терминал (известен ли терминал из TERM?)",
         .verbatim: "{1}",
         .fileChangedOnDisk: "файл изменён другой программой после того, как cjm его прочитал",
         .fileNoFolder: "папки {1} нет",
