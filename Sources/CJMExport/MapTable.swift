@@ -78,21 +78,18 @@ public enum MapTable {
             throw ImportError(description: error.description)
         }
         guard let header = rows.first, rows.contains(where: { $0.contains { !$0.isEmpty } }) else {
-            throw ImportError(description: "the file is empty: the first row must name the stages")
+            throw ImportError(description: t.t(.importEmpty))
         }
         var notes: [String] = []
         // Trailing empty fields in the header are not stages (a sheet's unused columns).
         var width = header.count
         while width > 2, header[width - 1].isEmpty { width -= 1 }
-        guard width >= 2 else { throw ImportError(description: "row 1 has no stages: put the stage names from column 2 on") }
+        guard width >= 2 else { throw ImportError(description: t.t(.importNoStages)) }
         var padded = 0
         for r in rows.indices {
             if rows[r].count > width {
                 guard rows[r][width...].allSatisfy(\.isEmpty) else {
-                    throw ImportError(
-                        description:
-                            "row \(r + 1), column \(width + 1): the row has \(rows[r].count) fields, but row 1 names \(width - 1) stages"
-                    )
+                    throw ImportError(description: t.t(.importTooWide, r + 1, width + 1, rows[r].count, width - 1))
                 }
                 rows[r].removeLast(rows[r].count - width)
             } else if rows[r].count < width, !(rows[r].count == 1 && rows[r][0].isEmpty) {
@@ -104,7 +101,7 @@ public enum MapTable {
         var map = JourneyMap(id: MapID("map-1"), title: CSV.restore(header[0]))
         for (c, name) in header.prefix(width).enumerated().dropFirst() {
             let stageName = CSV.restore(name)
-            if stageName.isEmpty { throw ImportError(description: "row 1, column \(c + 1): a stage needs a name") }
+            if stageName.isEmpty { throw ImportError(description: t.t(.importStageName, c + 1)) }
             map.stages.append(Stage(id: StageID("stage-\(c)"), name: stageName))
         }
         var ws = Workspace(maps: [])
@@ -117,7 +114,7 @@ public enum MapTable {
                     let parts = pair.split(separator: "/").map(String.init)
                     guard parts.count == 2, let kind = LaneKind(rawValue: parts[0]), let content = LaneContent(rawValue: parts[1])
                     else {
-                        throw ImportError(description: "row \(r + 1), column 2: \"\(pair)\" is not kind/content (lane \(k + 1))")
+                        throw ImportError(description: t.t(.importKindContent, r + 1, pair, k + 1))
                     }
                     return (kind, content)
                 }
@@ -144,7 +141,7 @@ public enum MapTable {
                     let cell = CSV.restore(raw).trimmingCharacters(in: " ")
                     if cell.isEmpty { continue }
                     guard let v = Numbers.integer(cell), Emotion.range.contains(v) else {
-                        throw ImportError(description: "row \(r + 1), column \(c + 1): \"\(cell)\" is not a score from -2 to 2")
+                        throw ImportError(description: t.t(.importScore, r + 1, c + 1, cell))
                     }
                     if let persona {
                         map.stages[c - 1].emotions[persona] = v

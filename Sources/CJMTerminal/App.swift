@@ -90,10 +90,10 @@ public enum App {
                 editor.resize(width: terminal.width, height: terminal.height)
             case .theme(let name):
                 do {
-                    terminal.setTheme(try ThemeLoader.load(name))
+                    terminal.setTheme(try ThemeLoader.load(name, language: language))
                     editor.say(language.t(.themeSet, name))
                 } catch {
-                    editor.say("\(error)", error: true)
+                    editor.say((error as? CJMFileError)?.description(language) ?? "\(error)", error: true)
                 }
             case .export(let name):
                 let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)

@@ -48,7 +48,9 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// Parses theme text. Roles not named keep the monochrome style, so a theme file can be short.
-    public static func parse(_ text: String, name: String, source: String) throws(ParseError) -> Theme {
+    public static func parse(_ text: String, name: String, source: String, language t: Language = .en) throws(ParseError)
+        -> Theme
+    {
         var theme = Theme(name: name, styles: Theme.monochromeStyles, monochrome: false)
         let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -56,15 +58,14 @@ public struct Theme: Equatable, Sendable {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
-            guard parts.count == 2 else { throw ParseError(description: "\(source):\(n + 1): expected 'role = style'") }
+            guard parts.count == 2 else { throw ParseError(description: t.t(.themeExpected, source, n + 1)) }
             if parts[0] == "monochrome" {
                 theme.monochrome = parts[1] == "yes" || parts[1] == "true"
                 continue
             }
             guard let role = byKey[parts[0]] else {
                 throw ParseError(
-                    description:
-                        "\(source):\(n + 1): unknown role '\(parts[0])' (known: \(byKey.keys.sorted().joined(separator: ", ")))")
+                    description: t.t(.themeUnknownRole, source, n + 1, parts[0], byKey.keys.sorted().joined(separator: ", ")))
             }
             var style = Style()
             var words = parts[1].split(separator: " ").map(String.init)[...]
@@ -75,7 +76,7 @@ public struct Theme: Equatable, Sendable {
             if words.first == "on" {
                 words = words.dropFirst()
                 guard let w = words.first, let c = colour(w) else {
-                    throw ParseError(description: "\(source):\(n + 1): expected a colour after 'on'")
+                    throw ParseError(description: t.t(.themeColourAfterOn, source, n + 1))
                 }
                 style.background = c
                 words = words.dropFirst()
@@ -87,7 +88,7 @@ public struct Theme: Equatable, Sendable {
                 case "underline": style.underline = true
                 case "dim": style.dim = true
                 case "normal": break
-                default: throw ParseError(description: "\(source):\(n + 1): unknown colour or attribute '\(w)'")
+                default: throw ParseError(description: t.t(.themeUnknownWord, source, n + 1, w))
                 }
             }
             theme.styles[role] = style

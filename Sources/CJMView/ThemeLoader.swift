@@ -54,23 +54,23 @@ public enum ThemeLoader {
         return Theme.builtIn[name] == nil ? nil : "built-in"
     }
 
-    public static func load(_ name: String) throws -> Theme {
+    /// The theme `name` (or the `.theme` file at a path); errors are worded in `language`.
+    public static func load(_ name: String, language t: Language = .en) throws -> Theme {
+        // A file that cannot be read throws its CJMFileError, which the caller words.
+        func read(_ path: String) throws -> [UInt8] { try AtomicFile.read(path) }
         if name.contains("/") || name.hasSuffix(".theme") {
-            let bytes = try AtomicFile.read(name)
-            return try Theme.parse(String(decoding: bytes, as: UTF8.self), name: name, source: name)
+            return try Theme.parse(String(decoding: try read(name), as: UTF8.self), name: name, source: name, language: t)
         }
         for dir in searchFolders() {
             let path = dir + "/" + name + ".theme"
             if AtomicFile.exists(path) {
-                let bytes = try AtomicFile.read(path)
-                return try Theme.parse(String(decoding: bytes, as: UTF8.self), name: name, source: path)
+                return try Theme.parse(String(decoding: try read(path), as: UTF8.self), name: name, source: path, language: t)
             }
         }
         if let text = Theme.builtIn[name] {
-            return try Theme.parse(text, name: name, source: "built-in \(name)")
+            return try Theme.parse(text, name: name, source: "built-in \(name)", language: t)
         }
         let known = Theme.builtIn.keys.sorted().joined(separator: ", ")
-        throw NotFound(
-            description: "no theme named '\(name)' (built-in: \(known); looked in \(searchFolders().joined(separator: ", ")))")
+        throw NotFound(description: t.t(.themeNotFound, name, known, searchFolders().joined(separator: ", ")))
     }
 }

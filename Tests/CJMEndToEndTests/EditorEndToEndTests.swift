@@ -364,6 +364,17 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir + "/m.md.d", withIntermediateDirectories: true)
         let folder = try run([cjmBinary(), "export", dir + "/m.json", "--format", "md", "-o", dir + "/m.md.d"], environment: env)
         #expect(folder.status == 3 && folder.error.contains("это папка"), "\(folder.error)")
+        // A sheet with no stages, a theme that does not exist and one with a wrong line.
+        try "Мысли\n".write(toFile: dir + "/s.csv", atomically: true, encoding: .utf8)
+        let sheet = try run([cjmBinary(), "import", dir + "/s.csv", "-o", dir + "/s.json"], environment: env)
+        #expect(sheet.status == 2 && sheet.error.contains("в строке 1 нет этапов"), "\(sheet.error)")
+        let noTheme = try run([cjmBinary(), "export", dir + "/m.json", "--format", "html", "--theme", "нет"], environment: env)
+        #expect(
+            noTheme.status == 2 && noTheme.error.contains("нет темы «нет» (встроенные: dark, light, mono"), "\(noTheme.error)")
+        try "header = bold\nкнопка = red\n".write(toFile: dir + "/my.theme", atomically: true, encoding: .utf8)
+        let badTheme = try run(
+            [cjmBinary(), "export", dir + "/m.json", "--format", "html", "--theme", dir + "/my.theme"], environment: env)
+        #expect(badTheme.error.contains("my.theme:2: неизвестная роль «кнопка»"), "\(badTheme.error)")
         let english = try run([cjmBinary(), "check", "--lang", "en", dir + "/none.json"], environment: env)
         #expect(english.error == "cjm: \(dir)/none.json: no such file\n")
     }

@@ -294,6 +294,17 @@ public enum Phrase: String, CaseIterable, Sendable {
     case terminalRefused
     case terminalNoTerm
     case terminalCannotStart
+    case importEmpty
+    case importNoStages
+    case importTooWide
+    case importStageName
+    case importKindContent
+    case importScore
+    case themeExpected
+    case themeUnknownRole
+    case themeColourAfterOn
+    case themeUnknownWord
+    case themeNotFound
     case verbatim
     case fileChangedOnDisk
     case fileNoFolder
@@ -645,6 +656,17 @@ extension Phrase {
             "{1}: this terminal cannot move the cursor, which the editor needs; read the map with `cjm show FILE`, check it with `cjm check FILE`, or `cjm export` it",
         .terminalNoTerm: "TERM is not set",
         .terminalCannotStart: "cannot start the terminal (is TERM set to a known terminal?)",
+        .importEmpty: "the file is empty: the first row must name the stages",
+        .importNoStages: "row 1 has no stages: put the stage names from column 2 on",
+        .importTooWide: "row {1}, column {2}: the row has {3} fields, but row 1 names {4} stages",
+        .importStageName: "row 1, column {1}: a stage needs a name",
+        .importKindContent: "row {1}, column 2: \"{2}\" is not kind/content (lane {3})",
+        .importScore: "row {1}, column {2}: \"{3}\" is not a score from -2 to 2",
+        .themeExpected: "{1}:{2}: expected 'role = style'",
+        .themeUnknownRole: "{1}:{2}: unknown role '{3}' (known: {4})",
+        .themeColourAfterOn: "{1}:{2}: expected a colour after 'on'",
+        .themeUnknownWord: "{1}:{2}: unknown colour or attribute '{3}'",
+        .themeNotFound: "no theme named '{1}' (built-in: {2}; looked in {3})",
         .verbatim: "{1}",
         .fileChangedOnDisk: "the file was changed by another program since cjm read it",
         .fileNoFolder: "the folder {1} does not exist",
@@ -996,6 +1018,17 @@ extension Phrase {
             "{1}: этот терминал не умеет перемещать курсор, а редактору это нужно; прочитайте карту командой `cjm show FILE`, проверьте её — `cjm check FILE` или выгрузите — `cjm export`",
         .terminalNoTerm: "TERM не задан",
         .terminalCannotStart: "не удалось запустить терминал (известен ли терминал из TERM?)",
+        .importEmpty: "файл пуст: в первой строке должны быть названия этапов",
+        .importNoStages: "в строке 1 нет этапов: названия этапов пишутся со второго столбца",
+        .importTooWide: "строка {1}, столбец {2}: в строке полей — {3}, а этапов в строке 1 — {4}",
+        .importStageName: "строка 1, столбец {1}: у этапа должно быть название",
+        .importKindContent: "строка {1}, столбец 2: «{2}» — не «вид/содержимое» (строка карты {3})",
+        .importScore: "строка {1}, столбец {2}: «{3}» — не оценка от -2 до 2",
+        .themeExpected: "{1}:{2}: ожидалось «роль = стиль»",
+        .themeUnknownRole: "{1}:{2}: неизвестная роль «{3}» (известные: {4})",
+        .themeColourAfterOn: "{1}:{2}: после «on» нужен цвет",
+        .themeUnknownWord: "{1}:{2}: неизвестный цвет или атрибут «{3}»",
+        .themeNotFound: "нет темы «{1}» (встроенные: {2}; искали в {3})",
         .verbatim: "{1}",
         .fileChangedOnDisk: "файл изменён другой программой после того, как cjm его прочитал",
         .fileNoFolder: "папки {1} нет",
