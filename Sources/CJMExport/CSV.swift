@@ -65,8 +65,12 @@ public enum CSV {
     public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
         public var row: Int
         public var column: Int
-        public var message: String
-        public var description: String { "row \(row), column \(column): \(message)" }
+        public var phrase: Phrase
+        public var line: Int = 0
+        public var message: String { message(.en) }
+        public func message(_ t: Language) -> String { t.t(phrase, line) }
+        public var description: String { description(.en) }
+        public func description(_ t: Language) -> String { t.t(.csvPlace, row, column, message(t)) }
     }
 
     /// The separator a sheet uses: a comma, or the semicolon Excel writes in a Russian locale,
@@ -115,7 +119,7 @@ public enum CSV {
                     inQuotes = false
                     i += 1
                     if i < chars.count, chars[i] != separator, chars[i] != "\n", chars[i] != "\r" {
-                        throw ParseError(row: rows.count + 1, column: row.count + 1, message: "text after a closing quote")
+                        throw ParseError(row: rows.count + 1, column: row.count + 1, phrase: .csvTextAfterQuote)
                     }
                     continue
                 }
@@ -131,7 +135,7 @@ public enum CSV {
                     quotedField = true
                     fieldStartLine = line
                 } else {
-                    throw ParseError(row: rows.count + 1, column: row.count + 1, message: "a quote inside an unquoted field")
+                    throw ParseError(row: rows.count + 1, column: row.count + 1, phrase: .csvQuoteInField)
                 }
             case separator: endField()
             case "\r", "\n":
@@ -146,8 +150,7 @@ public enum CSV {
         }
         if inQuotes {
             throw ParseError(
-                row: rows.count + 1, column: row.count + 1,
-                message: "a quoted field opened on line \(fieldStartLine) is never closed")
+                row: rows.count + 1, column: row.count + 1, phrase: .csvUnclosedQuote, line: fieldStartLine)
         }
         if !field.isEmpty || !row.isEmpty || quotedField {
             endField()

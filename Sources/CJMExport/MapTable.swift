@@ -75,7 +75,7 @@ public enum MapTable {
         do {
             rows = try CSV.parse(text, separator: separator)
         } catch {
-            throw ImportError(description: error.description)
+            throw ImportError(description: error.description(t))
         }
         guard let header = rows.first, rows.contains(where: { $0.contains { !$0.isEmpty } }) else {
             throw ImportError(description: t.t(.importEmpty))

@@ -229,6 +229,24 @@ func parseXML(_ s: String) throws -> TextCollector {
         }
     }
 
+    /// The same mistakes, in the Russian interface: the place and the reason in Russian.
+    @Test(arguments: [
+        ("a,b,c\r\nx,y,z,w\r\n", "строка 2, столбец 4: в строке полей — 4, а этапов в строке 1 — 2"),
+        ("a,b\r\nEmotion,high\r\n", "строка 2, столбец 2: «high» — не оценка от -2 до 2"),
+        ("a,b\r\nx,\"open\r\n", "строка 2, столбец 2: поле в кавычках, открытое в строке 2, не закрыто"),
+        ("a,b\r\nx,y\"z\r\n", "строка 2, столбец 2: кавычка внутри поля без кавычек"),
+        ("a,,c\r\n", "строка 1, столбец 2: у этапа должно быть название"),
+    ])
+    func badSheetsInRussian(sheet: String, message: String) {
+        var rng = SystemRandomNumberGenerator()
+        do {
+            _ = try MapTable.read(csv: sheet, ids: &rng, language: .ru)
+            Issue.record("imported \(sheet)")
+        } catch {
+            #expect("\(error)" == message)
+        }
+    }
+
     @Test func markdownEscapesTablesAndShowsEveryCurve() {
         let md = Markdown.export(nastyWorkspace())
         #expect(md.contains("pipe \\| here"))

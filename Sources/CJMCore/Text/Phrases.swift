@@ -305,6 +305,10 @@ public enum Phrase: String, CaseIterable, Sendable {
     case themeColourAfterOn
     case themeUnknownWord
     case themeNotFound
+    case csvTextAfterQuote
+    case csvQuoteInField
+    case csvUnclosedQuote
+    case csvPlace
     case verbatim
     case fileChangedOnDisk
     case fileNoFolder
@@ -667,6 +671,10 @@ extension Phrase {
         .themeColourAfterOn: "{1}:{2}: expected a colour after 'on'",
         .themeUnknownWord: "{1}:{2}: unknown colour or attribute '{3}'",
         .themeNotFound: "no theme named '{1}' (built-in: {2}; looked in {3})",
+        .csvTextAfterQuote: "text after a closing quote",
+        .csvQuoteInField: "a quote inside an unquoted field",
+        .csvUnclosedQuote: "a quoted field opened on line {1} is never closed",
+        .csvPlace: "row {1}, column {2}: {3}",
         .verbatim: "{1}",
         .fileChangedOnDisk: "the file was changed by another program since cjm read it",
         .fileNoFolder: "the folder {1} does not exist",
@@ -1029,6 +1037,10 @@ extension Phrase {
         .themeColourAfterOn: "{1}:{2}: после «on» нужен цвет",
         .themeUnknownWord: "{1}:{2}: неизвестный цвет или атрибут «{3}»",
         .themeNotFound: "нет темы «{1}» (встроенные: {2}; искали в {3})",
+        .csvTextAfterQuote: "текст после закрывающей кавычки",
+        .csvQuoteInField: "кавычка внутри поля без кавычек",
+        .csvUnclosedQuote: "поле в кавычках, открытое в строке {1}, не закрыто",
+        .csvPlace: "строка {1}, столбец {2}: {3}",
         .verbatim: "{1}",
         .fileChangedOnDisk: "файл изменён другой программой после того, как cjm его прочитал",
         .fileNoFolder: "папки {1} нет",
