@@ -13,14 +13,14 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// so the next save does not take it for another program's.
     public var savedMap: OnDisk?
     /// The message in words of either language; `message` is its English.
-    public var words: FileMessage?
+    public var words: Words?
     public init(path: String, message: String, isConflict: Bool = false) {
         self.path = path
         self.message = message
         self.isConflict = isConflict
     }
-    public init(path: String, _ phrase: Phrase, _ parts: FileMessage.Part...) {
-        let words = FileMessage(phrase, parts: parts)
+    public init(path: String, _ phrase: Phrase, _ parts: Words.Argument...) {
+        let words = Words(phrase, arguments: parts)
         self.init(path: path, message: words.text(.en))
         self.words = words
     }
@@ -157,7 +157,7 @@ public enum AtomicFile {
         defer { try? fs.close(fd) }
         let info: FileInfo
         do { info = try fs.info(descriptor: fd) } catch { throw failure(error) }
-        guard info.kind == .regular else { throw CJMFileError(path: path, .fileNotRegular, .kind(info.kind)) }
+        guard info.kind == .regular else { throw CJMFileError(path: path, .fileNotRegular, .fileKind(info.kind)) }
         if info.size > Int64(limit) { throw tooLarge(path, limit) }
         var out: [UInt8] = []
         out.reserveCapacity(Int(info.size) + 1)
@@ -180,13 +180,13 @@ public enum AtomicFile {
 
     /// Why a save to `path` would fail, or nil when it can be written. Files and folders
     /// without write permission count as read-only even for root, as in vim.
-    public static func readOnlyReason(_ path: String, fs: any FileSystem = PosixFileSystem()) -> FileMessage? {
+    public static func readOnlyReason(_ path: String, fs: any FileSystem = PosixFileSystem()) -> Words? {
         let dir = folder(of: path)
         if let info = fs.info(path, followingLinks: true) {
-            if !fs.isWritable(path) || info.mode & 0o222 == 0 { return FileMessage(.fileReadOnly) }
+            if !fs.isWritable(path) || info.mode & 0o222 == 0 { return Words(.fileReadOnly) }
         }
         if let info = fs.info(dir, followingLinks: true), !fs.isWritable(dir) || info.mode & 0o222 == 0 {
-            return FileMessage(.folderReadOnly, .text(dir))
+            return Words(.folderReadOnly, .text(dir))
         }
         return nil
     }
@@ -213,8 +213,8 @@ public enum AtomicFile {
     ) throws(CJMFileError) -> FileInfo? {
         let folderFD: Int32
         do { folderFD = try fs.openFolder(dir) } catch {
-            let why: FileMessage.Part =
-                error.code == ENOENT || error.code == ENOTDIR ? .message(FileMessage(.fileNoFolder, .text(dir))) : .errno(error)
+            let why: Words.Argument =
+                error.code == ENOENT || error.code == ENOTDIR ? .words(Words(.fileNoFolder, .text(dir))) : .errno(error)
             throw CJMFileError(path: target, .fileCannotSave, why)
         }
         // Closing the folder also releases its lock.
@@ -230,7 +230,7 @@ public enum AtomicFile {
             let existing = fs.info(at: folderFD, file.name, followingLinks: false)
             if let existing, existing.kind != .regular {
                 let shown = file.name == baseName(of: target) ? target : dir + "/" + file.name
-                throw CJMFileError(path: shown, .fileReplacesOnlyRegular, .kind(existing.kind))
+                throw CJMFileError(path: shown, .fileReplacesOnlyRegular, .fileKind(existing.kind))
             }
             let temp = "." + file.name + tempMarker + "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
             // An existing file keeps its mode, narrowed to the given one (a history is never

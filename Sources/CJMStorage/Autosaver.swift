@@ -6,8 +6,8 @@ public enum SaveState: Equatable, Sendable {
     case saved
     case unsaved
     /// Why, in words of either language (see `EditorView.saveProblem`).
-    case failed(FileMessage)
-    case readOnly(FileMessage)
+    case failed(Words)
+    case readOnly(Words)
 }
 
 /// Saves in the background after changes. Bursts coalesce: at most one write per
@@ -48,7 +48,7 @@ public final class Autosaver: Sendable {
     ///     rename happen under one lock, so two editors saving at once cannot both win.
     ///   - clock: paces and runs the writes; tests pass one they advance by hand.
     public init(
-        path: String, readOnlyReason: FileMessage? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0,
+        path: String, readOnlyReason: Words? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0,
         quietDelay: Double = 0.05,
         fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) {
@@ -61,7 +61,7 @@ public final class Autosaver: Sendable {
     }
 
     /// What a save says when another program changed the file: the view adds the keys.
-    public static let changedOnDisk = FileMessage(.fileChangedOnDisk)
+    public static let changedOnDisk = Words(.fileChangedOnDisk)
 
     public var saveState: SaveState { state.withLock { $0.state } }
     public var writeCount: Int { state.withLock { $0.writes } }
@@ -118,7 +118,7 @@ public final class Autosaver: Sendable {
         do {
             written = try MapStore.save(p.workspace, history: p.history, to: path, expecting: expected, fs: fs)
         } catch {
-            result = .failed(error.words ?? FileMessage(.verbatim, .text(error.message)))
+            result = .failed(error.words ?? Words(.verbatim, .text(error.message)))
             // The map was replaced though its history was not: expect our own map next time.
             written = error.savedMap
         }

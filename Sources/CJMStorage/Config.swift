@@ -31,7 +31,7 @@ public struct Config: Equatable, Sendable {
     /// A wrong config file or line, said in either language.
     public struct Problem: Error, CustomStringConvertible, Equatable, Sendable {
         public var place: String
-        public var words: FileMessage
+        public var words: Words
         public var description: String { description(.en) }
         public func description(_ t: Language) -> String { place + ": " + words.text(t) }
     }
@@ -48,8 +48,8 @@ public struct Config: Equatable, Sendable {
             let trimmed = String(line).trimmingCharacters(in: " ").trimmingCharacters(in: "\t")
                 .trimmingCharacters(in: "\r")
             if trimmed.isEmpty { continue }
-            func fail(_ phrase: Phrase, _ parts: FileMessage.Part...) -> Problem {
-                Problem(place: "\(path):\(n + 1)", words: FileMessage(phrase, parts: parts))
+            func fail(_ phrase: Phrase, _ parts: Words.Argument...) -> Problem {
+                Problem(place: "\(path):\(n + 1)", words: Words(phrase, arguments: parts))
             }
             guard let eq = trimmed.firstIndex(of: "=") else { throw fail(.configExpected, .text(trimmed)) }
             let key = String(trimmed[..<eq]).trimmingCharacters(in: " ")
@@ -96,10 +96,10 @@ public struct Config: Equatable, Sendable {
         do {
             bytes = try AtomicFile.read(path)
         } catch {
-            throw Problem(place: error.path, words: error.words ?? FileMessage(.verbatim, .text(error.message)))
+            throw Problem(place: error.path, words: error.words ?? Words(.verbatim, .text(error.message)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Problem(place: path, words: FileMessage(.configNotUTF8))
+            throw Problem(place: path, words: Words(.configNotUTF8))
         }
         return try parse(text, path: path)
     }

@@ -7,26 +7,34 @@ public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
     public init(_ code: Int32) { self.code = code }
     public var description: String { String(cString: strerror(code)) }
 
-    /// In the interface language: the common causes in our words, the rest as the C library says.
-    public func description(_ t: Language) -> String {
-        let phrase: Phrase? =
-            switch code {
-            case EACCES: .errnoAccess
-            case EPERM: .errnoNotPermitted
-            case ENOENT: .errnoNoEntry
-            case ENOSPC: .errnoNoSpace
-            case EROFS: .errnoReadOnlyFS
-            case EDQUOT: .errnoQuota
-            case EISDIR: .errnoIsFolder
-            case ENOTDIR: .errnoNotFolder
-            case EIO: .errnoIO
-            case ELOOP: .errnoLoop
-            case EBUSY, ETXTBSY: .errnoBusy
-            default: nil
-            }
-        guard let phrase, t != .en else { return description }
-        return t.t(phrase)
+    /// The common causes as phrases (their English is the C library's), so they can be said in
+    /// Russian; nil for the rest, which keep the C library's words.
+    var phrase: Phrase? {
+        switch code {
+        case EACCES: .errnoAccess
+        case EPERM: .errnoNotPermitted
+        case ENOENT: .errnoNoEntry
+        case ENOSPC: .errnoNoSpace
+        case EROFS: .errnoReadOnlyFS
+        case EDQUOT: .errnoQuota
+        case EISDIR: .errnoIsFolder
+        case ENOTDIR: .errnoNotFolder
+        case EIO: .errnoIO
+        case ELOOP: .errnoLoop
+        case EBUSY, ETXTBSY: .errnoBusy
+        default: nil
+        }
     }
+
+    /// In the interface language.
+    public func description(_ t: Language) -> String { Words(.verbatim, .errno(self)).text(t) }
+}
+
+extension Words.Argument {
+    /// A failed call's reason, said in the language where cjm has the words for it.
+    public static func errno(_ e: Errno) -> Self { e.phrase.map { .phrase($0) } ?? .text(e.description) }
+    /// "a folder", "a FIFO"…
+    public static func fileKind(_ k: FileInfo.Kind) -> Self { .phrase(FileInfo.phrase(of: k)) }
 }
 
 /// What storage needs to know about a file (from `stat` / `lstat` / `fstat`).
@@ -74,15 +82,17 @@ public struct FileInfo: Equatable, Sendable {
     /// "a FIFO", "a folder"…: for messages.
     public var kindName: String { FileInfo.name(of: kind) }
 
-    public static func name(of kind: Kind, _ t: Language = .en) -> String {
+    public static func name(of kind: Kind, _ t: Language = .en) -> String { t.t(phrase(of: kind)) }
+
+    static func phrase(of kind: Kind) -> Phrase {
         switch kind {
-        case .regular: return t.t(.kindRegular)
-        case .folder: return t.t(.kindFolder)
-        case .link: return t.t(.kindLink)
-        case .fifo: return t.t(.kindFifo)
-        case .characterDevice: return t.t(.kindCharacterDevice)
-        case .blockDevice: return t.t(.kindBlockDevice)
-        case .socket: return t.t(.kindSocket)
+        case .regular: .kindRegular
+        case .folder: .kindFolder
+        case .link: .kindLink
+        case .fifo: .kindFifo
+        case .characterDevice: .kindCharacterDevice
+        case .blockDevice: .kindBlockDevice
+        case .socket: .kindSocket
         }
     }
 }

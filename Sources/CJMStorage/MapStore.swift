@@ -9,10 +9,10 @@ public struct OpenedMap: Sendable {
     /// The fingerprint of the bytes on disk, which the saved history refers to.
     public var fingerprint: String
     /// Why the map cannot be saved, when it cannot (nil when it can).
-    public var readOnlyReason: FileMessage?
+    public var readOnlyReason: Words?
     /// Things the user should know: a history set aside, a file created.
     /// Said once when the editor opens: shown in the interface language.
-    public var notices: [FileMessage]
+    public var notices: [Words]
     public var created: Bool
     /// The file as it was read, to notice when another program writes it meanwhile.
     public var stamp: FileStamp?
@@ -71,7 +71,7 @@ public enum MapStore {
         if !AtomicFile.exists(path, fs: fs) {
             guard let template else { throw CJMFileError(path: path, .fileNoSuchFile) }
             if let reason = AtomicFile.readOnlyReason(real, fs: fs) {
-                throw CJMFileError(path: path, .fileCannotCreate, .message(reason))
+                throw CJMFileError(path: path, .fileCannotCreate, .words(reason))
             }
             let bytes = MapCodec.encode(template)
             let info = try AtomicFile.replace([Replacement(name: name, bytes: bytes)], in: dir, shownAs: path, fs: fs) {
@@ -83,7 +83,7 @@ public enum MapStore {
             }
             return OpenedMap(
                 path: path, workspace: template, history: History(), fingerprint: fingerprint(bytes), readOnlyReason: nil,
-                notices: [FileMessage(.fileCreated, .text(path))], created: true, stamp: info.map { FileStamp(info: $0) })
+                notices: [Words(.fileCreated, .text(path))], created: true, stamp: info.map { FileStamp(info: $0) })
         }
         // Read under the folder's lock, so that no save of another editor is half-way (its map
         // renamed, its history not yet) while we read both. A folder we cannot open or lock
@@ -111,18 +111,18 @@ public enum MapStore {
     }
 
     /// What a save cannot keep, said once at open rather than changed silently.
-    static func ownershipNotices(_ path: String, _ info: FileInfo) -> [FileMessage] {
-        var out: [FileMessage] = []
+    static func ownershipNotices(_ path: String, _ info: FileInfo) -> [Words] {
+        var out: [Words] = []
         let me = getuid()
         if me != 0 {
             if info.owner != me {
-                out.append(FileMessage(.fileOtherOwner, .text(path), .number(Int(info.owner))))
+                out.append(Words(.fileOtherOwner, .text(path), .number(Int(info.owner))))
             } else if info.group != getegid() && !memberOf(info.group) {
-                out.append(FileMessage(.fileOtherGroup, .text(path), .number(Int(info.group))))
+                out.append(Words(.fileOtherGroup, .text(path), .number(Int(info.group))))
             }
         }
         if info.links > 1 {
-            out.append(FileMessage(.fileHardLinks, .text(path), .number(info.links)))
+            out.append(Words(.fileHardLinks, .text(path), .number(info.links)))
         }
         return out
     }
@@ -160,7 +160,7 @@ public enum MapStore {
             } catch let e as OperationError {
                 return .failure(HistoryProblem(.historyDoesNotFit, .text(e.message)))
             } catch let e as CJMFileError {
-                return .failure(HistoryProblem(.historyUnreadable, e.words.map { .message($0) } ?? .text(e.message)))
+                return .failure(HistoryProblem(.historyUnreadable, e.words.map { .words($0) } ?? .text(e.message)))
             } catch let e as MapFormatError {
                 return .failure(HistoryProblem(.historyUnreadable, .format(e)))
             } catch {
@@ -172,7 +172,7 @@ public enum MapStore {
             switch info?.kind {
             case nil: nil
             case .regular?: judge(hname)
-            case let kind?: .failure(HistoryProblem(.historyNotAFile, .kind(kind)))
+            case let kind?: .failure(HistoryProblem(.historyNotAFile, .fileKind(kind)))
             }
         let writable = opened.readOnlyReason == nil
         if writable {
@@ -183,7 +183,7 @@ public enum MapStore {
                     (try? fs.rename(at: folderFD, temp, to: hname)) != nil
                 {
                     verdict = .success(history)
-                    opened.notices.append(FileMessage(.historyRecovered))
+                    opened.notices.append(Words(.historyRecovered))
                     continue
                 }
                 fs.remove(at: folderFD, temp)
@@ -197,16 +197,16 @@ public enum MapStore {
             if writable, info?.kind == .regular, (try? fs.rename(at: folderFD, hname, to: aside)) != nil {
                 // What happened first: the bottom bar may cut the rest.
                 opened.notices.append(
-                    FileMessage(.historySetAside, .message(problem.words), .text(folder + "/" + aside)))
+                    Words(.historySetAside, .words(problem.words), .text(folder + "/" + aside)))
             } else {
-                opened.notices.append(FileMessage(.historyNotUsed, .text(hpath), .message(problem.words)))
+                opened.notices.append(Words(.historyNotUsed, .text(hpath), .words(problem.words)))
             }
         }
     }
 
     struct HistoryProblem: Error {
-        var words: FileMessage
-        init(_ phrase: Phrase, _ parts: FileMessage.Part...) { words = FileMessage(phrase, parts: parts) }
+        var words: Words
+        init(_ phrase: Phrase, _ parts: Words.Argument...) { words = Words(phrase, arguments: parts) }
     }
 
     /// Our temporary files for `names` whose writing process has gone: regular files the

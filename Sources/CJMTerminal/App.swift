@@ -130,7 +130,7 @@ public enum App {
 }
 
 /// "cannot save: WHY", without saying "cannot save" twice.
-func cannotSave(_ why: FileMessage, _ language: Language) -> String {
+func cannotSave(_ why: Words, _ language: Language) -> String {
     let text = EditorView.saveProblem(why, language)
     let saying = [.fileCannotSave, .fileSaveUnchanged, .fileSavePartial].contains(why.phrase)
     return saying ? text : language.t(.cannotSave, text)

@@ -180,7 +180,7 @@ public enum EditorView {
 
     /// A save's failure in the interface language. The storage layer's conflict gets the keys
     /// that settle it here, from the table.
-    public static func saveProblem(_ why: FileMessage, _ t: Language) -> String {
+    public static func saveProblem(_ why: Words, _ t: Language) -> String {
         guard why == Autosaver.changedOnDisk else { return why.text(t) }
         return t.t(.changedOnDisk, Keymap.grid.key(.save), Keymap.grid.key(.quitAnyway))
     }

@@ -278,7 +278,7 @@ import Testing
         fs.failNextWrite(EIO)
         saver.changed(wrap(changed), history: History())
         clock.advance(by: 1)
-        #expect(saver.saveState == .failed(FileMessage(.fileSaveUnchanged, .errno(Errno(EIO)))))
+        #expect(saver.saveState == .failed(Words(.fileSaveUnchanged, .errno(Errno(EIO)))))
         #expect(try MapStore.open(path).map == sampleMap)
         #expect(listFolder(dir) == [".map.json.history", "map.json"])
         #expect(saver.flush() == .saved)  // the kept document is written on the next try
@@ -342,11 +342,11 @@ import Testing
     @Test func readOnlyAutosaverNeverWrites() throws {
         let path = try savedMap(wrap(sampleMap)).path
         let before = try AtomicFile.read(path)
-        let saver = Autosaver(path: path, readOnlyReason: FileMessage(.fileReadOnly), clock: ManualClock())
+        let saver = Autosaver(path: path, readOnlyReason: Words(.fileReadOnly), clock: ManualClock())
         var changed = sampleMap
         changed.title = "x"
         saver.changed(wrap(changed), history: History())
-        #expect(saver.flush() == .readOnly(FileMessage(.fileReadOnly)))
+        #expect(saver.flush() == .readOnly(Words(.fileReadOnly)))
         #expect(try AtomicFile.read(path) == before)
     }
 

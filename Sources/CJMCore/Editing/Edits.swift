@@ -38,9 +38,9 @@ public enum Edits {
         guard let s = map.stageIndex(id), map.stages[s].score(for: persona) != score else { return nil }
         if let persona, !map.personas.contains(persona) { return nil }
         if let score, !Emotion.range.contains(score) { return nil }
-        let stage = Transaction.Words.Argument.text(map.stages[s].name)
-        let whose = name.map { [Transaction.Words.Argument.text($0)] } ?? []
-        let (phrase, args): (Phrase, [Transaction.Words.Argument]) =
+        let stage = Words.Argument.text(map.stages[s].name)
+        let whose = name.map { [Words.Argument.text($0)] } ?? []
+        let (phrase, args): (Phrase, [Words.Argument]) =
             if let score {
                 (name == nil ? .stepScore : .stepScoreFor, [stage, .text((score > 0 ? "+" : "") + String(score))] + whose)
             } else {

@@ -6,38 +6,13 @@ public struct Transaction: Equatable, Sendable {
     public var words: Words?
     public var operations: [Change]
 
-    public struct Words: Equatable, Sendable {
-        /// A name as typed, or a word that is itself said in the interface language.
-        public enum Argument: Equatable, Sendable {
-            case text(String)
-            case phrase(Phrase)
-            case kind(LaneKind)
-            case content(LaneContent)
-        }
-        public var phrase: Phrase
-        public var arguments: [Argument]
-
-        public func text(_ t: Language) -> String {
-            t.t(
-                phrase,
-                arguments: arguments.map { a -> String in
-                    switch a {
-                    case .text(let s): return s
-                    case .phrase(let p): return t.t(p).lowercased()
-                    case .kind(let k): return k.name(t)
-                    case .content(let c): return c.name(t)
-                    }
-                })
-        }
-    }
-
     public init(_ label: String, _ operations: [Change]) {
         self.label = label
         self.operations = operations
     }
 
     public init(_ phrase: Phrase, _ arguments: [Words.Argument], _ operations: [Change]) {
-        let words = Words(phrase: phrase, arguments: arguments)
+        let words = Words(phrase, arguments: arguments)
         self.init(words.text(.en), operations)
         self.words = words
     }

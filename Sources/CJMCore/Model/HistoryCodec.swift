@@ -45,9 +45,12 @@ public enum HistoryCodec {
             let args: [JSONValue] = w.arguments.map { a in
                 switch a {
                 case .text(let s): .string(s)
+                case .number(let n): .int(n)
                 case .phrase(let p): .object([("phrase", .string(p.rawValue))])
                 case .kind(let k): .object([("kind", .string(k.rawValue))])
                 case .content(let c): .object([("content", .string(c.rawValue))])
+                // No step says these; kept as their English if one ever does.
+                case .format, .words: .string(Words(.verbatim, a).text(.en))
                 }
             }
             fields.append(("say", .object([("phrase", .string(w.phrase.rawValue)), ("args", .array(args))])))
@@ -148,9 +151,10 @@ public enum HistoryCodec {
         // The label's words, when this cjm knows the phrase; else the English label is shown.
         if let say = r.value("say") {
             let w = try r.object(say, at: "say")
-            func argument(_ v: JSONValue) -> Transaction.Words.Argument? {
+            func argument(_ v: JSONValue) -> Words.Argument? {
                 switch v {
                 case .string(let s): return .text(s)
+                case .number(let n): return Int(n).map { .number($0) }
                 case .object(let o) where o.count == 1:
                     guard case .string(let raw) = o[0].1 else { return nil }
                     switch o[0].0 {
@@ -165,7 +169,7 @@ public enum HistoryCodec {
             let found = try w.array("args").map(argument)
             let args = found.allSatisfy { $0 != nil } ? found.compactMap { $0 } : nil
             if let args, let phrase = Phrase(rawValue: try w.string("phrase")) {
-                t.words = .init(phrase: phrase, arguments: args)
+                t.words = Words(phrase, arguments: args)
             }
         }
         return t
