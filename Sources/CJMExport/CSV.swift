@@ -62,7 +62,7 @@ public enum CSV {
         "\u{FEFF}" + rows.map { $0.map { quote(neutralise($0)) }.joined(separator: ",") + "\r\n" }.joined()
     }
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
+    public struct ParseError: SaidError, Equatable, CustomStringConvertible, Sendable {
         public var row: Int
         public var column: Int
         public var phrase: Phrase

@@ -2,9 +2,12 @@ import CJMCore
 import Glibc
 
 /// A problem with a file, naming the file.
-public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct CJMFileError: SaidError, Equatable, Sendable, CustomStringConvertible {
     public var path: String
-    public var message: String
+    /// What is wrong, worded when it is shown.
+    public var words: Words
+    /// The message in English.
+    public var message: String { words.text(.en) }
     /// The file changed on disk since it was read: a save refused rather than lose that change.
     public var isConflict = false
     /// Set when the first file of a save was replaced but a later one was not: what it now is.
@@ -12,24 +15,22 @@ public struct CJMFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The same for a map whose history could not be saved: the map cjm itself just wrote,
     /// so the next save does not take it for another program's.
     public var savedMap: OnDisk?
-    /// The message in words of either language; `message` is its English.
-    public var words: Words?
+    /// An error with text of its own (no words in the table for it).
     public init(path: String, message: String, isConflict: Bool = false) {
-        self.path = path
-        self.message = message
+        self.init(path: path, Words(.verbatim, .text(message)))
         self.isConflict = isConflict
     }
     public init(path: String, _ phrase: Phrase, _ parts: Words.Argument...) {
-        let words = Words(phrase, arguments: parts)
-        self.init(path: path, message: words.text(.en))
+        self.init(path: path, Words(phrase, arguments: parts))
+    }
+    public init(path: String, _ words: Words) {
+        self.path = path
         self.words = words
     }
-    public var description: String { "\(path): \(message)" }
-    /// The message in the interface language.
-    public func message(_ t: Language) -> String { words?.text(t) ?? message }
-    public func description(_ t: Language) -> String { "\(path): \(message(t))" }
+    public var description: String { description(.en) }
+    public func description(_ t: Language) -> String { "\(path): \(words.text(t))" }
 
-    /// The same error whether built from words or from English text: `message` is the words' English.
+    /// The same error whether built from words or from English text.
     public static func == (a: CJMFileError, b: CJMFileError) -> Bool {
         a.path == b.path && a.message == b.message && a.isConflict == b.isConflict && a.replaced == b.replaced
             && a.savedMap == b.savedMap

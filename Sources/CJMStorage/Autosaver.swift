@@ -118,7 +118,7 @@ public final class Autosaver: Sendable {
         do {
             written = try MapStore.save(p.workspace, history: p.history, to: path, expecting: expected, fs: fs)
         } catch {
-            result = .failed(error.words ?? Words(.verbatim, .text(error.message)))
+            result = .failed(error.words)
             // The map was replaced though its history was not: expect our own map next time.
             written = error.savedMap
         }

@@ -29,7 +29,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// A wrong config file or line, said in either language.
-    public struct Problem: Error, CustomStringConvertible, Equatable, Sendable {
+    public struct Problem: SaidError, CustomStringConvertible, Equatable, Sendable {
         public var place: String
         public var words: Words
         public var description: String { description(.en) }
@@ -96,7 +96,7 @@ public struct Config: Equatable, Sendable {
         do {
             bytes = try AtomicFile.read(path)
         } catch {
-            throw Problem(place: error.path, words: error.words ?? Words(.verbatim, .text(error.message)))
+            throw Problem(place: error.path, words: error.words)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Problem(place: path, words: Words(.configNotUTF8))

@@ -160,7 +160,7 @@ public enum MapStore {
             } catch let e as OperationError {
                 return .failure(HistoryProblem(.historyDoesNotFit, .text(e.message)))
             } catch let e as CJMFileError {
-                return .failure(HistoryProblem(.historyUnreadable, e.words.map { .words($0) } ?? .text(e.message)))
+                return .failure(HistoryProblem(.historyUnreadable, .words(e.words)))
             } catch let e as MapFormatError {
                 return .failure(HistoryProblem(.historyUnreadable, .format(e)))
             } catch {

@@ -32,10 +32,10 @@ public enum App {
         }
         let terminal: Terminal
         do {
-            terminal = try Terminal(theme: theme, mouse: mouse, language: language)
+            terminal = try Terminal(theme: theme, mouse: mouse)
         } catch {
             var err = StandardError()
-            print("cjm: \(error)", to: &err)
+            print("cjm: " + language.describe(error), to: &err)
             return 2
         }
         editor.themeNames = ThemeLoader.available()
@@ -90,14 +90,13 @@ public enum App {
                 editor.resize(width: terminal.width, height: terminal.height)
             case .theme(let name):
                 do {
-                    terminal.setTheme(try ThemeLoader.load(name, language: language))
+                    terminal.setTheme(try ThemeLoader.load(name))
                     editor.say(language.t(.themeSet, name))
                 } catch {
-                    editor.say((error as? CJMFileError)?.description(language) ?? "\(error)", error: true)
+                    editor.say(language.describe(error), error: true)
                 }
             case .export(let name):
                 let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
-
                 editor.say(message, error: failed)
             case .quit:
                 switch saver.flush() {

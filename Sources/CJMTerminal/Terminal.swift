@@ -17,21 +17,19 @@ public final class Terminal {
     var cursorVisible: Int32 = -1
 
     /// Why the editor cannot run on this terminal, or nil when it can.
-    static func refusal(term: String, canAddress: Bool = true, _ t: Language = .en) -> String? {
+    static func refusal(term: String, canAddress: Bool = true) -> CJMFileError? {
         guard term.isEmpty || term == "dumb" || !canAddress else { return nil }
-        return t.t(.terminalRefused, term.isEmpty ? t.t(.terminalNoTerm) : "TERM=\(term)")
+        return CJMFileError(path: "terminal", .terminalRefused, term.isEmpty ? .phrase(.terminalNoTerm) : .text("TERM=\(term)"))
     }
 
     /// Starts ncurses on the given streams (the process's own terminal by default).
-    /// - Parameter language: the words of a refusal (a terminal that cannot move the cursor).
     public init(
-        theme: Theme, mouse: Bool = true, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil,
-        language: Language = .en
+        theme: Theme, mouse: Bool = true, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
     ) throws {
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        if let why = Terminal.refusal(term: term, language) { throw CJMFileError(path: "terminal", message: why) }
+        if let refusal = Terminal.refusal(term: term) { throw refusal }
         guard let sp = newterm(nil, output ?? cjm_stdout(), input ?? cjm_stdin()) else {
-            throw CJMFileError(path: "terminal", message: language.t(.terminalCannotStart))
+            throw CJMFileError(path: "terminal", .terminalCannotStart)
         }
         set_term(sp)
         // A terminal that cannot address the cursor would show a blank, unusable screen.
@@ -39,7 +37,7 @@ public final class Terminal {
         if cup == nil || Int(bitPattern: cup) == -1 {
             endwin()
             delscreen(sp)
-            throw CJMFileError(path: "terminal", message: Terminal.refusal(term: term, canAddress: false, language)!)
+            throw Terminal.refusal(term: term, canAddress: false)!
         }
         screenPointer = sp
         self.output = output ?? cjm_stdout()

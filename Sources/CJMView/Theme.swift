@@ -43,14 +43,15 @@ public struct Theme: Equatable, Sendable {
         return nil
     }
 
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    /// A wrong line of a theme file, worded when it is shown.
+    public struct ParseError: SaidError, CustomStringConvertible, Sendable {
+        public var words: Words
+        public var description: String { description(.en) }
+        public func description(_ t: Language) -> String { words.text(t) }
     }
 
     /// Parses theme text. Roles not named keep the monochrome style, so a theme file can be short.
-    public static func parse(_ text: String, name: String, source: String, language t: Language = .en) throws(ParseError)
-        -> Theme
-    {
+    public static func parse(_ text: String, name: String, source: String) throws(ParseError) -> Theme {
         var theme = Theme(name: name, styles: Theme.monochromeStyles, monochrome: false)
         let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -58,14 +59,16 @@ public struct Theme: Equatable, Sendable {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
-            guard parts.count == 2 else { throw ParseError(description: t.t(.themeExpected, source, n + 1)) }
+            guard parts.count == 2 else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
             if parts[0] == "monochrome" {
                 theme.monochrome = parts[1] == "yes" || parts[1] == "true"
                 continue
             }
             guard let role = byKey[parts[0]] else {
                 throw ParseError(
-                    description: t.t(.themeUnknownRole, source, n + 1, parts[0], byKey.keys.sorted().joined(separator: ", ")))
+                    words: Words(
+                        .themeUnknownRole, .text(source), .number(n + 1), .text(parts[0]),
+                        .text(byKey.keys.sorted().joined(separator: ", "))))
             }
             var style = Style()
             var words = parts[1].split(separator: " ").map(String.init)[...]
@@ -76,7 +79,7 @@ public struct Theme: Equatable, Sendable {
             if words.first == "on" {
                 words = words.dropFirst()
                 guard let w = words.first, let c = colour(w) else {
-                    throw ParseError(description: t.t(.themeColourAfterOn, source, n + 1))
+                    throw ParseError(words: Words(.themeColourAfterOn, .text(source), .number(n + 1)))
                 }
                 style.background = c
                 words = words.dropFirst()
@@ -88,7 +91,7 @@ public struct Theme: Equatable, Sendable {
                 case "underline": style.underline = true
                 case "dim": style.dim = true
                 case "normal": break
-                default: throw ParseError(description: t.t(.themeUnknownWord, source, n + 1, w))
+                default: throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(w)))
                 }
             }
             theme.styles[role] = style

@@ -5,8 +5,10 @@ import Glibc
 /// Finds a theme by name in the `Themes/` folders, falling back to the built-in copy, so an
 /// installed binary works from any folder.
 public enum ThemeLoader {
-    public struct NotFound: Error, CustomStringConvertible {
-        public var description: String
+    public struct NotFound: SaidError, CustomStringConvertible {
+        public var words: Words
+        public var description: String { description(.en) }
+        public func description(_ t: Language) -> String { words.text(t) }
     }
 
     /// The folders searched, in order: `$CJM_THEMES`, the user's (`$XDG_CONFIG_HOME/cjm/themes`,
@@ -54,23 +56,24 @@ public enum ThemeLoader {
         return Theme.builtIn[name] == nil ? nil : "built-in"
     }
 
-    /// The theme `name` (or the `.theme` file at a path); errors are worded in `language`.
-    public static func load(_ name: String, language t: Language = .en) throws -> Theme {
+    /// The theme `name` (or the `.theme` file at a path).
+    public static func load(_ name: String) throws -> Theme {
         // A file that cannot be read throws its CJMFileError, which the caller words.
         func read(_ path: String) throws -> [UInt8] { try AtomicFile.read(path) }
         if name.contains("/") || name.hasSuffix(".theme") {
-            return try Theme.parse(String(decoding: try read(name), as: UTF8.self), name: name, source: name, language: t)
+            return try Theme.parse(String(decoding: try read(name), as: UTF8.self), name: name, source: name)
         }
         for dir in searchFolders() {
             let path = dir + "/" + name + ".theme"
             if AtomicFile.exists(path) {
-                return try Theme.parse(String(decoding: try read(path), as: UTF8.self), name: name, source: path, language: t)
+                return try Theme.parse(String(decoding: try read(path), as: UTF8.self), name: name, source: path)
             }
         }
         if let text = Theme.builtIn[name] {
-            return try Theme.parse(text, name: name, source: "built-in \(name)", language: t)
+            return try Theme.parse(text, name: name, source: "built-in \(name)")
         }
         let known = Theme.builtIn.keys.sorted().joined(separator: ", ")
-        throw NotFound(description: t.t(.themeNotFound, name, known, searchFolders().joined(separator: ", ")))
+        throw NotFound(
+            words: Words(.themeNotFound, .text(name), .text(known), .text(searchFolders().joined(separator: ", "))))
     }
 }

@@ -76,11 +76,6 @@ func die(_ message: String, code: Int32 = Exit.input) -> Never {
     exit(code)
 }
 
-/// An error's message in the interface language, where it has words for it.
-func describe(_ error: any Error, _ t: Language) -> String {
-    (error as? CJMFileError)?.description(t) ?? "\(error)"
-}
-
 /// Prints to standard output, safe for the terminal (see `die`).
 func say(_ text: String, terminator: String = "\n") {
     var out = FileOutput(fd: 1)
@@ -151,10 +146,10 @@ struct Edit: ParsableCommand {
         let chosen: Theme
         var exportTheme: Theme?
         do {
-            chosen = try ThemeLoader.load(theme ?? config.theme ?? "dark", language: language)
-            exportTheme = try config.exportTheme.map { try ThemeLoader.load($0, language: language) }
+            chosen = try ThemeLoader.load(theme ?? config.theme ?? "dark")
+            exportTheme = try config.exportTheme.map { try ThemeLoader.load($0) }
         } catch {
-            die(describe(error, language))
+            die(language.describe(error))
         }
         let opened: OpenedMap
         do {
@@ -421,9 +416,9 @@ struct Export: ParsableCommand {
         if format.oneMap, only == nil { only = 0 }
         let chosen: Theme
         do {
-            chosen = try ThemeLoader.load(theme ?? config.exportTheme ?? "light", language: language)
+            chosen = try ThemeLoader.load(theme ?? config.exportTheme ?? "light")
         } catch {
-            die(describe(error, language))
+            die(language.describe(error))
         }
         // Each map's fixed words follow its own language; the interface's where a map does not say.
         let bytes = Array(format.render(ws, only: only, theme: chosen, language: language).utf8)

@@ -41,3 +41,15 @@ public struct Words: Equatable, Sendable {
             })
     }
 }
+
+/// An error that is worded when it is shown, in the language of whoever reads it.
+public protocol SaidError: Error {
+    func description(_ t: Language) -> String
+}
+
+extension Language {
+    /// An error as this language says it, where it can; otherwise as it describes itself.
+    public func describe(_ error: any Error) -> String {
+        (error as? any SaidError)?.description(self) ?? "\(error)"
+    }
+}
