@@ -82,9 +82,22 @@ import Testing
 
     /// The templates hold channels, lists and metrics where the method says, in both languages.
     @Test func templatesHoldTheRightContents() {
+        // Written out, not asked of `usualContent`, which the templates are built from.
+        let expected: [LaneKind: LaneContent] = [
+            .thoughts: .text, .actions: .text, .touchpoints: .channels, .barriers: .list, .opportunities: .list,
+            .metrics: .metrics, .notes: .text,
+        ]
         for t in Templates.all {
-            for map in t.workspace.maps {
-                for lane in map.lanes { #expect(lane.content == lane.kind.usualContent, "\(t.name): \(lane.title)") }
+            let ws = t.workspace
+            for map in ws.maps {
+                #expect(map.lanes.contains { $0.content == .channels } && map.lanes.contains { $0.content == .metrics })
+                for lane in map.lanes {
+                    #expect(lane.content == expected[lane.kind], "\(t.name): \(lane.title)")
+                    guard lane.content == .channels else { continue }
+                    for cell in lane.cells.values {
+                        #expect(cell.items.allSatisfy(ws.channels.contains), "\(t.name): a tag not in the palette")
+                    }
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ import Testing
     @Test func cyrillicUnderLangC() throws {
         let t = try TmuxSession()
         let file = t.folder + "/карта.json"
-        try Data(MapCodec.encode(Templates.named("five-stage-ru")!.workspace)).write(to: URL(fileURLWithPath: file))
+        try writeTemplate("five-stage-ru", to: file)
         try t.start([file], extraEnvironment: ["LANG=C", "LC_ALL=C"])
         let screen = try t.waitFor("the map and the locale note") {
             $0.contains("Осмысление") && $0.contains("the locale C is not UTF-8")
@@ -69,7 +69,7 @@ import Testing
     @Test func dumbTerminalIsRefused() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
-        try Data(MapCodec.encode(Templates.named("blank")!.workspace)).write(to: URL(fileURLWithPath: file))
+        try writeTemplate("blank", to: file)
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         // tmux sets TERM for its panes, so a shell in the pane sets it for cjm.
         try t.startShell()
@@ -113,4 +113,9 @@ import Testing
         try t.waitFor("[exit 3]")
         #expect(try readMap(file).title == "Чужая правка")
     }
+}
+
+/// A map file made from a template, as `cjm new` would write it.
+func writeTemplate(_ name: String, to file: String) throws {
+    try Data(MapCodec.encode(Templates.named(name)!.workspace)).write(to: URL(fileURLWithPath: file))
 }

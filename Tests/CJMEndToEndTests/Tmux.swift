@@ -20,6 +20,18 @@ struct RunResult {
     var error: String
 }
 
+/// Our environment without what the tester's own settings would change in cjm: English
+/// (a tester's LANG=ru_RU.UTF-8 must not turn the messages the tests read into Russian), no
+/// config file and no themes folder of theirs. Children without an environment of their own,
+/// and the tmux server (so every pane), get this.
+let testEnvironment: [String: String] = {
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C.UTF-8"
+    for name in ["LC_ALL", "LC_MESSAGES", "CJM_THEMES"] { env[name] = nil }
+    env["XDG_CONFIG_HOME"] = "/nonexistent-cjm-test-config"
+    return env
+}()
+
 /// Runs a program to completion. Children start through `env --default-signal`, because
 /// Swift Testing's worker threads block signals that children would otherwise inherit.
 @discardableResult
@@ -27,13 +39,7 @@ func run(_ args: [String], environment: [String: String]? = nil) throws -> RunRe
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = ["--default-signal"] + args
-    // Without an environment of its own, the child gets ours in English: a tester's
-    // LANG=ru_RU.UTF-8 must not turn the messages the tests read into Russian.
-    var inherited = ProcessInfo.processInfo.environment
-    inherited["LANG"] = "C.UTF-8"
-    inherited["LC_ALL"] = nil
-    inherited["LC_MESSAGES"] = nil
-    p.environment = environment ?? inherited
+    p.environment = environment ?? testEnvironment
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out
@@ -63,6 +69,7 @@ final class TmuxSession {
         server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = ["--default-signal", "tmux", "-S", socket, "-f", "/dev/null", "-D"]
+        server.environment = testEnvironment
         server.standardInput = FileHandle.nullDevice
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -95,20 +102,28 @@ final class TmuxSession {
         return r.output
     }
 
+    /// The command that opens the session's one window, of the given size, with the
+    /// environment every test wants and then `extra` (`NAME=value`, later ones win).
+    func newSession(width: Int, height: Int, _ extra: [String]) -> [String] {
+        var args = ["tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)"]
+        let environment = [
+            "LANG=C.UTF-8",
+            // Under AddressSanitizer, LeakSanitizer's exit-time check can deadlock in an editor
+            // killed by SIGHUP (its tracer waits forever, the process spins); leaks are not what
+            // these tests look for. Ignored by a plain build.
+            "ASAN_OPTIONS=detect_leaks=0",
+            // The user's own config file must not change what the tests see.
+            "XDG_CONFIG_HOME=\(folder)/config",
+        ]
+        for e in environment + extra { args += ["-e", e] }
+        return args
+    }
+
     /// Starts cjm with `arguments` in a new window of the given size.
     func start(_ arguments: [String], width: Int = 120, height: Int = 40, extraEnvironment: [String] = []) throws {
         file = arguments.last { $0.hasPrefix(folder + "/") }
         let command = ([cjmBinary()] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
-        var args = [
-            "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
-            // Under AddressSanitizer, LeakSanitizer's exit-time check can deadlock in an editor
-            // killed by SIGHUP (its tracer waits forever, the process spins); leaks are not what
-            // these tests look for. Ignored by a plain build.
-            "-e", "ASAN_OPTIONS=detect_leaks=0",
-        ]
-        // The user's own config file must not change what the tests see.
-        args += ["-e", "XDG_CONFIG_HOME=\(folder)/config"]
-        for e in extraEnvironment { args += ["-e", e] }
+        let args = newSession(width: width, height: height, extraEnvironment)
         // Keep the pane after cjm exits, so its last words can be read.
         // Afterwards, show whether the terminal is back in its normal (cooked, echoing) mode.
         let after = "echo \"[exit $?]\"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 30"
@@ -122,12 +137,7 @@ final class TmuxSession {
         width: Int = 120, height: Int = 40, shell: [String] = ["bash", "--norc", "--noprofile", "-i"],
         extraEnvironment: [String] = []
     ) throws {
-        var args = [
-            "tmux", "-S", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8",
-            "-e", "ASAN_OPTIONS=detect_leaks=0", "-e", "PS1=$ ",
-        ]
-        for e in extraEnvironment { args += ["-e", e] }
-        let r = try run(args + shell)
+        let r = try run(newSession(width: width, height: height, ["PS1=$ "] + extraEnvironment) + shell)
         if r.status != 0 { throw TmuxError(message: "new-session: \(r.error)") }
     }
 

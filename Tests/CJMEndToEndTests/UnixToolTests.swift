@@ -25,6 +25,18 @@ import Testing
         return (dir, env)
     }
 
+    /// The themes the work folder offers (the built-ins and the user's own paper.theme) and
+    /// the export formats, sorted as the tests compare them.
+    static let themes = ["dark", "light", "mono", "paper"]
+    static let formats = ["csv", "html", "md", "svg"]
+
+    /// `cjm completion SHELL`, saved where the shell will load it.
+    func completionScript(_ shell: String, to path: String) throws {
+        let script = try run([cjmBinary(), "completion", shell])
+        #expect(script.status == 0 && !script.output.isEmpty, "\(script.error)")
+        try script.output.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     func templateNames() throws -> [String] {
         try run([cjmBinary(), "templates"]).output.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
     }
@@ -73,9 +85,7 @@ import Testing
     /// formats, the user's own theme, and a first word that is a file completed as edit's.
     @Test func bashCompletion() throws {
         let (dir, env) = try workFolder()
-        let script = try run([cjmBinary(), "completion", "bash"])
-        #expect(script.status == 0)
-        try script.output.write(toFile: dir + "/cjm.bash", atomically: true, encoding: .utf8)
+        try completionScript("bash", to: dir + "/cjm.bash")
         let harness = """
             cd "$1" && source ./cjm.bash || exit 1
             complete -p cjm
@@ -111,10 +121,10 @@ import Testing
         #expect(offered["cjm new --template "] == templates.sorted())
         #expect(offered["cjm new --template five"] == ["five-stage", "five-stage-ru"])
         #expect(offered["cjm check "] == ["a.cjm.json", "b.json", "config", "sub"])
-        #expect(offered["cjm export a.cjm.json --format "] == ["csv", "html", "md", "svg"])
-        #expect(offered["cjm export a.cjm.json --theme "] == ["dark", "light", "mono", "paper"])
+        #expect(offered["cjm export a.cjm.json --format "] == Self.formats)
+        #expect(offered["cjm export a.cjm.json --theme "] == Self.themes)
         #expect(offered["cjm import "] == ["config", "notes.txt", "sheet.csv", "sub"])
-        #expect(offered["cjm a.cjm.json --theme "] == ["dark", "light", "mono", "paper"])
+        #expect(offered["cjm a.cjm.json --theme "] == Self.themes)
         #expect(offered["cjm a.cjm.json --lang "] == ["en", "ru"])
         let first = offered["cjm "] ?? []
         for word in ["a.cjm.json", "b.json", "sub", "config", "new", "export", "check", "completion"] {
@@ -126,8 +136,7 @@ import Testing
     /// fish: what `complete -C` offers for a command line, from the script as it is installed.
     @Test func fishCompletion() throws {
         let (dir, env) = try workFolder()
-        let script = try run([cjmBinary(), "completion", "fish"])
-        try script.output.write(toFile: dir + "/cjm.fish", atomically: true, encoding: .utf8)
+        try completionScript("fish", to: dir + "/cjm.fish")
         func offered(_ line: String) throws -> [String] {
             let r = try run(
                 ["fish", "--no-config", "-c", "cd $argv[1]; source ./cjm.fish; complete -C $argv[2]", dir, line],
@@ -137,7 +146,7 @@ import Testing
         }
         #expect(try offered("cjm new --template ") == templateNames().sorted())
         #expect(try offered("cjm check ") == ["a.cjm.json", "b.json", "config/", "sub/"])
-        #expect(try offered("cjm export a.cjm.json --format ") == ["csv", "html", "md", "svg"])
+        #expect(try offered("cjm export a.cjm.json --format ") == Self.formats)
         #expect(try offered("cjm import ") == ["config/", "notes.txt", "sheet.csv", "sub/"])
         #expect(try offered("cjm a") == ["a.cjm.json"])
         #expect(try offered("cjm a.cjm.json --template b") == ["blank", "blank-ru"])
@@ -147,9 +156,8 @@ import Testing
     /// Tab pressed as a user does.
     @Test func zshCompletion() throws {
         let (dir, env) = try workFolder()
-        let script = try run([cjmBinary(), "completion", "zsh"])
         try FileManager.default.createDirectory(atPath: dir + "/functions", withIntermediateDirectories: true)
-        try script.output.write(toFile: dir + "/functions/_cjm", atomically: true, encoding: .utf8)
+        try completionScript("zsh", to: dir + "/functions/_cjm")
         let t = try TmuxSession()
         // tmux gives a new session the client's PATH whatever -e says, so env sets it.
         let environment = env.filter { $0.key != "LANG" }.map { "\($0.key)=\($0.value)" } + ["ZDOTDIR=" + dir]
@@ -168,8 +176,8 @@ import Testing
             try t.waitFor("an empty zsh prompt", prompt)
         }
         try tab("cjm new --template ", try templateNames().sorted())
-        try tab("cjm a.cjm.json --theme ", ["dark", "light", "mono", "paper"])
-        try tab("cjm export a.cjm.json --format ", ["csv", "html", "md", "svg"])
+        try tab("cjm a.cjm.json --theme ", Self.themes)
+        try tab("cjm export a.cjm.json --format ", Self.formats)
         try tab("cjm check ", ["a.cjm.json", "b.json", "config/", "functions/", "sub/"])
         // A single match is put on the line: the first word completes to the map file.
         try t.type("cjm a")

@@ -83,6 +83,15 @@ import Testing
         var same = Self.good
         same.maps[0].segment = same.maps[0].segment.uppercased()
         #expect(Self.rules(same).isEmpty)
+        // ё typed as е (and back) is the same segment.
+        func olegMismatch(_ persona: String, _ map: String) -> Bool {
+            var ws = Self.otherSegment
+            ws.personas[ws.personaIndex(PersonaID("oleg"))!].segment = persona
+            ws.maps[0].segment = map
+            return MethodCheck.run(ws).contains { $0.rule == "segment-mismatch" && $0.message.contains("Oleg") }
+        }
+        #expect(!olegMismatch("Семьи, всё включено", "семьи, все включено"))
+        #expect(olegMismatch("Семьи, всё включено", "Семьи, всё выключено"))
     }
 
     /// The first map also drawn for a persona of another segment.
@@ -99,6 +108,7 @@ import Testing
         for ws in Self.mistakes {
             let en = MethodCheck.run(ws)
             let ru = MethodCheck.run(ws, language: .ru)
+            #expect(!en.isEmpty, "a mistake that finds nothing")
             #expect(en.map(\.rule) == ru.map(\.rule))
             #expect(en.map(\.stageIndex) == ru.map(\.stageIndex))
             for (a, b) in zip(en, ru) {

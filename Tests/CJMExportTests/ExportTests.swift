@@ -184,7 +184,8 @@ func parseXML(_ s: String) throws -> TextCollector {
         #expect(channels.last == "Telegram")
         // The funnel finds the metrics.
         #expect(!Insights(map, in: read.workspace).funnel.isEmpty)
-        #expect(MethodCheck.run(read.workspace).allSatisfy { $0.rule != "no-channels" || $0.stage == "Возврат" })
+        // Only the stage whose touchpoints cell is empty misses its channels.
+        #expect(MethodCheck.run(read.workspace).filter { $0.rule == "no-channels" }.map(\.stage) == ["Возврат"])
     }
 
     @Test func tabSeparatedSheetsAndUnreadableMetricsAreNamed() throws {
@@ -204,46 +205,34 @@ func parseXML(_ s: String) throws -> TextCollector {
         let ws = Templates.named("cinema-ru")!.workspace
         var rng = SystemRandomNumberGenerator()
         let back = try MapTable.workspace(fromCSV: MapTable.csv(ws.maps[0], in: ws), ids: &rng)
-        let touch = back.maps[0].lanes.first { $0.content == .channels }!
-        for cell in touch.cells.values { #expect(cell.items.allSatisfy { back.channels.contains($0) }) }
+        // The palette is the Russian one, and no tag of the sheet was taken for a new channel.
+        #expect(back.channels == ws.channels)
         #expect(back.channels.starts(with: Workspace.defaultChannelsRussian))
     }
 
+    /// A sheet cjm cannot read says where and why, in the interface language.
     @Test(arguments: [
-        ("", "the file is empty"),
-        ("a,b,c\r\nx,y,z,w\r\n", "row 2, column 4: the row has 4 fields, but row 1 names 2 stages"),
-        ("a,b\r\nEmotion,high\r\n", "row 2, column 2: \"high\" is not a score from -2 to 2"),
-        ("a,b\r\nEmotion: Анна,7\r\n", "row 2, column 2: \"7\" is not a score from -2 to 2"),
-        ("a,b\r\nx,\"open\r\n", "row 2, column 2: a quoted field opened on line 2 is never closed"),
-        ("a,b\r\nx,y\"z\r\n", "row 2, column 2: a quote inside an unquoted field"),
-        ("a\r\n", "row 1 has no stages"),
-        ("a,,c\r\n", "row 1, column 2: a stage needs a name"),
+        (Language.en, "", "the file is empty"),
+        (.en, "a,b,c\r\nx,y,z,w\r\n", "row 2, column 4: the row has 4 fields, but row 1 names 2 stages"),
+        (.en, "a,b\r\nEmotion,high\r\n", "row 2, column 2: \"high\" is not a score from -2 to 2"),
+        (.en, "a,b\r\nEmotion: Анна,7\r\n", "row 2, column 2: \"7\" is not a score from -2 to 2"),
+        (.en, "a,b\r\nx,\"open\r\n", "row 2, column 2: a quoted field opened on line 2 is never closed"),
+        (.en, "a,b\r\nx,y\"z\r\n", "row 2, column 2: a quote inside an unquoted field"),
+        (.en, "a\r\n", "row 1 has no stages"),
+        (.en, "a,,c\r\n", "row 1, column 2: a stage needs a name"),
+        (.ru, "a,b,c\r\nx,y,z,w\r\n", "строка 2, столбец 4: в строке полей — 4, а этапов в строке 1 — 2"),
+        (.ru, "a,b\r\nEmotion,high\r\n", "строка 2, столбец 2: «high» — не оценка от -2 до 2"),
+        (.ru, "a,b\r\nx,\"open\r\n", "строка 2, столбец 2: поле в кавычках, открытое в строке 2, не закрыто"),
+        (.ru, "a,b\r\nx,y\"z\r\n", "строка 2, столбец 2: кавычка внутри поля без кавычек"),
+        (.ru, "a,,c\r\n", "строка 1, столбец 2: у этапа должно быть название"),
     ])
-    func badSheetsGiveRowAndColumn(sheet: String, message: String) {
+    func badSheetsGiveRowAndColumn(language: Language, sheet: String, message: String) {
         var rng = SystemRandomNumberGenerator()
         do {
-            _ = try MapTable.workspace(fromCSV: sheet, ids: &rng)
+            _ = try MapTable.read(csv: sheet, ids: &rng, language: language)
             Issue.record("imported \(sheet)")
         } catch {
-            #expect("\(error)".contains(message), "\(error)")
-        }
-    }
-
-    /// The same mistakes, in the Russian interface: the place and the reason in Russian.
-    @Test(arguments: [
-        ("a,b,c\r\nx,y,z,w\r\n", "строка 2, столбец 4: в строке полей — 4, а этапов в строке 1 — 2"),
-        ("a,b\r\nEmotion,high\r\n", "строка 2, столбец 2: «high» — не оценка от -2 до 2"),
-        ("a,b\r\nx,\"open\r\n", "строка 2, столбец 2: поле в кавычках, открытое в строке 2, не закрыто"),
-        ("a,b\r\nx,y\"z\r\n", "строка 2, столбец 2: кавычка внутри поля без кавычек"),
-        ("a,,c\r\n", "строка 1, столбец 2: у этапа должно быть название"),
-    ])
-    func badSheetsInRussian(sheet: String, message: String) {
-        var rng = SystemRandomNumberGenerator()
-        do {
-            _ = try MapTable.read(csv: sheet, ids: &rng, language: .ru)
-            Issue.record("imported \(sheet)")
-        } catch {
-            #expect("\(error)" == message)
+            #expect("\(error)".hasPrefix(message), "\(error)")
         }
     }
 

@@ -70,8 +70,13 @@ import Testing
         #expect(e.mode == before)
         #expect(e.handle(.char("q")) == .quit)
         #expect(e.map.lanes[0].cells[e.map.stages[0].id]?.hasSuffix(" и ещё") == true)
-        // In the Russian layout too: й is on the q key.
-        #expect(e.handle(.char("й")) == .quit)
+        // In the Russian layout too: й is on the q key, and it keeps the open text as well.
+        var r = editor(russian)
+        r.press(.enter)
+        r.type(" и ещё")
+        _ = EditorView.render(&r, width: 20, height: 6)
+        #expect(r.handle(.char("й")) == .quit)
+        #expect(r.map.lanes[0].cells[r.map.stages[0].id]?.hasSuffix(" и ещё") == true)
     }
 
     /// Tab keeps the cell and opens the next stage's; Shift-Tab the previous one.

@@ -262,7 +262,10 @@ import Testing
         var e = editor(russian)
         e.press(.down)  // actions, plain text
         let before = e.map.lanes[1].cells
-        for _ in 0..<4 { e.press(.char("C")) }
+        e.press(.char("C"))
+        #expect(e.map.lanes[1].content == .list)
+        #expect(e.map.lanes[1].cells == before)
+        for _ in 0..<3 { e.press(.char("C")) }
         #expect(e.map.lanes[1].content == .text)
         #expect(e.map.lanes[1].cells == before)
     }
