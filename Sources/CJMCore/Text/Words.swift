@@ -2,7 +2,7 @@
 /// is said in the same language. Undo steps and messages about files are kept this way, so
 /// they read in the interface language wherever they end up.
 public struct Words: Equatable, Sendable {
-    public indirect enum Argument: Equatable, Sendable {
+    public enum Argument: Equatable, Sendable {
         /// A name as typed, or text that has no words of its own.
         case text(String)
         case number(Int)
@@ -12,7 +12,7 @@ public struct Words: Equatable, Sendable {
         case content(LaneContent)
         case format(MapFormatError)
         /// A message inside a message: why a save failed, what is wrong with a history.
-        case words(Words)
+        indirect case words(Words)
     }
 
     public var phrase: Phrase
