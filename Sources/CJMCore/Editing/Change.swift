@@ -11,6 +11,8 @@ public enum Change: Equatable, Sendable {
     case setPersona(old: Persona, new: Persona)
     case movePersona(PersonaID, from: Int, to: Int)
     case setChannels(old: [String], new: [String])
+    /// The merge conflicts still to decide: deciding one removes it.
+    case setConflicts(old: [Conflict], new: [Conflict])
 
     public var inverse: Change {
         switch self {
@@ -23,6 +25,7 @@ public enum Change: Equatable, Sendable {
         case .setPersona(let o, let n): return .setPersona(old: n, new: o)
         case .movePersona(let id, let f, let t): return .movePersona(id, from: t, to: f)
         case .setChannels(let o, let n): return .setChannels(old: n, new: o)
+        case .setConflicts(let o, let n): return .setConflicts(old: n, new: o)
         }
     }
 
@@ -36,6 +39,8 @@ public enum Change: Equatable, Sendable {
         case .setPersona(let o, let n):
             return 64 + Persona.fields.reduce(0) { $0 + o[keyPath: $1.path].utf8.count + n[keyPath: $1.path].utf8.count }
         case .setChannels(let o, let n): return 64 + (o + n).reduce(0) { $0 + $1.utf8.count + 4 }
+        case .setConflicts(let o, let n):
+            return 64 + (o + n).reduce(0) { $0 + 64 + [$1.base, $1.ours, $1.theirs].reduce(0) { $0 + ($1?.utf8.count ?? 0) } }
         }
     }
 }
@@ -80,6 +85,9 @@ extension Workspace {
         case .setChannels(let old, let new):
             guard channels == old else { throw fail("the channel palette differs from the history") }
             channels = new
+        case .setConflicts(let old, let new):
+            guard conflicts == old else { throw fail("the conflicts differ from the history") }
+            conflicts = new
         }
     }
 }

@@ -248,3 +248,53 @@ public enum Edits {
         return Transaction(.stepRenameChannel, [.text(old), .text(new)], changes)
     }
 }
+
+extension Edits {
+    /// Decides a merge conflict: the place takes `side`'s value (for a thing one side deleted,
+    /// deleting it or keeping it), or, with no side, keeps what the map holds now (the user
+    /// edited it). Conflicts inside a thing deleted go with it. One undoable step.
+    public static func resolveConflict(_ ws: Workspace, _ conflict: Conflict, keeping side: Conflict.Side?, _ t: Language)
+        -> Transaction?
+    {
+        guard let index = ws.conflicts.firstIndex(of: conflict) else { return nil }
+        var ops: [Change] = []
+        let p = conflict.place
+        let map = p.map.flatMap(ws.mapIndex).map { ws.maps[$0] }
+        if let side, ws.holds(p) {
+            let v = conflict.value(side)
+            switch p {
+            case .title: ops = map.flatMap { setTitle($0, v ?? "") }?.operations ?? []
+            case .goal: ops = map.flatMap { setGoal($0, v ?? "") }?.operations ?? []
+            case .segment: ops = map.flatMap { setSegment($0, v ?? "") }?.operations ?? []
+            case .stageName(_, let s): ops = map.flatMap { renameStage($0, s, v ?? "") }?.operations ?? []
+            case .score(_, let s, let persona):
+                ops = map.flatMap { setEmotion($0, s, v.flatMap { Int($0) }, persona: persona) }?.operations ?? []
+            case .laneTitle(_, let l): ops = map.flatMap { renameLane($0, l, v ?? "") }?.operations ?? []
+            case .laneKind(_, let l):
+                ops = map.flatMap { m in v.flatMap(LaneKind.parse).flatMap { setLaneKind(m, l, $0) } }?.operations ?? []
+            case .laneContent(_, let l):
+                ops =
+                    map.flatMap { m in v.flatMap { LaneContent(rawValue: $0) }.flatMap { setLaneContent(m, l, $0) } }?.operations
+                    ?? []
+            case .cell(_, let l, let s): ops = map.flatMap { setCell($0, lane: l, stage: s, v ?? "") }?.operations ?? []
+            case .personaField(let id, let key):
+                if let f = Persona.fields.firstIndex(where: { $0.key == key }) {
+                    ops = setPersonaField(ws, id, field: f, v ?? "")?.operations ?? []
+                }
+            case .map(let id) where v == nil: ops = deleteMap(ws, id)?.operations ?? []
+            case .persona(let id) where v == nil: ops = deletePersona(ws, id)?.operations ?? []
+            case .stage(_, let s) where v == nil: ops = map.flatMap { deleteStage($0, s) }?.operations ?? []
+            case .lane(_, let l) where v == nil: ops = map.flatMap { deleteLane($0, l) }?.operations ?? []
+            case .map, .persona, .stage, .lane: break  // kept: it is already there
+            }
+        }
+        var after = ws
+        for op in ops { try? after.apply(op) }
+        var rest = ws.conflicts
+        rest.remove(at: index)
+        rest = rest.filter { after.holds($0.place) || !ws.holds($0.place) }
+        ops.append(.setConflicts(old: ws.conflicts, new: rest))
+        let how: Phrase = side == .ours ? .sideOurs : side == .theirs ? .sideTheirs : .sideEdited
+        return Transaction(.stepResolveConflict, [.text(ws.describe(p, t)), .phrase(how)], ops)
+    }
+}

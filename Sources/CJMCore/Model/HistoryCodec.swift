@@ -74,6 +74,10 @@ public enum HistoryCodec {
             return o("movePersona", [("persona", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
         case .setChannels(let a, let b):
             return o("setChannels", [("old", .array(a.map { .string($0) })), ("new", .array(b.map { .string($0) }))])
+        case .setConflicts(let a, let b):
+            return o(
+                "setConflicts",
+                [("old", .array(a.map(MapCodec.conflictJSON))), ("new", .array(b.map(MapCodec.conflictJSON)))])
         }
     }
 
@@ -254,6 +258,16 @@ public enum HistoryCodec {
                 lists.append(list)
             }
             return .setChannels(old: lists[0], new: lists[1])
+        case "setConflicts":
+            var lists: [[Conflict]] = []
+            for key in ["old", "new"] {
+                var list: [Conflict] = []
+                for (i, item) in try r.array(key).enumerated() {
+                    list.append(try MapCodec.decodeConflict(try r.object(item, at: "\(key)[\(i)]")))
+                }
+                lists.append(list)
+            }
+            return .setConflicts(old: lists[0], new: lists[1])
         default:
             let map: MapID
             if r.value("map") != nil {

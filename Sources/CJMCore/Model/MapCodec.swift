@@ -34,7 +34,8 @@ public enum MapFormatError: Error, Equatable, Sendable {
 ///                  "behavioural", "psychographic", "business" }, "goals", "needs", "pains", "quote", "notes" }],
 ///   "maps": [{ "id", "title", "segment", "goal", "personas": [persona id],
 ///              "stages": [{ "id", "name", "emotion"?, "emotions"?: { persona id: score } }],
-///              "lanes":  [{ "id", "title", "kind", "content", "cells": { stage id: text | [item] | [metric] } }] }] }
+///              "lanes":  [{ "id", "title", "kind", "content", "cells": { stage id: text | [item] | [metric] } }] }],
+///   "conflicts"?: [{ "what", "map"?, "persona"?, "stage"?, "lane"?, "key"?, "base", "ours", "theirs" }] }
 /// Version 1 held one map at the top level; it is migrated when read.
 /// Unknown fields are errors rather than silently dropped: saving would lose them.
 public enum MapCodec {
@@ -66,13 +67,51 @@ public enum MapCodec {
     }
 
     public static func json(_ ws: Workspace) -> JSONValue {
-        .object([
+        var top: [(String, JSONValue)] = [
             ("format", .string(formatName)),
             ("version", .int(currentVersion)),
             ("channels", .array(ws.channels.map { .string($0) })),
             ("personas", .array(ws.personas.map(personaJSON))),
             ("maps", .array(ws.maps.map(mapJSON))),
-        ])
+        ]
+        // Only a merge writes this field, so a file without conflicts keeps its bytes.
+        if !ws.conflicts.isEmpty { top.append(("conflicts", .array(ws.conflicts.map(conflictJSON)))) }
+        return .object(top)
+    }
+
+    /// `{ "what", "map"?, "persona"?, "stage"?, "lane"?, "key"?, "base", "ours", "theirs" }`,
+    /// the values as text or null.
+    static func conflictJSON(_ c: Conflict) -> JSONValue {
+        let p = c.place
+        var fields: [(String, JSONValue)] = [("what", .string(p.what))]
+        if let m = p.map { fields.append(("map", .string(m.raw))) }
+        if let x = p.persona { fields.append(("persona", .string(x.raw))) }
+        if let s = p.stage { fields.append(("stage", .string(s.raw))) }
+        if let l = p.lane { fields.append(("lane", .string(l.raw))) }
+        if let k = p.key { fields.append(("key", .string(k))) }
+        for (name, v) in [("base", c.base), ("ours", c.ours), ("theirs", c.theirs)] {
+            fields.append((name, v.map { .string($0) } ?? .null))
+        }
+        return .object(fields)
+    }
+
+    static func decodeConflict(_ r: Fields) throws(MapFormatError) -> Conflict {
+        try r.only(["what", "map", "persona", "stage", "lane", "key", "base", "ours", "theirs"])
+        func optional(_ key: String) throws(MapFormatError) -> String? {
+            switch r.value(key) {
+            case nil, .null?: return nil
+            case .string(let s)?: return s
+            case let other?: throw .shape(field: r.path(key), problem: "expected text or null, found \(other.typeName)")
+            }
+        }
+        func id(_ key: String) throws(MapFormatError) -> String? { r.value(key) == nil ? nil : try r.id(key) }
+        let what = try r.string("what")
+        guard
+            let place = Conflict.Place.from(
+                what: what, map: try id("map").map(MapID.init), persona: try id("persona").map(PersonaID.init),
+                stage: try id("stage").map(StageID.init), lane: try id("lane").map(LaneID.init), key: try optional("key"))
+        else { throw .shape(field: r.path("what"), problem: "\"\(what)\" with these ids names no place of a map") }
+        return Conflict(place, base: try optional("base"), ours: try optional("ours"), theirs: try optional("theirs"))
     }
 
     static func personaJSON(_ p: Persona) -> JSONValue {
@@ -223,7 +262,7 @@ public enum MapCodec {
     }
 
     private static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> Workspace {
-        try r.only(["format", "version", "channels", "personas", "maps"])
+        try r.only(["format", "version", "channels", "personas", "maps", "conflicts"])
         var ws = Workspace(channels: [])
         for (i, item) in try r.array("channels").enumerated() {
             guard case .string(let c) = item else {
@@ -251,6 +290,10 @@ public enum MapCodec {
             ws.maps.append(map)
         }
         if ws.maps.isEmpty { throw .shape(field: "maps", problem: "a workspace needs at least one map") }
+        // A conflict whose place is gone since is settled; it is read, and kept, all the same.
+        for (i, item) in try r.array("conflicts").enumerated() {
+            ws.conflicts.append(try decodeConflict(try r.object(item, at: "conflicts[\(i)]")))
+        }
         return ws
     }
 

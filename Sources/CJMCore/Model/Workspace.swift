@@ -57,6 +57,8 @@ public struct Workspace: Equatable, Sendable {
     public var channels: [String]
     public var personas: [Persona]
     public var maps: [JourneyMap]
+    /// What a merge could not decide (see `Merge`), in the order it met them; empty but after a merge.
+    public var conflicts: [Conflict] = []
 
     public init(channels: [String] = Workspace.defaultChannels, personas: [Persona] = [], maps: [JourneyMap] = []) {
         self.channels = channels

@@ -361,6 +361,42 @@ public enum Phrase: String, CaseIterable, Sendable {
     case errnoIO
     case errnoLoop
     case errnoBusy
+    case placeMap
+    case placeTitle
+    case placeGoal
+    case placeSegment
+    case placePersona
+    case placePersonaField
+    case placeStage
+    case placeStageName
+    case placeScore
+    case placeScoreFor
+    case placeLane
+    case placeLaneTitle
+    case placeLaneKind
+    case placeLaneContent
+    case placeChannel
+    case placeCurve
+    case sideOurs
+    case sideTheirs
+    case sideBase
+    case conflictDeleted
+    case conflictEmpty
+    case diffMoved
+    case diffNoScore
+    case diffNone
+    case diffTotal
+    case mergeClean
+    case mergeConflicts
+    case mergeConflictLine
+    case checkConflict
+    case checkConflictHint
+    case gitSetupDone
+    case gitSetupAlready
+    case gitSetupNotRepo
+    case gitSetupFailed
+    case stepResolveConflict
+    case sideEdited
 }
 
 extension Phrase {
@@ -728,6 +764,42 @@ extension Phrase {
         .errnoIO: "Input/output error",
         .errnoLoop: "Too many levels of symbolic links",
         .errnoBusy: "Device or resource busy",
+        .placeMap: "map «{1}»",
+        .placeTitle: "title",
+        .placeGoal: "goal",
+        .placeSegment: "segment",
+        .placePersona: "persona «{1}»",
+        .placePersonaField: "persona «{1}», {2}",
+        .placeStage: "stage «{1}»",
+        .placeStageName: "name of stage «{1}»",
+        .placeScore: "score at «{1}»",
+        .placeScoreFor: "score at «{1}» ({2})",
+        .placeLane: "lane «{1}»",
+        .placeLaneTitle: "title of lane «{1}»",
+        .placeLaneKind: "kind of lane «{1}»",
+        .placeLaneContent: "content of lane «{1}»",
+        .placeChannel: "channel «{1}»",
+        .placeCurve: "curve «{1}»",
+        .sideOurs: "ours",
+        .sideTheirs: "theirs",
+        .sideBase: "base",
+        .conflictDeleted: "deleted",
+        .conflictEmpty: "(empty)",
+        .diffMoved: "{1}: position {2} → {3}",
+        .diffNoScore: "no score",
+        .diffNone: "no changes",
+        .diffTotal: "{1} → {2}: {3}",
+        .mergeClean: "{1}: merged cleanly",
+        .mergeConflicts: "{1}: merged, {2} left to decide: open it in cjm ({3} walks them) or run cjm check",
+        .mergeConflictLine: "conflict at {1}: ours {2}, theirs {3}",
+        .checkConflict: "a merge left a conflict at {1}: ours {2}, theirs {3}",
+        .checkConflictHint: "open the map in cjm: {1} walks the conflicts, and on each {2} keeps ours, {3} takes theirs",
+        .gitSetupDone: "git set up in {1}: {2} merge and diff through cjm (cjm must be on PATH for git to call it)",
+        .gitSetupAlready: "git in {1} is already set up for {2}",
+        .gitSetupNotRepo: "{1} is not inside a git repository: run cjm git-setup in one",
+        .gitSetupFailed: "git config failed: {1}",
+        .stepResolveConflict: "conflict at {1}: {2}",
+        .sideEdited: "as it is now",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1096,5 +1168,41 @@ extension Phrase {
         .errnoIO: "ошибка ввода-вывода",
         .errnoLoop: "слишком много уровней символических ссылок",
         .errnoBusy: "файл занят",
+        .placeMap: "карта «{1}»",
+        .placeTitle: "название",
+        .placeGoal: "цель",
+        .placeSegment: "сегмент",
+        .placePersona: "персона «{1}»",
+        .placePersonaField: "персона «{1}», {2}",
+        .placeStage: "этап «{1}»",
+        .placeStageName: "название этапа «{1}»",
+        .placeScore: "оценка на этапе «{1}»",
+        .placeScoreFor: "оценка на этапе «{1}» ({2})",
+        .placeLane: "строка «{1}»",
+        .placeLaneTitle: "название строки «{1}»",
+        .placeLaneKind: "вид строки «{1}»",
+        .placeLaneContent: "содержимое строки «{1}»",
+        .placeChannel: "канал «{1}»",
+        .placeCurve: "кривая «{1}»",
+        .sideOurs: "наше",
+        .sideTheirs: "их",
+        .sideBase: "было",
+        .conflictDeleted: "удалено",
+        .conflictEmpty: "(пусто)",
+        .diffMoved: "{1}: место {2} → {3}",
+        .diffNoScore: "нет оценки",
+        .diffNone: "изменений нет",
+        .diffTotal: "{1} → {2}: {3}",
+        .mergeClean: "{1}: слито без конфликтов",
+        .mergeConflicts: "{1}: слито, осталось решить: {2}; откройте файл в cjm ({3} — к следующему) или запустите cjm check",
+        .mergeConflictLine: "конфликт: {1}: наше {2}, их {3}",
+        .checkConflict: "после слияния остался конфликт: {1}: наше {2}, их {3}",
+        .checkConflictHint: "откройте карту в cjm: {1} — к конфликту, на нём {2} оставляет наше, {3} берёт их",
+        .gitSetupDone: "git настроен в {1}: {2} сливаются и сравниваются через cjm (cjm должен быть в PATH, чтобы git его вызвал)",
+        .gitSetupAlready: "git в {1} уже настроен для {2}",
+        .gitSetupNotRepo: "{1} не в репозитории git: запустите cjm git-setup внутри репозитория",
+        .gitSetupFailed: "git config не удался: {1}",
+        .stepResolveConflict: "конфликт: {1}: {2}",
+        .sideEdited: "как есть сейчас",
     ]
 }
