@@ -65,6 +65,8 @@ public struct Editor: Sendable {
         case scoring
         /// A whole text, to read (`v`).
         case view(title: String, text: String, scroll: Int)
+        /// A place a merge left undecided, shown with both sides (`!`).
+        case conflict(Conflict.Place)
     }
 
     /// What the caller must do after a key.
@@ -126,6 +128,9 @@ public struct Editor: Sendable {
     /// or the document changes (never per frame).
     public private(set) var searchHits: [Search.Place] = []
     private var searchHitsOf: (query: String, map: Int, revision: Int)?
+    /// A conflict the user chose to decide by editing its place, and the revision then: the
+    /// next change at that place decides it.
+    var decidingByEdit: (place: Conflict.Place, revision: Int, editing: Bool)?
     var searchHistory: [String] = []
     var commandHistory: [String] = []
     /// Where ↑ / ↓ stand in a prompt's history (its count when at the line being typed).
@@ -177,6 +182,7 @@ public struct Editor: Sendable {
         case .insights: return .insights
         case .exportMenu: return .exportMenu
         case .scoring: return .scoring
+        case .conflict: return .conflict
         }
     }
 
@@ -222,6 +228,7 @@ public struct Editor: Sendable {
         defer {
             clampCursor()
             refreshSearch()
+            decideByEdit()
         }
         if key == .resize { return .none }
         if isTooSmall {
@@ -265,6 +272,7 @@ public struct Editor: Sendable {
             default: say(language.t(.nothingExported))
             }
         case .scoring: handleScoring(action, key)
+        case .conflict(let place): handleConflict(action, place)
         }
         return .none
     }
@@ -442,6 +450,7 @@ public struct Editor: Sendable {
         case .search?:
             historyIndex = searchHistory.count
             startEditing("", .search)
+        case .nextConflict?: goToConflict(after: nil)
         case .searchNext?: findNext(forward: true)
         case .searchPrevious?: findNext(forward: false)
         case .command?:

@@ -94,6 +94,12 @@ public enum EditorView {
         for hit in e.searchHits where hit.lane == -1 && hit.stage >= 0 && g.isVisible(hit.stage) && hit.stage != cursorInHeader {
             s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: 1, role: .match)
         }
+        // A place a merge left undecided carries ‼ at its top right, in the error colour.
+        let marks = e.conflictMarks
+        for m in marks where m.lane == -1 && m.stage >= 0 && g.isVisible(m.stage) {
+            s.put("‼", x: g.columnX(m.stage) + colWidth - 2, y: top, role: .error)
+        }
+        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: titleWidth - 2, y: top, role: .error) }
         var y = areaTop
         var l = e.firstLane
         while l < map.lanes.count, y < gridBottom {
@@ -110,6 +116,9 @@ public enum EditorView {
                 guard !(isCurrent && hit.stage == e.stage) else { continue }
                 let x = hit.stage == -1 ? 0 : g.columnX(hit.stage)
                 s.paint(x: x, y: y, width: hit.stage == -1 ? titleWidth : colWidth, height: shown, role: .match)
+            }
+            for m in marks where m.lane == l && (m.stage == -1 || g.isVisible(m.stage)) {
+                s.put("‼", x: m.stage == -1 ? titleWidth - 2 : g.columnX(m.stage) + colWidth - 2, y: y, role: .error)
             }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
@@ -155,6 +164,9 @@ public enum EditorView {
         case .channels(let l, let st, let sel, let filter):
             box = Overlays.drawChannels(e, lane: l, stage: st, selected: sel, filter: filter, into: &s)
         case .insights(let sel): box = InsightsView.draw(e, selected: sel, into: &s)
+        case .conflict(let place):
+            let pane = e.conflictPane(place)
+            Overlays.drawPane(title: pane.title, text: pane.text, scroll: 0, language: e.language, into: &s)
         default: break
         }
         if let box {
@@ -200,12 +212,18 @@ public enum EditorView {
         let right = " " + e.fileName + " · " + state + " "
         let rightWidth = min(DisplayWidth.of(right), s.width / 2)
         let t = e.language
-        var left = " " + (e.map.title.isEmpty ? t.t(.untitledShort) : e.map.title)
+        // Undecided merge conflicts come first, in the error colour, until they are decided.
+        let open = e.workspace.openConflicts.count
+        let conflicts = open > 0 ? t.t(.barConflicts, t.count(open, .conflict)) : ""
+        var left = conflicts + " " + (e.map.title.isEmpty ? t.t(.untitledShort) : e.map.title)
         if !e.map.segment.isEmpty { left += t.t(.barSegment, e.map.segment) }
         let names = e.map.personas.compactMap { e.workspace.persona($0)?.name }
         if !names.isEmpty { left += t.t(.barPersonas, names.joined(separator: ", ")) }
         if !e.map.goal.isEmpty { left += t.t(.barGoal, e.map.goal) }
         s.put(TextLayout.fit(left.replacingNewlines, width: s.width - rightWidth - 1), x: 0, y: 0, role: .topBar)
+        if !conflicts.isEmpty {
+            s.paint(x: 0, y: 0, width: min(DisplayWidth.of(conflicts), s.width - rightWidth - 1), height: 1, role: .error)
+        }
         let fitted = TextLayout.fit(right, width: rightWidth)
         let x = s.width - DisplayWidth.of(fitted)
         let fileEnd = DisplayWidth.of(" " + e.fileName + " · ")
@@ -298,6 +316,7 @@ public enum EditorView {
             s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
         case .help: modeBar(t.t(.modeHelp), hint, e, &s)
         case .view: modeBar(t.t(.modeText), hint, e, &s)
+        case .conflict: modeBar(t.t(.modeConflict), hint, e, &s)
         case .maps: modeBar(t.t(.modeMaps), hint, e, &s)
         case .personas: modeBar(t.t(.modePersonas), hint, e, &s)
         case .items: modeBar(t.t(.modeItems), hint, e, &s)

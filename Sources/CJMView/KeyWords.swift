@@ -5,6 +5,17 @@ import CJMCore
 /// command has no entry here.
 enum KeyWords {
     static let russian: [String: String] = [
+        "go to the next place a merge left undecided, and decide it: keep ours, take theirs, or edit":
+            "к следующему месту, которое слияние оставило нерешённым, и решить его: оставить наше, взять их или исправить",
+        "A merge conflict (!)": "Конфликт слияния (!)",
+        "keep ours: what this file held": "оставить наше: то, что было в этом файле",
+        "ours": "наше",
+        "take theirs: what the other branch or editor wrote": "взять их: то, что записала другая ветка или другой редактор",
+        "theirs": "их",
+        "edit the place yourself, starting from ours: keeping the edit decides the conflict":
+            "исправить самому, начиная с нашего: сохранённая правка решает конфликт",
+        "the next conflict": "следующий конфликт",
+        "back to the map, deciding later": "назад к карте, решить позже",
         "previous row": "предыдущая строка",
         "next row": "следующая строка",
         "first row": "первая строка",

@@ -14,6 +14,9 @@ public enum Action: Hashable, Sendable {
     case score, unscore, nudgeUp, nudgeDown, cycleCurve, scoringRun
     // Maps, personas, overlays, finding
     case nextMap, previousMap, maps, personas, insights, exportMenu, search, searchNext, searchPrevious, command
+    case nextConflict
+    // A merge conflict
+    case keepOurs, takeTheirs, editConflict
     // Anywhere
     case undo, redo, help, save, redraw, quit, quitAnyway, suspend
     // Lists: the maps, the personas, a cell's items, the channel palette, insights, help, a text pane
@@ -327,6 +330,9 @@ extension Keymap {
                     Binding([.char("n")], .searchNext, "next match"),
                     Binding([.char("N")], .searchPrevious, "previous match"),
                     Binding([.char(":")], .command, KeyWords.commandHelp),
+                    Binding(
+                        [.char("!")], .nextConflict,
+                        "go to the next place a merge left undecided, and decide it: keep ours, take theirs, or edit"),
                 ]),
             KeySection(
                 "File",
@@ -486,6 +492,24 @@ extension Keymap {
                 ])
         ])
 
+    public static let conflict = Keymap(
+        "A merge conflict (!)",
+        [
+            KeySection(
+                "A merge conflict (!)",
+                [
+                    Binding([.char("o"), .char("<")], .keepOurs, "keep ours: what this file held", hint: "ours"),
+                    Binding(
+                        [.char("t"), .char(">")], .takeTheirs, "take theirs: what the other branch or editor wrote",
+                        hint: "theirs"),
+                    Binding(
+                        [.char("e"), .enter], .editConflict,
+                        "edit the place yourself, starting from ours: keeping the edit decides the conflict", hint: "edit"),
+                    Binding([.char("!"), .char("n")], .nextConflict, "the next conflict", hint: "next"),
+                    Binding([.escape, .char("q")], .close, "back to the map, deciding later", hint: "back"),
+                ])
+        ])
+
     /// Help and the text pane scroll alike.
     public static let pane = Keymap(
         "Help and text panes",
@@ -533,7 +557,7 @@ extension Keymap {
 
     /// Every mode's keys, in the order help and the README show them.
     public static let all: [Keymap] = [
-        grid, text, scoring, maps, personas, personaFields, items, channels, insights, exportMenu, confirm, pane,
+        grid, text, scoring, maps, personas, personaFields, items, channels, insights, exportMenu, confirm, conflict, pane,
     ]
 
     /// The key tables as Markdown, one table per section (the README's, `cjm keys --markdown`).

@@ -32,8 +32,11 @@ enum Manual {
     ]
 
     static let exitCodes: [Row] = [
-        ("0", "success; `check` found no errors"),
-        ("\(Exit.mistakes)", "`cjm check` found errors in the map"),
+        ("0", "success; `check` found no errors, `merge` merged cleanly, `diff` found no change"),
+        (
+            "\(Exit.mistakes)",
+            "`cjm check` found errors in the map, `cjm merge` left conflicts to decide, or `cjm diff` found changes"
+        ),
         (
             "\(Exit.input)",
             "a usage error (an unknown option, a missing argument), a file that cannot be read (the message names it), a wrong line in the config file, or a terminal that cannot move the cursor (`TERM=dumb`)"

@@ -56,13 +56,13 @@ struct CJM: ParsableCommand {
             With no subcommand, cjm opens FILE in the editor (default: \(Templates.defaultFileName) in the \
             current folder), creating it from the '\(Templates.defaultName)' template when it does not exist.
 
-            Exit codes: 0 success; 1 `cjm check` found mistakes; 2 a usage error or a file that cannot be \
+            Exit codes: 0 success; 1 mistakes (check), conflicts (merge), changes (diff); 2 a usage error or a file that cannot be \
             read; 3 a save or export failed; 128+N the editor was stopped by signal N (after saving).
             """,
         version: version,
         subcommands: [
             Edit.self, New.self, Templates_.self, Themes.self, Show.self, Check.self, Export.self, Import.self,
-            Keys.self, Man.self, Completion.self,
+            Keys.self, Man.self, Completion.self, MergeFiles.self, DiffFiles.self, GitSetup.self,
         ],
         defaultSubcommand: Edit.self
     )
@@ -312,7 +312,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a map file: that it reads, and the method's mistakes.",
         discussion: """
-            Errors: a map without a goal; a map without a persona, or one persona on every map (one map for all \
+            Errors: a conflict a merge left undecided; a map without a goal; a map without a persona, or one persona on every map (one map for all \
             segments); a stage with no touchpoints or channels; a stage with no emotion score for a linked persona. \
             Warnings: a barrier with no opportunity at the same stage; empty stages and lanes. Exits 1 when errors \
             are found, 2 when the file cannot be read, 0 otherwise.
@@ -330,7 +330,10 @@ struct Check: ParsableCommand {
         let env = Config.environment()
         let t = global.language(loadConfig(env, global.lang), env)
         let (ws, bytes) = readWorkspace(file, t)
-        let findings = MethodCheck.run(ws, language: t)
+        let k = Keymap.conflict
+        let findings =
+            MethodCheck.conflicts(ws, language: t, keys: (Keymap.grid.key(.nextConflict), k.key(.keepOurs), k.key(.takeTheirs)))
+            + MethodCheck.run(ws, language: t)
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
         if json {

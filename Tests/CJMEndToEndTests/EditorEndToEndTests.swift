@@ -455,7 +455,10 @@ import Testing
         }
         .map { String($0.split(separator: " ")[0]) }
         #expect(
-            names == ["edit", "new", "templates", "themes", "show", "check", "export", "import", "keys", "man", "completion"])
+            names == [
+                "edit", "new", "templates", "themes", "show", "check", "export", "import", "keys", "man", "completion", "merge",
+                "diff", "git-setup",
+            ])
         for name in names {
             let r = try run([cjmBinary(), name, "--help"])
             #expect(r.status == 0 && r.output.contains("USAGE: cjm \(name)"), "\(name): \(r.output)")

@@ -22,7 +22,7 @@ public enum MethodCheck {
     public static let rules: [(String, Finding.Severity)] = [
         ("no-goal", .error), ("no-persona", .error), ("one-persona-everywhere", .error), ("no-channels", .error),
         ("unscored-stage", .error), ("barrier-without-opportunity", .warning), ("empty-stage", .warning),
-        ("empty-lane", .warning), ("segment-mismatch", .warning),
+        ("empty-lane", .warning), ("segment-mismatch", .warning), ("merge-conflict", .error),
     ]
 
     /// The findings, worded in `language`.
@@ -97,5 +97,26 @@ public enum MethodCheck {
             }
         }
         return out
+    }
+}
+
+extension MethodCheck {
+    /// What a merge left undecided, as errors that name the map, stage and lane. `keys` are
+    /// the editor's keys for the next conflict, keeping ours and taking theirs, for the hint.
+    public static func conflicts(_ ws: Workspace, language t: Language, keys: (next: String, ours: String, theirs: String))
+        -> [Finding]
+    {
+        ws.openConflicts.map { c in
+            let mi = c.place.map.flatMap(ws.mapIndex) ?? 0
+            let m = ws.maps[mi]
+            let s = c.place.stage.flatMap(m.stageIndex)
+            let l = c.place.lane.flatMap(m.laneIndex)
+            return Finding(
+                severity: .error, rule: "merge-conflict", map: m.title, stage: s.map { m.stages[$0].name },
+                lane: l.map { m.lanes[$0].title },
+                message: t.t(
+                    .checkConflict, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t), Conflict.show(c.theirs, c.place, t)),
+                hint: t.t(.checkConflictHint, keys.next, keys.ours, keys.theirs), mapIndex: mi, stageIndex: s, laneIndex: l)
+        }
     }
 }

@@ -397,6 +397,15 @@ public enum Phrase: String, CaseIterable, Sendable {
     case gitSetupFailed
     case stepResolveConflict
     case sideEdited
+    case channelsWord
+    case sideKept
+    case noConflicts
+    case conflictsLeft
+    case conflictsAllDecided
+    case conflictTitle
+    case conflictEditHint
+    case modeConflict
+    case barConflicts
 }
 
 extension Phrase {
@@ -800,6 +809,15 @@ extension Phrase {
         .gitSetupFailed: "git config failed: {1}",
         .stepResolveConflict: "conflict at {1}: {2}",
         .sideEdited: "as it is now",
+        .channelsWord: "channels",
+        .sideKept: "kept",
+        .noConflicts: "no merge conflicts to decide",
+        .conflictsLeft: "{1} · {2} left",
+        .conflictsAllDecided: "{1} · every conflict is decided",
+        .conflictTitle: "conflict {1} of {2}: {3}",
+        .conflictEditHint: "change it on the map: your next change there decides the conflict",
+        .modeConflict: "CONFLICT",
+        .barConflicts: " ‼ {1} ·",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1204,5 +1222,14 @@ extension Phrase {
         .gitSetupFailed: "git config не удался: {1}",
         .stepResolveConflict: "конфликт: {1}: {2}",
         .sideEdited: "как есть сейчас",
+        .channelsWord: "каналы",
+        .sideKept: "оставлено",
+        .noConflicts: "конфликтов слияния нет",
+        .conflictsLeft: "{1} · осталось: {2}",
+        .conflictsAllDecided: "{1} · все конфликты решены",
+        .conflictTitle: "конфликт {1} из {2}: {3}",
+        .conflictEditHint: "измените это на карте: следующее изменение здесь решит конфликт",
+        .modeConflict: "КОНФЛИКТ",
+        .barConflicts: " ‼ {1} ·",
     ]
 }

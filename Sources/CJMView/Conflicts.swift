@@ -1,0 +1,138 @@
+import CJMCore
+
+/// Deciding what a merge left undecided: `!` walks the conflicts; on each, keep ours, take
+/// theirs, or edit the place (the edit decides it).
+extension Editor {
+    /// Opens the conflict under the cursor, else the one after `current`, else the first.
+    mutating func goToConflict(after current: Conflict.Place?) {
+        let open = workspace.openConflicts
+        guard !open.isEmpty else {
+            mode = .normal
+            say(language.t(.noConflicts))
+            return
+        }
+        var i = 0
+        if let current, let k = open.firstIndex(where: { $0.place == current }) {
+            i = (k + 1) % open.count
+        } else if current == nil, let k = open.firstIndex(where: { isAtCursor($0.place) }) {
+            i = k
+        }
+        show(open[i].place)
+    }
+
+    /// Moves the cursor to a conflict's place and opens it.
+    mutating func show(_ place: Conflict.Place) {
+        if let m = place.map, let mi = workspace.mapIndex(m) {
+            switchMap(to: mi)
+            stage = place.stage.flatMap(map.stageIndex) ?? -1
+            lane = place.lane.flatMap(map.laneIndex) ?? -1
+        }
+        mode = .conflict(place)
+        message = nil
+    }
+
+    /// Whether the cursor stands on the place (its map, and its lane and stage where it has them).
+    func isAtCursor(_ place: Conflict.Place) -> Bool {
+        guard let m = place.map else { return false }
+        guard m == map.id else { return false }
+        switch place {
+        case .cell(_, let l, let s): return currentLaneID == l && currentStageID == s
+        case .stage(_, let s), .stageName(_, let s), .score(_, let s, _): return currentStageID == s && lane == -1
+        case .lane(_, let l), .laneTitle(_, let l), .laneKind(_, let l), .laneContent(_, let l):
+            return currentLaneID == l && stage == -1
+        default: return lane == -1 && stage == -1
+        }
+    }
+
+    /// The open conflicts at places on the map on screen, for marking them: (lane, stage)
+    /// indices, -1 for a header or title.
+    public var conflictMarks: [(lane: Int, stage: Int)] {
+        workspace.openConflicts.compactMap { c in
+            guard c.place.map == map.id else { return nil }
+            let l = c.place.lane.flatMap(map.laneIndex) ?? -1
+            let s = c.place.stage.flatMap(map.stageIndex) ?? -1
+            return (l, s)
+        }
+    }
+
+    /// The conflict's pane: where it is, then ours, theirs and what it was before.
+    public func conflictPane(_ place: Conflict.Place) -> (title: String, text: String) {
+        let open = workspace.openConflicts
+        guard let i = open.firstIndex(where: { $0.place == place }) else { return ("", "") }
+        let c = open[i]
+        let t = language
+        let k = Keymap.conflict
+        let text = [
+            "\(t.t(.sideOurs)) (\(k.key(.keepOurs))): \(Conflict.show(c.ours, place, t))",
+            "\(t.t(.sideTheirs)) (\(k.key(.takeTheirs))): \(Conflict.show(c.theirs, place, t))",
+            "\(t.t(.sideBase)): \(Conflict.show(c.base, place, t))",
+        ].joined(separator: "\n\n")
+        return (t.t(.conflictTitle, i + 1, open.count, workspace.describe(place, t)), text)
+    }
+
+    mutating func handleConflict(_ action: Action?, _ place: Conflict.Place) {
+        guard let c = workspace.conflicts.first(where: { $0.place == place }), workspace.holds(place) else {
+            goToConflict(after: nil)
+            return
+        }
+        switch action {
+        case .keepOurs?, .takeTheirs?:
+            let index = workspace.openConflicts.firstIndex { $0.place == place } ?? 0
+            let t = Edits.resolveConflict(workspace, c, keeping: action == .keepOurs ? .ours : .theirs, language)
+            perform(t)
+            let rest = workspace.openConflicts
+            let label = t?.label(language) ?? ""
+            if rest.isEmpty {
+                mode = .normal
+                say(language.t(.conflictsAllDecided, label))
+            } else {
+                show(rest[index % rest.count].place)
+                say(language.t(.conflictsLeft, label, language.count(rest.count, .conflict)))
+            }
+        case .editConflict?:
+            mode = .normal
+            let editing: Bool
+            switch place {
+            case .cell, .stageName, .laneTitle:
+                enter()
+                editing = true
+            case .title:
+                startEditing(map.title, .title, selected: true)
+                editing = true
+            case .goal:
+                startEditing(map.goal, .goal, selected: true)
+                editing = true
+            case .segment:
+                startEditing(map.segment, .segment, selected: true)
+                editing = true
+            default:
+                say(language.t(.conflictEditHint))
+                editing = false
+            }
+            decidingByEdit = (place, session.revision, editing)
+        case .nextConflict?: goToConflict(after: place)
+        default: mode = .normal
+        }
+    }
+
+    /// After a key: a change made at a conflict's place since `e` decides it as it now is.
+    mutating func decideByEdit() {
+        guard let d = decidingByEdit, case .normal = mode else { return }
+        if session.revision == d.revision {
+            // An edit thrown away leaves the conflict open; a place edited by keys waits.
+            if d.editing { decidingByEdit = nil }
+            return
+        }
+        decidingByEdit = nil
+        guard let c = workspace.conflicts.first(where: { $0.place == d.place }), workspace.holds(d.place),
+            d.place.map == map.id
+        else { return }
+        guard let t = Edits.resolveConflict(workspace, c, keeping: nil, language) else { return }
+        perform(t)
+        let left = workspace.openConflicts.count
+        say(
+            left == 0
+                ? language.t(.conflictsAllDecided, t.label(language))
+                : language.t(.conflictsLeft, t.label(language), language.count(left, .conflict)))
+    }
+}
