@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "cjm-keycount", dependencies: ["CJMCore", "CJMView"], path: "Sources/KeyCount"),
         .executableTarget(name: "cjm-fuzz", dependencies: ["CJMCore", "CJMStorage", "CJMExport"], path: "Sources/Fuzz"),
         // Test doubles and scoped temporary folders, for the test targets only: no test hook ships.
-        .target(name: "CJMTestSupport", dependencies: ["CJMStorage"], path: "Tests/Support"),
+        .target(name: "CJMTestSupport", dependencies: ["CJMCore", "CJMStorage"], path: "Tests/Support"),
         .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore", "CJMStorage", "CJMTestSupport"]),
         .testTarget(name: "CJMViewTests", dependencies: ["CJMView", "CJMStorage", "CJMTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CJMExportTests", dependencies: ["CJMExport", "CJMTestSupport"]),

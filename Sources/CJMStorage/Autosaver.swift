@@ -29,6 +29,15 @@ public final class Autosaver: Sendable {
         var writes = 0
         /// The map file as we last read or wrote it; nil when unknown (no check).
         var onDisk: OnDisk?
+        /// The document those bytes hold: the base when another program's version is merged in.
+        var base: Workspace?
+    }
+
+    /// Another program's version of the file, merged with ours (see `mergeFromDisk`).
+    public struct Incoming: Sendable {
+        public var merged: Merge.Result
+        /// How many changes the other version made since the base.
+        public var changes: Int
     }
 
     public let path: String
@@ -48,7 +57,7 @@ public final class Autosaver: Sendable {
     ///     rename happen under one lock, so two editors saving at once cannot both win.
     ///   - clock: paces and runs the writes; tests pass one they advance by hand.
     public init(
-        path: String, readOnlyReason: Words? = nil, onDisk: OnDisk? = nil, interval: Double = 1.0,
+        path: String, readOnlyReason: Words? = nil, onDisk: OnDisk? = nil, base: Workspace? = nil, interval: Double = 1.0,
         quietDelay: Double = 0.05,
         fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) {
@@ -57,7 +66,7 @@ public final class Autosaver: Sendable {
         self.clock = clock
         self.interval = UInt64(interval * 1e9)
         self.quietDelay = UInt64(quietDelay * 1e9)
-        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, onDisk: onDisk))
+        state = Mutex(State(state: readOnlyReason.map { .readOnly($0) } ?? .saved, onDisk: onDisk, base: base))
     }
 
     /// What a save says when another program changed the file: the view adds the keys.
@@ -96,6 +105,35 @@ public final class Autosaver: Sendable {
         return saveState
     }
 
+    /// When another program (a `git pull`, a second cjm) changed the file since we last read or
+    /// wrote it: its version merged with `current` over the version both started from. Nil
+    /// when the file is as we left it, or cannot be read as a map just now (a save then says
+    /// why). Runs between writes, never during one; a save still checks the file under its lock.
+    /// The caller takes the merge in and passes it to `changed`, which writes it.
+    public func mergeFromDisk(_ current: Workspace) -> Incoming? {
+        writeGate.withLock { _ -> Incoming? in
+            guard let (known, base) = state.withLock({ s in s.onDisk.flatMap { d in s.base.map { (d, $0) } } }),
+                let info = fs.info(path, followingLinks: true), FileStamp(info: info) != known.stamp,
+                let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
+            else { return nil }
+            let now = OnDisk(stamp: FileStamp(info: read), fingerprint: fingerprint(bytes))
+            guard now.fingerprint != known.fingerprint, let theirs = try? MapCodec.decode(bytes) else {
+                if now.fingerprint == known.fingerprint { state.withLock { $0.onDisk = now } }
+                return nil
+            }
+            let merged = Merge.workspaces(base: base, ours: current, theirs: theirs)
+            state.withLock { s in
+                s.onDisk = now
+                s.base = theirs
+                // What was waiting to be written is older than the merge: the caller hands the merge in.
+                s.pending = nil
+                // The change that stopped a save is merged now: the next write may go ahead.
+                if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .unsaved }
+            }
+            return Incoming(merged: merged, changes: Diff.lines(from: base, to: theirs, .en).count)
+        }
+    }
+
     /// Takes the pending snapshot and writes it (on the clock's thread, or the flushing caller's).
     private func writePending(overwrite: Bool = false) {
         let again = writeGate.withLock { _ in write(overwrite: overwrite) }
@@ -123,7 +161,10 @@ public final class Autosaver: Sendable {
             written = error.savedMap
         }
         return state.withLock { s in
-            if let written { s.onDisk = written }
+            if let written {
+                s.onDisk = written
+                s.base = p.workspace
+            }
             s.writing = false
             s.lastWrite = clock.now()
             s.writes += 1

@@ -18,7 +18,9 @@ public enum App {
         // CJM_AUTOSAVE_INTERVAL (for tests and slow disks) wins over the config file.
         let interval =
             getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? autosave
-        let saver = Autosaver(path: opened.path, readOnlyReason: opened.readOnlyReason, onDisk: opened.onDisk, interval: interval)
+        let saver = Autosaver(
+            path: opened.path, readOnlyReason: opened.readOnlyReason, onDisk: opened.onDisk, base: opened.workspace,
+            interval: interval)
         var editor = Editor(
             session: EditSession(workspace: opened.workspace, history: opened.history),
             fileName: AtomicFile.baseName(of: opened.path))
@@ -45,7 +47,24 @@ public enum App {
         var needsDraw = true
         var forceQuitArmed = false
         var instantFailures = 0
+        var lastLook: UInt64 = 0
         while true {
+            // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
+            // times a second at most: one stat when nothing changed.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastLook > 250_000_000, !editor.isTyping {
+                lastLook = now
+                if let incoming = saver.mergeFromDisk(editor.workspace) {
+                    editor.adopt(incoming.merged, changes: incoming.changes)
+                    revision = editor.session.revision
+                    saver.changed(editor.workspace, history: editor.session.history)
+                    needsDraw = true
+                }
+            }
+            if editor.session.revision != revision {
+                revision = editor.session.revision
+                saver.changed(editor.workspace, history: editor.session.history)
+            }
             let state = saver.saveState
             if state != editor.saveState {
                 editor.saveState = state

@@ -136,3 +136,30 @@ extension Editor {
                 : language.t(.conflictsLeft, t.label(language), language.count(left, .conflict)))
     }
 }
+
+extension Editor {
+    /// Whether text is being typed: a merge from disk waits until it is kept, so the cell
+    /// under the cursor never changes beneath the typing.
+    public var isTyping: Bool {
+        if case .editing = mode { return true }
+        return false
+    }
+
+    /// Takes in another program's version merged with ours, as one undoable step, and says
+    /// what came in and what is left to decide.
+    public mutating func adopt(_ merged: Merge.Result, changes: Int) {
+        let ws = merged.workspace
+        let what = language.count(changes, .change)
+        if ws != workspace {
+            perform(Transaction(.stepMergedFromDisk, [.text(what)], [.replaceWorkspace(old: workspace, new: ws)]))
+        }
+        if merged.conflicts.isEmpty {
+            say(language.t(.mergedFromDisk, what))
+        } else {
+            say(
+                language.t(
+                    .mergedFromDiskConflicts, what, language.count(merged.conflicts.count, .conflict),
+                    Keymap.grid.key(.nextConflict)), error: true)
+        }
+    }
+}

@@ -13,6 +13,8 @@ public enum Change: Equatable, Sendable {
     case setChannels(old: [String], new: [String])
     /// The merge conflicts still to decide: deciding one removes it.
     case setConflicts(old: [Conflict], new: [Conflict])
+    /// The whole workspace at once: what another editor wrote, merged in while this one was open.
+    case replaceWorkspace(old: Workspace, new: Workspace)
 
     public var inverse: Change {
         switch self {
@@ -26,6 +28,7 @@ public enum Change: Equatable, Sendable {
         case .movePersona(let id, let f, let t): return .movePersona(id, from: t, to: f)
         case .setChannels(let o, let n): return .setChannels(old: n, new: o)
         case .setConflicts(let o, let n): return .setConflicts(old: n, new: o)
+        case .replaceWorkspace(let o, let n): return .replaceWorkspace(old: n, new: o)
         }
     }
 
@@ -39,6 +42,8 @@ public enum Change: Equatable, Sendable {
         case .setPersona(let o, let n):
             return 64 + Persona.fields.reduce(0) { $0 + o[keyPath: $1.path].utf8.count + n[keyPath: $1.path].utf8.count }
         case .setChannels(let o, let n): return 64 + (o + n).reduce(0) { $0 + $1.utf8.count + 4 }
+        case .replaceWorkspace(let o, let n):
+            return 64 + (o.maps + n.maps).reduce(0) { $0 + MapCodec.encodedSize(of: $1) }
         case .setConflicts(let o, let n):
             return 64 + (o + n).reduce(0) { $0 + 64 + [$1.base, $1.ours, $1.theirs].reduce(0) { $0 + ($1?.utf8.count ?? 0) } }
         }
@@ -88,6 +93,10 @@ extension Workspace {
         case .setConflicts(let old, let new):
             guard conflicts == old else { throw fail("the conflicts differ from the history") }
             conflicts = new
+        case .replaceWorkspace(let old, let new):
+            guard self == old else { throw fail("the workspace differs from the history") }
+            guard !new.maps.isEmpty, new.maps.allSatisfy({ $0.problem == nil }) else { throw fail("the merged workspace is not whole") }
+            self = new
         }
     }
 }

@@ -74,6 +74,7 @@ public enum HistoryCodec {
             return o("movePersona", [("persona", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
         case .setChannels(let a, let b):
             return o("setChannels", [("old", .array(a.map { .string($0) })), ("new", .array(b.map { .string($0) }))])
+        case .replaceWorkspace(let a, let b): return o("replaceWorkspace", [("old", MapCodec.json(a)), ("new", MapCodec.json(b))])
         case .setConflicts(let a, let b):
             return o(
                 "setConflicts",
@@ -258,6 +259,13 @@ public enum HistoryCodec {
                 lists.append(list)
             }
             return .setChannels(old: lists[0], new: lists[1])
+        case "replaceWorkspace":
+            var sides: [Workspace] = []
+            for key in ["old", "new"] {
+                guard let v = r.value(key) else { throw .shape(field: r.path(key), problem: "missing") }
+                sides.append(try MapCodec.decode(json: v))
+            }
+            return .replaceWorkspace(old: sides[0], new: sides[1])
         case "setConflicts":
             var lists: [[Conflict]] = []
             for key in ["old", "new"] {

@@ -406,6 +406,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     case conflictEditHint
     case modeConflict
     case barConflicts
+    case stepMergedFromDisk
+    case mergedFromDisk
+    case mergedFromDiskConflicts
 }
 
 extension Phrase {
@@ -818,6 +821,9 @@ extension Phrase {
         .conflictEditHint: "change it on the map: your next change there decides the conflict",
         .modeConflict: "CONFLICT",
         .barConflicts: " ‼ {1} ·",
+        .stepMergedFromDisk: "merge {1} from disk",
+        .mergedFromDisk: "merged {1} from disk",
+        .mergedFromDiskConflicts: "merged {1} from disk · ‼ {2}: {3} walks them",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1231,5 +1237,8 @@ extension Phrase {
         .conflictEditHint: "измените это на карте: следующее изменение здесь решит конфликт",
         .modeConflict: "КОНФЛИКТ",
         .barConflicts: " ‼ {1} ·",
+        .stepMergedFromDisk: "слияние с диском: {1}",
+        .mergedFromDisk: "слито с диска: {1}",
+        .mergedFromDiskConflicts: "слито с диска: {1} · ‼ {2}: {3} — к следующему",
     ]
 }
