@@ -31,6 +31,8 @@ public final class Autosaver: Sendable {
         var onDisk: OnDisk?
         /// The document those bytes hold: the base when another program's version is merged in.
         var base: Workspace?
+        /// A version on disk that is not a map (git's conflict markers, say), not read again.
+        var unreadable: FileStamp?
     }
 
     /// Another program's version of the file, merged with ours (see `mergeFromDisk`).
@@ -112,13 +114,21 @@ public final class Autosaver: Sendable {
     /// The caller takes the merge in and passes it to `changed`, which writes it.
     public func mergeFromDisk(_ current: Workspace) -> Incoming? {
         writeGate.withLock { _ -> Incoming? in
-            guard let (known, base) = state.withLock({ s in s.onDisk.flatMap { d in s.base.map { (d, $0) } } }),
+            guard
+                let (known, base, unreadable) = state.withLock({ s in
+                    s.onDisk.flatMap { d in s.base.map { (d, $0, s.unreadable) } }
+                }),
                 let info = fs.info(path, followingLinks: true), FileStamp(info: info) != known.stamp,
-                let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
+                FileStamp(info: info) != unreadable, let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
             else { return nil }
             let now = OnDisk(stamp: FileStamp(info: read), fingerprint: fingerprint(bytes))
-            guard now.fingerprint != known.fingerprint, let theirs = try? MapCodec.decode(bytes) else {
-                if now.fingerprint == known.fingerprint { state.withLock { $0.onDisk = now } }
+            if now.fingerprint == known.fingerprint {
+                state.withLock { $0.onDisk = now }
+                return nil
+            }
+            // Not a map: nothing to merge. A save then refuses to overwrite it, and says so.
+            guard let theirs = try? MapCodec.decode(bytes) else {
+                state.withLock { $0.unreadable = now.stamp }
                 return nil
             }
             let merged = Merge.workspaces(base: base, ours: current, theirs: theirs)

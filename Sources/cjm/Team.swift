@@ -33,7 +33,8 @@ struct MergeFiles: ParsableCommand {
         let (th, _) = readWorkspace(theirs, t)
         let result = Merge.workspaces(base: b, ours: o, theirs: th)
         do {
-            try AtomicFile.write(MapCodec.encode(result.workspace), to: ours, mode: AtomicFile.mode(of: ours), followingLinks: true)
+            try AtomicFile.write(
+                MapCodec.encode(result.workspace), to: ours, mode: AtomicFile.mode(of: ours), followingLinks: true)
         } catch {
             die(error.description(t), code: Exit.save)
         }
@@ -47,7 +48,11 @@ struct MergeFiles: ParsableCommand {
         say(t.t(.mergeConflicts, shown, t.count(open.count, .conflict), key))
         for c in open {
             let ws = result.workspace
-            say("  " + t.t(.mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t), Conflict.show(c.theirs, c.place, t)))
+            say(
+                "  "
+                    + t.t(
+                        .mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
+                        Conflict.show(c.theirs, c.place, t)))
         }
         throw ExitCode(Exit.mistakes)
     }
@@ -111,7 +116,8 @@ struct DiffFiles: ParsableCommand {
                     ("removed", .array(d.removed.map { .string($0) })),
                 ])
             }
-            _ = writeAll(1, JSONWriter.write(.object([("old", .string(old)), ("new", .string(new)), ("changes", .array(items))])))
+            _ = writeAll(
+                1, JSONWriter.write(.object([("old", .string(old)), ("new", .string(new)), ("changes", .array(items))])))
         } else {
             if git { say("cjm diff \(files[0])") }
             var map: String?
@@ -182,7 +188,8 @@ struct GitSetup: ParsableCommand {
         if missing.isEmpty { return false }
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         text += missing.joined(separator: "\n") + "\n"
-        try AtomicFile.write(Array(text.utf8), to: path, mode: AtomicFile.exists(path) ? AtomicFile.mode(of: path) : 0o644, followingLinks: true)
+        try AtomicFile.write(
+            Array(text.utf8), to: path, mode: AtomicFile.exists(path) ? AtomicFile.mode(of: path) : 0o644, followingLinks: true)
         return true
     }
 

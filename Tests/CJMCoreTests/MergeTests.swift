@@ -75,7 +75,9 @@ import Testing
 
     @Test func oneListItemEditedDifferentlyIsAConflictAboutThatItem() {
         let cell = (lane: LaneID("l-bar"), stage: StageID("s-buy"))
-        let ours = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь в кассу\nДорого\nШумно")) }
+        let ours = edited {
+            act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь в кассу\nДорого\nШумно"))
+        }
         let theirs = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь у входа\nДорого")) }
         // The clean addition (Шумно) is in both choices; only the edited item differs.
         let expected = edited {
@@ -136,7 +138,8 @@ import Testing
         let place = (lane: LaneID("l-think"), stage: StageID("s-need"))
         let (ours, theirs) = scenario("the same cell changed differently")
         let c = Conflict(
-            .cell(fam, place.lane, place.stage), base: "Куда сходить?", ours: "Куда пойти в субботу?", theirs: "Чем занять вечер?")
+            .cell(fam, place.lane, place.stage), base: "Куда сходить?", ours: "Куда пойти в субботу?", theirs: "Чем занять вечер?"
+        )
         let expected = edited {
             $0.maps[0].lanes[0].cells[place.stage] = "Куда пойти в субботу?"
             $0.conflicts = [c]
@@ -258,10 +261,15 @@ import Testing
     }
 
     @Test func aBadConflictInTheFileIsNamed() {
-        var text = String(decoding: MapCodec.encode(merge(
-            edited { act(&$0, Edits.setTitle($0.fam, "А")) }, edited { act(&$0, Edits.setTitle($0.fam, "Б")) }).workspace), as: UTF8.self)
+        var text = String(
+            decoding: MapCodec.encode(
+                merge(
+                    edited { act(&$0, Edits.setTitle($0.fam, "А")) }, edited { act(&$0, Edits.setTitle($0.fam, "Б")) }
+                ).workspace), as: UTF8.self)
         text = text.replacingFirst(#""what": "title""#, with: #""what": "cell""#)
-        #expect(throws: MapFormatError.shape(field: "conflicts[0].what", problem: "\"cell\" with these ids names no place of a map")) {
+        #expect(
+            throws: MapFormatError.shape(field: "conflicts[0].what", problem: "\"cell\" with these ids names no place of a map")
+        ) {
             try MapCodec.decode(Array(text.utf8))
         }
     }
@@ -294,12 +302,14 @@ import Testing
                     guard let s = live.randomElement(using: &rng) else { continue }
                     t = Edits.setCell(
                         m, lane: m.lanes.randomElement(using: &rng)!.id, stage: s, words.randomElement(using: &rng)!)
-                case 2: t = live.randomElement(using: &rng).flatMap { Edits.renameStage(m, $0, words.randomElement(using: &rng)!) }
+                case 2:
+                    t = live.randomElement(using: &rng).flatMap { Edits.renameStage(m, $0, words.randomElement(using: &rng)!) }
                 case 3:
                     t = live.randomElement(using: &rng).flatMap {
                         Edits.setEmotion(m, $0, Int.random(in: -2...2, using: &rng), persona: m.personas.first)
                     }
-                case 4: t = myLanes.randomElement(using: &rng).flatMap { Edits.renameLane(m, $0, words.randomElement(using: &rng)!) }
+                case 4:
+                    t = myLanes.randomElement(using: &rng).flatMap { Edits.renameLane(m, $0, words.randomElement(using: &rng)!) }
                 case 5:
                     t = myLanes.randomElement(using: &rng).flatMap {
                         Edits.setLaneKind(m, $0, LaneKind.allCases.randomElement(using: &rng)!)
@@ -317,7 +327,8 @@ import Testing
                             t = Edits.insertStage(m, Stage(id: StageID("s-new-\(out.count)"), name: "Новый"), at: m.stages.count)
                         }
                     } else {
-                        t = Edits.insertLane(m, Lane(id: LaneID("l-new-\(out.count)"), title: "Новая", kind: .notes), at: m.lanes.count)
+                        t = Edits.insertLane(
+                            m, Lane(id: LaneID("l-new-\(out.count)"), title: "Новая", kind: .notes), at: m.lanes.count)
                     }
                 }
                 guard let t else { continue }

@@ -81,11 +81,16 @@ import Testing
         act(&expected, Edits.moveLane(expected.fam, LaneID("l-met"), by: -3))
         act(
             &expected,
-            Edits.setCell(expected.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Нет мест\nОчередь\nДорого\nНет парковки"))
+            Edits.setCell(expected.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Нет мест\nОчередь\nДорого\nНет парковки")
+        )
         #expect(try readWorkspace(file) == expected)
         // The file as a script reads it.
         let jq = try run(
-            ["jq", "-r", #".maps[0] | (.stages[1].name, (.lanes[0].id), (.lanes[2].cells["s-buy"] | join("|")), (has("conflicts")))"#, file])
+            [
+                "jq", "-r",
+                #".maps[0] | (.stages[1].name, (.lanes[0].id), (.lanes[2].cells["s-buy"] | join("|")), (has("conflicts")))"#,
+                file,
+            ])
         #expect(jq.output == "Выбор фильма\nl-met\nНет мест|Очередь|Дорого|Нет парковки\nfalse\n", "\(jq.output)\(jq.error)")
         #expect(try run(["jq", "-e", "has(\"conflicts\") | not", file]).status == 0)
         // And cjm opens it.
@@ -150,7 +155,9 @@ import Testing
         var gitConflicts = 0
         var cjmConflicts = 0
         for s in mergeScenarios {
-            for (name, ws) in [("base", mergeBase), ("ours", s.ours), ("theirs", s.theirs)] { try write(ws, "\(dir)/\(name).json") }
+            for (name, ws) in [("base", mergeBase), ("ours", s.ours), ("theirs", s.theirs)] {
+                try write(ws, "\(dir)/\(name).json")
+            }
             let line = try run(["git", "merge-file", "-p", "\(dir)/ours.json", "\(dir)/base.json", "\(dir)/theirs.json"])
             if line.status != 0 { gitConflicts += 1 }
             let ours = "\(dir)/ours.json"
@@ -159,7 +166,9 @@ import Testing
             if r.status == 1 { cjmConflicts += 1 }
             #expect(try readWorkspace(ours) == Merge.workspaces(base: mergeBase, ours: s.ours, theirs: s.theirs).workspace)
         }
-        print("merge scenarios: \(mergeScenarios.count); git's line merge conflicts on \(gitConflicts), cjm merge on \(cjmConflicts)")
+        print(
+            "merge scenarios: \(mergeScenarios.count); git's line merge conflicts on \(gitConflicts), cjm merge on \(cjmConflicts)"
+        )
         #expect(cjmConflicts == mergeScenarios.filter(\.conflict).count)
         #expect(gitConflicts > cjmConflicts)
     }

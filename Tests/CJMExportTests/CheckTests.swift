@@ -179,7 +179,8 @@ import Testing
         var conflicted = Self.mistakes[0]
         conflicted.conflicts = [Conflict(.goal(conflicted.maps[0].id), base: "", ours: "a", theirs: "b")]
         let findings =
-            Self.mistakes.flatMap { MethodCheck.run($0) } + MethodCheck.conflicts(conflicted, language: .en, keys: ("!", "o", "t"))
+            Self.mistakes.flatMap { MethodCheck.run($0) }
+            + MethodCheck.conflicts(conflicted, language: .en, keys: ("!", "o", "t"))
         #expect(Set(findings.map(\.rule)) == Set(declared.keys))
         for f in findings { #expect(declared[f.rule] == f.severity, "\(f.rule)") }
         #expect(declared.count == MethodCheck.rules.count)  // no rule listed twice

@@ -24,7 +24,9 @@ public let mergeBase: Workspace = {
     m2.lanes = [Lane(id: LaneID("l-a"), title: "Действия", kind: .actions)]
     return Workspace(
         channels: ["Сайт", "Email", "Магазин"],
-        personas: [Persona(id: p1, name: "Анна", segment: "Семьи с детьми"), Persona(id: p2, name: "Борис", segment: "Студенты")],
+        personas: [
+            Persona(id: p1, name: "Анна", segment: "Семьи с детьми"), Persona(id: p2, name: "Борис", segment: "Студенты"),
+        ],
         maps: [m1, m2])
 }()
 
@@ -47,7 +49,6 @@ extension Workspace {
     public var fam: JourneyMap { maps[mapIndex(MapID("m-fam"))!] }
     public var stu: JourneyMap { maps[mapIndex(MapID("m-stu"))!] }
 }
-
 
 /// The pairs of concurrent edits issue 10 names, from `mergeBase`: a name, our side, their
 /// side, and whether the places collide (a conflict is right).
@@ -74,7 +75,9 @@ public let mergeScenarios: [(name: String, ours: Workspace, theirs: Workspace, c
     ),
     (
         "items added to one list cell on both sides",
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Очередь\nДорого\nНет парковки")) },
+        edited {
+            act(&$0, Edits.setCell($0.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Очередь\nДорого\nНет парковки"))
+        },
         edited {
             act(&$0, Edits.setCell($0.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Нет мест\nОчередь\nДорого\nШумно"))
         }, false

@@ -95,7 +95,9 @@ extension Workspace {
             conflicts = new
         case .replaceWorkspace(let old, let new):
             guard self == old else { throw fail("the workspace differs from the history") }
-            guard !new.maps.isEmpty, new.maps.allSatisfy({ $0.problem == nil }) else { throw fail("the merged workspace is not whole") }
+            guard !new.maps.isEmpty, new.maps.allSatisfy({ $0.problem == nil }) else {
+                throw fail("the merged workspace is not whole")
+            }
             self = new
         }
     }

@@ -160,13 +160,13 @@ extension Workspace {
     /// A place in people's words: «Map» · Lane × Stage, the stage «…», the persona «…»'s goals.
     public func describe(_ place: Conflict.Place, _ t: Language) -> String {
         let map = place.map.flatMap(mapIndex).map { maps[$0] }
-        let where_ = map.map { "«\($0.title)»" } ?? ""
+        let mapName = map.map { "«\($0.title)»" } ?? ""
         func stage(_ id: StageID) -> String { map?.stageIndex(id).map { map!.stages[$0].name } ?? id.raw }
         func lane(_ id: LaneID) -> String { map?.laneIndex(id).map { map!.lanes[$0].title } ?? id.raw }
         func persona(_ id: PersonaID) -> String { self.persona(id)?.name ?? id.raw }
         let what: String
         switch place {
-        case .map: return t.t(.placeMap, where_)
+        case .map: return t.t(.placeMap, mapName)
         case .title: what = t.t(.placeTitle)
         case .goal: what = t.t(.placeGoal)
         case .segment: what = t.t(.placeSegment)
@@ -184,6 +184,6 @@ extension Workspace {
         case .laneContent(_, let l): what = t.t(.placeLaneContent, lane(l))
         case .cell(_, let l, let s): what = "\(lane(l)) × \(stage(s))"
         }
-        return maps.count > 1 || where_.isEmpty ? "\(where_) \(what)".trimmingCharacters(in: " ") : what
+        return maps.count > 1 || mapName.isEmpty ? "\(mapName) \(what)".trimmingCharacters(in: " ") : what
     }
 }

@@ -29,14 +29,17 @@ public struct DiffLine: Equatable, Sendable {
             if !added.isEmpty || !removed.isEmpty {
                 return place + ": " + (added.map { "+ " + $0 } + removed.map { "− " + $0 }).joined(separator: ", ")
             }
-            return "\(place): \(what == "score" ? (old ?? t.t(.diffNoScore)) : q(old)) → \(what == "score" ? (new ?? t.t(.diffNoScore)) : q(new))"
+            return
+                "\(place): \(what == "score" ? (old ?? t.t(.diffNoScore)) : q(old)) → \(what == "score" ? (new ?? t.t(.diffNoScore)) : q(new))"
         }
     }
 }
 
 public enum Diff {
     /// Text on one line, in quotes: line breaks shown as ↵.
-    public static func quote(_ s: String) -> String { "«" + s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ↵ ") + "»" }
+    public static func quote(_ s: String) -> String {
+        "«" + s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ↵ ") + "»"
+    }
 
     static func score(_ v: Int?) -> String? { v.map { ($0 > 0 ? "+" : "") + String($0) } }
 
@@ -47,8 +50,12 @@ public enum Diff {
         // The palette and the personas: the workspace's own.
         let ac = Set(a.channels)
         let bc = Set(b.channels)
-        for c in b.channels where !ac.contains(c) { out.append(DiffLine(kind: .added, what: "channel", place: t.t(.placeChannel, c))) }
-        for c in a.channels where !bc.contains(c) { out.append(DiffLine(kind: .removed, what: "channel", place: t.t(.placeChannel, c))) }
+        for c in b.channels where !ac.contains(c) {
+            out.append(DiffLine(kind: .added, what: "channel", place: t.t(.placeChannel, c)))
+        }
+        for c in a.channels where !bc.contains(c) {
+            out.append(DiffLine(kind: .removed, what: "channel", place: t.t(.placeChannel, c)))
+        }
         for p in b.personas where a.persona(p.id) == nil {
             out.append(DiffLine(kind: .added, what: "persona", place: t.t(.placePersona, p.name)))
         }
@@ -58,7 +65,8 @@ public enum Diff {
         for p in b.personas {
             guard let old = a.persona(p.id) else { continue }
             if old.name != p.name {
-                out.append(DiffLine(kind: .renamed, what: "persona", place: t.t(.placePersona, old.name), old: old.name, new: p.name))
+                out.append(
+                    DiffLine(kind: .renamed, what: "persona", place: t.t(.placePersona, old.name), old: old.name, new: p.name))
             }
             for (i, f) in Persona.fields.enumerated() where f.key != "name" && old[keyPath: f.path] != p[keyPath: f.path] {
                 out.append(
@@ -75,7 +83,9 @@ public enum Diff {
             out.append(DiffLine(kind: .removed, what: "map", map: m.title, place: t.t(.placeMap, m.title)))
         }
         out += moves(a.maps.map(\.id), b.maps.map(\.id)).map { id, from, to in
-            DiffLine(kind: .moved, what: "map", map: b.maps[to - 1].title, place: t.t(.placeMap, b.maps[to - 1].title), old: "\(from)", new: "\(to)")
+            DiffLine(
+                kind: .moved, what: "map", map: b.maps[to - 1].title, place: t.t(.placeMap, b.maps[to - 1].title), old: "\(from)",
+                new: "\(to)")
         }
         for m in b.maps {
             guard let old = a.mapIndex(m.id).map({ a.maps[$0] }) else {
@@ -113,7 +123,9 @@ public enum Diff {
         for p in b.personas where !a.personas.contains(p) { line(.added, "curve", t.t(.placeCurve, name(p))) }
         for p in a.personas where !b.personas.contains(p) { line(.removed, "curve", t.t(.placeCurve, name(p))) }
 
-        func stageName(_ id: StageID) -> String { b.stageIndex(id).map { b.stages[$0].name } ?? a.stageIndex(id).map { a.stages[$0].name } ?? id.raw }
+        func stageName(_ id: StageID) -> String {
+            b.stageIndex(id).map { b.stages[$0].name } ?? a.stageIndex(id).map { a.stages[$0].name } ?? id.raw
+        }
         for s in a.stages where b.stageIndex(s.id) == nil { line(.removed, "stage", t.t(.placeStage, s.name)) }
         for s in b.stages {
             guard let old = a.stageIndex(s.id).map({ a.stages[$0] }) else {
@@ -121,7 +133,9 @@ public enum Diff {
                 continue
             }
             if old.name != s.name { line(.renamed, "stage", t.t(.placeStage, old.name), old.name, s.name) }
-            if old.emotion != s.emotion { line(.changed, "score", t.t(.placeScore, s.name), score(old.emotion), score(s.emotion)) }
+            if old.emotion != s.emotion {
+                line(.changed, "score", t.t(.placeScore, s.name), score(old.emotion), score(s.emotion))
+            }
             for p in b.personas where old.emotions[p] != s.emotions[p] && a.personas.contains(p) {
                 line(.changed, "score", t.t(.placeScoreFor, s.name, name(p)), score(old.emotions[p]), score(s.emotions[p]))
             }
@@ -159,7 +173,8 @@ public enum Diff {
         var d = DiffLine(kind: .changed, what: "cell", map: map, place: "\(lane.title) × \(stage)", old: old, new: new)
         if lane.content != .text {
             let (o, n) = (old.items, new.items)
-            if o.joined(separator: "\n") == old, n.joined(separator: "\n") == new, Set(o).count == o.count, Set(n).count == n.count,
+            if o.joined(separator: "\n") == old, n.joined(separator: "\n") == new, Set(o).count == o.count,
+                Set(n).count == n.count,
                 Set(o) != Set(n)
             {
                 d.added = n.filter { !o.contains($0) }
@@ -192,7 +207,8 @@ extension Diff {
                 var scores: [String] = []
                 if let e = s.emotion { scores.append(score(e)!) }
                 for p in m.personas { if let e = s.emotions[p] { scores.append("\(name(p)) \(score(e)!)") } }
-                out.append("\(i + 1). " + t.t(.placeStage, s.name) + (scores.isEmpty ? "" : ": " + scores.joined(separator: ", ")))
+                out.append(
+                    "\(i + 1). " + t.t(.placeStage, s.name) + (scores.isEmpty ? "" : ": " + scores.joined(separator: ", ")))
             }
             for l in m.lanes {
                 out.append(t.t(.placeLane, l.title) + " (\(l.kind.name(t)))")
@@ -206,7 +222,10 @@ extension Diff {
             }
         }
         for c in ws.conflicts where ws.holds(c.place) {
-            out.append(t.t(.mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t), Conflict.show(c.theirs, c.place, t)))
+            out.append(
+                t.t(
+                    .mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
+                    Conflict.show(c.theirs, c.place, t)))
         }
         return out
     }

@@ -29,7 +29,9 @@ public enum Merge {
         let b = Set(base)
         let o = Set(ours)
         let t = Set(theirs)
-        func shared(_ list: [ID]) -> [ID] { list.filter { b.contains($0) && o.contains($0) && t.contains($0) && keep.contains($0) } }
+        func shared(_ list: [ID]) -> [ID] {
+            list.filter { b.contains($0) && o.contains($0) && t.contains($0) && keep.contains($0) }
+        }
         let theirsMoved = shared(ours) == shared(base) && shared(theirs) != shared(base)
         let primary = theirsMoved ? theirs : ours
         let other = theirsMoved ? ours : theirs
@@ -211,7 +213,8 @@ struct Merger {
         if mapOrder.isEmpty, let first = ours.maps.first ?? theirs.maps.first {
             // Each side deleted the maps the other kept: a workspace keeps one, so ours stays, said as a conflict.
             mapOrder = [first.id]
-            conflicts.append(Conflict(.map(first.id), base: base.maps.first { $0.id == first.id }?.title, ours: first.title, theirs: nil))
+            conflicts.append(
+                Conflict(.map(first.id), base: base.maps.first { $0.id == first.id }?.title, ours: first.title, theirs: nil))
         }
         for id in mapOrder {
             let b = base.mapIndex(id).map { base.maps[$0] }
@@ -279,7 +282,8 @@ struct Merger {
                         .stage(id, sid), base: bm.stages.first { $0.id == sid }?.name, ours: keeper == .ours ? name : nil,
                         theirs: keeper == .theirs ? name : nil))
             })
-        for sid in Merge.order(base: bm.stages.map(\.id), ours: o.stages.map(\.id), theirs: t.stages.map(\.id), keep: keepStages) {
+        for sid in Merge.order(base: bm.stages.map(\.id), ours: o.stages.map(\.id), theirs: t.stages.map(\.id), keep: keepStages)
+        {
             let bs = bm.stageIndex(sid).map { bm.stages[$0] }
             switch (o.stageIndex(sid).map { o.stages[$0] }, t.stageIndex(sid).map { t.stages[$0] }) {
             case (let os?, let ts?): m.stages.append(stage(id, bs, os, ts, linked: m.personas))

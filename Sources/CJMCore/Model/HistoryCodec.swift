@@ -74,7 +74,8 @@ public enum HistoryCodec {
             return o("movePersona", [("persona", .string(id.raw)), ("from", .int(f)), ("to", .int(t))])
         case .setChannels(let a, let b):
             return o("setChannels", [("old", .array(a.map { .string($0) })), ("new", .array(b.map { .string($0) }))])
-        case .replaceWorkspace(let a, let b): return o("replaceWorkspace", [("old", MapCodec.json(a)), ("new", MapCodec.json(b))])
+        case .replaceWorkspace(let a, let b):
+            return o("replaceWorkspace", [("old", MapCodec.json(a)), ("new", MapCodec.json(b))])
         case .setConflicts(let a, let b):
             return o(
                 "setConflicts",

@@ -1222,7 +1222,8 @@ extension Phrase {
         .mergeConflictLine: "конфликт: {1}: наше {2}, их {3}",
         .checkConflict: "после слияния остался конфликт: {1}: наше {2}, их {3}",
         .checkConflictHint: "откройте карту в cjm: {1} — к конфликту, на нём {2} оставляет наше, {3} берёт их",
-        .gitSetupDone: "git настроен в {1}: {2} сливаются и сравниваются через cjm (cjm должен быть в PATH, чтобы git его вызвал)",
+        .gitSetupDone:
+            "git настроен в {1}: {2} сливаются и сравниваются через cjm (cjm должен быть в PATH, чтобы git его вызвал)",
         .gitSetupAlready: "git в {1} уже настроен для {2}",
         .gitSetupNotRepo: "{1} не в репозитории git: запустите cjm git-setup внутри репозитория",
         .gitSetupFailed: "git config не удался: {1}",
