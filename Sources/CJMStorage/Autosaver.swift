@@ -40,6 +40,9 @@ public final class Autosaver: Sendable {
         public var merged: Merge.Result
         /// How many changes the other version made since the base.
         public var changes: Int
+        /// The other version, and its file as read: the new base once the merge is taken in.
+        let theirs: Workspace
+        let onDisk: OnDisk
     }
 
     public let path: String
@@ -111,7 +114,7 @@ public final class Autosaver: Sendable {
     /// wrote it: its version merged with `current` over the version both started from. Nil
     /// when the file is as we left it, or cannot be read as a map just now (a save then says
     /// why). Runs between writes, never during one; a save still checks the file under its lock.
-    /// The caller takes the merge in and passes it to `changed`, which writes it.
+    /// Nothing changes here until the caller takes the merge in and says so with `accept`.
     public func mergeFromDisk(_ current: Workspace) -> Incoming? {
         writeGate.withLock { _ -> Incoming? in
             guard
@@ -132,15 +135,21 @@ public final class Autosaver: Sendable {
                 return nil
             }
             let merged = Merge.workspaces(base: base, ours: current, theirs: theirs)
-            state.withLock { s in
-                s.onDisk = now
-                s.base = theirs
-                // What was waiting to be written is older than the merge: the caller hands the merge in.
-                s.pending = nil
-                // The change that stopped a save is merged now: the next write may go ahead.
-                if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .unsaved }
-            }
-            return Incoming(merged: merged, changes: Diff.lines(from: base, to: theirs, .en).count)
+            return Incoming(
+                merged: merged, changes: Diff.lines(from: base, to: theirs, .en).count, theirs: theirs, onDisk: now)
+        }
+    }
+
+    /// The caller took the merge in: the other version is the base from now on, and what was
+    /// waiting to be written (older than the merge) is dropped; pass the merge to `changed`.
+    /// Until this is called, a save still refuses to overwrite the other version.
+    public func accept(_ incoming: Incoming) {
+        state.withLock { s in
+            s.onDisk = incoming.onDisk
+            s.base = incoming.theirs
+            s.pending = nil
+            // The change that stopped a save is merged now: the next write may go ahead.
+            if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .unsaved }
         }
     }
 

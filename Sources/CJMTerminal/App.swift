@@ -54,12 +54,7 @@ public enum App {
             let now = DispatchTime.now().uptimeNanoseconds
             if now - lastLook > 250_000_000, !editor.isTyping {
                 lastLook = now
-                if let incoming = saver.mergeFromDisk(editor.workspace) {
-                    editor.adopt(incoming.merged, changes: incoming.changes)
-                    revision = editor.session.revision
-                    saver.changed(editor.workspace, history: editor.session.history)
-                    needsDraw = true
-                }
+                needsDraw = takeIn(saver, &editor, &revision) || needsDraw
             }
             if editor.session.revision != revision {
                 revision = editor.session.revision
@@ -118,6 +113,8 @@ public enum App {
                 let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
                 editor.say(message, error: failed)
             case .quit:
+                // What another program wrote just now is merged before the last save, not refused by it.
+                _ = takeIn(saver, &editor, &revision)
                 switch saver.flush() {
                 case .failed(let why):
                     // Never drop the user's work silently.
@@ -136,6 +133,7 @@ public enum App {
         // A signal or a forced quit: the text being typed is kept too, then saved with the rest.
         editor.commitOpenText()
         if editor.session.revision != revision { saver.changed(editor.workspace, history: editor.session.history) }
+        _ = takeIn(saver, &editor, &revision)
         let final = saver.flush()
         terminal.end()
         if case .failed(let why) = final {
@@ -145,6 +143,18 @@ public enum App {
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
     }
+}
+
+/// Merges what another program wrote to the file into the editor, when it did; true when
+/// something came in. The saver takes the other version as its base only once the editor has
+/// taken the merge in, and then writes the merge.
+func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int) -> Bool {
+    guard let incoming = saver.mergeFromDisk(editor.workspace) else { return false }
+    guard editor.adopt(incoming.merged, changes: incoming.changes) else { return true }
+    saver.accept(incoming)
+    revision = editor.session.revision
+    saver.changed(editor.workspace, history: editor.session.history)
+    return true
 }
 
 /// "cannot save: WHY", without saying "cannot save" twice.

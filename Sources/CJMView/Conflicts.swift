@@ -78,10 +78,13 @@ extension Editor {
         switch action {
         case .keepOurs?, .takeTheirs?:
             let index = workspace.openConflicts.firstIndex { $0.place == place } ?? 0
-            let t = Edits.resolveConflict(workspace, c, keeping: action == .keepOurs ? .ours : .theirs, language)
+            guard let t = Edits.resolveConflict(workspace, c, keeping: action == .keepOurs ? .ours : .theirs, language) else {
+                say(language.t(.lastMap), error: true)
+                return
+            }
             perform(t)
             let rest = workspace.openConflicts
-            let label = t?.label(language) ?? ""
+            let label = t.label(language)
             if rest.isEmpty {
                 mode = .normal
                 say(language.t(.conflictsAllDecided, label))
@@ -109,25 +112,25 @@ extension Editor {
                 say(language.t(.conflictEditHint))
                 editing = false
             }
-            decidingByEdit = (place, session.revision, editing)
+            decidingByEdit = (place, workspace.value(at: place), editing)
         case .nextConflict?: goToConflict(after: place)
         default: mode = .normal
         }
     }
 
-    /// After a key: a change made at a conflict's place since `e` decides it as it now is.
+    /// After a key: a change of the value at a conflict's place since `e` decides it as it now is.
     mutating func decideByEdit() {
         guard let d = decidingByEdit, case .normal = mode else { return }
-        if session.revision == d.revision {
+        let now = workspace.value(at: d.place)
+        if now == d.value {
             // An edit thrown away leaves the conflict open; a place edited by keys waits.
             if d.editing { decidingByEdit = nil }
             return
         }
         decidingByEdit = nil
         guard let c = workspace.conflicts.first(where: { $0.place == d.place }), workspace.holds(d.place),
-            d.place.map == map.id
+            let t = Edits.resolveConflict(workspace, c, keeping: nil, language)
         else { return }
-        guard let t = Edits.resolveConflict(workspace, c, keeping: nil, language) else { return }
         perform(t)
         let left = workspace.openConflicts.count
         say(
@@ -147,11 +150,14 @@ extension Editor {
 
     /// Takes in another program's version merged with ours, as one undoable step, and says
     /// what came in and what is left to decide.
-    public mutating func adopt(_ merged: Merge.Result, changes: Int) {
+    /// False when it could not (the merge did not fit): then nothing was taken in.
+    @discardableResult
+    public mutating func adopt(_ merged: Merge.Result, changes: Int) -> Bool {
         let ws = merged.workspace
         let what = language.count(changes, .change)
         if ws != workspace {
             perform(Transaction(.stepMergedFromDisk, [.text(what)], [.replaceWorkspace(old: workspace, new: ws)]))
+            if workspace != ws { return false }
         }
         if merged.conflicts.isEmpty {
             say(language.t(.mergedFromDisk, what))
@@ -161,5 +167,6 @@ extension Editor {
                     .mergedFromDiskConflicts, what, language.count(merged.conflicts.count, .conflict),
                     Keymap.grid.key(.nextConflict)), error: true)
         }
+        return true
     }
 }

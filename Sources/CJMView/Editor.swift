@@ -130,7 +130,7 @@ public struct Editor: Sendable {
     private var searchHitsOf: (query: String, map: Int, revision: Int)?
     /// A conflict the user chose to decide by editing its place, and the revision then: the
     /// next change at that place decides it.
-    var decidingByEdit: (place: Conflict.Place, revision: Int, editing: Bool)?
+    var decidingByEdit: (place: Conflict.Place, value: String?, editing: Bool)?
     var searchHistory: [String] = []
     var commandHistory: [String] = []
     /// Where ↑ / ↓ stand in a prompt's history (its count when at the line being typed).

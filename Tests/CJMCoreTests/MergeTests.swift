@@ -1,3 +1,4 @@
+import CJMStorage
 import CJMTestSupport
 import Testing
 
@@ -19,6 +20,76 @@ import Testing
 
     @Test func everyScenarioConflictsExactlyWhereThePlacesCollide() {
         for s in mergeScenarios { #expect(merge(s.ours, s.theirs).conflicts.isEmpty != s.conflict, "\(s.name)") }
+    }
+
+    @Test func deletingAPersonaIsNoEditOfTheStagesItWasScoredOn() {
+        // The unlink takes the persona's scores from every stage and map: that is no edit.
+        let r = merge(
+            edited { act(&$0, Edits.deletePersona($0, PersonaID("p-anna"))) },
+            edited { act(&$0, Edits.deleteStage($0.fam, StageID("s-need"))) })
+        #expect(r.conflicts.isEmpty)
+        #expect(r.workspace.fam.stages.map(\.id) == [StageID("s-search"), StageID("s-buy")])
+        #expect(r.workspace.personas.map(\.name) == ["Борис"])
+        let m = merge(
+            edited { act(&$0, Edits.deletePersona($0, PersonaID("p-boris"))) }, edited { act(&$0, Edits.deleteMap($0, stu)) })
+        #expect(m.conflicts.isEmpty)
+        #expect(m.workspace.maps.map(\.id) == [fam])
+    }
+
+    @Test func aPersonaKeptThroughAConflictKeepsItsLinksAndScores() {
+        let anna = PersonaID("p-anna")
+        let r = merge(
+            edited { act(&$0, Edits.deletePersona($0, anna)) },
+            edited { act(&$0, Edits.setPersonaField($0, anna, field: 7, "Вечер с детьми")) })
+        #expect(r.conflicts == [Conflict(.persona(anna), base: "Анна", ours: nil, theirs: "Анна")])
+        #expect(r.workspace.fam.personas == [anna])
+        #expect(r.workspace.fam.stages.map { $0.emotions[anna] } == [0, nil, -1])
+        #expect(r.workspace.personas[0].goals == "Вечер с детьми")
+    }
+
+    @Test func anUnlinkOverAScoreIsKeptAsAConflictOnTheScore() {
+        let anna = PersonaID("p-anna")
+        let r = merge(
+            edited { act(&$0, Edits.unlinkPersona($0, map: $0.fam, anna)) },
+            edited { act(&$0, Edits.setEmotion($0.fam, StageID("s-search"), 2, persona: anna)) })
+        #expect(r.workspace.fam.personas == [anna])
+        #expect(r.workspace.fam.stages[1].emotions[anna] == 2)
+        #expect(r.conflicts == [Conflict(.score(fam, StageID("s-search"), anna), base: nil, ours: nil, theirs: "+2")])
+    }
+
+    @Test func movesOnBothSidesBothApply() {
+        #expect(
+            Merge.order(
+                base: ["A", "B", "C", "D"], ours: ["B", "A", "C", "D"], theirs: ["A", "B", "D", "C"], keep: ["A", "B", "C", "D"])
+                == ["B", "A", "D", "C"])
+        // With insertions on both sides at one place, ours first.
+        #expect(
+            Merge.order(base: ["A", "B"], ours: ["A", "X", "B"], theirs: ["A", "Y", "B"], keep: ["A", "B", "X", "Y"]) == [
+                "A", "X", "Y", "B",
+            ])
+        var stages = mergeBase
+        act(&stages, Edits.moveStage(stages.fam, StageID("s-need"), by: 2))
+        var lanes = mergeBase
+        act(&lanes, Edits.moveStage(lanes.fam, StageID("s-buy"), by: -1))
+        act(&lanes, Edits.moveLane(lanes.fam, LaneID("l-think"), by: 1))
+        let r = merge(stages, lanes).workspace.fam
+        #expect(
+            r.stages.map(\.name) == ["Покупка", "Поиск", "Потребность"]
+                || r.stages.map(\.name) == ["Поиск", "Покупка", "Потребность"])
+        #expect(r.lanes.map(\.title) == ["Барьеры", "Мысли", "Каналы", "Метрики"])
+    }
+
+    @Test func itemsBothSidesAddTwiceStayTwice() {
+        #expect(Merge.lines(["C", "A"], ["C", "X", "A"], ["C", "X", "X", "A"]).ours == ["C", "X", "X", "A"])
+        #expect(Merge.lines(["C", "A"], ["C", "X", "A"], ["C", "X", "A"]).ours == ["C", "X", "A"])
+    }
+
+    @Test func theLastMapCannotBeDecidedAway() {
+        var ws = mergeBase
+        ws.maps = [ws.maps[0]]
+        ws.conflicts = [Conflict(.map(fam), base: "Семьи", ours: "Семьи", theirs: nil)]
+        #expect(Edits.resolveConflict(ws, ws.conflicts[0], keeping: .theirs, .en) == nil)
+        #expect(Edits.resolveConflict(ws, ws.conflicts[0], keeping: .ours, .en) != nil)
     }
 
     @Test func neighbouringCellsOfOneLane() {
@@ -178,9 +249,8 @@ import Testing
         let (deleter, linker) = scenario("a persona deleted, linked to a new map")
         let newMap = linker.maps[2]
         let c = Conflict(.persona(boris), base: "Борис", ours: nil, theirs: "Борис")
-        // Борис stays, on the new map; the unlink from Студенты (untouched there) applies.
+        // Борис stays, on the new map and, as the side that kept him has it, on Студенты.
         let expected = edited {
-            $0.maps[1].personas = []
             $0.maps.append(newMap)
             $0.conflicts = [c]
         }
@@ -280,7 +350,8 @@ import Testing
         let base = sampleWorkspace
         let map = base.maps[0]
         // Each side owns half of the stages (and their cells and scores), half of the lanes'
-        // titles and kinds, half of the persona fields.
+        // titles and kinds, half of the persona fields; side 0 alone deletes, adds and moves
+        // stages, side 1 alone adds and moves lanes.
         let stages = map.stages.map(\.id).shuffled(using: &rng)
         let lanes = map.lanes.map(\.id).shuffled(using: &rng)
         let fields = Array(0..<Persona.fields.count).shuffled(using: &rng)
@@ -297,7 +368,18 @@ import Testing
                 let m = ws.maps[0]
                 let live = myStages.filter { m.stageIndex($0) != nil }
                 let t: Transaction?
-                switch Int.random(in: 0..<8, using: &rng) {
+                switch Int.random(in: 0..<9, using: &rng) {
+                case 8:
+                    // Side 0 alone moves stages, side 1 alone moves lanes.
+                    if n == 0 {
+                        t = m.stages.randomElement(using: &rng).flatMap {
+                            Edits.moveStage(m, $0.id, by: Int.random(in: -2...2, using: &rng))
+                        }
+                    } else {
+                        t = m.lanes.randomElement(using: &rng).flatMap {
+                            Edits.moveLane(m, $0.id, by: Int.random(in: -2...2, using: &rng))
+                        }
+                    }
                 case 0, 1:
                     guard let s = live.randomElement(using: &rng) else { continue }
                     t = Edits.setCell(
@@ -379,5 +461,110 @@ import Testing
             }
             #expect(try MapCodec.decode(MapCodec.encode(ws)) == ws)
         }
+    }
+}
+
+/// An open editor's autosaver and what another program writes to its file meanwhile.
+@Suite(.temporaryFolders) struct MergeFromDiskTests {
+    @Test func anotherProgramsVersionIsMergedAndTheMergeIsSaved() throws {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, quietDelay: 0.05, clock: clock)
+        // Nothing changed on disk: one look, nothing to do.
+        #expect(saver.mergeFromDisk(opened.workspace) == nil)
+        // We typed (not yet saved); another program renamed a stage and saved.
+        var session = EditSession(workspace: opened.workspace)
+        try session.perform(Edits.setCell(session.workspace.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Наше")!)
+        saver.changed(session.workspace, history: session.history)
+        let (_, theirs) = scenario("a stage renamed and scored")
+        try MapStore.save(theirs, history: History(), to: path)
+        // Our write would now be refused; the look merges first.
+        let incoming = try #require(saver.mergeFromDisk(session.workspace))
+        saver.accept(incoming)
+        #expect(incoming.changes == 1)
+        #expect(incoming.merged.conflicts.isEmpty)
+        var expected = theirs
+        act(&expected, Edits.setCell(expected.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Наше"))
+        #expect(incoming.merged.workspace == expected)
+        // The snapshot waiting to be written was older than the merge: it is not written.
+        clock.advance(by: 1)
+        #expect(saver.writeCount == 0)
+        saver.changed(incoming.merged.workspace, history: session.history)
+        #expect(saver.flush() == .saved)
+        #expect(try MapStore.read(path).0 == expected)
+        // What we wrote ourselves is no news.
+        #expect(saver.mergeFromDisk(expected) == nil)
+    }
+
+    @Test func aSaveRefusedBecauseOfAChangeIsMergedAndThenGoesThrough() throws {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, clock: ManualClock())
+        let (ours, theirs) = scenario("neighbouring cells of one lane")
+        try MapStore.save(theirs, history: History(), to: path)
+        saver.changed(ours, history: History())
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+        let incoming = try #require(saver.mergeFromDisk(ours))
+        // Until the merge is taken in, a save still refuses to overwrite their version.
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+        saver.accept(incoming)
+        #expect(saver.saveState == .unsaved)
+        saver.changed(incoming.merged.workspace, history: History())
+        #expect(saver.flush() == .saved)
+        let onDisk = try MapStore.read(path).0
+        #expect(onDisk.fam.cell(lane: LaneID("l-think"), stage: StageID("s-need")) == "Чем занять детей?")
+        #expect(onDisk.fam.cell(lane: LaneID("l-think"), stage: StageID("s-search")) == "Где отзывы?")
+    }
+
+    @Test func aFileThatIsNotAMapIsNotMergedNorReadAgain() throws {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let fs = FaultyFileSystem()
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, fs: fs, clock: ManualClock())
+        try AtomicFile.write(Array("<<<<<<< HEAD\n{}\n=======\n>>>>>>> theirs\n".utf8), to: path)
+        #expect(saver.mergeFromDisk(mergeBase) == nil)
+        let read = fs.bytesRead
+        #expect(saver.mergeFromDisk(mergeBase) == nil)
+        #expect(fs.bytesRead == read)
+        saver.changed(mergeBase, history: History())
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+    }
+}
+
+@Suite struct DiffTests {
+    func lines(_ a: Workspace, _ b: Workspace, _ t: Language = .en) -> [String] {
+        Diff.lines(from: a, to: b, t).map { ($0.map.map { "«\($0)» " } ?? "") + $0.text(t) }
+    }
+
+    @Test func changesInTheMapsWords() {
+        var b = mergeBase
+        act(&b, Edits.renameStage(b.fam, StageID("s-search"), "Выбор"))
+        act(&b, Edits.moveStage(b.fam, StageID("s-need"), by: 2))
+        act(&b, Edits.setCell(b.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Дорого\nШумно"))
+        act(&b, Edits.setCell(b.fam, lane: LaneID("l-think"), stage: StageID("s-need"), "Куда?\nС детьми"))
+        act(&b, Edits.setEmotion(b.fam, StageID("s-buy"), nil, persona: PersonaID("p-anna")))
+        act(&b, Edits.setLaneKind(b.fam, LaneID("l-met"), .notes))
+        act(&b, Edits.insertPersona(b, Persona(id: PersonaID("p-v"), name: "Вера")))
+        act(&b, Edits.deleteLane(b.stu, LaneID("l-a")))
+        act(&b, Edits.setChannels(b, ["Сайт", "Магазин", "Telegram"]))
+        #expect(
+            lines(mergeBase, b) == [
+                "+ channel «Telegram»", "− channel «Email»", "+ persona «Вера»",
+                "«Семьи» stage «Поиск» → «Выбор»", "«Семьи» score at «Покупка» (Анна): -1 → no score",
+                "«Семьи» stage «Потребность»: position 1 → 3",
+                "«Семьи» Мысли × Потребность: «Куда сходить?» → «Куда? ↵ С детьми»",
+                "«Семьи» Барьеры × Покупка: + Шумно, − Очередь", "«Семьи» kind of lane «Метрики»: metrics → notes",
+                "«Студенты» − lane «Действия»",
+            ])
+        #expect(lines(mergeBase, mergeBase).isEmpty)
+        #expect(lines(mergeBase, b, .ru)[3] == "«Семьи» этап «Поиск» → «Выбор»")
+    }
+
+    @Test func aMapAddedOrRemovedIsOneLine() {
+        var b = mergeBase
+        act(&b, Edits.deleteMap(b, stu))
+        #expect(lines(mergeBase, b) == ["«Студенты» − map «Студенты»"])
+        #expect(lines(b, mergeBase) == ["«Студенты» + map «Студенты»"])
     }
 }

@@ -281,7 +281,10 @@ extension Edits {
                 if let f = Persona.fields.firstIndex(where: { $0.key == key }) {
                     ops = setPersonaField(ws, id, field: f, v ?? "")?.operations ?? []
                 }
-            case .map(let id) where v == nil: ops = deleteMap(ws, id)?.operations ?? []
+            case .map(let id) where v == nil:
+                // A workspace keeps one map: this choice cannot be made.
+                guard let t = deleteMap(ws, id) else { return nil }
+                ops = t.operations
             case .persona(let id) where v == nil: ops = deletePersona(ws, id)?.operations ?? []
             case .stage(_, let s) where v == nil: ops = map.flatMap { deleteStage($0, s) }?.operations ?? []
             case .lane(_, let l) where v == nil: ops = map.flatMap { deleteLane($0, l) }?.operations ?? []

@@ -154,6 +154,27 @@ extension Workspace {
         return true
     }
 
+    /// What the place holds now, as a conflict writes it: to tell whether it was edited.
+    public func value(at place: Conflict.Place) -> String? {
+        guard holds(place) else { return nil }
+        let m = place.map.flatMap(mapIndex).map { maps[$0] }
+        switch place {
+        case .title: return m?.title
+        case .goal: return m?.goal
+        case .segment: return m?.segment
+        case .stageName(_, let s): return m?.stageIndex(s).map { m!.stages[$0].name }
+        case .score(_, let s, let p): return m?.stageIndex(s).flatMap { m!.stages[$0].score(for: p) }.map { String($0) }
+        case .laneTitle(_, let l): return m?.laneIndex(l).map { m!.lanes[$0].title }
+        case .laneKind(_, let l): return m?.laneIndex(l).map { m!.lanes[$0].kind.rawValue }
+        case .laneContent(_, let l): return m?.laneIndex(l).map { m!.lanes[$0].content.rawValue }
+        case .cell(_, let l, let s): return m?.cell(lane: l, stage: s)
+        case .personaField(let p, let key):
+            guard let persona = persona(p), let f = Persona.fields.first(where: { $0.key == key }) else { return nil }
+            return persona[keyPath: f.path]
+        case .map, .persona, .stage, .lane: return "present"
+        }
+    }
+
     /// The conflicts still to decide, in file order.
     public var openConflicts: [Conflict] { conflicts.filter { holds($0.place) } }
 

@@ -29,8 +29,11 @@ public struct DiffLine: Equatable, Sendable {
             if !added.isEmpty || !removed.isEmpty {
                 return place + ": " + (added.map { "+ " + $0 } + removed.map { "− " + $0 }).joined(separator: ", ")
             }
-            return
-                "\(place): \(what == "score" ? (old ?? t.t(.diffNoScore)) : q(old)) → \(what == "score" ? (new ?? t.t(.diffNoScore)) : q(new))"
+            // Scores, kinds and contents are words of their own, not quoted text.
+            if ["score", "lane-kind", "lane-content"].contains(what) {
+                return "\(place): \(old ?? t.t(.diffNoScore)) → \(new ?? t.t(.diffNoScore))"
+            }
+            return "\(place): \(q(old)) → \(q(new))"
         }
     }
 }

@@ -22,9 +22,12 @@ public enum Merge {
         return Result(workspace: ws, conflicts: m.conflicts)
     }
 
-    /// The order of a merged collection: the side that moved the shared elements gives their
-    /// order (ours when both did), and each side's other elements go after the element that
-    /// precedes them on that side. Only ids in `keep` are placed.
+    /// The order of a merged collection. Of the elements both sides still hold, those a side
+    /// moved (that left the longest run it kept in the base's order) take their place on that
+    /// side, after the nearest element before them that the other side did not move; ours
+    /// wins an element both moved. Each side's other elements then go after the element that
+    /// precedes them on that side, ours first where both put one at the same place. Only ids
+    /// in `keep` are placed.
     static func order<ID: Hashable>(base: [ID], ours: [ID], theirs: [ID], keep: Set<ID>) -> [ID] {
         let b = Set(base)
         let o = Set(ours)
@@ -32,19 +35,39 @@ public enum Merge {
         func shared(_ list: [ID]) -> [ID] {
             list.filter { b.contains($0) && o.contains($0) && t.contains($0) && keep.contains($0) }
         }
-        let theirsMoved = shared(ours) == shared(base) && shared(theirs) != shared(base)
-        let primary = theirsMoved ? theirs : ours
-        let other = theirsMoved ? ours : theirs
-        var result = primary.filter { keep.contains($0) }
+        let (sb, so, st) = (shared(base), shared(ours), shared(theirs))
+        func moved(_ side: [ID]) -> Set<ID> {
+            let kept = matches(sb, side)
+            return Set(sb.indices.filter { kept[$0] == nil }.map { sb[$0] })
+        }
+        let (movedO, movedT) = (moved(so), moved(st))
+        var result = sb.filter { !movedO.contains($0) && !movedT.contains($0) }
         var placed = Set(result)
-        let primaryNew = Set(primary.filter { !b.contains($0) })
-        for (i, id) in other.enumerated() where keep.contains(id) && !placed.contains(id) {
-            var at = 0
-            if let anchor = other[..<i].last(where: { placed.contains($0) }), let a = result.firstIndex(of: anchor) { at = a + 1 }
-            // Where both sides inserted at one place, ours come first.
-            if !theirsMoved { while at < result.count, primaryNew.contains(result[at]) { at += 1 } }
-            result.insert(id, at: at)
-            placed.insert(id)
+        func place(_ list: [ID], _ own: Set<ID>, _ others: Set<ID>) {
+            for (i, id) in list.enumerated() where own.contains(id) && !placed.contains(id) {
+                var at = 0
+                if let anchor = list[..<i].last(where: { placed.contains($0) && !others.contains($0) }),
+                    let a = result.firstIndex(of: anchor)
+                {
+                    at = a + 1
+                }
+                result.insert(id, at: at)
+                placed.insert(id)
+            }
+        }
+        place(so, movedO, movedT.subtracting(movedO))
+        place(st, movedT, movedO)
+        let oursNew = Set(ours.filter { !b.contains($0) })
+        for (side, list) in [(Conflict.Side.ours, ours), (.theirs, theirs)] {
+            for (i, id) in list.enumerated() where keep.contains(id) && !placed.contains(id) {
+                var at = 0
+                if let anchor = list[..<i].last(where: { placed.contains($0) }), let a = result.firstIndex(of: anchor) {
+                    at = a + 1
+                }
+                if side == .theirs { while at < result.count, oursNew.contains(result[at]) { at += 1 } }
+                result.insert(id, at: at)
+                placed.insert(id)
+            }
         }
         return result
     }
@@ -81,14 +104,14 @@ public enum Merge {
     /// Lines merged as diff3 does: a run both sides changed differently is a conflict, except
     /// where both only inserted (both insertions are kept, ours first). Returns our choice and,
     /// when there is a conflict, their choice for the same runs.
-    static func lines(_ base: [String], _ ours: [String], _ theirs: [String]) -> (ours: [String], theirs: [String]?) {
+    static func lines<T: Equatable>(_ base: [T], _ ours: [T], _ theirs: [T]) -> (ours: [T], theirs: [T]?) {
         let mo = matches(base, ours)
         let mt = matches(base, theirs)
         var (i, j, k) = (0, 0, 0)
-        var outO: [String] = []
-        var outT: [String] = []
+        var outO: [T] = []
+        var outT: [T] = []
         var conflicted = false
-        func chunk(_ bb: ArraySlice<String>, _ oo: ArraySlice<String>, _ tt: ArraySlice<String>) {
+        func chunk(_ bb: ArraySlice<T>, _ oo: ArraySlice<T>, _ tt: ArraySlice<T>) {
             if oo == bb {
                 outO += tt
                 outT += tt
@@ -96,7 +119,12 @@ public enum Merge {
                 outO += oo
                 outT += oo
             } else if bb.isEmpty {
-                let both = Array(oo) + tt.filter { !oo.contains($0) }
+                // Both inserted here: ours, then theirs less what ours inserted too (once per copy).
+                var mine = Array(oo)
+                var both = Array(oo)
+                for x in tt {
+                    if let k = mine.firstIndex(of: x) { mine.remove(at: k) } else { both.append(x) }
+                }
                 outO += both
                 outT += both
             } else {
@@ -120,7 +148,7 @@ public enum Merge {
     }
 
     /// For each element of `a`, the index of its partner in `b` in a longest common subsequence.
-    static func matches(_ a: [String], _ b: [String]) -> [Int?] {
+    static func matches<T: Equatable>(_ a: [T], _ b: [T]) -> [Int?] {
         let n = a.count
         let m = b.count
         var len = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
@@ -152,6 +180,8 @@ struct Merger {
     let ours: Workspace
     let theirs: Workspace
     var conflicts: [Conflict] = []
+    /// Personas one side deleted and the other edited: kept, with the editing side's links and scores.
+    var keptPersonas: [PersonaID: Conflict.Side] = [:]
 
     init(base: Workspace, ours: Workspace, theirs: Workspace) {
         self.base = base
@@ -180,6 +210,7 @@ struct Merger {
             base: base.personas.map(\.id), ours: ours.personas.map(\.id), theirs: theirs.personas.map(\.id),
             changedInOurs: { personaTouched($0, in: ours) }, changedInTheirs: { personaTouched($0, in: theirs) },
             conflict: { id, keeper in
+                keptPersonas[id] = keeper
                 let name = (keeper == .ours ? ours : theirs).persona(id)?.name ?? id.raw
                 conflicts.append(
                     Conflict(
@@ -200,8 +231,8 @@ struct Merger {
         let baseIDs = base.maps.map(\.id)
         let keepMaps = Merge.survivors(
             base: baseIDs, ours: ours.maps.map(\.id), theirs: theirs.maps.map(\.id),
-            changedInOurs: { id in ours.maps[ours.mapIndex(id)!] != base.maps[base.mapIndex(id)!] },
-            changedInTheirs: { id in theirs.maps[theirs.mapIndex(id)!] != base.maps[base.mapIndex(id)!] },
+            changedInOurs: { id in mapTouched(ours.maps[ours.mapIndex(id)!], base.maps[base.mapIndex(id)!]) },
+            changedInTheirs: { id in mapTouched(theirs.maps[theirs.mapIndex(id)!], base.maps[base.mapIndex(id)!]) },
             conflict: { id, keeper in
                 let title = (keeper == .ours ? ours : theirs).maps.first { $0.id == id }?.title ?? id.raw
                 conflicts.append(
@@ -243,6 +274,15 @@ struct Merger {
         return false
     }
 
+    /// Whether a side edited a map since the base: its fields, a persona linked, its stages or
+    /// lanes added, removed, moved or edited. Unlinking (as deleting a persona does) is no edit.
+    func mapTouched(_ side: JourneyMap, _ bm: JourneyMap) -> Bool {
+        if side.title != bm.title || side.goal != bm.goal || side.segment != bm.segment { return true }
+        if !Set(side.personas).isSubset(of: bm.personas) { return true }
+        if side.stages.map(\.id) != bm.stages.map(\.id) || side.lanes.map(\.id) != bm.lanes.map(\.id) { return true }
+        return side.stages.contains { stageTouched($0.id, side, bm) } || side.lanes.contains { laneTouched($0.id, side, bm) }
+    }
+
     mutating func persona(_ b: Persona?, _ o: Persona, _ t: Persona) -> Persona {
         var p = o
         for f in Persona.fields {
@@ -266,9 +306,13 @@ struct Merger {
         func scoresChanged(_ p: PersonaID, _ side: JourneyMap) -> Bool {
             side.stages.contains { st in st.emotions[p] != bm.stageIndex(st.id).flatMap { bm.stages[$0].emotions[p] } }
         }
+        // A persona kept through a conflict keeps the links of the side that kept it.
+        var keptLinks: [PersonaID: Conflict.Side] = [:]
         let keepLinks = Merge.survivors(
-            base: bm.personas, ours: o.personas, theirs: t.personas, changedInOurs: { scoresChanged($0, o) },
-            changedInTheirs: { scoresChanged($0, t) }, conflict: { _, _ in })
+            base: bm.personas, ours: o.personas, theirs: t.personas,
+            changedInOurs: { scoresChanged($0, o) || keptPersonas[$0] == .ours },
+            changedInTheirs: { scoresChanged($0, t) || keptPersonas[$0] == .theirs },
+            conflict: { p, keeper in keptLinks[p] = keeper })
         m.personas = Merge.order(base: bm.personas, ours: o.personas, theirs: t.personas, keep: keepLinks)
 
         let keepStages = Merge.survivors(
@@ -286,7 +330,7 @@ struct Merger {
         {
             let bs = bm.stageIndex(sid).map { bm.stages[$0] }
             switch (o.stageIndex(sid).map { o.stages[$0] }, t.stageIndex(sid).map { t.stages[$0] }) {
-            case (let os?, let ts?): m.stages.append(stage(id, bs, os, ts, linked: m.personas))
+            case (let os?, let ts?): m.stages.append(stage(id, bs, os, ts, linked: m.personas, kept: keptLinks))
             case (let os?, nil): m.stages.append(os)
             case (nil, let ts?): m.stages.append(ts)
             case (nil, nil): break
@@ -321,7 +365,11 @@ struct Merger {
     func stageTouched(_ sid: StageID, _ side: JourneyMap, _ bm: JourneyMap) -> Bool {
         guard let s = side.stageIndex(sid) else { return false }
         guard let b = bm.stageIndex(sid) else { return true }
-        if side.stages[s] != bm.stages[b] { return true }
+        let (x, y) = (side.stages[s], bm.stages[b])
+        // Scores of a persona this side unlinked went with the link: no edit of the stage.
+        if x.name != y.name || x.emotion != y.emotion || side.personas.contains(where: { x.emotions[$0] != y.emotions[$0] }) {
+            return true
+        }
         return side.lanes.contains { $0.cell(sid) != bm.cell(lane: $0.id, stage: sid) }
     }
 
@@ -335,13 +383,28 @@ struct Merger {
         return side.stages.contains { x.cell($0.id) != y.cell($0.id) }
     }
 
-    mutating func stage(_ map: MapID, _ b: Stage?, _ o: Stage, _ t: Stage, linked: [PersonaID]) -> Stage {
+    /// A stage's fields; `kept` are curves one side unlinked and the other scored meanwhile:
+    /// they stay with the scoring side's scores, and each score it changed is a conflict.
+    mutating func stage(
+        _ map: MapID, _ b: Stage?, _ o: Stage, _ t: Stage, linked: [PersonaID], kept: [PersonaID: Conflict.Side]
+    ) -> Stage {
         var s = o
         s.name = value(b?.name, o.name, t.name, .stageName(map, o.id), { $0 })
         func score(_ v: Int?) -> String? { v.map { ($0 > 0 ? "+" : "") + String($0) } }
         s.emotion = value(b?.emotion, o.emotion, t.emotion, .score(map, o.id, nil), score)
         s.emotions = [:]
         for p in linked {
+            if let keeper = kept[p] {
+                let v = keeper == .ours ? o.emotions[p] : t.emotions[p]
+                s.emotions[p] = v
+                if v != b?.emotions[p] {
+                    conflicts.append(
+                        Conflict(
+                            .score(map, o.id, p), base: score(b?.emotions[p]), ours: keeper == .ours ? score(v) : nil,
+                            theirs: keeper == .theirs ? score(v) : nil))
+                }
+                continue
+            }
             s.emotions[p] = value(b?.emotions[p], o.emotions[p], t.emotions[p], .score(map, o.id, p), score)
         }
         return s
@@ -431,8 +494,8 @@ struct Merger {
     /// Undecided conflicts the sides brought along: kept unless a side decided one the other
     /// left alone; this merge's own conflicts replace older ones at the same place.
     func mergedConflicts(into ws: Workspace) -> [Conflict] {
-        func key(_ c: Conflict) -> String { "\(c.place)" }
-        var byKey: [String: Conflict] = [:]
+        func key(_ c: Conflict) -> Conflict.Place { c.place }
+        var byKey: [Conflict.Place: Conflict] = [:]
         for c in ours.conflicts + theirs.conflicts + base.conflicts where byKey[key(c)] == nil { byKey[key(c)] = c }
         let keep = Merge.survivors(
             base: base.conflicts.map(key), ours: ours.conflicts.map(key), theirs: theirs.conflicts.map(key),
