@@ -28,7 +28,8 @@ struct MergeFiles: ParsableCommand {
     func run() throws {
         let env = Config.environment()
         let t = global.language(loadConfig(env, global.lang), env)
-        let (b, _) = readWorkspace(base, t)
+        // Both branches added the file: git's base is then an empty file, and everything is an addition.
+        let b = isEmptyFile(base) ? Workspace(channels: []) : readWorkspace(base, t).0
         let (o, _) = readWorkspace(ours, t)
         let (th, _) = readWorkspace(theirs, t)
         let result = Merge.workspaces(base: b, ours: o, theirs: th)
@@ -56,6 +57,12 @@ struct MergeFiles: ParsableCommand {
         }
         throw ExitCode(Exit.mistakes)
     }
+}
+
+/// Whether `path` is a regular file of no bytes.
+func isEmptyFile(_ path: String) -> Bool {
+    guard let info = PosixFileSystem().info(path, followingLinks: true) else { return false }
+    return info.kind == .regular && info.size == 0
 }
 
 /// `cjm diff OLD NEW`: what changed, in the map's words.

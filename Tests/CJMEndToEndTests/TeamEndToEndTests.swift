@@ -188,6 +188,16 @@ import Testing
         #expect(bad.status == 2 && bad.error.contains("bad.json"), "\(bad.error)")
         #expect(try AtomicFile.read(dir + "/ours.json") == before)
 
+        // Both added the file (git's base is then empty): the maps of both are kept, ours first.
+        try AtomicFile.write([], to: dir + "/empty.json")
+        var other = mergeBase
+        other.maps = [JourneyMap(id: MapID("m-new"), title: "Новая")]
+        try write(other, dir + "/other.json")
+        try write(mergeBase, dir + "/added.json")
+        let added = try run([cjmBinary(), "merge", dir + "/empty.json", dir + "/added.json", dir + "/other.json"])
+        #expect(added.status == 0, "\(added.output)\(added.error)")
+        #expect(try readWorkspace(dir + "/added.json").maps.map(\.title) == ["Семьи", "Студенты", "Новая"])
+
         #expect(try run([cjmBinary(), "diff", dir + "/base.json", dir + "/base.json"]).status == 0)
         let d = try run([cjmBinary(), "diff", dir + "/base.json", dir + "/theirs.json"])
         #expect(d.status == 1)
