@@ -3,15 +3,23 @@ import CJMView
 
 /// The export formats, shared by `cjm export` and the editor.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case md, csv, html, svg
+    case md, csv, html, svg, mermaid
 
-    /// Formats of one table or one curve take one map.
-    public var oneMap: Bool { self == .csv || self == .svg }
+    /// Formats of one table, one curve or one diagram take one map.
+    public var oneMap: Bool { self == .csv || self == .svg || self == .mermaid }
+
+    /// The file name's ending: Mermaid's diagrams are `.mmd`.
+    public var fileExtension: String { self == .mermaid ? "mmd" : rawValue }
 
     /// The export; fixed words follow each map's language, or `language` where a map does not say.
-    public func render(_ ws: Workspace, only: Int?, theme: Theme, language: Language = .en) -> String {
+    /// `lane` chooses the lane whose items are Mermaid's tasks; `mermaid` puts a diagram under
+    /// each map of a Markdown export.
+    public func render(
+        _ ws: Workspace, only: Int?, theme: Theme, language: Language = .en, lane: String? = nil, mermaid: Bool = false
+    ) -> String {
         switch self {
-        case .md: return Markdown.export(ws, only: only, language: language)
+        case .mermaid: return Mermaid.export(ws.maps[only ?? 0], in: ws, lane: lane, language: language)
+        case .md: return Markdown.export(ws, only: only, language: language, mermaid: mermaid)
         case .csv: return MapTable.csv(ws.maps[only ?? 0], in: ws)
         case .html: return HTMLPage.export(ws, theme: theme, only: only, language: language)
         case .svg: return CurveSVG.render(ws.maps[only ?? 0], in: ws, theme: theme, language: language)
@@ -27,6 +35,6 @@ public enum ExportFormat: String, CaseIterable, Sendable {
             break
         }
         if let only, mapCount > 1 { base += "-\(only + 1)" }
-        return base + "." + rawValue
+        return base + "." + fileExtension
     }
 }

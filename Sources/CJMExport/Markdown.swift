@@ -26,7 +26,10 @@ public enum Markdown {
 
     /// Each map's fixed words are in the map's own language, or in `language` when the map
     /// does not say.
-    public static func export(_ ws: Workspace, only: Int? = nil, language fallback: Language = .en) -> String {
+    /// With `mermaid`, each map's table is followed by its Mermaid journey, which GitHub draws.
+    public static func export(_ ws: Workspace, only: Int? = nil, language fallback: Language = .en, mermaid: Bool = false)
+        -> String
+    {
         var out: [String] = []
         for (i, map) in ws.maps.enumerated() where only == nil || only == i {
             let t = Language.of(map) ?? fallback
@@ -63,6 +66,12 @@ public enum Markdown {
             out.append("")
             out.append(t.t(.scaleNote))
             out.append("")
+            if mermaid {
+                out.append("```mermaid")
+                out.append(Mermaid.export(map, in: ws, language: t).trimmingCharacters(in: "\n"))
+                out.append("```")
+                out.append("")
+            }
             for p in names {
                 out.append("### " + cell(p.name))
                 out.append("")

@@ -269,6 +269,7 @@ public struct Editor: Sendable {
             case .exportCSV?: return .export("csv")
             case .exportHTML?: return .export("html")
             case .exportSVG?: return .export("svg")
+            case .exportMermaid?: return .export("mermaid")
             default: say(language.t(.nothingExported))
             }
         case .scoring: handleScoring(action, key)

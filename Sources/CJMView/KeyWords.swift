@@ -227,7 +227,9 @@ enum KeyWords {
         "delete the word before the cursor": "стереть слово перед курсором",
         "saves": "сохраняет",
         "quits (saving first)": "выходит (сначала сохранив)",
-        "exports (md, csv, html, svg)": "экспортирует (md, csv, html, svg)",
+        "exports (md, csv, html, svg, mermaid)": "экспортирует (md, csv, html, svg, mermaid)",
+        "a Mermaid journey diagram of the map on screen (for a wiki)": "диаграмма Mermaid journey карты на экране (для вики)",
+        "Mermaid": "Mermaid",
         "changes the colours": "меняет цвета",
         "shows the keys": "показывает клавиши",
     ]

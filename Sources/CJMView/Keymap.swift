@@ -23,7 +23,7 @@ public enum Action: Hashable, Sendable {
     case listUp, listDown, listTop, listBottom, listPageUp, listPageDown, open, close
     case add, addBefore, rename, remove, moveUp, moveDown, link, setSegment, duplicateMap, tick, newChannel
     // The export menu
-    case exportMarkdown, exportCSV, exportHTML, exportSVG
+    case exportMarkdown, exportCSV, exportHTML, exportSVG, exportMermaid
     // Confirming
     case yes, chooseStage, chooseLane
     // Editing text
@@ -62,7 +62,7 @@ public enum LineCommand: CaseIterable, Sendable {
         switch self {
         case .write: return "saves"
         case .quit: return "quits (saving first)"
-        case .export: return "exports (md, csv, html, svg)"
+        case .export: return "exports (md, csv, html, svg, mermaid)"
         case .theme: return "changes the colours"
         case .help: return "shows the keys"
         }
@@ -71,7 +71,7 @@ public enum LineCommand: CaseIterable, Sendable {
     public func help(_ language: Language) -> String { KeyWords.word(help, language) }
 
     /// The formats `:export` takes, as the export menu offers them.
-    public static let exportFormats = ["md", "csv", "html", "svg"]
+    public static let exportFormats = ["md", "csv", "html", "svg", "mermaid"]
 
     public static func named(_ name: String) -> LineCommand? { allCases.first { $0.names.contains(name) } }
 
@@ -459,6 +459,9 @@ extension Keymap {
                     Binding([.char("c")], .exportCSV, "CSV, the map on screen", hint: "CSV"),
                     Binding([.char("h")], .exportHTML, "an HTML page, every map", hint: "HTML"),
                     Binding([.char("s")], .exportSVG, "the SVG curve of the map on screen", hint: "SVG"),
+                    Binding(
+                        [.char("j")], .exportMermaid, "a Mermaid journey diagram of the map on screen (for a wiki)",
+                        hint: "Mermaid"),
                     Binding([.escape], .close, "nothing (so does any other key)", hint: "nothing"),
                 ])
         ])

@@ -380,13 +380,24 @@ struct Check: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export maps: Markdown, CSV for spreadsheets, a self-contained HTML page, or the emotion curves as SVG.")
+        abstract:
+            "Export maps: Markdown, CSV for spreadsheets, a self-contained HTML page, the emotion curves as SVG, or a Mermaid journey diagram."
+    )
 
     @Argument(help: "The map file.", completion: .mapFile)
     var file: String
 
-    @Option(help: ArgumentHelp("md, csv, html or svg.", valueName: "format"))
+    @Option(help: ArgumentHelp("md, csv, html, svg or mermaid.", valueName: "format"))
     var format: ExportFormat
+
+    @Option(
+        help: ArgumentHelp(
+            "Mermaid: the lane whose items are the tasks (default: the actions lane, else the touchpoints).",
+            valueName: "title"))
+    var lane: String?
+
+    @Flag(help: "Markdown: put each map's Mermaid journey diagram under its table (GitHub draws it).")
+    var mermaid = false
 
     @Option(
         name: .customLong("map"),
@@ -417,6 +428,9 @@ struct Export: ParsableCommand {
         let (ws, _) = readWorkspace(file, language)
         var only = selectMap(mapName, in: ws, file: file, language)
         if format.oneMap, only == nil { only = 0 }
+        if format == .mermaid, let lane, let map = only.map({ ws.maps[$0] }), Mermaid.taskLane(map, named: lane) == nil {
+            die(language.t(.cliNoLane, file, lane, map.title, map.lanes.map(\.title).joined(separator: ", ")))
+        }
         let chosen: Theme
         do {
             chosen = try ThemeLoader.load(theme ?? config.exportTheme ?? "light")
@@ -424,7 +438,7 @@ struct Export: ParsableCommand {
             die(language.describe(error))
         }
         // Each map's fixed words follow its own language; the interface's where a map does not say.
-        let bytes = Array(format.render(ws, only: only, theme: chosen, language: language).utf8)
+        let bytes = Array(format.render(ws, only: only, theme: chosen, language: language, lane: lane, mermaid: mermaid).utf8)
         if output == "-" {
             if !stream(bytes, to: 1) {
                 die(language.t(.cliCannotWriteStdout, Errno(errno).description(language)), code: Exit.save)
@@ -464,13 +478,15 @@ extension ExportFormat: ExpressibleByArgument {}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a map file from a CSV table: stages in the first row, lanes in the first column, emotion rows of numbers."
+        abstract:
+            "Make a map file from a CSV table (stages in the first row, lanes in the first column, emotion rows of numbers) or a Mermaid journey diagram (.mmd)."
     )
 
     @Argument(
         help: ArgumentHelp(
-            "The CSV file (as `cjm export --format csv` writes it, or made by hand the same way).", valueName: "sheet"),
-        completion: .file(extensions: ["csv", "tsv", "txt"]))
+            "The CSV file (as `cjm export --format csv` writes it, or made by hand the same way), or a Mermaid journey (.mmd).",
+            valueName: "sheet"),
+        completion: .file(extensions: ["csv", "tsv", "txt", "mmd"]))
     var csv: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The map file to create.", valueName: "file"), completion: .mapFile)
@@ -493,6 +509,20 @@ struct Import: ParsableCommand {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // spreadsheets write one
         guard let text = String(validating: bytes, as: UTF8.self) else { die(t.t(.cliNotUTF8, csv)) }
         var rng = SystemRandomNumberGenerator()
+        if csv.hasSuffix(".mmd") || csv.hasSuffix(".mermaid") || Self.isMermaid(text) {
+            let ws: Workspace
+            do {
+                ws = try Mermaid.read(text, ids: &rng, language: t)
+            } catch {
+                die("\(csv): \(error)")
+            }
+            write(ws, t)
+            say(
+                t.t(
+                    .importMermaid, output, t.count(ws.maps[0].stages.count, .stage), t.count(ws.personas.count, .persona),
+                    csv))
+            return
+        }
         let imported: MapTable.Imported
         do {
             imported = try MapTable.read(csv: text, ids: &rng, language: t)
@@ -500,12 +530,7 @@ struct Import: ParsableCommand {
             die("\(csv): \(error)")
         }
         let ws = imported.workspace
-        if AtomicFile.exists(output) && !force { die(t.t(.cliForceReplaces, output)) }
-        do {
-            try AtomicFile.write(MapCodec.encode(ws), to: output, followingLinks: true)
-        } catch {
-            die(error.description(t), code: Exit.save)
-        }
+        write(ws, t)
         let map = ws.maps[0]
         let separator = imported.separator == "\t" ? t.t(.tabName) : String(imported.separator)
         for note in imported.notes { say("\(csv): \(note)") }
@@ -513,6 +538,23 @@ struct Import: ParsableCommand {
             t.t(
                 .importWrote, output, t.count(map.stages.count, .stage), t.count(map.lanes.count, .lane),
                 t.count(ws.personas.count, .persona), csv, separator))
+    }
+
+    /// Writes the new map file, never over one unless asked.
+    func write(_ ws: Workspace, _ t: Language) {
+        if AtomicFile.exists(output) && !force { die(t.t(.cliForceReplaces, output)) }
+        do {
+            try AtomicFile.write(MapCodec.encode(ws), to: output, followingLinks: true)
+        } catch {
+            die(error.description(t), code: Exit.save)
+        }
+    }
+
+    /// A text whose first line, past comments, is `journey`.
+    static func isMermaid(_ text: String) -> Bool {
+        let first = text.split(separator: "\n").map { String($0).trimmingCharacters(in: "\r").trimmingCharacters(in: " ") }
+            .first { !$0.isEmpty && !$0.hasPrefix("%%") }
+        return first == "journey"
     }
 }
 

@@ -409,6 +409,8 @@ public enum Phrase: String, CaseIterable, Sendable {
     case stepMergedFromDisk
     case mergedFromDisk
     case mergedFromDiskConflicts
+    case cliNoLane
+    case importMermaid
 }
 
 extension Phrase {
@@ -824,6 +826,8 @@ extension Phrase {
         .stepMergedFromDisk: "merge {1} from disk",
         .mergedFromDisk: "merged {1} from disk",
         .mergedFromDiskConflicts: "merged {1} from disk · ‼ {2}: {3} walks them",
+        .cliNoLane: "{1}: no lane «{2}» on «{3}»; its lanes: {4}",
+        .importMermaid: "wrote {1}: {2}, {3} from the Mermaid journey {4}",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1241,5 +1245,7 @@ extension Phrase {
         .stepMergedFromDisk: "слияние с диском: {1}",
         .mergedFromDisk: "слито с диска: {1}",
         .mergedFromDiskConflicts: "слито с диска: {1} · ‼ {2}: {3} — к следующему",
+        .cliNoLane: "{1}: на карте «{3}» нет строки «{2}»; её строки: {4}",
+        .importMermaid: "записан {1}: {2}, {3} из диаграммы Mermaid {4}",
     ]
 }
