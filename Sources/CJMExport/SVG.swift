@@ -31,36 +31,99 @@ public enum CurveSVG {
         var shape: Int
     }
 
+    /// Eight colours and eight markers, so up to eight curves stay apart in print and in grey.
+    static let fallbackColours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+
     static func series(_ map: JourneyMap, _ ws: Workspace, theme: Theme, language: Language) -> [Series] {
         let curves = Markdown.curves(map, ws, language)
-        let fallback = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
         return curves.enumerated().map { k, c in
+            // The theme's four series colours first, then four more of the same weight.
             let colour =
                 curves.count == 1
                 ? Colours.of(.curve, in: theme, fallback: "#222222")
-                : Colours.of(Role.series(k), in: theme, fallback: fallback[k % 4])
-            return Series(name: c.0, persona: c.1, colour: colour, shape: k % 4)
+                : k < 4 ? Colours.of(Role.series(k), in: theme, fallback: fallbackColours[k]) : fallbackColours[k % 8]
+            return Series(name: c.0, persona: c.1, colour: colour, shape: k % 8)
         }
     }
 
-    static func marker(_ shape: Int, x: Double, y: Double, colour: String) -> String {
+    /// A marker's outline around (0, 0): a circle, then polygons.
+    static func markerShape(_ shape: Int) -> String {
         let r = 6.0
-        switch shape {
-        case 0: return "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" fill=\"\(colour)\"/>"
-        case 1:
-            return
-                "<polygon points=\"\(f(x)),\(f(y - r - 1)) \(f(x + r + 1)),\(f(y)) \(f(x)),\(f(y + r + 1)) \(f(x - r - 1)),\(f(y))\" fill=\"\(colour)\"/>"
-        case 2:
-            return "<polygon points=\"\(f(x)),\(f(y - r)) \(f(x + r)),\(f(y + r)) \(f(x - r)),\(f(y + r))\" fill=\"\(colour)\"/>"
-        default:
-            return
-                "<rect x=\"\(f(x - r + 1))\" y=\"\(f(y - r + 1))\" width=\"\(f(2 * r - 2))\" height=\"\(f(2 * r - 2))\" fill=\"\(colour)\"/>"
+        func poly(_ points: [(Double, Double)]) -> String {
+            "<polygon points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>"
         }
+        switch shape {
+        case 0: return "<circle r=\"\(f(r))\"/>"
+        case 1: return poly([(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)])
+        case 2: return poly([(0, -r), (r, r), (-r, r)])
+        case 3: return poly([(-r + 1, -r + 1), (r - 1, -r + 1), (r - 1, r - 1), (-r + 1, r - 1)])
+        case 4: return poly([(-r, -r), (r, -r), (0, r)])
+        case 5:
+            // A five-pointed star: points every 36°, outer and inner by turns.
+            let unit: [(Double, Double)] = [
+                (0, -1), (0.588, -0.809), (0.951, -0.309), (0.951, 0.309), (0.588, 0.809), (0, 1), (-0.588, 0.809),
+                (-0.951, 0.309), (-0.951, -0.309), (-0.588, -0.809),
+            ]
+            return poly(
+                unit.enumerated().map { i, p in (i % 2 == 0 ? r + 1.5 : r / 2.2) * p.0 }.enumerated().map { i, x in
+                    (x, (i % 2 == 0 ? r + 1.5 : r / 2.2) * unit[i].1)
+                })
+        case 6:
+            let h = r * 0.866
+            return poly([(r, 0), (r / 2, h), (-r / 2, h), (-r, 0), (-r / 2, -h), (r / 2, -h)])
+        default:
+            let w = r / 2.5
+            return poly([
+                (-w, -r), (w, -r), (w, -w), (r, -w), (r, w), (w, w), (w, r), (-w, r), (-w, w), (-r, w), (-r, -w), (-w, -w),
+            ])
+        }
+    }
+
+    /// A marker at (x, y), outlined in white so two that meet both stay visible.
+    static func marker(_ shape: Int, x: Double, y: Double, colour: String) -> String {
+        "<g transform=\"translate(\(f(x)) \(f(y)))\" fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"1.5\">\(markerShape(shape))</g>"
     }
 
     static func f(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// The estimated width of text at `size` pixels: what the label layout and its test use.
+    /// DejaVu Sans averages about 0.62 em for Latin and Cyrillic letters; wide glyphs 1 em.
+    static func textWidth(_ s: String, size: Double) -> Double {
+        s.reduce(0) { $0 + (DisplayWidth.of(String($1)) > 1 ? 1.0 : 0.62) } * size
+    }
+
+    /// A label cut into at most two lines of `width` pixels, by words (a longer word is cut),
+    /// the second ending in … when the rest does not fit; and whether it was shortened.
+    static func labelLines(_ label: String, width: Double, size: Double) -> ([String], Bool) {
+        var lines: [String] = []
+        var line = ""
+        for word in label.split(separator: " ").map(String.init) {
+            let next = line.isEmpty ? word : line + " " + word
+            if textWidth(next, size: size) <= width || line.isEmpty {
+                line = next
+            } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        var cut = lines.count > 2
+        lines = Array(lines.prefix(2))
+        for i in lines.indices where textWidth(lines[i], size: size) > width {
+            var l = lines[i]
+            while !l.isEmpty, textWidth(l + "…", size: size) > width { l.removeLast() }
+            lines[i] = l + "…"
+            cut = true
+        }
+        if cut, let last = lines.last, !last.hasSuffix("…") {
+            var l = last
+            while !l.isEmpty, textWidth(l + "…", size: size) > width { l.removeLast() }
+            lines[lines.count - 1] = l + "…"
+        }
+        return (lines, cut)
     }
 
     /// A standalone SVG document of the map's curves with stage names, levels and a legend.
@@ -75,7 +138,7 @@ public enum CurveSVG {
         let top = 30.0
         let level = 40.0
         let width = left + column * Double(max(1, map.stages.count)) + 20
-        let legendY = top + level * 4 + 60
+        let legendY = top + level * 4 + 76
         let height = legendY + 24 * Double(max(1, s.count)) + 10
         var out: [String] = []
         if standalone { out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") }
@@ -100,13 +163,20 @@ public enum CurveSVG {
         }
         func x(_ j: Int) -> Double { left + column * (Double(j) + 0.5) }
         func y(_ v: Int) -> Double { top + level * Double(2 - v) }
+        // Stage names wrap to two lines within their column; a longer one ends in … and keeps
+        // its whole name as a tooltip. Labels never reach into the next column.
         for (j, st) in map.stages.enumerated() {
+            let (lines, cut) = labelLines("\(j + 1). \(st.name)", width: column - 12, size: 13)
+            let tip = cut ? "<title>\(escape(st.name))</title>" : ""
+            let spans = lines.enumerated().map { i, l in
+                "<tspan x=\"\(f(x(j)))\" dy=\"\(i == 0 ? "0" : "16")\">\(escape(l))</tspan>"
+            }.joined()
             out.append(
-                "<text x=\"\(f(x(j)))\" y=\"\(f(top + level * 4 + 28))\" text-anchor=\"middle\" fill=\"#222222\">\(j + 1). \(escape(st.name))</text>"
+                "<text class=\"stage\" x=\"\(f(x(j)))\" y=\"\(f(top + level * 4 + 28))\" text-anchor=\"middle\" fill=\"#222222\">\(tip)\(spans)</text>"
             )
         }
         for (k, c) in s.enumerated() {
-            let dx = Double(k) * 3 - Double(s.count - 1) * 1.5  // curves that agree stay visible side by side
+            let dx = (Double(k) - Double(s.count - 1) / 2) * 6  // curves that agree stay visible side by side
             // A gap where a stage is not scored: the line breaks there.
             var segment: [String] = []
             func flush() {
@@ -135,5 +205,67 @@ public enum CurveSVG {
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension CurveSVG {
+    /// The curves for the HTML page: as wide as the grid, with x in per cent, so each stage's
+    /// point stands under its column at any page width, in print too. `first` is the per cent
+    /// the lane-title column takes; `id` makes the markers' ids unique on the page.
+    static func columns(
+        _ map: JourneyMap, in ws: Workspace, theme: Theme, language t: Language, first: Double, id: String
+    ) -> (svg: String, legend: String) {
+        let s = series(map, ws, theme: theme, language: t)
+        let top = 14.0
+        let level = 30.0
+        let height = top * 2 + level * 4
+        let n = Double(max(1, map.stages.count))
+        func x(_ j: Int) -> String { f(first + (100 - first) * (Double(j) + 0.5) / n) + "%" }
+        func y(_ v: Int) -> Double { top + level * Double(2 - v) }
+        var out: [String] = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"\(f(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\" role=\"img\">",
+            "<title>\(escape(t.t(.svgTitle, map.title)))</title>",
+            "<defs>"
+                + (0..<8).map { "<g id=\"\(id)-m\($0)\" stroke=\"#ffffff\" stroke-width=\"1.5\">\(markerShape($0))</g>" }.joined()
+                + "</defs>",
+        ]
+        let levelColours = [Role.veryPositive, .positive, .neutral, .negative, .veryNegative].map {
+            Colours.of($0, in: theme, fallback: "#555555")
+        }
+        for (i, v) in [2, 1, 0, -1, -2].enumerated() {
+            let yy = f(y(v))
+            out.append("<line x1=\"\(f(first))%\" y1=\"\(yy)\" x2=\"100%\" y2=\"\(yy)\" stroke=\"#dddddd\" stroke-width=\"1\"/>")
+            let name = (v > 0 ? "+\(v)" : v < 0 ? "−\(-v)" : "0") + " " + Emotion.name(v, t)
+            out.append(
+                "<text x=\"\(f(first - 0.5))%\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" fill=\"\(levelColours[i])\">\(escape(name))</text>"
+            )
+        }
+        for (k, c) in s.enumerated() {
+            let dx = (Double(k) - Double(s.count - 1) / 2) * 6
+            out.append("<g transform=\"translate(\(f(dx)) 0)\">")
+            var previous: (Int, Int)?
+            for (j, st) in map.stages.enumerated() {
+                guard let v = st.score(for: c.persona) else {
+                    previous = nil  // a gap where a stage is not scored
+                    continue
+                }
+                if let (pj, pv) = previous {
+                    out.append(
+                        "<line x1=\"\(x(pj))\" y1=\"\(f(y(pv)))\" x2=\"\(x(j))\" y2=\"\(f(y(v)))\" stroke=\"\(c.colour)\" stroke-width=\"3\"/>"
+                    )
+                }
+                previous = (j, v)
+            }
+            for (j, st) in map.stages.enumerated() {
+                guard let v = st.score(for: c.persona) else { continue }
+                out.append("<use href=\"#\(id)-m\(c.shape)\" x=\"\(x(j))\" y=\"\(f(y(v)))\" fill=\"\(c.colour)\"/>")
+            }
+            out.append("</g>")
+        }
+        out.append("</svg>")
+        let legend = s.map { c in
+            "<span class=\"key\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\">\(marker(c.shape, x: 8, y: 8, colour: c.colour))</svg> \(escape(c.name))</span>"
+        }.joined(separator: " ")
+        return (out.joined(separator: "\n"), legend)
     }
 }

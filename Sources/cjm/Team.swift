@@ -208,19 +208,24 @@ struct GitSetup: ParsableCommand {
 }
 
 /// Runs git with `args`; its exit status and its output (standard output and error) trimmed.
-func runGit(_ args: [String]) -> (Int32, String) {
+func runGit(_ args: [String]) -> (Int32, String) { runProgram("git", args) }
+
+/// Runs a program found on PATH with `args`, its input empty; its exit status and its
+/// output (standard output and error together) trimmed.
+func runProgram(_ name: String, _ args: [String]) -> (Int32, String) {
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { return (-1, String(cString: strerror(errno))) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
     posix_spawn_file_actions_addclose(&actions, fds[0])
-    let argv = (["git"] + args).map { strdup($0) } + [nil]
+    let argv = ([name] + args).map { strdup($0) } + [nil]
     defer { for a in argv { free(a) } }
     var pid = pid_t()
-    let spawned = posix_spawnp(&pid, "git", &actions, nil, argv, environ)
+    let spawned = posix_spawnp(&pid, name, &actions, nil, argv, environ)
     close(fds[1])
     var output: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 4096)
@@ -231,9 +236,60 @@ func runGit(_ args: [String]) -> (Int32, String) {
         output += buf[..<n]
     }
     close(fds[0])
-    guard spawned == 0 else { return (-1, "git: " + String(cString: strerror(spawned))) }
+    guard spawned == 0 else { return (-1, name + ": " + String(cString: strerror(spawned))) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return (code, String(decoding: output, as: UTF8.self).trimmingCharacters(in: "\n"))
+}
+
+/// The first of `names` that is an executable on PATH.
+func onPath(_ names: [String]) -> String? {
+    let dirs = (getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+    return names.first { name in dirs.contains { access($0 + "/" + name, X_OK) == 0 } }
+}
+
+/// The HTML printed to PDF by a headless Chromium (A4 landscape, a map per page, as the page's
+/// print style says), in a private folder of its own that is removed afterwards. Dies with
+/// what to install when there is no Chromium.
+func printPDF(_ html: [UInt8], _ t: Language) -> [UInt8] {
+    guard let browser = onPath(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]) else {
+        die(t.t(.pdfNeedsChromium), code: Exit.save)
+    }
+    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((base + "/cjm-pdf-XXXXXX").utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        die(t.t(.pdfFailed, browser, String(cString: strerror(errno))), code: Exit.save)
+    }
+    let dir = String(cString: made)
+    defer { removeTree(dir) }
+    do {
+        try AtomicFile.write(html, to: dir + "/map.html", mode: 0o600)
+    } catch {
+        die(error.description(t), code: Exit.save)
+    }
+    let url =
+        "file://"
+        + (dir + "/map.html").map { c -> String in
+            switch c {
+            case " ": "%20"
+            case "%": "%25"
+            case "#": "%23"
+            case "?": "%3F"
+            default: String(c)
+            }
+        }.joined()
+    // Chromium's sandbox refuses to start as root; its profile stays in the private folder.
+    let args =
+        [
+            "--headless", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + dir + "/profile",
+            "--print-to-pdf=" + dir + "/map.pdf",
+        ]
+        + (geteuid() == 0 ? ["--no-sandbox"] : []) + [url]
+    let (status, output) = runProgram(browser, args)
+    guard let pdf = try? AtomicFile.read(dir + "/map.pdf"), pdf.starts(with: Array("%PDF".utf8)) else {
+        let why = output.split(separator: "\n").last.map(String.init) ?? "exit \(status)"
+        die(t.t(.pdfFailed, browser, why), code: Exit.save)
+    }
+    return pdf
 }

@@ -387,8 +387,8 @@ struct Export: ParsableCommand {
     @Argument(help: "The map file.", completion: .mapFile)
     var file: String
 
-    @Option(help: ArgumentHelp("md, csv, html, svg or mermaid.", valueName: "format"))
-    var format: ExportFormat
+    @Option(help: ArgumentHelp("md, csv, html, svg, mermaid, or pdf (printed by a headless Chromium).", valueName: "format"))
+    var format: OutputFormat
 
     @Option(
         help: ArgumentHelp(
@@ -426,6 +426,7 @@ struct Export: ParsableCommand {
         let config = loadConfig(env, global.lang)
         let language = global.language(config, env)
         let (ws, _) = readWorkspace(file, language)
+        let format = self.format.export
         var only = selectMap(mapName, in: ws, file: file, language)
         if format.oneMap, only == nil { only = 0 }
         if format == .mermaid, let lane, let map = only.map({ ws.maps[$0] }), Mermaid.taskLane(map, named: lane) == nil {
@@ -438,7 +439,8 @@ struct Export: ParsableCommand {
             die(language.describe(error))
         }
         // Each map's fixed words follow its own language; the interface's where a map does not say.
-        let bytes = Array(format.render(ws, only: only, theme: chosen, language: language, lane: lane, mermaid: mermaid).utf8)
+        var bytes = Array(format.render(ws, only: only, theme: chosen, language: language, lane: lane, mermaid: mermaid).utf8)
+        if self.format == .pdf { bytes = printPDF(bytes, language) }
         if output == "-" {
             if !stream(bytes, to: 1) {
                 die(language.t(.cliCannotWriteStdout, Errno(errno).description(language)), code: Exit.save)
@@ -462,7 +464,8 @@ struct Export: ParsableCommand {
             }
             return
         }
-        let path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
+        var path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
+        if output == nil, self.format == .pdf { path = String(path.dropLast(4)) + "pdf" }
         do {
             // Beside the map the export gets the map's mode; a link is followed only when the
             // user named it (and owns it), never one found at the default name.
@@ -474,7 +477,13 @@ struct Export: ParsableCommand {
     }
 }
 
-extension ExportFormat: ExpressibleByArgument {}
+/// What `cjm export --format` takes: the export formats, and PDF, printed from the HTML.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case md, csv, html, svg, mermaid, pdf
+
+    /// The export written (for PDF, the HTML it is printed from).
+    var export: ExportFormat { ExportFormat(rawValue: rawValue) ?? .html }
+}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -28,7 +28,7 @@ import Testing
     /// The themes the work folder offers (the built-ins and the user's own paper.theme) and
     /// the export formats, sorted as the tests compare them.
     static let themes = ["dark", "light", "mono", "paper"]
-    static let formats = ["csv", "html", "md", "svg"]
+    static let formats = ["csv", "html", "md", "mermaid", "pdf", "svg"]
 
     /// `cjm completion SHELL`, saved where the shell will load it.
     func completionScript(_ shell: String, to path: String) throws {

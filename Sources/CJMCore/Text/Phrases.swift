@@ -411,6 +411,8 @@ public enum Phrase: String, CaseIterable, Sendable {
     case mergedFromDiskConflicts
     case cliNoLane
     case importMermaid
+    case pdfNeedsChromium
+    case pdfFailed
 }
 
 extension Phrase {
@@ -828,6 +830,9 @@ extension Phrase {
         .mergedFromDiskConflicts: "merged {1} from disk · ‼ {2}: {3} walks them",
         .cliNoLane: "{1}: no lane «{2}» on «{3}»; its lanes: {4}",
         .importMermaid: "wrote {1}: {2}, {3} from the Mermaid journey {4}",
+        .pdfNeedsChromium:
+            "PDF is printed by a headless Chromium, and none is on PATH (chromium, chromium-browser, google-chrome): install one (Debian, Ubuntu: sudo apt install chromium), or print the HTML export from a browser",
+        .pdfFailed: "{1} could not print the PDF: {2}",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1247,5 +1252,8 @@ extension Phrase {
         .mergedFromDiskConflicts: "слито с диска: {1} · ‼ {2}: {3} — к следующему",
         .cliNoLane: "{1}: на карте «{3}» нет строки «{2}»; её строки: {4}",
         .importMermaid: "записан {1}: {2}, {3} из диаграммы Mermaid {4}",
+        .pdfNeedsChromium:
+            "PDF печатает Chromium без окна, а в PATH его нет (chromium, chromium-browser, google-chrome): установите его (Debian, Ubuntu: sudo apt install chromium) или напечатайте HTML-экспорт из браузера",
+        .pdfFailed: "{1} не смог напечатать PDF: {2}",
     ]
 }

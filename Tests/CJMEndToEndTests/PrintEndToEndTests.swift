@@ -1,0 +1,60 @@
+import CJMCore
+import CJMStorage
+import CJMTestSupport
+import Foundation
+import Testing
+
+/// The HTML page printed as a manager would: `cjm export --format pdf` through headless
+/// Chromium on A4 landscape, then the pages as pictures (pdftoppm) and as text (pdftotext).
+@Suite(.serialized, .temporaryFolders) struct PrintEndToEndTests {
+    func printed(_ ws: Workspace, _ name: String) throws -> (dir: String, pages: Int, text: String) {
+        let dir = temporaryFolder()
+        let file = dir + "/\(name).cjm.json"
+        try AtomicFile.write(MapCodec.encode(ws), to: file)
+        let r = try run([cjmBinary(), "export", file, "--format", "pdf"])
+        #expect(r.status == 0, "\(r.output)\(r.error)")
+        let pdf = dir + "/\(name).pdf"
+        #expect(try AtomicFile.read(pdf).starts(with: Array("%PDF".utf8)))
+        #expect(try run(["pdftoppm", "-r", "50", "-png", pdf, dir + "/page"]).status == 0)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+            $0.hasPrefix("page") && $0.hasSuffix(".png")
+        }
+        let text = try run(["pdftotext", "-raw", pdf, "-"]).output
+        return (dir, pages.count, text)
+    }
+
+    /// Text as the PDF holds it, with the line breaks and hyphens of wrapping taken out.
+    func flat(_ s: String) -> String { String(s.filter { !$0.isWhitespace && $0 != "-" && $0 != "\u{AD}" }) }
+
+    @Test func theCinemaTemplatePrintsAMapAPage() throws {
+        let ws = Templates.named("cinema-ru")!.workspace
+        let p = try printed(ws, "cinema")
+        #expect(p.pages == ws.maps.count)
+        for map in ws.maps {
+            #expect(flat(p.text).contains(flat(map.title)))
+            for st in map.stages { #expect(flat(p.text).contains(flat(st.name)), "\(st.name)") }
+        }
+    }
+
+    @Test func twelveLongStagesPrintOnOnePageWithEveryNameWhole() throws {
+        let ws = longStagesWorkspace()
+        let p = try printed(ws, "long")
+        #expect(p.pages == 1)
+        for (j, st) in ws.maps[0].stages.enumerated() {
+            #expect(flat(p.text).contains(flat("\(j + 1). \(st.name)")), "\(st.name)")
+        }
+        for lane in ws.maps[0].lanes { #expect(flat(p.text).contains(flat(lane.title))) }
+    }
+
+    @Test func withoutChromiumItSaysWhatToInstall() throws {
+        let dir = temporaryFolder()
+        let file = dir + "/m.cjm.json"
+        try AtomicFile.write(MapCodec.encode(Templates.named("cinema")!.workspace), to: file)
+        var env = testEnvironment
+        env["PATH"] = dir
+        let r = try run([cjmBinary(), "export", file, "--format", "pdf"], environment: env)
+        #expect(r.status == 3)
+        #expect(r.error.contains("sudo apt install chromium"), "\(r.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m.pdf"))
+    }
+}
