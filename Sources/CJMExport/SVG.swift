@@ -37,11 +37,10 @@ public enum CurveSVG {
     static func series(_ map: JourneyMap, _ ws: Workspace, theme: Theme, language: Language) -> [Series] {
         let curves = Markdown.curves(map, ws, language)
         return curves.enumerated().map { k, c in
-            // The theme's four series colours first, then four more of the same weight.
             let colour =
                 curves.count == 1
                 ? Colours.of(.curve, in: theme, fallback: "#222222")
-                : k < 4 ? Colours.of(Role.series(k), in: theme, fallback: fallbackColours[k]) : fallbackColours[k % 8]
+                : Colours.of(Role.series(k), in: theme, fallback: fallbackColours[k % 8])
             return Series(name: c.0, persona: c.1, colour: colour, shape: k % 8)
         }
     }

@@ -101,7 +101,11 @@ public final class Terminal {
             if st.dim { a |= cjm_A_DIM }
             var pair: Int16 = 0
             if useColour {
-                let key = [clampColour(st.foreground), clampColour(st.background)]
+                // A role that names no colour takes the theme's own (the light theme's white paper).
+                let key = [
+                    clampColour(st.foreground >= 0 ? st.foreground : theme.foreground),
+                    clampColour(st.background >= 0 ? st.background : theme.background),
+                ]
                 if key != [-1, -1] {
                     if let p = pairs[key] {
                         pair = p

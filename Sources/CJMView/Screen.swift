@@ -9,8 +9,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case match
     case axis, curve
     case veryNegative, negative, neutral, positive, veryPositive
-    /// The curves of up to four personas on one map, told apart by colour (and by marker).
-    case series1, series2, series3, series4
+    /// The curves of up to eight personas on one map, told apart by colour and by marker.
+    case series1, series2, series3, series4, series5, series6, series7, series8
 
     /// The role of an emotion level, -2 … +2.
     public static func level(_ score: Int) -> Role {
@@ -23,7 +23,9 @@ public enum Role: UInt8, CaseIterable, Sendable {
         }
     }
 
-    public static func series(_ k: Int) -> Role { [.series1, .series2, .series3, .series4][k % 4] }
+    public static func series(_ k: Int) -> Role {
+        [.series1, .series2, .series3, .series4, .series5, .series6, .series7, .series8][k % 8]
+    }
 
     /// The name used in theme files: `headerCurrent` is `header-current`.
     public var themeKey: String {

@@ -30,6 +30,10 @@ public struct Theme: Equatable, Sendable {
     public var styles: [Role: Style]
     /// True when the theme must read without any colour (mono, NO_COLOR).
     public var monochrome: Bool
+    /// The colours of every role that names none (`background = 231`): a theme made for
+    /// paper-white need not rely on the terminal's own background. -1: the terminal's.
+    public var background = -1
+    public var foreground = -1
 
     public func style(_ role: Role) -> Style { styles[role] ?? Style() }
 
@@ -62,6 +66,13 @@ public struct Theme: Equatable, Sendable {
             guard parts.count == 2 else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
             if parts[0] == "monochrome" {
                 theme.monochrome = parts[1] == "yes" || parts[1] == "true"
+                continue
+            }
+            if parts[0] == "background" || parts[0] == "foreground" {
+                guard let c = colour(parts[1]) else {
+                    throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(parts[1])))
+                }
+                if parts[0] == "background" { theme.background = c } else { theme.foreground = c }
                 continue
             }
             guard let role = byKey[parts[0]] else {
@@ -110,6 +121,8 @@ public struct Theme: Equatable, Sendable {
         .axis: Style(dim: true), .curve: Style(), .veryNegative: Style(bold: true), .negative: Style(),
         .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
         .series1: Style(bold: true), .series2: Style(underline: true), .series3: Style(), .series4: Style(dim: true),
+        .series5: Style(bold: true, underline: true), .series6: Style(reverse: true), .series7: Style(bold: true, dim: true),
+        .series8: Style(underline: true, dim: true),
     ]
 
     public static let attributesOnly = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
@@ -146,10 +159,16 @@ public struct Theme: Equatable, Sendable {
         series2 = bright-magenta bold
         series3 = bright-yellow bold
         series4 = bright-blue bold
+        series5 = bright-red bold
+        series6 = bright-green bold
+        series7 = bright-white bold
+        series8 = 208 bold
 
         """,
         "light": """
-        # cjm light theme, for light terminal backgrounds
+        # cjm light theme: black on white, whatever the terminal's own background
+        background = 231
+        foreground = 16
         top-bar = white on blue
         bottom-bar = black on 252
         header = black bold
@@ -177,6 +196,10 @@ public struct Theme: Equatable, Sendable {
         series2 = 127 bold
         series3 = 130 bold
         series4 = 28 bold
+        series5 = 160 bold
+        series6 = 30 bold
+        series7 = 240 bold
+        series8 = 56 bold
 
         """,
         "mono": """
@@ -209,6 +232,10 @@ public struct Theme: Equatable, Sendable {
         series2 = underline
         series3 = normal
         series4 = dim
+        series5 = bold underline
+        series6 = reverse
+        series7 = bold dim
+        series8 = underline dim
 
         """,
     ]
