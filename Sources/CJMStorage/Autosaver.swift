@@ -41,7 +41,7 @@ public final class Autosaver: Sendable {
         /// How many changes the other version made since the base.
         public var changes: Int
         /// The other version, and its file as read: the new base once the merge is taken in.
-        let theirs: Workspace
+        public let theirs: Workspace
         let onDisk: OnDisk
     }
 
@@ -126,7 +126,17 @@ public final class Autosaver: Sendable {
             else { return nil }
             let now = OnDisk(stamp: FileStamp(info: read), fingerprint: fingerprint(bytes))
             if now.fingerprint == known.fingerprint {
-                state.withLock { $0.onDisk = now }
+                // The same bytes written again (another editor saving what we hold): no news,
+                // and a save it refused may go ahead now.
+                let retry = state.withLock { s -> Bool in
+                    s.onDisk = now
+                    guard case .failed(let why) = s.state, why == Autosaver.changedOnDisk else { return false }
+                    s.state = s.pending == nil ? .saved : .unsaved
+                    guard s.pending != nil, !s.scheduled else { return false }
+                    s.scheduled = true
+                    return true
+                }
+                if retry { schedule(quietDelay) }
                 return nil
             }
             // Not a map: nothing to merge. A save then refuses to overwrite it, and says so.
@@ -149,7 +159,8 @@ public final class Autosaver: Sendable {
             s.base = incoming.theirs
             s.pending = nil
             // The change that stopped a save is merged now: the next write may go ahead.
-            if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .unsaved }
+            if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .saved }
+            if case .unsaved = s.state { s.state = .saved }
         }
     }
 

@@ -93,7 +93,9 @@ public enum App {
             case .none: break
             case .redraw: terminal.repaintAll()
             case .saveNow:
-                // An explicit save is the user's word to overwrite a file changed on disk.
+                // What another program wrote is merged first; then an explicit save is the
+                // user's word to overwrite what could not be (a file that is not a map).
+                _ = takeIn(saver, &editor, &revision)
                 switch saver.flush(overwrite: true) {
                 case .failed(let why): editor.say(cannotSave(why, language), error: true)
                 case .readOnly(let why): editor.say(cannotSave(why, language), error: true)
@@ -150,10 +152,14 @@ public enum App {
 /// taken the merge in, and then writes the merge.
 func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int) -> Bool {
     guard let incoming = saver.mergeFromDisk(editor.workspace) else { return false }
+    let before = editor.session.revision
     guard editor.adopt(incoming.merged, changes: incoming.changes) else { return true }
     saver.accept(incoming)
     revision = editor.session.revision
-    saver.changed(editor.workspace, history: editor.session.history)
+    // Writing back what is on disk already would only wake the other editor for nothing.
+    if editor.workspace != incoming.theirs || editor.session.revision != before {
+        saver.changed(editor.workspace, history: editor.session.history)
+    }
     return true
 }
 

@@ -96,10 +96,11 @@ public enum EditorView {
         }
         // A place a merge left undecided carries ‼ at its top right, in the error colour.
         let marks = e.conflictMarks
+        // On the rule under the place, so that it hides none of its text.
         for m in marks where m.lane == -1 && m.stage >= 0 && g.isVisible(m.stage) {
-            s.put("‼", x: g.columnX(m.stage) + colWidth - 2, y: top, role: .error)
+            s.put("‼", x: g.columnX(m.stage) + 1, y: top + 1, role: .error)
         }
-        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: titleWidth - 2, y: top, role: .error) }
+        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: 1, y: top + 1, role: .error) }
         var y = areaTop
         var l = e.firstLane
         while l < map.lanes.count, y < gridBottom {
@@ -117,9 +118,6 @@ public enum EditorView {
                 let x = hit.stage == -1 ? 0 : g.columnX(hit.stage)
                 s.paint(x: x, y: y, width: hit.stage == -1 ? titleWidth : colWidth, height: shown, role: .match)
             }
-            for m in marks where m.lane == l && (m.stage == -1 || g.isVisible(m.stage)) {
-                s.put("‼", x: m.stage == -1 ? titleWidth - 2 : g.columnX(m.stage) + colWidth - 2, y: y, role: .error)
-            }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
                 s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
@@ -127,6 +125,9 @@ public enum EditorView {
             y += shown
             if y < gridBottom {
                 GridPainter.drawRule(g, y: y, into: &s)
+                for m in marks where m.lane == l && (m.stage == -1 || g.isVisible(m.stage)) {
+                    s.put("‼", x: m.stage == -1 ? 1 : g.columnX(m.stage) + 1, y: y, role: .error)
+                }
                 y += 1
             }
             l += 1

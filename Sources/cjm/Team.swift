@@ -39,7 +39,7 @@ struct MergeFiles: ParsableCommand {
         } catch {
             die(error.description(t), code: Exit.save)
         }
-        let shown = name ?? ours
+        let shown = (name ?? ours).oneLine
         let open = result.workspace.openConflicts
         if open.isEmpty {
             say(t.t(.mergeClean, shown))
@@ -118,9 +118,10 @@ struct DiffFiles: ParsableCommand {
             let items: [JSONValue] = lines.map { d in
                 .object([
                     ("kind", .string(d.kind.rawValue)), ("what", .string(d.what)), ("map", d.map.map { .string($0) } ?? .null),
-                    ("place", .string(d.place)), ("old", d.old.map { .string($0) } ?? .null),
+                    ("map_id", d.mapID.map { .string($0) } ?? .null), ("place", .string(d.place)),
+                    ("old", d.old.map { .string($0) } ?? .null),
                     ("new", d.new.map { .string($0) } ?? .null), ("added", .array(d.added.map { .string($0) })),
-                    ("removed", .array(d.removed.map { .string($0) })),
+                    ("removed", .array(d.removed.map { .string($0) })), ("changed", .array(d.changed.map { .string($0) })),
                 ])
             }
             _ = writeAll(
@@ -130,7 +131,7 @@ struct DiffFiles: ParsableCommand {
             var map: String?
             for d in lines {
                 if d.map != map, let m = d.map, d.what != "map" || d.kind == .renamed || d.kind == .moved {
-                    say("«\(m)»")
+                    say("«\(m.oneLine)»")
                 }
                 if d.map != nil || d.what != "map" { map = d.map }
                 say((d.map != nil && d.what != "map" ? "  " : "") + d.text(t))
@@ -167,6 +168,15 @@ struct GitSetup: ParsableCommand {
     func run() throws {
         let env = Config.environment()
         let t = global.language(loadConfig(env, global.lang), env)
+        // One line per pattern: a space, a quote or a line break would write another rule.
+        for p in patterns
+        where p.isEmpty || p.hasPrefix("!") || p.hasPrefix("#")
+            || p.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F
+            })
+        {
+            die(t.t(.gitSetupBadPattern, p))
+        }
         guard case (0, let top) = runGit(["rev-parse", "--show-toplevel"]), !top.isEmpty else {
             die(t.t(.gitSetupNotRepo, currentFolder()))
         }

@@ -155,7 +155,7 @@ struct Edit: ParsableCommand {
         do {
             opened = try MapStore.open(file, creatingFrom: t.workspace)
         } catch {
-            die(error.description(language), code: creating ? Exit.save : Exit.input)
+            die(error.description(language) + gitMarkers(file, language), code: creating ? Exit.save : Exit.input)
         }
         needTerminal()
         let code = App.run(
@@ -304,8 +304,19 @@ func readWorkspace(_ file: String, _ t: Language) -> (Workspace, [UInt8]) {
     do {
         return try MapStore.read(file)
     } catch {
-        die(error.description(t))
+        die(error.description(t) + gitMarkers(file, t))
     }
+}
+
+/// A hint when a file that cannot be read holds git's conflict markers (a line merge of a
+/// map), else nothing.
+func gitMarkers(_ file: String, _ t: Language) -> String {
+    guard let bytes = try? AtomicFile.read(file) else { return "" }
+    let marker = Array("<<<<<<< ".utf8)
+    let found =
+        bytes.starts(with: marker)
+        || bytes.indices.contains { i in bytes[i] == 0x0A && bytes[(i + 1)...].starts(with: marker) }
+    return found ? "\n" + t.t(.gitMarkersHint, file) : ""
 }
 
 struct Check: ParsableCommand {
@@ -363,9 +374,10 @@ struct Check: ParsableCommand {
             if MapCodec.encode(ws) != bytes { say(t.t(.checkNotCanonical)) }
             let width = max(DisplayWidth.of(t.t(.checkError)), DisplayWidth.of(t.t(.checkWarning)))
             for f in findings {
-                var place = "«\(f.map)»"
-                if let st = f.stage { place += t.t(.checkAtStage, st) }
-                if let l = f.lane, f.stage == nil { place += t.t(.checkAtLane, l) }
+                // Names on one line: a line break in a name must not forge a line of the report.
+                var place = "«\(f.map.oneLine)»"
+                if let st = f.stage { place += t.t(.checkAtStage, st.oneLine) }
+                if let l = f.lane, f.stage == nil { place += t.t(.checkAtLane, l.oneLine) }
                 let label = TextLayout.pad(t.t(f.severity == .error ? .checkError : .checkWarning), width: width)
                 say("\(label) \(place): \(f.message)")
                 say(String(repeating: " ", count: width + 1) + t.t(.checkHint, f.hint))

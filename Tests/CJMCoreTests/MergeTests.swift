@@ -1,5 +1,6 @@
 import CJMStorage
 import CJMTestSupport
+import Foundation
 import Testing
 
 @testable import CJMCore
@@ -77,6 +78,20 @@ import Testing
             r.stages.map(\.name) == ["Покупка", "Поиск", "Потребность"]
                 || r.stages.map(\.name) == ["Поиск", "Покупка", "Потребность"])
         #expect(r.lanes.map(\.title) == ["Барьеры", "Мысли", "Каналы", "Метрики"])
+    }
+
+    @Test func listItemsMoveAndChangeByIdentity() {
+        let (a, b) = ("Сложная форма заказа", "Нет привычных способов оплаты")
+        // Ours reversed the list, theirs removed an item: the removal applies to the new order.
+        #expect(Merge.items([a, b], [b, a], [b]) == ([b], nil))
+        // Ours reversed it, theirs renamed an item: the renamed item keeps ours' new place.
+        #expect(Merge.items([a, b], [b, a], ["Форма проще", b]) == ([b, "Форма проще"], nil))
+        // Renamed differently on both sides: a conflict about that item alone.
+        let r = Merge.items([a, b], ["Форма 1", b, "Ещё"], ["Форма 2", b])
+        #expect(r.ours == ["Форма 1", b, "Ещё"] && r.theirs == ["Форма 2", b, "Ещё"])
+        // Removed on one side, renamed on the other: kept renamed until decided.
+        let d = Merge.items([a, b], [b], ["Форма 2", b])
+        #expect(d.ours == ["Форма 2", b] && d.theirs == ["Форма 2", b])
     }
 
     @Test func itemsBothSidesAddTwiceStayTwice() {
@@ -509,12 +524,32 @@ import Testing
         // Until the merge is taken in, a save still refuses to overwrite their version.
         #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
         saver.accept(incoming)
-        #expect(saver.saveState == .unsaved)
+        // Nothing older waits to be written; the merge is handed in next.
+        #expect(saver.saveState == .saved)
         saver.changed(incoming.merged.workspace, history: History())
         #expect(saver.flush() == .saved)
         let onDisk = try MapStore.read(path).0
         #expect(onDisk.fam.cell(lane: LaneID("l-think"), stage: StageID("s-need")) == "Чем занять детей?")
         #expect(onDisk.fam.cell(lane: LaneID("l-think"), stage: StageID("s-search")) == "Где отзывы?")
+    }
+
+    /// Another editor saving the very bytes we know (the merge we both made) stops our save
+    /// for a moment; the next look sees no news and lets the save go ahead.
+    @Test func theSameBytesWrittenAgainAreNoNewsAndTheSaveGoesAhead() throws {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let clock = ManualClock()
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, quietDelay: 0.05, clock: clock)
+        Thread.sleep(forTimeInterval: 0.01)  // a new modification time for the same bytes
+        try AtomicFile.write(MapCodec.encode(mergeBase), to: path)
+        let (ours, _) = scenario("different maps' goals")
+        saver.changed(ours, history: History())
+        #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
+        #expect(saver.mergeFromDisk(ours) == nil)
+        #expect(saver.saveState == .unsaved)
+        clock.advance(by: 0.05)
+        #expect(saver.saveState == .saved)
+        #expect(try MapStore.read(path).0 == ours)
     }
 
     @Test func aFileThatIsNotAMapIsNotMergedNorReadAgain() throws {
@@ -566,5 +601,45 @@ import Testing
         act(&b, Edits.deleteMap(b, stu))
         #expect(lines(mergeBase, b) == ["«Студенты» − map «Студенты»"])
         #expect(lines(b, mergeBase) == ["«Студенты» + map «Студенты»"])
+    }
+}
+
+@Suite struct TeamEdgeTests {
+    @Test func aConflictValueThePlaceCannotHoldIsRefused() throws {
+        var ws = mergeBase
+        ws.conflicts = [Conflict(.score(fam, StageID("s-need"), nil), base: nil, ours: "+1", theirs: "-2")]
+        let good = String(decoding: MapCodec.encode(ws), as: UTF8.self)
+        #expect(try MapCodec.decode(Array(good.utf8)) == ws)
+        let bad = good.replacingFirst(#""theirs": "-2""#, with: #""theirs": "banana""#)
+        #expect(throws: MapFormatError.shape(field: "conflicts[0].theirs", problem: "«banana» is no value of a score")) {
+            try MapCodec.decode(Array(bad.utf8))
+        }
+    }
+
+    @Test func namesWithLineBreaksStayOnOneLine() {
+        var b = mergeBase
+        act(&b, Edits.renameStage(b.fam, StageID("s-need"), "Этап\nfake: no changes"))
+        let lines = Diff.lines(from: mergeBase, to: b, .en).map { $0.text(.en) }
+        #expect(lines == ["stage «Потребность» → «Этап ↵ fake: no changes»"])
+        #expect(Diff.flat(b, .en).allSatisfy { !$0.contains("\n") })
+        var c = b
+        c.conflicts = [Conflict(.cell(fam, LaneID("l-think"), StageID("s-need")), base: "a", ours: "b\nc", theirs: "d")]
+        #expect(!c.describe(c.conflicts[0].place, .en).contains("\n"))
+        #expect(c.describe(.map(fam), .en) == "map «Семьи»")
+    }
+
+    @Test func theDiffSaysMetricsChangedAndConflictsComeAndGo() {
+        var b = mergeBase
+        act(&b, Edits.setCell(b.fam, lane: LaneID("l-met"), stage: StageID("s-buy"), "CTR = 3.5 %\nЗаказы = 40"))
+        b.conflicts = [Conflict(.goal(fam), base: "x", ours: "y", theirs: "z")]
+        let lines = Diff.lines(from: mergeBase, to: b, .en).map { $0.text(.en) }
+        #expect(lines == ["+ conflict at «Семьи» goal", "Метрики × Покупка: CTR: 2,5 % → 3,5 %"])
+        #expect(Diff.lines(from: b, to: mergeBase, .en).first?.text(.en) == "− conflict at «Семьи» goal (decided)")
+    }
+
+    @Test func aHugeValueIsCutForPeople() {
+        let huge = String(repeating: "слово ", count: 100_000)
+        #expect(Diff.short(huge).count < 230)
+        #expect(Diff.short(huge).hasSuffix("…» (+599800)"))
     }
 }

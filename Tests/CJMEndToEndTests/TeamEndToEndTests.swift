@@ -244,3 +244,23 @@ import Testing
         print("two editors: each saw the other's edit after \(seen.map { String(format: "%.2f s", $0) }.joined(separator: ", "))")
     }
 }
+
+extension TeamEndToEndTests {
+    /// What git-setup refuses to write, and the hint a line-merged file gets.
+    @Test func badPatternsAndGitsMarkersAreNamed() throws {
+        let dir = temporaryFolder()
+        let env = gitEnvironment(dir)
+        _ = try run(["git", "-C", dir, "init", "-q"], environment: env)
+        for bad in ["my maps/*.json", "x\n* -diff", "", "!neg"] {
+            let r = try run(["sh", "-c", "cd \"$1\" && cjm git-setup \"$2\"", "sh", dir, bad], environment: env)
+            #expect(r.status == 2 && r.error.contains("cannot be a pattern"), "\(bad): \(r.error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/.gitattributes"))
+        let file = dir + "/m.cjm.json"
+        let text = "<<<<<<< HEAD\n" + String(decoding: MapCodec.encode(mergeBase), as: UTF8.self) + "=======\n{}\n>>>>>>> other\n"
+        try AtomicFile.write(Array(text.utf8), to: file)
+        let check = try run([cjmBinary(), "check", file])
+        #expect(check.status == 2 && check.error.contains("git's conflict markers"), "\(check.error)")
+        #expect(check.error.contains("git checkout -m \(file)"))
+    }
+}

@@ -181,13 +181,14 @@ extension Workspace {
     /// A place in people's words: «Map» · Lane × Stage, the stage «…», the persona «…»'s goals.
     public func describe(_ place: Conflict.Place, _ t: Language) -> String {
         let map = place.map.flatMap(mapIndex).map { maps[$0] }
-        let mapName = map.map { "«\($0.title)»" } ?? ""
-        func stage(_ id: StageID) -> String { map?.stageIndex(id).map { map!.stages[$0].name } ?? id.raw }
-        func lane(_ id: LaneID) -> String { map?.laneIndex(id).map { map!.lanes[$0].title } ?? id.raw }
-        func persona(_ id: PersonaID) -> String { self.persona(id)?.name ?? id.raw }
+        // Names on one line: a line break in a name must not forge a line of output.
+        let mapName = map.map { "«\($0.title.oneLine)»" } ?? ""
+        func stage(_ id: StageID) -> String { (map?.stageIndex(id).map { map!.stages[$0].name } ?? id.raw).oneLine }
+        func lane(_ id: LaneID) -> String { (map?.laneIndex(id).map { map!.lanes[$0].title } ?? id.raw).oneLine }
+        func persona(_ id: PersonaID) -> String { (self.persona(id)?.name ?? id.raw).oneLine }
         let what: String
         switch place {
-        case .map: return t.t(.placeMap, mapName)
+        case .map: return t.t(.placeMap, map?.title.oneLine ?? place.map?.raw ?? "")
         case .title: what = t.t(.placeTitle)
         case .goal: what = t.t(.placeGoal)
         case .segment: what = t.t(.placeSegment)

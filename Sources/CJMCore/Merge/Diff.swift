@@ -2,6 +2,14 @@
 /// removed, renamed or moved (matched by id, so a rename is not a removal), each changed cell
 /// with its old and new text (items added and removed for lists and channels), score changes
 /// per curve.
+extension String {
+    /// The text on one line: each line break shown as ↵.
+    public var oneLine: String {
+        guard contains(where: { $0.isNewline }) else { return self }
+        return split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).joined(separator: " ↵ ")
+    }
+}
+
 public struct DiffLine: Equatable, Sendable {
     public enum Kind: String, Sendable { case added, removed, renamed, moved, changed }
     public var kind: Kind
@@ -10,24 +18,31 @@ public struct DiffLine: Equatable, Sendable {
     public var what: String
     /// The title of the map it is on (the new one's), nil for personas and the palette.
     public var map: String?
+    /// That map's id, which survives renames.
+    public var mapID: String?
     /// The thing, in words: «Поиск», Мысли × Поиск, score at «Поиск» (Анна).
     public var place: String
     public var old: String?
     public var new: String?
     public var added: [String] = []
     public var removed: [String] = []
+    /// Metrics whose value changed, as `name: old → new`.
+    public var changed: [String] = []
 
     /// The line as people read it.
     public func text(_ t: Language) -> String {
-        func q(_ s: String?) -> String { s.map { $0.isEmpty ? t.t(.conflictEmpty) : Diff.quote($0) } ?? t.t(.diffNoScore) }
+        let place = self.place.oneLine
+        if what == "conflict" { return t.t(kind == .added ? .diffConflictNew : .diffConflictDecided, place) }
+        func q(_ s: String?) -> String { s.map { $0.isEmpty ? t.t(.conflictEmpty) : Diff.short($0) } ?? t.t(.diffNoScore) }
         switch kind {
         case .added: return "+ " + place
         case .removed: return "− " + place
-        case .renamed: return "\(place) → \(Diff.quote(new ?? ""))"
+        case .renamed: return "\(place) → \(Diff.short(new ?? ""))"
         case .moved: return t.t(.diffMoved, place, old ?? "", new ?? "")
         case .changed:
-            if !added.isEmpty || !removed.isEmpty {
-                return place + ": " + (added.map { "+ " + $0 } + removed.map { "− " + $0 }).joined(separator: ", ")
+            if !added.isEmpty || !removed.isEmpty || !changed.isEmpty {
+                let items = changed.map { Diff.cut($0) } + added.map { "+ " + Diff.cut($0) } + removed.map { "− " + Diff.cut($0) }
+                return place.oneLine + ": " + items.joined(separator: ", ")
             }
             // Scores, kinds and contents are words of their own, not quoted text.
             if ["score", "lane-kind", "lane-content"].contains(what) {
@@ -40,8 +55,19 @@ public struct DiffLine: Equatable, Sendable {
 
 public enum Diff {
     /// Text on one line, in quotes: line breaks shown as ↵.
-    public static func quote(_ s: String) -> String {
-        "«" + s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ↵ ") + "»"
+    public static func quote(_ s: String) -> String { "«" + s.oneLine + "»" }
+
+    /// An item on one line, cut to `limit` characters.
+    static func cut(_ s: String, limit: Int = 80) -> String {
+        let line = s.oneLine
+        return line.count > limit ? line.prefix(limit) + "…" : line
+    }
+
+    /// `quote`, cut to `limit` characters for people to read (a cell of megabytes is no line).
+    public static func short(_ s: String, limit: Int = 200) -> String {
+        let line = s.oneLine
+        guard line.count > limit else { return "«" + line + "»" }
+        return "«" + line.prefix(limit) + "…» (+\(line.count - limit))"
     }
 
     static func score(_ v: Int?) -> String? { v.map { ($0 > 0 ? "+" : "") + String($0) } }
@@ -83,16 +109,26 @@ public enum Diff {
         }
 
         for m in a.maps where b.mapIndex(m.id) == nil {
-            out.append(DiffLine(kind: .removed, what: "map", map: m.title, place: t.t(.placeMap, m.title)))
+            out.append(DiffLine(kind: .removed, what: "map", map: m.title, mapID: m.id.raw, place: t.t(.placeMap, m.title)))
         }
         out += moves(a.maps.map(\.id), b.maps.map(\.id)).map { id, from, to in
             DiffLine(
-                kind: .moved, what: "map", map: b.maps[to - 1].title, place: t.t(.placeMap, b.maps[to - 1].title), old: "\(from)",
+                kind: .moved, what: "map", map: b.maps[to - 1].title, mapID: b.maps[to - 1].id.raw,
+                place: t.t(.placeMap, b.maps[to - 1].title), old: "\(from)",
                 new: "\(to)")
+        }
+        // What a merge left to decide, and what was decided since.
+        let before = Set(a.openConflicts.map(\.place))
+        let after = Set(b.openConflicts.map(\.place))
+        for c in b.openConflicts where !before.contains(c.place) {
+            out.append(DiffLine(kind: .added, what: "conflict", place: b.describe(c.place, t), old: c.ours, new: c.theirs))
+        }
+        for c in a.openConflicts where !after.contains(c.place) {
+            out.append(DiffLine(kind: .removed, what: "conflict", place: a.describe(c.place, t)))
         }
         for m in b.maps {
             guard let old = a.mapIndex(m.id).map({ a.maps[$0] }) else {
-                out.append(DiffLine(kind: .added, what: "map", map: m.title, place: t.t(.placeMap, m.title)))
+                out.append(DiffLine(kind: .added, what: "map", map: m.title, mapID: m.id.raw, place: t.t(.placeMap, m.title)))
                 continue
             }
             out += map(old, m, t, name)
@@ -118,7 +154,7 @@ public enum Diff {
     static func map(_ a: JourneyMap, _ b: JourneyMap, _ t: Language, _ name: (PersonaID) -> String) -> [DiffLine] {
         var out: [DiffLine] = []
         func line(_ kind: DiffLine.Kind, _ what: String, _ place: String, _ old: String? = nil, _ new: String? = nil) {
-            out.append(DiffLine(kind: kind, what: what, map: b.title, place: place, old: old, new: new))
+            out.append(DiffLine(kind: kind, what: what, map: b.title, mapID: b.id.raw, place: place, old: old, new: new))
         }
         if a.title != b.title { line(.renamed, "map", t.t(.placeMap, a.title), a.title, b.title) }
         if a.goal != b.goal { line(.changed, "goal", t.t(.placeGoal), a.goal, b.goal) }
@@ -151,7 +187,7 @@ public enum Diff {
         for l in b.lanes {
             guard let old = a.laneIndex(l.id).map({ a.lanes[$0] }) else {
                 line(.added, "lane", t.t(.placeLane, l.title))
-                for s in b.stages where !l.cell(s.id).isEmpty { out.append(cell(l, s.name, "", l.cell(s.id), b.title)) }
+                for s in b.stages where !l.cell(s.id).isEmpty { out.append(cell(l, s.name, "", l.cell(s.id), b)) }
                 continue
             }
             if old.title != l.title { line(.renamed, "lane", t.t(.placeLane, old.title), old.title, l.title) }
@@ -161,7 +197,7 @@ public enum Diff {
             }
             // Cells of a stage that came or went are said by the stage, not once more per cell.
             for s in b.stages where a.stageIndex(s.id) != nil && old.cell(s.id) != l.cell(s.id) {
-                out.append(cell(l, s.name, old.cell(s.id), l.cell(s.id), b.title))
+                out.append(cell(l, s.name, old.cell(s.id), l.cell(s.id), b))
             }
         }
         for (id, from, to) in moves(a.lanes.map(\.id), b.lanes.map(\.id)) {
@@ -172,8 +208,10 @@ public enum Diff {
     }
 
     /// A changed cell: its items added and removed when it holds items, else old → new.
-    static func cell(_ lane: Lane, _ stage: String, _ old: String, _ new: String, _ map: String) -> DiffLine {
-        var d = DiffLine(kind: .changed, what: "cell", map: map, place: "\(lane.title) × \(stage)", old: old, new: new)
+    static func cell(_ lane: Lane, _ stage: String, _ old: String, _ new: String, _ map: JourneyMap) -> DiffLine {
+        var d = DiffLine(
+            kind: .changed, what: "cell", map: map.title, mapID: map.id.raw, place: "\(lane.title) × \(stage)", old: old, new: new
+        )
         if lane.content != .text {
             let (o, n) = (old.items, new.items)
             if o.joined(separator: "\n") == old, n.joined(separator: "\n") == new, Set(o).count == o.count,
@@ -182,6 +220,18 @@ public enum Diff {
             {
                 d.added = n.filter { !o.contains($0) }
                 d.removed = o.filter { !n.contains($0) }
+                // A metric with a new value is one change of that metric, not a removal and an addition.
+                if lane.content == .metrics {
+                    for line in d.added {
+                        let m = Metric.parse(line)
+                        guard let k = d.removed.firstIndex(where: { Metric.parse($0).name == m.name }) else { continue }
+                        let was = Metric.parse(d.removed[k])
+                        let t = Language.of(map) ?? .en
+                        d.changed.append("\(m.name): \(was.quantity(t) ?? "—") → \(m.quantity(t) ?? "—")")
+                        d.removed.remove(at: k)
+                        d.added.removeAll { $0 == line }
+                    }
+                }
             }
         }
         return d
@@ -230,7 +280,7 @@ extension Diff {
                     .mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
                     Conflict.show(c.theirs, c.place, t)))
         }
-        return out
+        return out.map(\.oneLine)
     }
 }
 
@@ -240,6 +290,6 @@ extension Conflict {
         guard let value else { return place.isPresence ? t.t(.conflictDeleted) : t.t(.conflictEmpty) }
         if case .score = place { return value }
         if place.isPresence { return t.t(.sideKept) }
-        return value.isEmpty ? t.t(.conflictEmpty) : Diff.quote(value)
+        return value.isEmpty ? t.t(.conflictEmpty) : Diff.short(value)
     }
 }

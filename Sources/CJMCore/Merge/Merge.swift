@@ -147,6 +147,68 @@ public enum Merge {
         return (outO, conflicted ? outT : nil)
     }
 
+    /// A list cell's items, when each list holds each item once (else as lines): an item is
+    /// kept, moved, removed or replaced on each side. An item replaced (a new item where it
+    /// stood) on one side and kept on the other is replaced; removed on one side, removed;
+    /// replaced differently on both sides, or replaced on one and removed on the other, is a
+    /// conflict (the replacement is kept). Moves apply as in `order`, additions from both
+    /// sides are kept. Returns our choice and, on a conflict, theirs, for the same items.
+    static func items(_ base: [String], _ ours: [String], _ theirs: [String]) -> (ours: [String], theirs: [String]?) {
+        guard [base, ours, theirs].allSatisfy({ Set($0).count == $0.count }) else { return lines(base, ours, theirs) }
+        /// Base items a side replaced, by what took their place: within each run the two
+        /// lists do not share, the items that left paired in order with the items that came.
+        func replaced(_ side: [String]) -> [String: String] {
+            let inSide = Set(side)
+            let inBase = Set(base)
+            let m = matches(base, side)
+            var out: [String: String] = [:]
+            var (i, j) = (0, 0)
+            while i <= base.count {
+                let next = (i..<base.count).first { m[$0] != nil }
+                let (bi, sj) = next.map { ($0, m[$0]!) } ?? (base.count, side.count)
+                let gone = base[i..<bi].filter { !inSide.contains($0) }
+                let came = side[j..<sj].filter { !inBase.contains($0) }
+                for (x, y) in zip(gone, came) { out[x] = y }
+                guard let n = next else { break }
+                (i, j) = (n + 1, m[n]! + 1)
+            }
+            return out
+        }
+        let (ro, rt) = (replaced(ours), replaced(theirs))
+        let (o, t) = (Set(ours), Set(theirs))
+        // Each item as the base item whose place it takes, so a replacement keeps the place.
+        func slots(_ side: [String], _ r: [String: String]) -> [String] {
+            let back = Dictionary(uniqueKeysWithValues: r.map { ($0.value, $0.key) })
+            return side.map { back[$0] ?? $0 }
+        }
+        var value: [String: (ours: String?, theirs: String?)] = [:]
+        var conflicted = false
+        for x in base {
+            switch (o.contains(x), t.contains(x)) {
+            case (true, true): value[x] = (x, x)
+            case (true, false): value[x] = (rt[x], rt[x])
+            case (false, true): value[x] = (ro[x], ro[x])
+            case (false, false):
+                if ro[x] == rt[x] {
+                    value[x] = (ro[x], ro[x])
+                } else {
+                    conflicted = true
+                    // What one side deleted and the other replaced stays replaced until decided.
+                    value[x] = (ro[x] ?? rt[x], rt[x])
+                }
+            }
+        }
+        let (so, st) = (slots(ours, ro), slots(theirs, rt))
+        let keep = Set(base.filter { value[$0]?.ours != nil || value[$0]?.theirs != nil }).union(
+            so.filter { !value.keys.contains($0) }
+        )
+        .union(st.filter { !value.keys.contains($0) })
+        let order = Merge.order(base: base, ours: so, theirs: st, keep: keep)
+        let oursChoice = order.compactMap { value[$0].map { $0.ours } ?? $0 }
+        let theirsChoice = order.compactMap { value[$0].map { $0.theirs } ?? $0 }
+        return (oursChoice, conflicted ? theirsChoice : nil)
+    }
+
     /// For each element of `a`, the index of its partner in `b` in a longest common subsequence.
     static func matches<T: Equatable>(_ a: [T], _ b: [T]) -> [Int?] {
         let n = a.count
@@ -443,7 +505,7 @@ struct Merger {
                 base: bi, ours: oi, theirs: ti, changedInOurs: { _ in false }, changedInTheirs: { _ in false },
                 conflict: { _, _ in })
             return Merge.order(base: bi, ours: oi, theirs: ti, keep: keep).joined(separator: "\n")
-        case .list: merged = Merge.lines(b.items, o.items, t.items)
+        case .list: merged = Merge.items(b.items, o.items, t.items)
         case .metrics: merged = metrics(b.items, o.items, t.items)
         }
         let text = merged.ours.joined(separator: "\n")

@@ -111,7 +111,20 @@ public enum MapCodec {
                 what: what, map: try id("map").map(MapID.init), persona: try id("persona").map(PersonaID.init),
                 stage: try id("stage").map(StageID.init), lane: try id("lane").map(LaneID.init), key: try optional("key"))
         else { throw .shape(field: r.path("what"), problem: "\"\(what)\" with these ids names no place of a map") }
-        return Conflict(place, base: try optional("base"), ours: try optional("ours"), theirs: try optional("theirs"))
+        let c = Conflict(place, base: try optional("base"), ours: try optional("ours"), theirs: try optional("theirs"))
+        // A value that deciding would have to take must be one the place can hold.
+        for (key, v) in [("base", c.base), ("ours", c.ours), ("theirs", c.theirs)] {
+            guard let v else { continue }
+            let fits: Bool
+            switch place {
+            case .score: fits = Int(v).map { Emotion.range.contains($0) } ?? false
+            case .laneKind: fits = LaneKind.parse(v) != nil
+            case .laneContent: fits = LaneContent(rawValue: v) != nil
+            default: fits = true
+            }
+            if !fits { throw .shape(field: r.path(key), problem: "«\(v)» is no value of a \(what)") }
+        }
+        return c
     }
 
     static func personaJSON(_ p: Persona) -> JSONValue {

@@ -413,6 +413,10 @@ public enum Phrase: String, CaseIterable, Sendable {
     case importMermaid
     case pdfNeedsChromium
     case pdfFailed
+    case gitSetupBadPattern
+    case gitMarkersHint
+    case diffConflictNew
+    case diffConflictDecided
 }
 
 extension Phrase {
@@ -833,6 +837,12 @@ extension Phrase {
         .pdfNeedsChromium:
             "PDF is printed by a headless Chromium, and none is on PATH (chromium, chromium-browser, google-chrome): install one (Debian, Ubuntu: sudo apt install chromium), or print the HTML export from a browser",
         .pdfFailed: "{1} could not print the PDF: {2}",
+        .gitSetupBadPattern:
+            "«{1}» cannot be a pattern in .gitattributes: one word with no spaces, quotes, line breaks or controls, not starting with ! or #",
+        .gitMarkersHint:
+            "it holds git's conflict markers: the merge was done line by line. Run cjm git-setup, then git checkout -m {1} to merge it again by id",
+        .diffConflictNew: "+ conflict at {1}",
+        .diffConflictDecided: "− conflict at {1} (decided)",
     ]
     static let russian: [Phrase: String] = [
         .checkOnePersona: "персона «{1}» стоит на всех картах: один портрет на все сегменты скрывает их барьеры",
@@ -1255,5 +1265,11 @@ extension Phrase {
         .pdfNeedsChromium:
             "PDF печатает Chromium без окна, а в PATH его нет (chromium, chromium-browser, google-chrome): установите его (Debian, Ubuntu: sudo apt install chromium) или напечатайте HTML-экспорт из браузера",
         .pdfFailed: "{1} не смог напечатать PDF: {2}",
+        .gitSetupBadPattern:
+            "«{1}» не может быть шаблоном в .gitattributes: одно слово без пробелов, кавычек, переводов строки и управляющих символов, не начинается с ! или #",
+        .gitMarkersHint:
+            "в нём маркеры конфликта git: слияние шло по строкам. Запустите cjm git-setup, затем git checkout -m {1}, чтобы слить его заново по id",
+        .diffConflictNew: "+ конфликт: {1}",
+        .diffConflictDecided: "− конфликт: {1} (решён)",
     ]
 }
