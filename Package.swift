@@ -17,10 +17,12 @@ let package = Package(
         .target(name: "CJMCore"),
         // Files, the history file, autosave: on a small file-system interface and an injected clock.
         .target(name: "CJMStorage", dependencies: ["CJMCore"]),
-        // Layout into an in-memory screen, themes and the editor's key handling. No ncurses.
-        .target(name: "CJMView", dependencies: ["CJMCore", "CJMStorage"]),
-        // Markdown, CSV, HTML and SVG exports and the CSV import. No terminal.
-        .target(name: "CJMExport", dependencies: ["CJMCore", "CJMView"]),
+        // Roles, themes and the palette: below both the view and the exports.
+        .target(name: "CJMStyle", dependencies: ["CJMCore", "CJMStorage"]),
+        // Layout into an in-memory screen and the editor's key handling. No ncurses.
+        .target(name: "CJMView", dependencies: ["CJMCore", "CJMStorage", "CJMStyle"]),
+        // Markdown, CSV, HTML, SVG and Mermaid exports and the CSV and Mermaid imports. No terminal, no view.
+        .target(name: "CJMExport", dependencies: ["CJMCore", "CJMStyle"]),
         // ncursesw, wide-character API.
         .systemLibrary(
             name: "CNcursesw",
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "CJMTestSupport", dependencies: ["CJMCore", "CJMStorage"], path: "Tests/Support"),
         .testTarget(name: "CJMCoreTests", dependencies: ["CJMCore", "CJMStorage", "CJMTestSupport"]),
         .testTarget(name: "CJMViewTests", dependencies: ["CJMView", "CJMStorage", "CJMTestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CJMExportTests", dependencies: ["CJMExport", "CJMTestSupport"]),
+        .testTarget(name: "CJMExportTests", dependencies: ["CJMExport", "CJMStyle", "CJMTestSupport"]),
         .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm", "CJMCore", "CJMStorage", "CJMTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

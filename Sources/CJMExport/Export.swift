@@ -1,5 +1,5 @@
 import CJMCore
-import CJMView
+import CJMStyle
 
 /// The export formats, shared by `cjm export` and the editor.
 public enum ExportFormat: String, CaseIterable, Sendable {

@@ -1,5 +1,5 @@
 import CJMCore
-import CJMView
+import CJMStyle
 
 /// One self-contained HTML page (nothing loaded from the network): each map's grid, its
 /// personas and its emotion curves as inline SVG. Well-formed XHTML, so it also parses as XML.

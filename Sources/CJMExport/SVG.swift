@@ -1,5 +1,5 @@
 import CJMCore
-import CJMView
+import CJMStyle
 
 /// The emotion curves of a map as SVG: for slides on its own, and inline in the HTML page.
 public enum CurveSVG {

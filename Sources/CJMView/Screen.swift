@@ -1,45 +1,5 @@
 import CJMCore
-
-/// What a cell on screen means; the theme turns roles into colours and attributes.
-public enum Role: UInt8, CaseIterable, Sendable {
-    case normal, topBar, bottomBar, header, headerCurrent, laneTitle, laneTitleCurrent
-    case cell, cursor, border, dim, editing, message, error
-    case help, helpTitle
-    /// A search match.
-    case match
-    case axis, curve
-    case veryNegative, negative, neutral, positive, veryPositive
-    /// The curves of up to eight personas on one map, told apart by colour and by marker.
-    case series1, series2, series3, series4, series5, series6, series7, series8
-
-    /// The role of an emotion level, -2 … +2.
-    public static func level(_ score: Int) -> Role {
-        switch score {
-        case ...(-2): return .veryNegative
-        case -1: return .negative
-        case 0: return .neutral
-        case 1: return .positive
-        default: return .veryPositive
-        }
-    }
-
-    public static func series(_ k: Int) -> Role {
-        [.series1, .series2, .series3, .series4, .series5, .series6, .series7, .series8][k % 8]
-    }
-
-    /// The name used in theme files: `headerCurrent` is `header-current`.
-    public var themeKey: String {
-        var out = ""
-        for ch in String(describing: self) {
-            if ch.isUppercase {
-                out += "-" + ch.lowercased()
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
-    }
-}
+@_exported import CJMStyle
 
 /// One terminal cell. A wide glyph occupies its cell and a continuation cell (width 0).
 public struct ScreenCell: Equatable, Sendable {

@@ -121,6 +121,14 @@ struct Edit: ParsableCommand {
         completion: .themes)
     var theme: String?
 
+    @Option(
+        name: .customLong("export-theme"),
+        help: ArgumentHelp(
+            "The theme of what E exports (HTML and SVG colours). Default: the config file's export-theme, else light.",
+            valueName: "name"),
+        completion: .themes)
+    var exportThemeName: String?
+
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection and copy).")
     var noMouse = false
 
@@ -147,7 +155,7 @@ struct Edit: ParsableCommand {
         var exportTheme: Theme?
         do {
             chosen = try ThemeLoader.load(theme ?? config.theme ?? "dark")
-            exportTheme = try config.exportTheme.map { try ThemeLoader.load($0) }
+            exportTheme = try (exportThemeName ?? config.exportTheme).map { try ThemeLoader.load($0) }
         } catch {
             die(language.describe(error))
         }

@@ -58,3 +58,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/m.pdf"))
     }
 }
+
+extension PrintEndToEndTests {
+    /// `E` in the editor exports with the theme the user chose, as `cjm export --theme` does.
+    @Test func theEditorExportsWithTheChosenTheme() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.cjm.json"
+        try AtomicFile.write(MapCodec.encode(Templates.named("cinema")!.workspace), to: file)
+        try t.start(["--export-theme", "dark", file])
+        try t.waitFor("1 Need")
+        try t.keys("E", "h")
+        try t.waitFor("exported \(t.folder)/map.html")
+        let fromEditor = try AtomicFile.read(t.folder + "/map.html")
+        let cli = try run([cjmBinary(), "export", file, "--format", "html", "--theme", "dark", "-o", t.folder + "/cli.html"])
+        #expect(cli.status == 0)
+        #expect(fromEditor == (try AtomicFile.read(t.folder + "/cli.html")))
+        let light = try run([cjmBinary(), "export", file, "--format", "html", "-o", "-"]).output
+        #expect(Array(light.utf8) != fromEditor)
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+    }
+}

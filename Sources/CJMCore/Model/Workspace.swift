@@ -203,6 +203,14 @@ public struct Metric: Equatable, Sendable {
 }
 
 extension String {
+    /// The text without spaces, tabs and carriage returns at either end.
+    public var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+
     /// The text without `set` at either end.
     public func trimmingCharacters(in set: Character) -> String {
         var s = Substring(self)
