@@ -1306,6 +1306,8 @@ public struct Regions: Sendable {
     public var tabsRow = -1
     public var tabs: [Range<Int>] = []
     public var headerRow = -1
+    /// How many rows the stage header takes from `headerRow` (two when names wrap).
+    public var headerRows = 1
     public var titleWidth = 0
     /// Visible stages: index and x-range.
     public var columns: [(stage: Int, x: Range<Int>)] = []
@@ -1328,7 +1330,7 @@ public struct Regions: Sendable {
     /// The grid place under a cell of the screen: (-1, j) a stage name, (l, -1) a lane title.
     func place(x: Int, y: Int) -> (Int, Int)? {
         guard let j = stage(atX: x) else { return nil }
-        if y == headerRow { return (-1, j) }
+        if y >= headerRow, y < headerRow + headerRows { return (-1, j) }
         guard let l = lanes.first(where: { $0.y.contains(y) })?.lane else { return nil }
         return (l, j)
     }

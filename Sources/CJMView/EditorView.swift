@@ -41,7 +41,9 @@ public enum EditorView {
         // The curve band: full when there is room, one row when short, none when tiny.
         let curveRows = height >= 18 ? 5 : (height >= 10 ? 1 : 0)
         let gridBottom = curveRows > 0 ? height - 2 - curveRows : height - 1
-        let areaTop = top + 2
+        let headerRows = GridPainter.headerRows(map, g, persona: e.activePersona)
+        e.regions.headerRows = headerRows
+        let areaTop = top + headerRows + 1
         let area = max(1, gridBottom - areaTop)
 
         // The text being edited in a cell, wrapped, replaces that cell.
@@ -76,31 +78,33 @@ public enum EditorView {
         e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
 
         GridPainter.drawHeader(
-            map, g, y: top, corner: e.firstLane > 0 ? e.language.t(.moreAbove) : "", current: e.stage >= 0 ? e.stage : nil,
+            map, g, y: top, rows: headerRows, corner: e.firstLane > 0 ? e.language.t(.moreAbove) : "",
+            current: e.stage >= 0 ? e.stage : nil,
             persona: e.activePersona,
             into: &s)
         if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
-            s.paint(x: g.columnX(e.stage), y: top, width: colWidth, height: 1, role: .cursor)
+            s.paint(x: g.columnX(e.stage), y: top, width: colWidth, height: headerRows, role: .cursor)
         }
-        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: top, width: titleWidth, height: 1, role: .cursor) }
-        GridPainter.drawRule(g, y: top + 1, into: &s)
-        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: top + 1, role: .axis) }
-        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: top + 1, role: .axis) }
+        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: top, width: titleWidth, height: headerRows, role: .cursor) }
+        let rule = top + headerRows
+        GridPainter.drawRule(g, y: rule, into: &s)
+        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: rule, role: .axis) }
+        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: rule, role: .axis) }
         var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
         if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
         let cursorInHeader = e.lane == -1 ? e.stage : nil
         // Matches stand out; the cursor's own place keeps the cursor's colour.
         for hit in e.searchHits where hit.lane == -1 && hit.stage >= 0 && g.isVisible(hit.stage) && hit.stage != cursorInHeader {
-            s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: 1, role: .match)
+            s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: headerRows, role: .match)
         }
         // A place a merge left undecided carries ‼ at its top right, in the error colour.
         let marks = e.conflictMarks
         // On the rule under the place, so that it hides none of its text.
         for m in marks where m.lane == -1 && m.stage >= 0 && g.isVisible(m.stage) {
-            s.put("‼", x: g.columnX(m.stage) + 1, y: top + 1, role: .error)
+            s.put("‼", x: g.columnX(m.stage) + 1, y: rule, role: .error)
         }
-        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: 1, y: top + 1, role: .error) }
+        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: 1, y: rule, role: .error) }
         var y = areaTop
         var l = e.firstLane
         while l < map.lanes.count, y < gridBottom {

@@ -164,31 +164,71 @@ public enum GridPainter {
     }
 
     /// The header row: "N Name" per stage, with the score on the right when it fits.
+    /// A stage's header text and score: `1 Need` and `+2`.
+    static func headerParts(_ stage: Stage, _ j: Int, persona: PersonaID?) -> (label: String, score: String, shown: Int?) {
+        let shown = stage.score(for: persona)
+        return ("\(j + 1) \(stage.name)", shown.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "", shown)
+    }
+
+    /// The header's height: two rows when a visible stage's name does not fit beside its
+    /// score in one, so that names are read whole where they can be.
+    public static func headerRows(_ map: JourneyMap, _ g: GridGeometry, persona: PersonaID?) -> Int {
+        guard !map.stages.isEmpty else { return 1 }
+        for j in g.firstStage...min(g.lastStage, map.stages.count - 1) {
+            let p = headerParts(map.stages[j], j, persona: persona)
+            let room = g.columnWidth - 1 - (p.score.isEmpty ? 0 : DisplayWidth.of(p.score) + 1)
+            if DisplayWidth.of(p.label.oneLine) > room { return 2 }
+        }
+        return 1
+    }
+
+    /// The stage names over the columns, `rows` high (see `headerRows`). In two rows a name
+    /// takes the whole width of its column, wrapped by words, and its score goes to the
+    /// second row's end; only a name longer than two rows is cut.
     public static func drawHeader(
-        _ map: JourneyMap, _ g: GridGeometry, y: Int, corner: String, current: Int?, persona: PersonaID? = nil,
+        _ map: JourneyMap, _ g: GridGeometry, y: Int, rows: Int = 1, corner: String, current: Int?, persona: PersonaID? = nil,
         into s: inout Screen
     ) {
-        s.fill(x: 0, y: y, width: s.width, height: 1, role: .header)
+        s.fill(x: 0, y: y, width: s.width, height: rows, role: .header)
         s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
-        s.put(vertical, x: g.titleWidth, y: y, role: .border)
+        for r in 0..<rows { s.put(vertical, x: g.titleWidth, y: y + r, role: .border) }
+        let inner = g.columnWidth - 1
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)
             let role: Role = current == j ? .headerCurrent : .header
-            s.fill(x: x, y: y, width: g.columnWidth, height: 1, role: role)
+            s.fill(x: x, y: y, width: g.columnWidth, height: rows, role: role)
             if j < map.stages.count {
-                let stage = map.stages[j]
-                var score = ""
-                let shown = stage.score(for: persona)
-                if let e = shown { score = e > 0 ? "+\(e)" : "\(e)" }
-                let nameWidth = g.columnWidth - 1 - (score.isEmpty ? 0 : score.count + 1)
-                s.put(
-                    TextLayout.fit("\(j + 1) \(stage.name)", width: max(1, nameWidth)), x: x + 1, y: y, role: role,
-                    limit: g.columnWidth - 1)
-                if !score.isEmpty, nameWidth >= 4 {
-                    s.put(score, x: x + g.columnWidth - score.count, y: y, role: current == j ? role : .level(shown ?? 0))
+                let p = headerParts(map.stages[j], j, persona: persona)
+                let label = p.label.oneLine
+                let scoreWidth = p.score.isEmpty ? 0 : DisplayWidth.of(p.score) + 1
+                let scoreRole: Role = current == j ? role : .level(p.shown ?? 0)
+                if rows == 1 || DisplayWidth.of(label) <= inner - scoreWidth {
+                    let nameWidth = inner - scoreWidth
+                    s.put(TextLayout.fit(label, width: max(1, nameWidth)), x: x + 1, y: y, role: role, limit: inner)
+                    if !p.score.isEmpty, nameWidth >= 4 {
+                        s.put(p.score, x: x + g.columnWidth - p.score.count, y: y + rows - 1, role: scoreRole)
+                    }
+                } else {
+                    var lines = TextLayout.wrap(label, width: max(1, inner))
+                    if lines.count > 1, lines[0] == "\(j + 1)" {
+                        // A word longer than the column ("4 Пользовательский"): fill the first
+                        // row and go on in the second rather than leave the first nearly empty.
+                        var head = ""
+                        var rest = Substring(label)
+                        while let c = rest.first, DisplayWidth.of(head + String(c)) <= inner {
+                            head.append(c)
+                            rest = rest.dropFirst()
+                        }
+                        lines = [head, String(rest)]
+                    }
+                    s.put(lines[0], x: x + 1, y: y, role: role, limit: inner)
+                    let rest = lines.dropFirst().joined(separator: " ")
+                    let second = max(1, inner - scoreWidth)
+                    s.put(TextLayout.fit(rest, width: second), x: x + 1, y: y + 1, role: role, limit: second)
+                    if !p.score.isEmpty { s.put(p.score, x: x + g.columnWidth - p.score.count, y: y + 1, role: scoreRole) }
                 }
             }
-            s.put(vertical, x: x + g.columnWidth, y: y, role: .border)
+            for r in 0..<rows { s.put(vertical, x: x + g.columnWidth, y: y + r, role: .border) }
         }
     }
 

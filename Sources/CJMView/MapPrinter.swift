@@ -44,11 +44,13 @@ public enum MapPrinter {
 
     static func block(_ map: JourneyMap, _ g: GridGeometry, series: [CurveSeries]) -> [String] {
         let heights = map.lanes.indices.map { GridPainter.laneHeight(map, lane: $0, geometry: g, maxLines: Int.max) }
-        let total = 2 + heights.reduce(0) { $0 + $1 + 1 } + 5
+        let header = GridPainter.headerRows(map, g, persona: series.first?.persona)
+        let total = header + 1 + heights.reduce(0) { $0 + $1 + 1 } + 5
         var s = Screen(width: g.gridRight, height: total)
-        GridPainter.drawHeader(map, g, y: 0, corner: "", current: nil, persona: series.first?.persona, into: &s)
-        GridPainter.drawRule(g, y: 1, into: &s)
-        var y = 2
+        GridPainter.drawHeader(
+            map, g, y: 0, rows: header, corner: "", current: nil, persona: series.first?.persona, into: &s)
+        GridPainter.drawRule(g, y: header, into: &s)
+        var y = header + 1
         for (l, h) in heights.enumerated() {
             GridPainter.drawLane(map, lane: l, g, y: y, height: h, isCurrent: false, cursorStage: nil, into: &s)
             y += h

@@ -220,3 +220,37 @@ import Testing
         }
     }
 }
+
+@Suite struct HeaderTests {
+    /// A name that does not fit beside its score takes two rows and is read whole; the score
+    /// moves to the second row. Short names keep one row.
+    @Test func longStageNamesWrapBeforeTheyAreCut() throws {
+        var map = russian
+        map.stages[2].name = "Пользовательский опыт"
+        let text = MapPrinter.render(Workspace(maps: [map]), width: 120, language: .ru)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("1 Потребность") }, "\(text)")
+        #expect(lines[header].contains("│ 3 Пользовательский │"))
+        #expect(lines[header + 1].contains("│ опыт             -1│"))
+        #expect(lines[header + 2].hasPrefix("────"))
+        let short = MapPrinter.render(Workspace(maps: [russian]), width: 120, language: .ru)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let h = try #require(short.firstIndex { $0.contains("1 Потребность") })
+        #expect(short[h + 1].hasPrefix("────"))
+    }
+
+    /// In the editor a click on either header row selects the stage.
+    @Test func bothHeaderRowsAreTheStage() throws {
+        var map = russian
+        map.stages[2].name = "Пользовательский опыт"
+        var e = editor(map)
+        let s = EditorView.render(&e, width: 120, height: 40)
+        #expect(e.regions.headerRows == 2)
+        let row = try #require((0..<s.height).first { s.line($0).contains("│ опыт ") }, "\(s.text)")
+        #expect(s.line(row - 1).contains("3 Пользовательский"))
+        // A click on the second row selects the stage's header.
+        let x = try #require(e.regions.columns.first { $0.0 == 2 }?.1.lowerBound)
+        e.press(.mouse(Mouse(.click, x: x + 2, y: row)))
+        #expect(e.stage == 2 && e.lane == -1)
+    }
+}
