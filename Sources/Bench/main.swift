@@ -220,7 +220,48 @@ func editorFigures() throws {
     terminal.end()
 }
 
+/// A map as users write them: every cell holds sentences, Russian and English.
+func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
+    let sentences = [
+        "Клиент ищет фильм на вечер для всей семьи.", "He compares the prices of three services first.",
+        "Долго выбирает и боится навязчивых звонков.", "The app asks for a card before the free week starts.",
+    ]
+    var map = generatedMap(stages: stages, lanes: lanes, cellText: "")
+    for l in map.lanes.indices {
+        for j in map.stages.indices {
+            map.lanes[l].cells[map.stages[j].id] = (0..<3).map { sentences[(j + l + $0) % sentences.count] }.joined(
+                separator: " ")
+        }
+    }
+    return map
+}
+
+/// `cjm-bench moves N`: N cursor moves on a 60×15 map of sentences, each laid out and copied
+/// to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
+/// and the difference over N is the instructions one move costs.
+///   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.N .build/release/cjm-bench moves 400
+func moves(_ n: Int) throws {
+    let map = realisticMap(stages: 60, lanes: 15)
+    var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
+    let pty = PTY(width: 120, height: 40)
+    let slave = fopen(pty.slavePath, "r+")!
+    setenv("TERM", "xterm-256color", 1)
+    setlocale(LC_ALL, "C.UTF-8")
+    let terminal = try Terminal(theme: try ThemeLoader.load("dark"), input: slave, output: slave)
+    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    let keys: [Key] = [.right, .down, .left, .up]
+    for i in 0..<n {
+        _ = editor.handle(keys[i % keys.count])
+        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    }
+    terminal.end()
+}
+
 do {
+    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
+        try moves(n)
+        exit(0)
+    }
     try coreFigures()
     try editorFigures()
 } catch {

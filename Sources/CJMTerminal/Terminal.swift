@@ -124,14 +124,18 @@ public final class Terminal {
     public func draw(_ screen: Screen) {
         let full = previous == nil || previous!.width != screen.width || previous!.height != screen.height
         if full { werase(window) }
+        // Bound once: reading the stored property inside the loop copied it for every cell.
+        let last = full ? nil : previous?.cells
+        let cells = screen.cells
         var wide = [wchar_t](repeating: 0, count: 8)
         for y in 0..<screen.height {
             for x in 0..<screen.width {
-                let cell = screen[x, y]
+                let i = y * screen.width + x
+                let cell = cells[i]
                 if cell.width == 0 { continue }
-                if !full, let p = previous, p[x, y] == cell {
+                if let p = last, p[i].role == cell.role, p[i].width == cell.width, p[i].text == cell.text {
                     // A wide glyph's continuation may have changed alone; its head is then rewritten.
-                    if !(x + 1 < screen.width && screen[x + 1, y].width == 0 && p[x + 1, y] != screen[x + 1, y]) { continue }
+                    if !(x + 1 < screen.width && cells[i + 1].width == 0 && p[i + 1] != cells[i + 1]) { continue }
                 }
                 var n = 0
                 for scalar in cell.text.unicodeScalars where n < 5 {

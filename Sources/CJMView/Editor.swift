@@ -139,6 +139,8 @@ public struct Editor: Sendable {
     public var themeNames: [String] = []
     /// Where things are on the last screen, for the mouse; the view fills it.
     public var regions = Regions()
+    /// Wrapped cells between frames: a move re-wraps nothing (see `WrapCache`).
+    public var wrapCache = WrapCache()
     var rng: SplitMix64
 
     public init(session: EditSession, fileName: String, seed: UInt64 = UInt64.random(in: 0...UInt64.max)) {

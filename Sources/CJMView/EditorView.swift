@@ -31,7 +31,7 @@ public enum EditorView {
         e.firstStage = max(0, min(e.firstStage, map.stages.count - count))
         let g = GridGeometry(
             titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count, language: e.language,
-            numbers: e.mapLanguage)
+            numbers: e.mapLanguage, cache: e.wrapCache)
         e.regions.headerRow = top
         e.regions.titleWidth = titleWidth
         e.regions.columns = (g.firstStage..<min(map.stages.count, g.firstStage + count)).map { j in

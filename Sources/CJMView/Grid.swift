@@ -11,11 +11,25 @@ public struct GridGeometry: Equatable, Sendable {
     public var language: Language = .en
     /// The language numbers are written in: the map's own.
     public var numbers: Language = .en
+    /// Where wrapped cells are remembered between frames (the editor's); nil wraps afresh.
+    public var cache: WrapCache?
+
+    public static func == (a: GridGeometry, b: GridGeometry) -> Bool {
+        (a.titleWidth, a.columnWidth, a.firstStage, a.visibleStages, a.language, a.numbers)
+            == (b.titleWidth, b.columnWidth, b.firstStage, b.visibleStages, b.language, b.numbers) && a.cache === b.cache
+    }
+
+    /// A cell's lines at this geometry's column width, from the cache when there is one.
+    func lines(_ text: String, _ content: LaneContent) -> [(String, Int)] {
+        guard let cache else { return GridPainter.cellLines(text, columnWidth: columnWidth, content: content, numbers: numbers) }
+        return cache.lines(text, columnWidth: columnWidth, content: content, numbers: numbers)
+    }
 
     public init(
         titleWidth: Int, columnWidth: Int, firstStage: Int, visibleStages: Int, language: Language = .en,
-        numbers: Language = .en
+        numbers: Language = .en, cache: WrapCache? = nil
     ) {
+        self.cache = cache
         self.titleWidth = titleWidth
         self.columnWidth = columnWidth
         self.firstStage = firstStage
@@ -155,9 +169,7 @@ public enum GridPainter {
             } else {
                 h = max(
                     h,
-                    cellLines(
-                        lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content, numbers: g.numbers
-                    ).count)
+                    g.lines(lane.cell(map.stages[j].id), lane.content).count)
             }
         }
         return min(h, max(1, maxLines))
@@ -235,7 +247,7 @@ public enum GridPainter {
     /// A horizontal rule with crossings under the column borders.
     public static func drawRule(_ g: GridGeometry, y: Int, label: String = "", into s: inout Screen) {
         let right = min(s.width, g.gridRight)
-        for x in 0..<right { s.put(horizontal, x: x, y: y, role: .border) }
+        s.repeatNarrow(horizontal, x: 0, y: y, count: right, role: .border)
         s.put("┼", x: g.titleWidth, y: y, role: .border)
         for j in g.firstStage...g.lastStage {
             s.put(j == g.lastStage ? "┤" : "┼", x: g.columnX(j) + g.columnWidth, y: y, role: .border)
@@ -271,8 +283,7 @@ public enum GridPainter {
                 if let (oj, o) = override, oj == j {
                     drawLines(o, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
                 } else {
-                    let lines = cellLines(
-                        lane.cell(map.stages[j].id), columnWidth: g.columnWidth, content: lane.content, numbers: g.numbers)
+                    let lines = g.lines(lane.cell(map.stages[j].id), lane.content)
                     drawLines(lines.map(\.0), x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)
                     if isCursor, let item = selectedItem {
                         // The item being worked on stands out inside the cell.

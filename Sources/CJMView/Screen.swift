@@ -81,6 +81,14 @@ public struct Screen: Equatable, Sendable {
         return max(0, cx - x)
     }
 
+    /// Writes one narrow glyph (a rule's ─) over `count` columns from (x, y), without looking it
+    /// up again for every column.
+    public mutating func repeatNarrow(_ glyph: String, x: Int, y: Int, count: Int, role: Role) {
+        guard y >= 0, y < height else { return }
+        let cell = ScreenCell(text: glyph, width: 1, role: role)
+        for cx in max(0, x)..<min(width, x + count) { setCell(cx, y, cell) }
+    }
+
     /// Writes one cell, first breaking any wide glyph it would cut in half.
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: ScreenCell) {
         let i = y * width + x

@@ -254,3 +254,41 @@ import Testing
         #expect(e.stage == 2 && e.lane == -1)
     }
 }
+
+@Suite struct WrapCacheTests {
+    /// A move wraps nothing again; an edited cell and a new width are wrapped anew.
+    @Test func onlyWhatChangedIsWrappedAgain() {
+        var e = editor(russian)
+        _ = EditorView.render(&e, width: 120, height: 40)
+        let first = e.wrapCache.misses
+        #expect(first > 0)
+        e.press(.right, .down, .left, .up)
+        _ = EditorView.render(&e, width: 120, height: 40)
+        #expect(e.wrapCache.misses == first)
+        e.press(.enter, .ctrl("u"))
+        e.type("Новый текст ячейки")
+        e.press(.enter)
+        _ = EditorView.render(&e, width: 120, height: 40)
+        #expect(e.wrapCache.misses == first + 1)
+        let s = EditorView.render(&e, width: 100, height: 30)
+        #expect(e.wrapCache.misses > first + 1)
+        var fresh = e
+        fresh.wrapCache = WrapCache()
+        #expect(s == EditorView.render(&fresh, width: 100, height: 30))
+    }
+
+    /// The glyph splitter's shortcut for Latin and Cyrillic agrees with the Unicode properties
+    /// it skips, for every scalar up to U+052F.
+    @Test func theNarrowShortcutAgreesWithTheProperties() {
+        for v in UInt32(0x80)...0x52F {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let slow = scalar.properties.generalCategory != .format && DisplayWidth.of(scalar) == 1
+            // What the shortcut takes must be what the look-up would say; it may leave some out.
+            if Glyph.isPlainNarrow(v) { #expect(slow, "U+\(String(v, radix: 16))") }
+        }
+        // Latin-1 to U+02FF but the soft hyphen, and Cyrillic but its seven combining marks.
+        let covered = (UInt32(0x80)...0x52F).filter { Glyph.isPlainNarrow($0) }.count
+        let expected: Int = (0x2FF - 0xA0 + 1 - 1) + (0x52F - 0x400 + 1 - 7)
+        #expect(covered == expected)
+    }
+}

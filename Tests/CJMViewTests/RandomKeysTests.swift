@@ -44,7 +44,11 @@ import Testing
             }
             _ = e.handle(key)
             let (w, h) = sizes[Int(rng.next() % UInt64(sizes.count))]
+            // The same state laid out from scratch, with no wrapped cell remembered.
+            var fresh = e
+            fresh.wrapCache = WrapCache()
             let s = EditorView.render(&e, width: w, height: h)
+            #expect(s == EditorView.render(&fresh, width: w, height: h), "step \(step): the cached layout differs")
             // Whatever was typed (escapes, bells, C1 controls), no control character reaches the screen.
             let raw = s.cells.first { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
             #expect(raw == nil, "step \(step): \(raw.map { Array($0.text.unicodeScalars) } ?? [])")

@@ -61,7 +61,9 @@ public struct Glyph: Equatable, Hashable, Sendable {
         var marks = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v >= 0x20 && v < 0x7F {
+            // Printable ASCII, and the Latin, Greek and Cyrillic letters and signs that are one
+            // column wide and no format character, need no Unicode property look-up.
+            if (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) {
                 if let p = pending { body(p) }
                 pending = Glyph(String(scalar), width: 1)
                 marks = 0
@@ -96,6 +98,14 @@ public struct Glyph: Equatable, Hashable, Sendable {
             }
         }
         if let p = pending { body(p) }
+    }
+
+    /// Latin (U+00A0…U+02FF, less the soft hyphen, a format character) and Cyrillic
+    /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
+    /// column wide. Greek is left out: it has unassigned code points.
+    @inline(__always)
+    static func isPlainNarrow(_ v: UInt32) -> Bool {
+        (v >= 0xA0 && v <= 0x2FF && v != 0xAD) || (v >= 0x400 && v <= 0x52F && !(v >= 0x483 && v <= 0x489))
     }
 
     public static func split<S: StringProtocol>(_ text: S) -> [Glyph] {
