@@ -19,7 +19,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     ) -> String {
         switch self {
         case .mermaid: return Mermaid.export(ws.maps[only ?? 0], in: ws, lane: lane, language: language)
-        case .md: return Markdown.export(ws, only: only, language: language, mermaid: mermaid)
+        case .md: return Markdown.export(ws, only: only, language: language, mermaid: mermaid, lane: lane)
         case .csv: return MapTable.csv(ws.maps[only ?? 0], in: ws)
         case .html: return HTMLPage.export(ws, theme: theme, only: only, language: language)
         case .svg: return CurveSVG.render(ws.maps[only ?? 0], in: ws, theme: theme, language: language)

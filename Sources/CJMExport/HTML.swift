@@ -8,7 +8,8 @@ public enum HTMLPage {
 
     /// Text with its line breaks kept.
     static func lines(_ s: String) -> String {
-        s.split(separator: "\n", omittingEmptySubsequences: false).map { e(String($0)) }.joined(separator: "<br/>")
+        s.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map { e(String($0)) }.joined(
+            separator: "<br/>")
     }
 
     /// The lane titles' column, in per cent of the grid; the curve row uses the same.

@@ -27,9 +27,9 @@ public enum Markdown {
     /// Each map's fixed words are in the map's own language, or in `language` when the map
     /// does not say.
     /// With `mermaid`, each map's table is followed by its Mermaid journey, which GitHub draws.
-    public static func export(_ ws: Workspace, only: Int? = nil, language fallback: Language = .en, mermaid: Bool = false)
-        -> String
-    {
+    public static func export(
+        _ ws: Workspace, only: Int? = nil, language fallback: Language = .en, mermaid: Bool = false, lane: String? = nil
+    ) -> String {
         var out: [String] = []
         for (i, map) in ws.maps.enumerated() where only == nil || only == i {
             let t = Language.of(map) ?? fallback
@@ -68,7 +68,7 @@ public enum Markdown {
             out.append("")
             if mermaid {
                 out.append("```mermaid")
-                out.append(Mermaid.export(map, in: ws, language: t).trimmingCharacters(in: "\n"))
+                out.append(Mermaid.export(map, in: ws, lane: lane, language: t).trimmingCharacters(in: "\n"))
                 out.append("```")
                 out.append("")
             }

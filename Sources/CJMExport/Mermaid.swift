@@ -9,7 +9,10 @@ import CJMCore
 /// and `,` in actors: they are written as their fullwidth twins (＃ ； ： ，), which the
 /// import turns back.
 public enum Mermaid {
-    static let twins: [(Character, Character)] = [("#", "＃"), (";", "；"), (":", "："), (",", "，")]
+    static let twins: [(Character, Character)] = [("#", "＃"), (";", "；"), (":", "："), (",", "，"), ("%", "％")]
+
+    /// Words Mermaid's lexer reads first, in any case, at the start of a line.
+    static let keywords = ["journey", "title", "section", "acctitle", "accdescr"]
 
     /// What a text may not hold where it stands.
     enum Slot {
@@ -26,15 +29,37 @@ public enum Mermaid {
     /// Text as Mermaid takes it: one line, no character its grammar reserves there, no control.
     static func text(_ s: String, _ slot: Slot = .name) -> String {
         var out = ""
-        let reserved = slot.reserved
+        var reserved = slot.reserved
+        // `%%` starts a comment anywhere: a text that holds one writes its `%`s as twins.
+        if s.contains("%%") { reserved.insert("%") }
         for ch in TerminalText.safe(s.replacingNewlinesWithSpaces) {
             if reserved.contains(ch), let twin = twins.first(where: { $0.0 == ch }) { out.append(twin.1) } else { out.append(ch) }
         }
-        return out.trimmingCharacters(in: " ")
+        out = out.trimmingSpaces
+        // A task or section that starts with a keyword would be read as one: its first
+        // letter becomes its fullwidth twin.
+        if slot != .title, keywords.contains(where: { out.lowercased().hasPrefix($0) }), let first = out.first,
+            let scalar = first.unicodeScalars.first, first.isASCII, first.isLetter
+        {
+            out = String(Character(Unicode.Scalar(scalar.value - 0x21 + 0xFF01)!)) + out.dropFirst()
+        }
+        return out
     }
 
     static func untwin(_ s: String) -> String {
-        String(s.map { ch in twins.first(where: { $0.1 == ch })?.0 ?? ch })
+        String(
+            s.enumerated().map { i, ch in
+                if let t = twins.first(where: { $0.1 == ch }) { return t.0 }
+                // The first letter of a text that would have read as a keyword.
+                if i == 0, let v = ch.unicodeScalars.first?.value, v >= 0xFF21, v <= 0xFF5A,
+                    keywords.contains(where: {
+                        (String(Character(Unicode.Scalar(v - 0xFF01 + 0x21)!)) + s.dropFirst()).lowercased().hasPrefix($0)
+                    })
+                {
+                    return Character(Unicode.Scalar(v - 0xFF01 + 0x21)!)
+                }
+                return ch
+            })
     }
 
     /// The lane whose items become tasks: the one titled `name`, else the first actions lane,
@@ -62,10 +87,13 @@ public enum Mermaid {
             var groups: [(score: Int, actors: [String])] = []
             for (actor, p) in curves {
                 guard let v = stage.score(for: p) else { continue }
-                if let k = groups.firstIndex(where: { $0.score == v }) {
-                    groups[k].actors.append(text(actor, .actor))
+                let name = text(actor, .actor).isEmpty ? (p?.raw ?? "map") : text(actor, .actor)
+                // At the first stage each curve has its own line, so that reading the diagram
+                // back meets the personas in the legend's order.
+                if j > 0, let k = groups.firstIndex(where: { $0.score == v }) {
+                    groups[k].actors.append(name)
                 } else {
-                    groups.append((v, [text(actor, .actor)]))
+                    groups.append((v, [name]))
                 }
             }
             for item in items {
@@ -97,20 +125,21 @@ public enum Mermaid {
         var scored: Set<String> = []
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         for (n, raw) in lines.enumerated() {
-            var line = String(raw).trimmingCharacters(in: "\r").trimmingCharacters(in: " ").trimmingCharacters(in: "\t")
+            var line = String(raw).trimmingSpaces
             if line.hasPrefix("%%") || line.isEmpty { continue }
-            if let r = line.firstRange(of: "%%") { line = String(line[..<r.lowerBound]).trimmingCharacters(in: " ") }
+            if let r = line.firstRange(of: "%%") { line = String(line[..<r.lowerBound]).trimmingSpaces }
+            let lower = line.lowercased()
             func fail(_ m: String) -> SyntaxError { SyntaxError(line: n + 1, message: m) }
             if !sawJourney {
-                guard line == "journey" else { throw fail("a Mermaid journey starts with the word journey") }
+                guard lower == "journey" else { throw fail("a Mermaid journey starts with the word journey") }
                 sawJourney = true
                 continue
             }
-            if line.hasPrefix("title ") || line == "title" {
+            if lower.hasPrefix("title ") || lower == "title" {
                 map.title = untwin(String(line.dropFirst(5)).trimmingCharacters(in: " "))
-            } else if line.hasPrefix("accTitle") || line.hasPrefix("accDescr") {
+            } else if lower.hasPrefix("acctitle") || lower.hasPrefix("accdescr") {
                 continue
-            } else if line.hasPrefix("section ") || line == "section" {
+            } else if lower.hasPrefix("section ") || lower == "section" {
                 let name = untwin(String(line.dropFirst(7)).trimmingCharacters(in: " "))
                 map.stages.append(Stage(id: map.freshStageID(using: &rng), name: name))
                 current = map.stages.count - 1
@@ -159,7 +188,12 @@ public enum Mermaid {
         guard sawJourney else { throw SyntaxError(line: 1, message: "the file is empty: a Mermaid journey starts with journey") }
         let t = Language.of(map) ?? language
         lane.title = t.t(.kindActions).capitalizedFirst
-        for (sid, list) in items { lane.cells[sid] = list.joined(separator: "\n") }
+        for (sid, list) in items {
+            // A stage's one task named as the stage carries its scores only (what export
+            // writes for a stage with no items): no item.
+            if list.count == 1, let st = map.stageIndex(sid), list[0] == map.stages[st].name { continue }
+            lane.cells[sid] = list.joined(separator: "\n")
+        }
         map.lanes = [lane]
         ws.channels = t == .ru ? Workspace.defaultChannelsRussian : Workspace.defaultChannels
         ws.maps = [map]

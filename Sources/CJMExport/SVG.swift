@@ -109,6 +109,17 @@ public enum CurveSVG {
             }
         }
         if !line.isEmpty { lines.append(line) }
+        // A first word too long for the line (or a name with no spaces, as in Chinese or
+        // Japanese): fill the first line glyph by glyph rather than leave it holding `N.`.
+        if lines.count > 1, lines[0].allSatisfy({ $0.isNumber || $0 == "." }) {
+            var head = ""
+            var rest = Substring(label)
+            while let c = rest.first, textWidth(head + String(c), size: size) <= width {
+                head.append(c)
+                rest = rest.dropFirst()
+            }
+            lines = [head, String(rest).trimmingSpaces]
+        }
         var cut = lines.count > 2
         lines = Array(lines.prefix(2))
         for i in lines.indices where textWidth(lines[i], size: size) > width {

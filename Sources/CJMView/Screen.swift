@@ -84,7 +84,7 @@ public struct Screen: Equatable, Sendable {
     /// Writes one narrow glyph (a rule's ─) over `count` columns from (x, y), without looking it
     /// up again for every column.
     public mutating func repeatNarrow(_ glyph: String, x: Int, y: Int, count: Int, role: Role) {
-        guard y >= 0, y < height else { return }
+        guard y >= 0, y < height, count > 0, x + count > max(0, x) else { return }
         let cell = ScreenCell(text: glyph, width: 1, role: role)
         for cx in max(0, x)..<min(width, x + count) { setCell(cx, y, cell) }
     }

@@ -220,9 +220,13 @@ struct GitSetup: ParsableCommand {
 /// Runs git with `args`; its exit status and its output (standard output and error) trimmed.
 func runGit(_ args: [String]) -> (Int32, String) { runProgram("git", args) }
 
-/// Runs a program found on PATH with `args`, its input empty; its exit status and its
-/// output (standard output and error together) trimmed.
-func runProgram(_ name: String, _ args: [String]) -> (Int32, String) {
+/// Runs a program found on PATH with `args`, its input empty, in a process group of its
+/// own; its exit status and its output (standard output and error together) trimmed. It
+/// stops waiting when the program exits, even if a child of it keeps the output open, and
+/// after `timeout` seconds kills the whole group (status -1).
+func runProgram(_ name: String, _ args: [String], timeout: Double = 600) -> (Int32, String) {
+    // Nothing else of ours is handed down: a child that lingers must not hold our caller's pipes.
+    for fd in 3..<min(Int32(getdtablesize()), 4096) { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { return (-1, String(cString: strerror(errno))) }
     var actions = posix_spawn_file_actions_t()
@@ -232,23 +236,44 @@ func runProgram(_ name: String, _ args: [String]) -> (Int32, String) {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
     posix_spawn_file_actions_addclose(&actions, fds[0])
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     let argv = ([name] + args).map { strdup($0) } + [nil]
     defer { for a in argv { free(a) } }
     var pid = pid_t()
-    let spawned = posix_spawnp(&pid, name, &actions, nil, argv, environ)
+    let spawned = posix_spawnp(&pid, name, &actions, &attributes, argv, environ)
     close(fds[1])
+    defer { close(fds[0]) }
+    guard spawned == 0 else { return (-1, name + ": " + String(cString: strerror(spawned))) }
+    _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
     var output: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 4096)
-    while spawned == 0 {
-        let n = read(fds[0], &buf, buf.count)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { break }
-        output += buf[..<n]
+    func drain() {
+        while true {
+            let n = read(fds[0], &buf, buf.count)
+            if n <= 0 { return }
+            output += buf[..<n]
+        }
     }
-    close(fds[0])
-    guard spawned == 0 else { return (-1, name + ": " + String(cString: strerror(spawned))) }
+    let deadline = time(nil) + Int(timeout.rounded(.up))
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    while true {
+        var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        _ = poll(&p, 1, 50)
+        drain()
+        let done = waitpid(pid, &status, WNOHANG)
+        if done == pid { break }
+        if done < 0 && errno != EINTR { return (-1, name + ": " + String(cString: strerror(errno))) }
+        if time(nil) > deadline {
+            kill(-pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return (-1, name + ": no answer after \(Int(timeout)) s")
+        }
+    }
+    drain()
     let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return (code, String(decoding: output, as: UTF8.self).trimmingCharacters(in: "\n"))
 }
@@ -266,17 +291,31 @@ func printPDF(_ html: [UInt8], _ t: Language) -> [UInt8] {
     guard let browser = onPath(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]) else {
         die(t.t(.pdfNeedsChromium), code: Exit.save)
     }
-    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    switch printWithBrowser(browser, html) {
+    case .success(let pdf): return pdf
+    case .failure(let why): die(t.t(.pdfFailed, browser, why.message), code: Exit.save)
+    }
+}
+
+struct PrintFailure: Error {
+    var message: String
+}
+
+/// The printing itself, in a private folder that is removed whatever happens (`die` exits
+/// at once, so it is called only once the folder is gone).
+func printWithBrowser(_ browser: String, _ html: [UInt8]) -> Result<[UInt8], PrintFailure> {
+    var base = getenv("TMPDIR").map { String(cString: $0) } ?? ""
+    if !base.hasPrefix("/") { base = "/tmp" }  // empty or relative: no file:// URL to be had
     var template = Array((base + "/cjm-pdf-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-        die(t.t(.pdfFailed, browser, String(cString: strerror(errno))), code: Exit.save)
+        return .failure(PrintFailure(message: String(cString: strerror(errno))))
     }
     let dir = String(cString: made)
     defer { removeTree(dir) }
     do {
         try AtomicFile.write(html, to: dir + "/map.html", mode: 0o600)
     } catch {
-        die(error.description(t), code: Exit.save)
+        return .failure(PrintFailure(message: error.description(.en)))
     }
     let url =
         "file://"
@@ -296,10 +335,9 @@ func printPDF(_ html: [UInt8], _ t: Language) -> [UInt8] {
             "--print-to-pdf=" + dir + "/map.pdf",
         ]
         + (geteuid() == 0 ? ["--no-sandbox"] : []) + [url]
-    let (status, output) = runProgram(browser, args)
+    let (status, output) = runProgram(browser, args, timeout: 120)
     guard let pdf = try? AtomicFile.read(dir + "/map.pdf"), pdf.starts(with: Array("%PDF".utf8)) else {
-        let why = output.split(separator: "\n").last.map(String.init) ?? "exit \(status)"
-        die(t.t(.pdfFailed, browser, why), code: Exit.save)
+        return .failure(PrintFailure(message: output.split(separator: "\n").last.map(String.init) ?? "exit \(status)"))
     }
-    return pdf
+    return .success(pdf)
 }

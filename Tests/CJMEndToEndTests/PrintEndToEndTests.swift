@@ -79,3 +79,28 @@ extension PrintEndToEndTests {
         try t.waitFor("[exit 0]")
     }
 }
+
+extension PrintEndToEndTests {
+    /// A Chromium that fails, and leaves a child holding its output open: cjm says so at once,
+    /// exits 3, and leaves no temporary folder behind.
+    @Test func aFailingChromiumLeavesNothingBehind() throws {
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
+        let fake = dir + "/bin/chromium"
+        try AtomicFile.write(Array("#!/bin/sh\necho 'no display here' >&2\n(sleep 30) &\nexit 3\n".utf8), to: fake, mode: 0o755)
+        let file = dir + "/m.cjm.json"
+        try AtomicFile.write(MapCodec.encode(Templates.named("cinema")!.workspace), to: file)
+        var env = testEnvironment
+        env["PATH"] = dir + "/bin:/usr/bin:/bin"
+        env["TMPDIR"] = dir + "/tmp"
+        let started = Date()
+        let r = try run([cjmBinary(), "export", file, "--format", "pdf"], environment: env)
+        #expect(Date().timeIntervalSince(started) < 20, "cjm waited for the child holding the output")
+        #expect(r.status == 3)
+        #expect(r.error.contains("could not print the PDF: no display here"), "\(r.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m.pdf"))
+        _ = try? run(["pkill", "-f", "sleep 30"])
+    }
+}

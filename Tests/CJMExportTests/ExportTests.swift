@@ -308,6 +308,16 @@ func parseXML(_ s: String) throws -> TextCollector {
         #expect(svg.contains("<title>Пользовательский опыт (Customer Experience)</title>"))
     }
 
+    /// A name with no spaces (Japanese) or a first word longer than the column fills the
+    /// first line instead of leaving it holding the number alone.
+    @Test func aLongFirstWordFillsTheFirstLine() {
+        for name in ["1. 顧客の購入体験を評価する段階です", "5. Пользовательскийинтерфейсприложения"] {
+            let (lines, _) = CurveSVG.labelLines(name, width: 128, size: 13)
+            #expect(lines.count == 2 && lines[0].count > 3, "\(lines)")
+            #expect(lines.allSatisfy { CurveSVG.textWidth($0, size: 13) <= 128 }, "\(lines)")
+        }
+    }
+
     @Test func eightCurvesHaveEightColoursAndMarkers() {
         var ws = Templates.named("cinema")!.workspace
         var map = ws.maps[0]
