@@ -88,7 +88,9 @@ extension PrintEndToEndTests {
         try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
         let fake = dir + "/bin/chromium"
-        try AtomicFile.write(Array("#!/bin/sh\necho 'no display here' >&2\n(sleep 30) &\nexit 3\n".utf8), to: fake, mode: 0o755)
+        // Its lingering child says its pid, so that the test ends that process and no other.
+        let script = "#!/bin/sh\necho 'no display here' >&2\nsleep 30 &\necho $! > \(dir)/child.pid\nexit 3\n"
+        try AtomicFile.write(Array(script.utf8), to: fake, mode: 0o755)
         let file = dir + "/m.cjm.json"
         try AtomicFile.write(MapCodec.encode(Templates.named("cinema")!.workspace), to: file)
         var env = testEnvironment
@@ -101,6 +103,10 @@ extension PrintEndToEndTests {
         #expect(r.error.contains("could not print the PDF: no display here"), "\(r.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp").isEmpty)
         #expect(!FileManager.default.fileExists(atPath: dir + "/m.pdf"))
-        _ = try? run(["pkill", "-f", "sleep 30"])
+        if let pid = try? String(contentsOfFile: dir + "/child.pid", encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        {
+            _ = try? run(["kill", pid])
+        }
     }
 }
