@@ -257,7 +257,33 @@ func moves(_ n: Int) throws {
     terminal.end()
 }
 
+/// `cjm-bench save`: encoding a 200×40 map whose lanes hold sentences, lists, channels and
+/// metrics, as saving does it, median of 10 (no disk).
+func saveFigure() {
+    var map = realisticMap(stages: 200, lanes: 40)
+    let contents: [LaneContent] = [.text, .list, .channels, .metrics]
+    for l in map.lanes.indices {
+        map.lanes[l].content = contents[l % 4]
+        for j in map.stages.indices where l % 4 != 0 {
+            let id = map.stages[j].id
+            switch contents[l % 4] {
+            case .list: map.lanes[l].cells[id] = "Долгий выбор\nНавязчивые звонки\nСложная оплата картой"
+            case .channels: map.lanes[l].cells[id] = "Сайт\nEmail рассылка\nМобильное приложение"
+            default: map.lanes[l].cells[id] = "CTR = 2.5 %\nЗаказы = 1200\nСредний чек = 890 ₽"
+            }
+        }
+    }
+    let ws = Workspace(single: map)
+    var size = 0
+    let t = time(10) { size = MapCodec.encode(ws).count }
+    print("encode a \(size / 1000) kB map of sentences, lists, channels and metrics, median of 10: \(ms(t))")
+}
+
 do {
+    if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
+        saveFigure()
+        exit(0)
+    }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
         try moves(n)
         exit(0)

@@ -120,3 +120,19 @@ import Testing
         }
     }
 }
+
+@Suite struct FastPathTests {
+    /// The byte-level item split and string writer say exactly what the Character-level ones
+    /// did, for texts built of every troublesome piece.
+    @Test func bytePathsAgreeWithTheCharacterPaths() throws {
+        let pieces = ["a", "й", "\n", "\r", "\r\n", "\"", "\\", "\u{1B}", "\u{85}", "©", " ", "ё", "\t", "漢"]
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<3000 {
+            let s = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let slow = s.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            #expect(s.items == slow, "\(Array(s.unicodeScalars))")
+            #expect(s.isPlainItems == (slow.joined(separator: "\n") == s), "\(Array(s.unicodeScalars))")
+            #expect(try JSONParser.parse(JSONWriter.write(.string(s))) == .string(s), "\(Array(s.unicodeScalars))")
+        }
+    }
+}

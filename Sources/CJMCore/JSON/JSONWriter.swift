@@ -55,6 +55,18 @@ public enum JSONWriter {
     private static let hex = Array("0123456789abcdef".utf8)
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
+        // Most text needs no escape: copied whole when no byte asks for one.
+        var copy = s
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) else {
+                return false
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
         out.append(UInt8(ascii: "\""))
         let utf8 = s.utf8
         var i = utf8.startIndex

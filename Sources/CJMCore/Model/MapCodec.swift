@@ -187,9 +187,9 @@ public enum MapCodec {
         case .text: return .string(text)
         case .list, .channels:
             // A structured cell that is not one item per line (blank lines) stays text, so nothing is lost.
-            return text.items.joined(separator: "\n") == text ? .array(text.items.map { .string($0) }) : .string(text)
+            return text.isPlainItems ? .array(text.items.map { .string($0) }) : .string(text)
         case .metrics:
-            guard text.items.joined(separator: "\n") == text else { return .string(text) }
+            guard text.isPlainItems else { return .string(text) }
             return .array(
                 text.items.map { line in
                     let m = Metric.parse(line)

@@ -221,6 +221,28 @@ extension String {
 
     /// The lines of a structured cell (list, channels, metrics); empty lines do not count.
     public var items: [String] {
-        split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        // Without a CR (which would join "\r\n" into one Character) the lines are cut on the
+        // bytes: the same result, without grapheme breaking.
+        var copy = self
+        if let lines = copy.withUTF8({ bytes -> [String]? in
+            if bytes.contains(0x0D) { return nil }
+            return bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+        }) {
+            return lines
+        }
+        return split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// Whether the text is its items joined by line breaks (no empty line, none at either end):
+    /// what `items.joined(separator: "\n") == self` says, in one pass over the bytes.
+    public var isPlainItems: Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            if bytes.contains(0x0D) { return nil }
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            if first == 0x0A || last == 0x0A { return false }
+            for i in bytes.indices.dropFirst() where bytes[i] == 0x0A && bytes[i - 1] == 0x0A { return false }
+            return true
+        } ?? (items.joined(separator: "\n") == self)
     }
 }
