@@ -20,8 +20,7 @@ public enum Markdown {
     }
 
     static func score(_ v: Int?) -> String {
-        guard let v else { return "·" }
-        return v > 0 ? "+\(v)" : "\(v)"
+        v.map(Emotion.signed) ?? "·"
     }
 
     /// Each map's fixed words are in the map's own language, or in `language` when the map

@@ -32,7 +32,7 @@ public enum Mermaid {
         var reserved = slot.reserved
         // `%%` starts a comment anywhere: a text that holds one writes its `%`s as twins.
         if s.contains("%%") { reserved.insert("%") }
-        for ch in TerminalText.safe(s.replacingNewlinesWithSpaces) {
+        for ch in TerminalText.safe(s.joiningLines(" ")) {
             if reserved.contains(ch), let twin = twins.first(where: { $0.0 == ch }) { out.append(twin.1) } else { out.append(ch) }
         }
         out = out.trimmingSpaces
@@ -202,9 +202,5 @@ public enum Mermaid {
 }
 
 extension String {
-    var replacingNewlinesWithSpaces: String {
-        String(map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" ? " " : $0 })
-    }
-
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -83,6 +83,11 @@ public enum CurveSVG {
         "<g transform=\"translate(\(f(x)) \(f(y)))\" fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"1.5\">\(markerShape(shape))</g>"
     }
 
+    /// A level of the curve's scale as printed: `+2 very positive`, `−1 negative` (a true minus).
+    static func levelName(_ v: Int, _ t: Language) -> String {
+        (v < 0 ? "−\(-v)" : Emotion.signed(v)) + " " + Emotion.name(v, t)
+    }
+
     static func f(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
@@ -157,9 +162,7 @@ public enum CurveSVG {
         )
         out.append("<title>\(escape(t.t(.svgTitle, map.title)))</title>")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")
-        let names = [2, 1, 0, -1, -2].map { v in
-            escape((v > 0 ? "+\(v)" : v < 0 ? "−\(-v)" : "0") + " " + Emotion.name(v, t))
-        }
+        let names = [2, 1, 0, -1, -2].map { escape(levelName($0, t)) }
         let levelColours = [Role.veryPositive, .positive, .neutral, .negative, .veryNegative].map {
             Colours.of($0, in: theme, fallback: "#555555")
         }
@@ -245,9 +248,8 @@ extension CurveSVG {
         for (i, v) in [2, 1, 0, -1, -2].enumerated() {
             let yy = f(y(v))
             out.append("<line x1=\"\(f(first))%\" y1=\"\(yy)\" x2=\"100%\" y2=\"\(yy)\" stroke=\"#dddddd\" stroke-width=\"1\"/>")
-            let name = (v > 0 ? "+\(v)" : v < 0 ? "−\(-v)" : "0") + " " + Emotion.name(v, t)
             out.append(
-                "<text x=\"\(f(first - 0.5))%\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" fill=\"\(levelColours[i])\">\(escape(name))</text>"
+                "<text x=\"\(f(first - 0.5))%\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" fill=\"\(levelColours[i])\">\(escape(levelName(v, t)))</text>"
             )
         }
         for (k, c) in s.enumerated() {

@@ -179,7 +179,7 @@ public enum GridPainter {
     /// A stage's header text and score: `1 Need` and `+2`.
     static func headerParts(_ stage: Stage, _ j: Int, persona: PersonaID?) -> (label: String, score: String, shown: Int?) {
         let shown = stage.score(for: persona)
-        return ("\(j + 1) \(stage.name)", shown.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "", shown)
+        return ("\(j + 1) \(stage.name)", shown.map(Emotion.signed) ?? "", shown)
     }
 
     /// The header's height: two rows when a visible stage's name does not fit beside its
@@ -392,7 +392,7 @@ public enum GridPainter {
                 var cx = x + 1
                 for c in series {
                     guard let e = map.stages[j].score(for: c.persona) else { continue }
-                    let text = c.marker + " " + (e > 0 ? "+\(e)" : "\(e)") + " "
+                    let text = c.marker + " " + Emotion.signed(e) + " "
                     cx += s.put(text, x: cx, y: y, role: c.role ?? .level(e), limit: x + g.columnWidth - cx)
                 }
             }

@@ -34,7 +34,7 @@ public struct Insights: Equatable, Sendable {
             let scored = map.stages.indices.compactMap { j in map.stages[j].score(for: p).map { (j, $0) } }
             guard let low = scored.map(\.1).min() else { continue }
             for (j, v) in scored where v == low {
-                weakest.append(Moment(curve: name, stageIndex: j, text: "\(map.stages[j].name): \(v > 0 ? "+" : "")\(v)"))
+                weakest.append(Moment(curve: name, stageIndex: j, text: "\(map.stages[j].name): \(Emotion.signed(v))"))
             }
             var worst = 0
             var at: [(Int, Int, Int)] = []

@@ -42,7 +42,7 @@ public enum Edits {
         let whose = name.map { [Words.Argument.text($0)] } ?? []
         let (phrase, args): (Phrase, [Words.Argument]) =
             if let score {
-                (name == nil ? .stepScore : .stepScoreFor, [stage, .text((score > 0 ? "+" : "") + String(score))] + whose)
+                (name == nil ? .stepScore : .stepScoreFor, [stage, .text(Emotion.signed(score))] + whose)
             } else {
                 (name == nil ? .stepClearScore : .stepClearScoreFor, [stage] + whose)
             }

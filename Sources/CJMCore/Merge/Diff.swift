@@ -2,14 +2,6 @@
 /// removed, renamed or moved (matched by id, so a rename is not a removal), each changed cell
 /// with its old and new text (items added and removed for lists and channels), score changes
 /// per curve.
-extension String {
-    /// The text on one line: each line break shown as ↵.
-    public var oneLine: String {
-        guard contains(where: { $0.isNewline }) else { return self }
-        return split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).joined(separator: " ↵ ")
-    }
-}
-
 public struct DiffLine: Equatable, Sendable {
     public enum Kind: String, Sendable { case added, removed, renamed, moved, changed }
     public var kind: Kind
@@ -70,7 +62,7 @@ public enum Diff {
         return "«" + line.prefix(limit) + "…» (+\(line.count - limit))"
     }
 
-    static func score(_ v: Int?) -> String? { v.map { ($0 > 0 ? "+" : "") + String($0) } }
+    static func score(_ v: Int?) -> String? { v.map(Emotion.signed) }
 
     public static func lines(from a: Workspace, to b: Workspace, _ t: Language) -> [DiffLine] {
         var out: [DiffLine] = []
@@ -144,9 +136,8 @@ public enum Diff {
         let x = a.filter { inB.contains($0) }
         let y = b.filter { inA.contains($0) }
         guard x != y else { return [] }
-        let keys = x.indices.map { String($0) }
         let index = Dictionary(uniqueKeysWithValues: x.enumerated().map { ($1, $0) })
-        let kept = Merge.matches(keys, y.map { String(index[$0]!) })
+        let kept = Merge.matches(Array(x.indices), y.map { index[$0]! })
         let stay = Set(x.indices.filter { kept[$0] != nil }.map { x[$0] })
         return y.filter { !stay.contains($0) }.map { id in (id, a.firstIndex(of: id)! + 1, b.firstIndex(of: id)! + 1) }
     }
@@ -214,10 +205,7 @@ public enum Diff {
         )
         if lane.content != .text {
             let (o, n) = (old.items, new.items)
-            if o.joined(separator: "\n") == old, n.joined(separator: "\n") == new, Set(o).count == o.count,
-                Set(n).count == n.count,
-                Set(o) != Set(n)
-            {
+            if old.isPlainItems, new.isPlainItems, Set(o).count == o.count, Set(n).count == n.count, Set(o) != Set(n) {
                 d.added = n.filter { !o.contains($0) }
                 d.removed = o.filter { !n.contains($0) }
                 // A metric with a new value is one change of that metric, not a removal and an addition.
@@ -258,8 +246,8 @@ extension Diff {
             for p in m.personas { out.append(t.t(.placeCurve, name(p))) }
             for (i, s) in m.stages.enumerated() {
                 var scores: [String] = []
-                if let e = s.emotion { scores.append(score(e)!) }
-                for p in m.personas { if let e = s.emotions[p] { scores.append("\(name(p)) \(score(e)!)") } }
+                if let e = s.emotion { scores.append(Emotion.signed(e)) }
+                for p in m.personas { if let e = s.emotions[p] { scores.append("\(name(p)) \(Emotion.signed(e))") } }
                 out.append(
                     "\(i + 1). " + t.t(.placeStage, s.name) + (scores.isEmpty ? "" : ": " + scores.joined(separator: ", ")))
             }

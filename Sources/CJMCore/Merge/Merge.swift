@@ -452,7 +452,7 @@ struct Merger {
     ) -> Stage {
         var s = o
         s.name = value(b?.name, o.name, t.name, .stageName(map, o.id), { $0 })
-        func score(_ v: Int?) -> String? { v.map { ($0 > 0 ? "+" : "") + String($0) } }
+        func score(_ v: Int?) -> String? { v.map(Emotion.signed) }
         s.emotion = value(b?.emotion, o.emotion, t.emotion, .score(map, o.id, nil), score)
         s.emotions = [:]
         for p in linked {

@@ -26,6 +26,9 @@ public typealias MapID = Identifier<JourneyMap>
 public enum Emotion {
     public static let range = -2...2
 
+    /// A score as the map writes it: `+2`, `0`, `-1`.
+    public static func signed(_ score: Int) -> String { score > 0 ? "+\(score)" : "\(score)" }
+
     public static func name(_ score: Int, _ language: Language = .en) -> String {
         switch score {
         case -2: return language.t(.emotionVeryNegative)

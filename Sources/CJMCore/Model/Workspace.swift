@@ -203,6 +203,15 @@ public struct Metric: Equatable, Sendable {
 }
 
 extension String {
+    /// The lines of the text joined by `separator` (any line break counts, CRLF as one).
+    public func joiningLines(_ separator: String) -> String {
+        guard contains(where: { $0.isNewline }) else { return self }
+        return split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).joined(separator: separator)
+    }
+
+    /// The text on one line for people to read: each line break shown as ↵.
+    public var oneLine: String { joiningLines(" ↵ ") }
+
     /// The text without spaces, tabs and carriage returns at either end.
     public var trimmingSpaces: String {
         var s = Substring(self)
