@@ -43,6 +43,11 @@ public struct Conflict: Equatable, Sendable {
     }
 
     public func value(_ side: Side) -> String? { side == .ours ? ours : theirs }
+
+    /// One side kept (or changed) what the other deleted: the keeper's value, nil for the other.
+    static func kept(_ place: Place, base: String?, as value: String?, by keeper: Side) -> Conflict {
+        Conflict(place, base: base, ours: keeper == .ours ? value : nil, theirs: keeper == .theirs ? value : nil)
+    }
 }
 
 extension Conflict.Place {

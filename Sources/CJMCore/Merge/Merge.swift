@@ -72,6 +72,15 @@ public enum Merge {
         return result
     }
 
+    /// An ordered set merged: what either side removed is gone, what either added is kept,
+    /// in `order`'s order. The channel palette, a channels cell and the conflicts list.
+    static func union<ID: Hashable>(base: [ID], ours: [ID], theirs: [ID]) -> [ID] {
+        let keep = survivors(
+            base: base, ours: ours, theirs: theirs, changedInOurs: { _ in false }, changedInTheirs: { _ in false },
+            conflict: { _, _ in })
+        return order(base: base, ours: ours, theirs: theirs, keep: keep)
+    }
+
     /// What each side deleted and the other kept: `changed` says whether the keeping side
     /// edited it (then it is kept, and a conflict says so). Returns the ids to keep.
     static func survivors<ID: Hashable>(
@@ -262,11 +271,7 @@ struct Merger {
 
     mutating func run() -> Workspace {
         var ws = Workspace(channels: [])
-        // The palette: a channel removed on either side is gone; added on either is kept.
-        let keepChannels = Merge.survivors(
-            base: base.channels, ours: ours.channels, theirs: theirs.channels, changedInOurs: { _ in false },
-            changedInTheirs: { _ in false }, conflict: { _, _ in })
-        ws.channels = Merge.order(base: base.channels, ours: ours.channels, theirs: theirs.channels, keep: keepChannels)
+        ws.channels = Merge.union(base: base.channels, ours: ours.channels, theirs: theirs.channels)
 
         let keepPersonas = Merge.survivors(
             base: base.personas.map(\.id), ours: ours.personas.map(\.id), theirs: theirs.personas.map(\.id),
@@ -274,10 +279,7 @@ struct Merger {
             conflict: { id, keeper in
                 keptPersonas[id] = keeper
                 let name = (keeper == .ours ? ours : theirs).persona(id)?.name ?? id.raw
-                conflicts.append(
-                    Conflict(
-                        .persona(id), base: base.persona(id)?.name, ours: keeper == .ours ? name : nil,
-                        theirs: keeper == .theirs ? name : nil))
+                conflicts.append(.kept(.persona(id), base: base.persona(id)?.name, as: name, by: keeper))
             })
         for id in Merge.order(
             base: base.personas.map(\.id), ours: ours.personas.map(\.id), theirs: theirs.personas.map(\.id), keep: keepPersonas)
@@ -297,17 +299,14 @@ struct Merger {
             changedInTheirs: { id in mapTouched(theirs.maps[theirs.mapIndex(id)!], base.maps[base.mapIndex(id)!]) },
             conflict: { id, keeper in
                 let title = (keeper == .ours ? ours : theirs).maps.first { $0.id == id }?.title ?? id.raw
-                conflicts.append(
-                    Conflict(
-                        .map(id), base: base.maps.first { $0.id == id }?.title, ours: keeper == .ours ? title : nil,
-                        theirs: keeper == .theirs ? title : nil))
+                conflicts.append(.kept(.map(id), base: base.maps.first { $0.id == id }?.title, as: title, by: keeper))
             })
         var mapOrder = Merge.order(base: baseIDs, ours: ours.maps.map(\.id), theirs: theirs.maps.map(\.id), keep: keepMaps)
         if mapOrder.isEmpty, let first = ours.maps.first ?? theirs.maps.first {
             // Each side deleted the maps the other kept: a workspace keeps one, so ours stays, said as a conflict.
             mapOrder = [first.id]
             conflicts.append(
-                Conflict(.map(first.id), base: base.maps.first { $0.id == first.id }?.title, ours: first.title, theirs: nil))
+                .kept(.map(first.id), base: base.maps.first { $0.id == first.id }?.title, as: first.title, by: .ours))
         }
         for id in mapOrder {
             let b = base.mapIndex(id).map { base.maps[$0] }
@@ -383,10 +382,7 @@ struct Merger {
             conflict: { sid, keeper in
                 keptStages[sid] = keeper
                 let name = (keeper == .ours ? o : t).stages.first { $0.id == sid }?.name ?? sid.raw
-                conflicts.append(
-                    Conflict(
-                        .stage(id, sid), base: bm.stages.first { $0.id == sid }?.name, ours: keeper == .ours ? name : nil,
-                        theirs: keeper == .theirs ? name : nil))
+                conflicts.append(.kept(.stage(id, sid), base: bm.stages.first { $0.id == sid }?.name, as: name, by: keeper))
             })
         for sid in Merge.order(base: bm.stages.map(\.id), ours: o.stages.map(\.id), theirs: t.stages.map(\.id), keep: keepStages)
         {
@@ -404,10 +400,7 @@ struct Merger {
             changedInOurs: { laneTouched($0, o, bm) }, changedInTheirs: { laneTouched($0, t, bm) },
             conflict: { lid, keeper in
                 let title = (keeper == .ours ? o : t).lanes.first { $0.id == lid }?.title ?? lid.raw
-                conflicts.append(
-                    Conflict(
-                        .lane(id, lid), base: bm.lanes.first { $0.id == lid }?.title, ours: keeper == .ours ? title : nil,
-                        theirs: keeper == .theirs ? title : nil))
+                conflicts.append(.kept(.lane(id, lid), base: bm.lanes.first { $0.id == lid }?.title, as: title, by: keeper))
             })
         let stageIDs = Set(m.stages.map(\.id))
         for lid in Merge.order(base: bm.lanes.map(\.id), ours: o.lanes.map(\.id), theirs: t.lanes.map(\.id), keep: keepLanes) {
@@ -460,10 +453,7 @@ struct Merger {
                 let v = keeper == .ours ? o.emotions[p] : t.emotions[p]
                 s.emotions[p] = v
                 if v != b?.emotions[p] {
-                    conflicts.append(
-                        Conflict(
-                            .score(map, o.id, p), base: score(b?.emotions[p]), ours: keeper == .ours ? score(v) : nil,
-                            theirs: keeper == .theirs ? score(v) : nil))
+                    conflicts.append(.kept(.score(map, o.id, p), base: score(b?.emotions[p]), as: score(v), by: keeper))
                 }
                 continue
             }
@@ -499,12 +489,7 @@ struct Merger {
         let merged: (ours: [String], theirs: [String]?)
         switch content {
         case .text: return value(b, o, t, place, { $0 })
-        case .channels:
-            let (bi, oi, ti) = (b.items, o.items, t.items)
-            let keep = Merge.survivors(
-                base: bi, ours: oi, theirs: ti, changedInOurs: { _ in false }, changedInTheirs: { _ in false },
-                conflict: { _, _ in })
-            return Merge.order(base: bi, ours: oi, theirs: ti, keep: keep).joined(separator: "\n")
+        case .channels: return Merge.union(base: b.items, ours: o.items, theirs: t.items).joined(separator: "\n")
         case .list: merged = Merge.items(b.items, o.items, t.items)
         case .metrics: merged = metrics(b.items, o.items, t.items)
         }
@@ -556,16 +541,12 @@ struct Merger {
     /// Undecided conflicts the sides brought along: kept unless a side decided one the other
     /// left alone; this merge's own conflicts replace older ones at the same place.
     func mergedConflicts(into ws: Workspace) -> [Conflict] {
-        func key(_ c: Conflict) -> Conflict.Place { c.place }
-        var byKey: [Conflict.Place: Conflict] = [:]
-        for c in ours.conflicts + theirs.conflicts + base.conflicts where byKey[key(c)] == nil { byKey[key(c)] = c }
-        let keep = Merge.survivors(
-            base: base.conflicts.map(key), ours: ours.conflicts.map(key), theirs: theirs.conflicts.map(key),
-            changedInOurs: { _ in false }, changedInTheirs: { _ in false }, conflict: { _, _ in })
-        let fresh = Set(conflicts.map(key))
-        let older = Merge.order(
-            base: base.conflicts.map(key), ours: ours.conflicts.map(key), theirs: theirs.conflicts.map(key), keep: keep
-        ).filter { !fresh.contains($0) }.compactMap { byKey[$0] }
+        var byPlace: [Conflict.Place: Conflict] = [:]
+        for c in ours.conflicts + theirs.conflicts + base.conflicts where byPlace[c.place] == nil { byPlace[c.place] = c }
+        let fresh = Set(conflicts.map(\.place))
+        let older = Merge.union(
+            base: base.conflicts.map(\.place), ours: ours.conflicts.map(\.place), theirs: theirs.conflicts.map(\.place)
+        ).filter { !fresh.contains($0) }.compactMap { byPlace[$0] }
         return older + conflicts
     }
 }
