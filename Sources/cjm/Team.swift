@@ -47,14 +47,7 @@ struct MergeFiles: ParsableCommand {
         }
         let key = Keymap.grid.key(.nextConflict)
         say(t.t(.mergeConflicts, shown, t.count(open.count, .conflict), key))
-        for c in open {
-            let ws = result.workspace
-            say(
-                "  "
-                    + t.t(
-                        .mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
-                        Conflict.show(c.theirs, c.place, t)))
-        }
+        for c in open { say("  " + result.workspace.say(c, .mergeConflictLine, t)) }
         throw ExitCode(Exit.mistakes)
     }
 }

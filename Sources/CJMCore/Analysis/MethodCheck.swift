@@ -114,9 +114,7 @@ extension MethodCheck {
             return Finding(
                 severity: .error, rule: "merge-conflict", map: m.title, stage: s.map { m.stages[$0].name },
                 lane: l.map { m.lanes[$0].title },
-                message: t.t(
-                    .checkConflict, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
-                    Conflict.show(c.theirs, c.place, t)),
+                message: ws.say(c, .checkConflict, t),
                 hint: t.t(.checkConflictHint, keys.next, keys.ours, keys.theirs), mapIndex: mi, stageIndex: s, laneIndex: l)
         }
     }

@@ -257,39 +257,37 @@ extension Edits {
         -> Transaction?
     {
         guard let index = ws.conflicts.firstIndex(of: conflict) else { return nil }
-        var ops: [Change] = []
         let p = conflict.place
         let map = p.map.flatMap(ws.mapIndex).map { ws.maps[$0] }
-        if let side, ws.holds(p) {
-            let v = conflict.value(side)
+        /// The step that sets the place to `side`'s value, when it changes anything.
+        func step(_ v: String?) -> Transaction? {
+            func onMap(_ edit: (JourneyMap) -> Transaction?) -> Transaction? { map.flatMap(edit) }
             switch p {
-            case .title: ops = map.flatMap { setTitle($0, v ?? "") }?.operations ?? []
-            case .goal: ops = map.flatMap { setGoal($0, v ?? "") }?.operations ?? []
-            case .segment: ops = map.flatMap { setSegment($0, v ?? "") }?.operations ?? []
-            case .stageName(_, let s): ops = map.flatMap { renameStage($0, s, v ?? "") }?.operations ?? []
-            case .score(_, let s, let persona):
-                ops = map.flatMap { setEmotion($0, s, v.flatMap { Int($0) }, persona: persona) }?.operations ?? []
-            case .laneTitle(_, let l): ops = map.flatMap { renameLane($0, l, v ?? "") }?.operations ?? []
-            case .laneKind(_, let l):
-                ops = map.flatMap { m in v.flatMap(LaneKind.parse).flatMap { setLaneKind(m, l, $0) } }?.operations ?? []
+            case .title: return onMap { setTitle($0, v ?? "") }
+            case .goal: return onMap { setGoal($0, v ?? "") }
+            case .segment: return onMap { setSegment($0, v ?? "") }
+            case .stageName(_, let s): return onMap { renameStage($0, s, v ?? "") }
+            case .score(_, let s, let persona): return onMap { setEmotion($0, s, v.flatMap { Int($0) }, persona: persona) }
+            case .laneTitle(_, let l): return onMap { renameLane($0, l, v ?? "") }
+            case .laneKind(_, let l): return v.flatMap(LaneKind.parse).flatMap { k in onMap { setLaneKind($0, l, k) } }
             case .laneContent(_, let l):
-                ops =
-                    map.flatMap { m in v.flatMap { LaneContent(rawValue: $0) }.flatMap { setLaneContent(m, l, $0) } }?.operations
-                    ?? []
-            case .cell(_, let l, let s): ops = map.flatMap { setCell($0, lane: l, stage: s, v ?? "") }?.operations ?? []
+                return v.flatMap { LaneContent(rawValue: $0) }.flatMap { c in onMap { setLaneContent($0, l, c) } }
+            case .cell(_, let l, let s): return onMap { setCell($0, lane: l, stage: s, v ?? "") }
             case .personaField(let id, let key):
-                if let f = Persona.fields.firstIndex(where: { $0.key == key }) {
-                    ops = setPersonaField(ws, id, field: f, v ?? "")?.operations ?? []
-                }
-            case .map(let id) where v == nil:
-                // A workspace keeps one map: this choice cannot be made.
-                guard let t = deleteMap(ws, id) else { return nil }
-                ops = t.operations
-            case .persona(let id) where v == nil: ops = deletePersona(ws, id)?.operations ?? []
-            case .stage(_, let s) where v == nil: ops = map.flatMap { deleteStage($0, s) }?.operations ?? []
-            case .lane(_, let l) where v == nil: ops = map.flatMap { deleteLane($0, l) }?.operations ?? []
-            case .map, .persona, .stage, .lane: break  // kept: it is already there
+                return Persona.fields.firstIndex { $0.key == key }.flatMap { setPersonaField(ws, id, field: $0, v ?? "") }
+            case .map(let id) where v == nil: return deleteMap(ws, id)
+            case .persona(let id) where v == nil: return deletePersona(ws, id)
+            case .stage(_, let s) where v == nil: return onMap { deleteStage($0, s) }
+            case .lane(_, let l) where v == nil: return onMap { deleteLane($0, l) }
+            case .map, .persona, .stage, .lane: return nil  // kept: it is already there
             }
+        }
+        var ops: [Change] = []
+        if let side, ws.holds(p) {
+            let t = step(conflict.value(side))
+            // A workspace keeps one map: deciding to delete the last one cannot be done.
+            if case .map = p, conflict.value(side) == nil, t == nil { return nil }
+            ops = t?.operations ?? []
         }
         var after = ws
         for op in ops { try? after.apply(op) }

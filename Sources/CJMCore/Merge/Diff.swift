@@ -262,13 +262,16 @@ extension Diff {
                 }
             }
         }
-        for c in ws.conflicts where ws.holds(c.place) {
-            out.append(
-                t.t(
-                    .mergeConflictLine, ws.describe(c.place, t), Conflict.show(c.ours, c.place, t),
-                    Conflict.show(c.theirs, c.place, t)))
-        }
+        for c in ws.openConflicts { out.append(ws.say(c, .mergeConflictLine, t)) }
         return out.map(\.oneLine)
+    }
+}
+
+extension Workspace {
+    /// A conflict said in `phrase` (`conflict at {1}: ours {2}, theirs {3}` and the like): its
+    /// place, our value and theirs, in people's words.
+    public func say(_ c: Conflict, _ phrase: Phrase, _ t: Language) -> String {
+        t.t(phrase, describe(c.place, t), Conflict.show(c.ours, c.place, t), Conflict.show(c.theirs, c.place, t))
     }
 }
 
