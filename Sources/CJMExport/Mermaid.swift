@@ -87,7 +87,9 @@ public enum Mermaid {
             var groups: [(score: Int, actors: [String])] = []
             for (actor, p) in curves {
                 guard let v = stage.score(for: p) else { continue }
-                let name = text(actor, .actor).isEmpty ? (p?.raw ?? "map") : text(actor, .actor)
+                // A persona without a name is its id: an empty actor would be no actor.
+                let said = text(actor, .actor)
+                let name = said.isEmpty ? text(p?.raw ?? actor, .actor) : said
                 // At the first stage each curve has its own line, so that reading the diagram
                 // back meets the personas in the legend's order.
                 if j > 0, let k = groups.firstIndex(where: { $0.score == v }) {

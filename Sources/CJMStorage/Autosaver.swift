@@ -131,7 +131,7 @@ public final class Autosaver: Sendable {
                 let retry = state.withLock { s -> Bool in
                     s.onDisk = now
                     guard case .failed(let why) = s.state, why == Autosaver.changedOnDisk else { return false }
-                    s.state = s.pending == nil ? .saved : .unsaved
+                    s.state = Autosaver.settled(s)
                     guard s.pending != nil, !s.scheduled else { return false }
                     s.scheduled = true
                     return true
@@ -158,9 +158,17 @@ public final class Autosaver: Sendable {
             s.onDisk = incoming.onDisk
             s.base = incoming.theirs
             s.pending = nil
-            // The change that stopped a save is merged now: the next write may go ahead.
-            if case .failed(let why) = s.state, why == Autosaver.changedOnDisk { s.state = .saved }
-            if case .unsaved = s.state { s.state = .saved }
+            s.state = Autosaver.settled(s)
+        }
+    }
+
+    /// The save state once another program's version is no longer in the way: read-only and
+    /// other failures stay; else saved, or unsaved while a snapshot waits.
+    private static func settled(_ s: State) -> SaveState {
+        switch s.state {
+        case .readOnly: return s.state
+        case .failed(let why) where why != changedOnDisk: return s.state
+        default: return s.pending == nil ? .saved : .unsaved
         }
     }
 

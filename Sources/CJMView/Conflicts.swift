@@ -84,35 +84,21 @@ extension Editor {
             }
             perform(t)
             let rest = workspace.openConflicts
-            let label = t.label(language)
-            if rest.isEmpty {
-                mode = .normal
-                say(language.t(.conflictsAllDecided, label))
-            } else {
-                show(rest[index % rest.count].place)
-                say(language.t(.conflictsLeft, label, language.count(rest.count, .conflict)))
-            }
+            if rest.isEmpty { mode = .normal } else { show(rest[index % rest.count].place) }
+            sayDecided(t)
         case .editConflict?:
             mode = .normal
-            let editing: Bool
-            switch place {
-            case .cell, .stageName, .laneTitle:
-                enter()
-                editing = true
-            case .title:
-                startEditing(map.title, .title, selected: true)
-                editing = true
-            case .goal:
-                startEditing(map.goal, .goal, selected: true)
-                editing = true
-            case .segment:
-                startEditing(map.segment, .segment, selected: true)
-                editing = true
-            default:
-                say(language.t(.conflictEditHint))
-                editing = false
-            }
-            decidingByEdit = (place, workspace.value(at: place), editing)
+            // The grid's own way of editing the place: a prompt for text, else the next key there.
+            let edit: Action? =
+                switch place {
+                case .cell, .stageName, .laneTitle: .edit
+                case .title: .editTitle
+                case .goal: .editGoal
+                case .segment: .editSegment
+                default: nil
+                }
+            if let edit { _ = handleGrid(edit, .resize) } else { say(language.t(.conflictEditHint)) }
+            decidingByEdit = (place, workspace.value(at: place), edit != nil)
         case .nextConflict?: goToConflict(after: place)
         default: mode = .normal
         }
@@ -132,11 +118,16 @@ extension Editor {
             let t = Edits.resolveConflict(workspace, c, keeping: nil, language)
         else { return }
         perform(t)
+        sayDecided(t)
+    }
+
+    /// What a decision did, and how many are left.
+    mutating func sayDecided(_ t: Transaction) {
         let left = workspace.openConflicts.count
+        let label = t.label(language)
         say(
             left == 0
-                ? language.t(.conflictsAllDecided, t.label(language))
-                : language.t(.conflictsLeft, t.label(language), language.count(left, .conflict)))
+                ? language.t(.conflictsAllDecided, label) : language.t(.conflictsLeft, label, language.count(left, .conflict)))
     }
 }
 
@@ -156,8 +147,9 @@ extension Editor {
         let ws = merged.workspace
         let what = language.count(changes, .change)
         if ws != workspace {
+            let before = session.revision
             perform(Transaction(.stepMergedFromDisk, [.text(what)], [.replaceWorkspace(old: workspace, new: ws)]))
-            if workspace != ws { return false }
+            if session.revision == before { return false }
         }
         if merged.conflicts.isEmpty {
             say(language.t(.mergedFromDisk, what))

@@ -128,8 +128,8 @@ public struct Editor: Sendable {
     /// or the document changes (never per frame).
     public private(set) var searchHits: [Search.Place] = []
     private var searchHitsOf: (query: String, map: Int, revision: Int)?
-    /// A conflict the user chose to decide by editing its place, and the revision then: the
-    /// next change at that place decides it.
+    /// A conflict the user chose to decide by editing its place, the place's value then, and
+    /// whether a text editor was opened for it: the next change of that value decides it.
     var decidingByEdit: (place: Conflict.Place, value: String?, editing: Bool)?
     var searchHistory: [String] = []
     var commandHistory: [String] = []

@@ -98,9 +98,9 @@ public enum EditorView {
         for hit in e.searchHits where hit.lane == -1 && hit.stage >= 0 && g.isVisible(hit.stage) && hit.stage != cursorInHeader {
             s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: headerRows, role: .match)
         }
-        // A place a merge left undecided carries ‼ at its top right, in the error colour.
+        // A place a merge left undecided carries ‼ in the error colour on the rule under it,
+        // where it hides none of its text.
         let marks = e.conflictMarks
-        // On the rule under the place, so that it hides none of its text.
         for m in marks where m.lane == -1 && m.stage >= 0 && g.isVisible(m.stage) {
             s.put("‼", x: g.columnX(m.stage) + 1, y: rule, role: .error)
         }

@@ -128,6 +128,20 @@ public enum Diff {
         return out
     }
 
+    /// The lines as people read them: each map's changes under its title, indented; a map
+    /// added or removed is one line of its own.
+    public static func report(_ lines: [DiffLine], _ t: Language) -> [String] {
+        var out: [String] = []
+        var map: String?
+        for d in lines {
+            let onMap = d.map != nil && d.what != "map"
+            if let m = d.map, m != map, onMap || d.kind == .renamed || d.kind == .moved { out.append("«\(m.oneLine)»") }
+            if d.map != nil || d.what != "map" { map = d.map }
+            out.append((onMap ? "  " : "") + d.text(t))
+        }
+        return out
+    }
+
     /// The ids that left the longest run kept in order: what was moved, with its old and new
     /// positions from 1.
     static func moves<ID: Hashable>(_ a: [ID], _ b: [ID]) -> [(ID, Int, Int)] {
