@@ -153,18 +153,16 @@ import Testing
 
     @Test func listItemRemovedOnOneSideAndAddedOnTheOther() {
         let cell = (lane: LaneID("l-bar"), stage: StageID("s-buy"))
-        let ours = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Дорого")) }
-        let theirs = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь\nДорого\nШумно")) }
+        let ours = withCell(cell.lane, cell.stage, "Дорого")
+        let theirs = withCell(cell.lane, cell.stage, "Очередь\nДорого\nШумно")
         let expected = edited { $0.maps[0].lanes[1].cells[cell.stage] = "Дорого\nШумно" }
         expectMerge(ours, theirs, expected)
     }
 
     @Test func oneListItemEditedDifferentlyIsAConflictAboutThatItem() {
         let cell = (lane: LaneID("l-bar"), stage: StageID("s-buy"))
-        let ours = edited {
-            act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь в кассу\nДорого\nШумно"))
-        }
-        let theirs = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "Очередь у входа\nДорого")) }
+        let ours = withCell(cell.lane, cell.stage, "Очередь в кассу\nДорого\nШумно")
+        let theirs = withCell(cell.lane, cell.stage, "Очередь у входа\nДорого")
         // The clean addition (Шумно) is in both choices; only the edited item differs.
         let expected = edited {
             $0.maps[0].lanes[1].cells[cell.stage] = "Очередь в кассу\nДорого\nШумно"
@@ -187,14 +185,12 @@ import Testing
 
     @Test func metricsMergeByName() {
         let cell = (lane: LaneID("l-met"), stage: StageID("s-buy"))
-        let ours = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "CTR = 3.1 %\nЗаказы = 40")) }
-        let theirs = edited {
-            act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "CTR = 2.5 %\nЗаказы = 40\nВозвраты = 2"))
-        }
+        let ours = withCell(cell.lane, cell.stage, "CTR = 3.1 %\nЗаказы = 40")
+        let theirs = withCell(cell.lane, cell.stage, "CTR = 2.5 %\nЗаказы = 40\nВозвраты = 2")
         let expected = edited { $0.maps[0].lanes[3].cells[cell.stage] = "CTR = 3.1 %\nЗаказы = 40\nВозвраты = 2" }
         expectMerge(ours, theirs, expected)
         // One metric changed differently: a conflict that names both whole cells.
-        let other = edited { act(&$0, Edits.setCell($0.fam, lane: cell.lane, stage: cell.stage, "CTR = 4 %\nЗаказы = 41")) }
+        let other = withCell(cell.lane, cell.stage, "CTR = 4 %\nЗаказы = 41")
         let r = merge(ours, other)
         #expect(r.workspace.fam.cell(lane: cell.lane, stage: cell.stage) == "CTR = 3.1 %\nЗаказы = 41")
         #expect(
@@ -247,7 +243,7 @@ import Testing
         #expect(back.workspace.fam == expected.fam)
         #expect(back.conflicts == [Conflict(.stage(fam, StageID("s-search")), base: "Поиск", ours: "Поиск", theirs: nil)])
         // A stage deleted where the other side changed nothing of it is simply deleted.
-        let untouched = edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-need"), "x")) }
+        let untouched = withCell(LaneID("l-think"), StageID("s-need"), "x")
         #expect(merge(deleter, untouched).workspace.fam.stages.map(\.name) == ["Потребность", "Покупка"])
         #expect(merge(deleter, untouched).conflicts.isEmpty)
     }
@@ -331,9 +327,7 @@ import Testing
 
     @Test func decidingToDeleteTakesTheConflictsInsideAlong() throws {
         let deleter = edited { act(&$0, Edits.deleteStage($0.fam, StageID("s-search"))) }
-        let editor = edited {
-            act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-search"), "Изменено"))
-        }
+        let editor = withCell(LaneID("l-think"), StageID("s-search"), "Изменено")
         var both = mergeBase
         act(&both, Edits.setCell(both.fam, lane: LaneID("l-ch"), stage: StageID("s-search"), "Email"))
         let merged = Merge.workspaces(base: mergeBase, ours: deleter, theirs: editor).workspace

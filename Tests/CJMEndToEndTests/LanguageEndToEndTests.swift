@@ -102,7 +102,9 @@ import Testing
         var theirs = try readWorkspace(file)
         theirs.maps[0].title = "Чужая правка"
         try MapStore.save(theirs, history: History(), to: file)
-        try t.waitFor("the merge said") { $0.contains("слито с диска: 1 изменение") && $0.contains("Чужая правка") }
+        try t.waitFor("the merge said") {
+            $0.containsWhole("слито с диска: 1 изменение") && $0.containsWhole("Чужая правка")
+        }
         let markers = "<<<<<<< HEAD\n" + String(decoding: try AtomicFile.read(file), as: UTF8.self) + "=======\n>>>>>>> other\n"
         try AtomicFile.write(Array(markers.utf8), to: file)
         try t.keys("Enter", "C-u")

@@ -240,7 +240,8 @@ import Testing
         #expect(map.lanes[0].cell(StageID("need")) == "alpha thinks")
         #expect(map.lanes[0].cell(map.stages[1].id) == "beta thinks")
         #expect(try readWorkspace(file).conflicts.isEmpty)
-        #expect(try a.screen().contains("merged 1 change from disk") || b.screen().contains("merged 1 change from disk"))
+        #expect(
+            try a.screen().containsWhole("merged 1 change from disk") || b.screen().containsWhole("merged 1 change from disk"))
         print("two editors: each saw the other's edit after \(seen.map { String(format: "%.2f s", $0) }.joined(separator: ", "))")
     }
 }

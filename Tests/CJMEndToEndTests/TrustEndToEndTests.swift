@@ -30,7 +30,7 @@ import Testing
             for t in [a, b] {
                 // Two editors on two busy cores: more time than a single one needs.
                 try t.waitFor("both saved, with the conflict counted", timeout: 20) { s in
-                    saveState(of: s) == "saved" && s.contains("‼ 1 conflict")
+                    saveState(of: s) == "saved" && s.containsWhole("‼ 1 conflict")
                 }
             }
             let ws = try readWorkspace(file)

@@ -39,6 +39,11 @@ public func act(_ ws: inout Workspace, _ t: Transaction?) {
     for op in t.operations { try! ws.apply(op) }
 }
 
+/// `mergeBase` with one cell of the families' map set, as the editor would set it.
+public func withCell(_ lane: LaneID, _ stage: StageID, _ text: String) -> Workspace {
+    edited { act(&$0, Edits.setCell($0.fam, lane: lane, stage: stage, text)) }
+}
+
 public func edited(_ change: (inout Workspace) -> Void) -> Workspace {
     var ws = mergeBase
     change(&ws)
@@ -55,8 +60,8 @@ extension Workspace {
 public let mergeScenarios: [(name: String, ours: Workspace, theirs: Workspace, conflict: Bool)] = [
     (
         "neighbouring cells of one lane",
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-need"), "Чем занять детей?")) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-search"), "Где отзывы?")) }, false
+        withCell(LaneID("l-think"), StageID("s-need"), "Чем занять детей?"),
+        withCell(LaneID("l-think"), StageID("s-search"), "Где отзывы?"), false
     ),
     (
         "both add a stage at the end",
@@ -66,7 +71,7 @@ public let mergeScenarios: [(name: String, ours: Workspace, theirs: Workspace, c
     (
         "a lane moved, its cell edited",
         edited { act(&$0, Edits.moveLane($0.fam, LaneID("l-met"), by: -3)) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-met"), stage: StageID("s-need"), "Визиты = 100")) }, false
+        withCell(LaneID("l-met"), StageID("s-need"), "Визиты = 100"), false
     ),
     (
         "a stage renamed and scored",
@@ -75,17 +80,13 @@ public let mergeScenarios: [(name: String, ours: Workspace, theirs: Workspace, c
     ),
     (
         "items added to one list cell on both sides",
-        edited {
-            act(&$0, Edits.setCell($0.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Очередь\nДорого\nНет парковки"))
-        },
-        edited {
-            act(&$0, Edits.setCell($0.fam, lane: LaneID("l-bar"), stage: StageID("s-buy"), "Нет мест\nОчередь\nДорого\nШумно"))
-        }, false
+        withCell(LaneID("l-bar"), StageID("s-buy"), "Очередь\nДорого\nНет парковки"),
+        withCell(LaneID("l-bar"), StageID("s-buy"), "Нет мест\nОчередь\nДорого\nШумно"), false
     ),
     (
         "channels ticked in one cell on both sides",
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-ch"), stage: StageID("s-search"), "Сайт\nEmail")) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-ch"), stage: StageID("s-search"), "Магазин")) }, false
+        withCell(LaneID("l-ch"), StageID("s-search"), "Сайт\nEmail"),
+        withCell(LaneID("l-ch"), StageID("s-search"), "Магазин"), false
     ),
     (
         "different maps' goals",
@@ -94,18 +95,18 @@ public let mergeScenarios: [(name: String, ours: Workspace, theirs: Workspace, c
     ),
     (
         "the same change on both sides",
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Успеем ли?")) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Успеем ли?")) }, false
+        withCell(LaneID("l-think"), StageID("s-buy"), "Успеем ли?"),
+        withCell(LaneID("l-think"), StageID("s-buy"), "Успеем ли?"), false
     ),
     (
         "the same cell changed differently",
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-need"), "Куда пойти в субботу?")) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-need"), "Чем занять вечер?")) }, true
+        withCell(LaneID("l-think"), StageID("s-need"), "Куда пойти в субботу?"),
+        withCell(LaneID("l-think"), StageID("s-need"), "Чем занять вечер?"), true
     ),
     (
         "a stage deleted, its cell edited",
         edited { act(&$0, Edits.deleteStage($0.fam, StageID("s-search"))) },
-        edited { act(&$0, Edits.setCell($0.fam, lane: LaneID("l-think"), stage: StageID("s-search"), "Что идёт в IMAX?")) }, true
+        withCell(LaneID("l-think"), StageID("s-search"), "Что идёт в IMAX?"), true
     ),
     (
         "personas added on both sides",
