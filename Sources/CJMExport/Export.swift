@@ -28,13 +28,14 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
     /// Where an export goes by default: beside the map, `name.FORMAT` (with the map's number
     /// for one-map formats of a workspace with several maps).
-    public func defaultPath(for mapPath: String, only: Int?, mapCount: Int) -> String {
+    /// `ending` replaces the format's own (a PDF printed from the HTML ends in `pdf`).
+    public func defaultPath(for mapPath: String, only: Int?, mapCount: Int, ending: String? = nil) -> String {
         var base = mapPath
         for suffix in [".cjm.json", ".json"] where base.hasSuffix(suffix) {
             base.removeLast(suffix.count)
             break
         }
         if let only, mapCount > 1 { base += "-\(only + 1)" }
-        return base + "." + fileExtension
+        return base + "." + (ending ?? fileExtension)
     }
 }

@@ -175,21 +175,25 @@ public enum GridPainter {
         return min(h, max(1, maxLines))
     }
 
-    /// The header row: "N Name" per stage, with the score on the right when it fits.
-    /// A stage's header text and score: `1 Need` and `+2`.
-    static func headerParts(_ stage: Stage, _ j: Int, persona: PersonaID?) -> (label: String, score: String, shown: Int?) {
+    /// A stage's header text and score (`1 Need`, `+2`), and whether the text fits beside
+    /// the score in one row of the column.
+    static func headerParts(_ stage: Stage, _ j: Int, persona: PersonaID?, _ g: GridGeometry) -> (
+        label: String, score: String, shown: Int?, fits: Bool
+    ) {
         let shown = stage.score(for: persona)
-        return ("\(j + 1) \(stage.name)", shown.map(Emotion.signed) ?? "", shown)
+        let label = "\(j + 1) \(stage.name)".oneLine
+        let score = shown.map(Emotion.signed) ?? ""
+        let room = g.columnWidth - 1 - (score.isEmpty ? 0 : DisplayWidth.of(score) + 1)
+        return (label, score, shown, DisplayWidth.of(label) <= room)
     }
 
     /// The header's height: two rows when a visible stage's name does not fit beside its
     /// score in one, so that names are read whole where they can be.
     public static func headerRows(_ map: JourneyMap, _ g: GridGeometry, persona: PersonaID?) -> Int {
         guard !map.stages.isEmpty else { return 1 }
-        for j in g.firstStage...min(g.lastStage, map.stages.count - 1) {
-            let p = headerParts(map.stages[j], j, persona: persona)
-            let room = g.columnWidth - 1 - (p.score.isEmpty ? 0 : DisplayWidth.of(p.score) + 1)
-            if DisplayWidth.of(p.label.oneLine) > room { return 2 }
+        for j in g.firstStage...min(g.lastStage, map.stages.count - 1)
+        where !headerParts(map.stages[j], j, persona: persona, g).fits {
+            return 2
         }
         return 1
     }
@@ -210,11 +214,11 @@ public enum GridPainter {
             let role: Role = current == j ? .headerCurrent : .header
             s.fill(x: x, y: y, width: g.columnWidth, height: rows, role: role)
             if j < map.stages.count {
-                let p = headerParts(map.stages[j], j, persona: persona)
-                let label = p.label.oneLine
+                let p = headerParts(map.stages[j], j, persona: persona, g)
+                let label = p.label
                 let scoreWidth = p.score.isEmpty ? 0 : DisplayWidth.of(p.score) + 1
                 let scoreRole: Role = current == j ? role : .level(p.shown ?? 0)
-                if rows == 1 || DisplayWidth.of(label) <= inner - scoreWidth {
+                if rows == 1 || p.fits {
                     let nameWidth = inner - scoreWidth
                     s.put(TextLayout.fit(label, width: max(1, nameWidth)), x: x + 1, y: y, role: role, limit: inner)
                     if !p.score.isEmpty, nameWidth >= 4 {

@@ -484,8 +484,8 @@ struct Export: ParsableCommand {
             }
             return
         }
-        var path = output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count)
-        if output == nil, self.format == .pdf { path = String(path.dropLast(4)) + "pdf" }
+        let path =
+            output ?? format.defaultPath(for: file, only: only, mapCount: ws.maps.count, ending: self.format.rawValue)
         do {
             // Beside the map the export gets the map's mode; a link is followed only when the
             // user named it (and owns it), never one found at the default name.
