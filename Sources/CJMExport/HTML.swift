@@ -69,7 +69,7 @@ public enum HTMLPage {
             }
         }
         var total = 6.0 + lines(map.goal)  // title, segment, personas, goal
-        total += map.stages.map { lines("\($0.name)") }.max() ?? 1
+        total += map.stages.map { lines($0.name) }.max() ?? 1
         for lane in map.lanes { total += 0.6 + (map.stages.map { lines(lane.cell($0.id)) }.max() ?? 1) }
         total += Double(map.curves.count) * 1.6 + 12  // score rows, the curve and its legend
         let personas = map.personas.compactMap { ws.persona($0) }
