@@ -161,6 +161,7 @@ func editorFigures() throws {
     print("\n== Editor: a map of 60 stages × 15 lanes in a 120×40 terminal ==")
     let map = generatedMap(stages: 60, lanes: 15, cellText: "клиент ищет фильм на вечер")
     var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
+    editor.resize(width: 120, height: 40)
 
     // Pure path: key → editor → layout into the in-memory screen.
     let keys: [Key] = [
@@ -170,7 +171,7 @@ func editorFigures() throws {
     for i in 0..<2000 {
         let t0 = now()
         _ = editor.handle(keys[i % keys.count])
-        _ = EditorView.render(&editor, width: 120, height: 40)
+        _ = EditorView.render(editor)
         pure.append(now() - t0)
     }
     print("key → layout (pure, no terminal), 2000 keys: median \(us(median(pure))), worst \(us(pure.max()!))")
@@ -183,13 +184,14 @@ func editorFigures() throws {
     let theme = try ThemeLoader.load("dark")
     let terminal = try Terminal(theme: theme, input: slave, output: slave)
     editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
-    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    editor.resize(width: 120, height: 40)
+    terminal.draw(EditorView.render(editor))
     waitQuiet(pty)
     var full: [UInt64] = []
     for i in 0..<1000 {
         let t0 = now()
         _ = editor.handle(keys[i % keys.count])
-        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+        terminal.draw(EditorView.render(editor))
         full.append(now() - t0)
     }
     print(
@@ -198,23 +200,24 @@ func editorFigures() throws {
 
     // Bytes for one cursor move, within the visible columns and across a scroll.
     editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
-    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    editor.resize(width: 120, height: 40)
+    terminal.draw(EditorView.render(editor))
     waitQuiet(pty)
     var moves: [Int] = []
     for key in [Key.right, .right, .down, .down, .left, .up] {
         let before = pty.bytes.load(ordering: .relaxed)
         _ = editor.handle(key)
-        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+        terminal.draw(EditorView.render(editor))
         waitQuiet(pty)
         moves.append(pty.bytes.load(ordering: .relaxed) - before)
     }
     print("bytes written for one cursor move (→ → ↓ ↓ ← ↑): \(moves.map(String.init).joined(separator: ", "))")
     editor.stage = 4
-    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    terminal.draw(EditorView.render(editor))
     waitQuiet(pty)
     let before = pty.bytes.load(ordering: .relaxed)
     _ = editor.handle(.right)  // to stage 6: the columns scroll
-    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    terminal.draw(EditorView.render(editor))
     waitQuiet(pty)
     print("bytes for a move that scrolls the columns: \(pty.bytes.load(ordering: .relaxed) - before)")
     terminal.end()
@@ -243,16 +246,17 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
 func moves(_ n: Int) throws {
     let map = realisticMap(stages: 60, lanes: 15)
     var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
+    editor.resize(width: 120, height: 40)
     let pty = PTY(width: 120, height: 40)
     let slave = fopen(pty.slavePath, "r+")!
     setenv("TERM", "xterm-256color", 1)
     setlocale(LC_ALL, "C.UTF-8")
     let terminal = try Terminal(theme: try ThemeLoader.load("dark"), input: slave, output: slave)
-    terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+    terminal.draw(EditorView.render(editor))
     let keys: [Key] = [.right, .down, .left, .up]
     for i in 0..<n {
         _ = editor.handle(keys[i % keys.count])
-        terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+        terminal.draw(EditorView.render(editor))
     }
     terminal.end()
 }

@@ -66,7 +66,10 @@ public enum App {
                 needsDraw = true
             }
             if needsDraw {
-                terminal.draw(EditorView.render(&editor, width: terminal.width, height: terminal.height))
+                let screen = EditorView.render(editor)
+                // A click means what was on the screen the user saw.
+                editor.regions = screen.regions
+                terminal.draw(screen)
                 needsDraw = false
             }
             if QuitSignals.received != 0 { break }

@@ -24,8 +24,7 @@ extension Editor {
     mutating func show(_ place: Conflict.Place) {
         if let m = place.map, let mi = workspace.mapIndex(m) {
             switchMap(to: mi)
-            stage = place.stage.flatMap(map.stageIndex) ?? -1
-            lane = place.lane.flatMap(map.laneIndex) ?? -1
+            cursor = GridPlace(lane: place.lane.flatMap(map.laneIndex), stage: place.stage.flatMap(map.stageIndex))
         }
         mode = .conflict(place)
         message = nil
@@ -37,21 +36,18 @@ extension Editor {
         guard m == map.id else { return false }
         switch place {
         case .cell(_, let l, let s): return currentLaneID == l && currentStageID == s
-        case .stage(_, let s), .stageName(_, let s), .score(_, let s, _): return currentStageID == s && lane == -1
+        case .stage(_, let s), .stageName(_, let s), .score(_, let s, _): return currentStageID == s && lane == nil
         case .lane(_, let l), .laneTitle(_, let l), .laneKind(_, let l), .laneContent(_, let l):
-            return currentLaneID == l && stage == -1
-        default: return lane == -1 && stage == -1
+            return currentLaneID == l && stage == nil
+        default: return cursor == .corner
         }
     }
 
-    /// The open conflicts at places on the map on screen, for marking them: (lane, stage)
-    /// indices, -1 for a header or title.
-    public var conflictMarks: [(lane: Int, stage: Int)] {
+    /// The open conflicts at places on the map on screen, for marking them.
+    public var conflictMarks: [GridPlace] {
         workspace.openConflicts.compactMap { c in
             guard c.place.map == map.id else { return nil }
-            let l = c.place.lane.flatMap(map.laneIndex) ?? -1
-            let s = c.place.stage.flatMap(map.stageIndex) ?? -1
-            return (l, s)
+            return GridPlace(lane: c.place.lane.flatMap(map.laneIndex), stage: c.place.stage.flatMap(map.stageIndex))
         }
     }
 
@@ -150,6 +146,7 @@ extension Editor {
             let before = session.revision
             perform(Transaction(.stepMergedFromDisk, [.text(what)], [.replaceWorkspace(old: workspace, new: ws)]))
             if session.revision == before { return false }
+            keepCursorInView()
         }
         if merged.conflicts.isEmpty {
             say(language.t(.mergedFromDisk, what))

@@ -104,10 +104,18 @@ public struct Editor: Sendable {
     public private(set) var mapIndex = 0
     /// The curve that quick scoring sets: a persona's, or the map's own when nil.
     public private(set) var activePersona: PersonaID?
-    /// -1 is the stage-header row.
-    public var lane = 0
-    /// -1 is the lane-title column.
-    public var stage = 0
+    /// Where the cursor is: a cell, a stage's name, a lane's title or the corner.
+    public var cursor: GridPlace = .cell(lane: 0, stage: 0)
+    /// The cursor's lane, nil in the stage-name row.
+    public var lane: Int? {
+        get { cursor.lane }
+        set { cursor = cursor.with(lane: newValue) }
+    }
+    /// The cursor's stage, nil in the lane-title column.
+    public var stage: Int? {
+        get { cursor.stage }
+        set { cursor = cursor.with(stage: newValue) }
+    }
     public var mode: Mode = .normal
     public var message: String?
     /// The interface language: messages, prompts, bars and help.
@@ -115,9 +123,9 @@ public struct Editor: Sendable {
     public var messageIsError = false
     public var fileName: String
     public var saveState: SaveState = .saved
-    /// Scroll position, kept by the view so the cursor stays in sight.
-    public var firstStage = 0
-    public var firstLane = 0
+    /// The first stage and lane on screen: moved after each key so the cursor stays in sight.
+    public private(set) var firstStage = 0
+    public private(set) var firstLane = 0
     /// The window's size, as last told (`resize`): behind a too-small notice only quitting acts.
     public private(set) var width = 120
     public private(set) var height = 40
@@ -126,7 +134,7 @@ public struct Editor: Sendable {
     public private(set) var searchQuery = ""
     /// The search's places on the map on screen, found again only when the query, the map
     /// or the document changes (never per frame).
-    public private(set) var searchHits: [Search.Place] = []
+    public private(set) var searchHits: [GridPlace] = []
     private var searchHitsOf: (query: String, map: Int, revision: Int)?
     /// A conflict the user chose to decide by editing its place, the place's value then, and
     /// whether a text editor was opened for it: the next change of that value decides it.
@@ -137,7 +145,7 @@ public struct Editor: Sendable {
     var historyIndex = 0
     /// Themes `:theme` offers on Tab; the front fills it.
     public var themeNames: [String] = []
-    /// Where things are on the last screen, for the mouse; the view fills it.
+    /// Where things were on the last screen drawn, for the mouse: the front passes them on.
     public var regions = Regions()
     /// Wrapped cells between frames: a move re-wraps nothing (see `WrapCache`).
     public var wrapCache = WrapCache()
@@ -154,8 +162,8 @@ public struct Editor: Sendable {
     public var workspace: Workspace { session.workspace }
     public var map: JourneyMap { session.workspace.maps[mapIndex] }
 
-    var currentStageID: StageID? { stage >= 0 && stage < map.stages.count ? map.stages[stage].id : nil }
-    var currentLaneID: LaneID? { lane >= 0 && lane < map.lanes.count ? map.lanes[lane].id : nil }
+    var currentStageID: StageID? { stage.flatMap { $0 < map.stages.count ? map.stages[$0].id : nil } }
+    var currentLaneID: LaneID? { lane.flatMap { $0 < map.lanes.count ? map.lanes[$0].id : nil } }
 
     /// The name of the active curve, for labels.
     public var activeCurveName: String {
@@ -168,6 +176,15 @@ public struct Editor: Sendable {
     public mutating func resize(width: Int, height: Int) {
         self.width = width
         self.height = height
+        keepCursorInView()
+    }
+
+    /// Scrolls so the cursor's stage and lane show whole, at the window's size.
+    public mutating func keepCursorInView() {
+        guard !isTooSmall else { return }
+        let layout = GridLayout(self, scrolling: true)
+        firstStage = layout.geometry.firstStage
+        firstLane = layout.firstLane
     }
 
     /// The keys of the current mode.
@@ -191,8 +208,7 @@ public struct Editor: Sendable {
     /// Keeps the map index and the cursor on the map (after any change of the workspace).
     public mutating func clampCursor() {
         mapIndex = min(max(0, mapIndex), workspace.maps.count - 1)
-        stage = min(max(-1, stage), map.stages.count - 1)
-        lane = min(max(-1, lane), map.lanes.count - 1)
+        cursor = cursor.clamped(lanes: map.lanes.count, stages: map.stages.count)
         if let p = activePersona, !map.personas.contains(p) { activePersona = map.personas.first }
         if activePersona == nil, !map.personas.isEmpty, !map.stages.contains(where: { $0.emotion != nil }) {
             activePersona = map.personas.first
@@ -231,6 +247,7 @@ public struct Editor: Sendable {
             clampCursor()
             refreshSearch()
             decideByEdit()
+            keepCursorInView()
         }
         if key == .resize { return .none }
         if isTooSmall {
@@ -336,8 +353,7 @@ public struct Editor: Sendable {
             let effect = commit(le.text, to: target)
             // In a cell, Tab goes on to the next stage's cell of the same lane, as in a sheet.
             if case .cell = target, case .normal = mode {
-                let to = stage + (outcome == .commitNext ? 1 : -1)
-                if to >= 0, to < map.stages.count {
+                if let at = stage, case let to = at + (outcome == .commitNext ? 1 : -1), to >= 0, to < map.stages.count {
                     stage = to
                     enter()
                 }
@@ -361,18 +377,19 @@ public struct Editor: Sendable {
     mutating func handleGrid(_ action: Action?, _ key: Key) -> Effect {
         message = nil
         switch action {
-        case .left?: stage = max(-1, stage - 1)
-        case .right?: stage = min(map.stages.count - 1, stage + 1)
-        case .up?: lane = max(-1, lane - 1)
-        case .down?: lane = min(map.lanes.count - 1, lane + 1)
-        case .nextStage?: stage = min(map.stages.count - 1, stage + 1)
-        case .previousStage?: stage = max(min(0, map.stages.count - 1), stage - 1)
-        case .firstStage?: stage = map.stages.isEmpty ? -1 : 0
-        case .lastStage?: stage = map.stages.count - 1
-        case .firstLane?: lane = map.lanes.isEmpty ? -1 : 0
-        case .lastLane?: lane = map.lanes.count - 1
-        case .lanesDown?: lane = min(map.lanes.count - 1, lane + 5)
-        case .lanesUp?: lane = max(-1, lane - 5)
+        case .left?: stage = GridPlace.step(stage, by: -1, count: map.stages.count)
+        case .right?: stage = GridPlace.step(stage, by: 1, count: map.stages.count)
+        case .up?: lane = GridPlace.step(lane, by: -1, count: map.lanes.count)
+        case .down?: lane = GridPlace.step(lane, by: 1, count: map.lanes.count)
+        case .nextStage?: stage = GridPlace.step(stage, by: 1, count: map.stages.count)
+        // Shift-Tab stops at the first stage, as Tab stops at the last.
+        case .previousStage?: stage = GridPlace.step(stage, by: -1, count: map.stages.count, header: false)
+        case .firstStage?: stage = map.stages.isEmpty ? nil : 0
+        case .lastStage?: stage = map.stages.indices.last
+        case .firstLane?: lane = map.lanes.isEmpty ? nil : 0
+        case .lastLane?: lane = map.lanes.indices.last
+        case .lanesDown?: lane = GridPlace.step(lane, by: 5, count: map.lanes.count)
+        case .lanesUp?: lane = GridPlace.step(lane, by: -5, count: map.lanes.count)
         case .edit?: enter()
         case .editTitle?: startEditing(map.title, .title, selected: true)
         case .editGoal?: startEditing(map.goal, .goal, selected: true)
@@ -388,14 +405,14 @@ public struct Editor: Sendable {
                 say(language.t(.noStagesToScore, Keymap.grid.key(.addStage)), error: true)
                 break
             }
-            if stage < 0 { stage = 0 }
+            if stage == nil { stage = 0 }
             mode = .scoring
             let run = Keymap.scoring
             say(
                 language.t(.scoringRun, activeCurveName, run.key(.runScore), run.key(.runUnscore), run.key(.runEnd))
             )
-        case .addStage?: startEditing("", .newStage(at: stage + 1))
-        case .addLane?: startEditing("", .newLane(at: lane + 1))
+        case .addStage?: startEditing("", .newStage(at: stage.map { $0 + 1 } ?? 0))
+        case .addLane?: startEditing("", .newLane(at: lane.map { $0 + 1 } ?? 0))
         case .clear?:
             if let l = currentLaneID, let s = currentStageID {
                 if map.cell(lane: l, stage: s).isEmpty { say(language.t(.cellAlreadyEmpty)) }
@@ -416,12 +433,12 @@ public struct Editor: Sendable {
             default: break
             }
         case .copy?:
-            guard let l = currentLaneID, let s = currentStageID else {
+            guard case .cell(let l, let s) = cursor else {
                 say(language.t(.moveToCellToCopy), error: true)
                 break
             }
-            clipboard = .cell(map.cell(lane: l, stage: s))
-            say(language.t(.copiedCell, map.lanes[lane].title, map.stages[stage].name))
+            clipboard = .cell(map.lanes[l].cell(map.stages[s].id))
+            say(language.t(.copiedCell, map.lanes[l].title, map.stages[s].name))
         case .paste?: pasteCell()
         case .view?: openView()
         case .moveStageLeft?: moveStage(-1)
@@ -474,7 +491,8 @@ public struct Editor: Sendable {
         default:
             if case .paste(let text) = key {
                 // Pasting on a text cell opens it with the text added; Enter keeps it.
-                if let l = currentLaneID, let s = currentStageID, map.lanes[lane].content == .text {
+                if case .cell(let i, let j) = cursor, map.lanes[i].content == .text {
+                    let (l, s) = (map.lanes[i].id, map.stages[j].id)
                     startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
                     if case .editing(var le, let t, let back) = mode {
                         le.insert(text)
@@ -489,32 +507,33 @@ public struct Editor: Sendable {
     }
 
     mutating func enter() {
-        switch (currentLaneID, currentStageID) {
-        case (let l?, let s?):
-            switch map.lanes[lane].content {
+        switch cursor {
+        case .cell(let i, let j):
+            let (l, s) = (map.lanes[i].id, map.stages[j].id)
+            switch map.lanes[i].content {
             case .text: startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
             case .list, .metrics: mode = .items(l, s, selected: 0)
             case .channels: mode = .channels(l, s, selected: 0, filter: "")
             }
-        case (nil, let s?): startEditing(map.stages[stage].name, .stageName(s), selected: true)
-        case (let l?, nil): startEditing(map.lanes[lane].title, .laneTitle(l), selected: true)
-        case (nil, nil): startEditing(map.title, .title, selected: true)
+        case .stageName(let j): startEditing(map.stages[j].name, .stageName(map.stages[j].id), selected: true)
+        case .laneTitle(let i): startEditing(map.lanes[i].title, .laneTitle(map.lanes[i].id), selected: true)
+        case .corner: startEditing(map.title, .title, selected: true)
         }
     }
 
     /// The pane that shows a whole text: the cell's, the stage's name, the lane's title, or
     /// the map's title, goal and segment in the corner.
     mutating func openView() {
-        switch (currentLaneID, currentStageID) {
-        case (let l?, let s?):
+        switch cursor {
+        case .cell(let i, let j):
             mode = .view(
-                title: "\(map.lanes[lane].title) × \(map.stages[stage].name)", text: map.cell(lane: l, stage: s), scroll: 0)
-        case (nil, _?): mode = .view(title: language.t(.viewStage, stage + 1), text: map.stages[stage].name, scroll: 0)
-        case (_?, nil):
-            let lane = map.lanes[lane]
+                title: "\(map.lanes[i].title) × \(map.stages[j].name)", text: map.lanes[i].cell(map.stages[j].id), scroll: 0)
+        case .stageName(let j): mode = .view(title: language.t(.viewStage, j + 1), text: map.stages[j].name, scroll: 0)
+        case .laneTitle(let i):
+            let lane = map.lanes[i]
             mode = .view(
                 title: language.t(.viewLane, lane.kind.name(language), lane.content.name(language)), text: lane.title, scroll: 0)
-        case (nil, nil):
+        case .corner:
             mode = .view(
                 title: language.t(.viewMap), text: language.t(.viewMapText, map.title, map.goal, map.segment), scroll: 0)
         }
@@ -525,12 +544,13 @@ public struct Editor: Sendable {
             say(language.t(.nothingCopied, Keymap.grid.key(.copy)), error: true)
             return
         }
-        guard let l = currentLaneID, let s = currentStageID else {
+        guard case .cell(let i, let j) = cursor else {
             say(language.t(.moveToCellToPaste), error: true)
             return
         }
-        perform(Edits.setCell(map, lane: l, stage: s, clip.text))
-        say(language.t(.pastedInto, map.lanes[lane].title, map.stages[stage].name))
+        let (lane, stage) = (map.lanes[i], map.stages[j])
+        perform(Edits.setCell(map, lane: lane.id, stage: stage.id, clip.text))
+        say(language.t(.pastedInto, lane.title, stage.name))
     }
 
     /// A name for a copy, in the name's own language.
@@ -745,14 +765,14 @@ public struct Editor: Sendable {
             var value: Int?
             if case .char(let c) = key, let n = c.wholeNumberValue, n > 0 { value = n - 3 }
             score(value)
-            if stage + 1 < map.stages.count {
-                stage += 1
+            if let at = stage, at + 1 < map.stages.count {
+                stage = at + 1
             } else {
                 mode = .normal
                 say(language.t(.scoredEvery, activeCurveName))
             }
-        case .runNext?: stage = min(map.stages.count - 1, stage + 1)
-        case .runPrevious?: stage = max(0, stage - 1)
+        case .runNext?: stage = GridPlace.step(stage, by: 1, count: map.stages.count, header: false)
+        case .runPrevious?: stage = GridPlace.step(stage, by: -1, count: map.stages.count, header: false)
         case .cycleCurve?: cyclePersona()
         case .undo?: undo()
         case .runEnd?:
@@ -790,16 +810,15 @@ public struct Editor: Sendable {
             return
         }
         // Places in reading order; the cursor's own place counts only for a new search.
-        func order(_ p: Search.Place) -> Int { (p.lane + 1) * (map.stages.count + 1) + p.stage + 1 }
-        let here = order(Search.Place(lane: lane, stage: stage))
-        let pick: Search.Place
+        func order(_ p: GridPlace) -> Int { p.order(stageCount: map.stages.count) }
+        let here = order(cursor)
+        let pick: GridPlace
         if forward {
             pick = all.first { includingHere ? order($0) >= here : order($0) > here } ?? all[0]
         } else {
             pick = all.last { order($0) < here } ?? all[all.count - 1]
         }
-        lane = pick.lane
-        stage = pick.stage
+        cursor = pick
         let n = all.firstIndex(of: pick)! + 1
         say(
             language.t(
@@ -843,9 +862,9 @@ public struct Editor: Sendable {
                 say(language.t(.noStages), error: true)
                 return .none
             }
-            stage = min(max(1, n), map.stages.count) - 1
-            if lane < 0, !map.lanes.isEmpty { lane = 0 }
-            say(language.t(.stageJump, stage + 1, map.stages[stage].name))
+            let j = min(max(1, n), map.stages.count) - 1
+            cursor = GridPlace(lane: lane ?? (map.lanes.isEmpty ? nil : 0), stage: j)
+            say(language.t(.stageJump, j + 1, map.stages[j].name))
             return .none
         }
         guard let command = LineCommand.named(first) else {
@@ -883,21 +902,20 @@ public struct Editor: Sendable {
                 stage = map.stageIndex(s) ?? stage
             case .renameStage(let s, _, _), .setEmotion(let s, _, _, _), .moveStage(let s, _, _):
                 stage = map.stageIndex(s) ?? stage
-                if case .renameStage = mapOp { lane = -1 }
+                if case .renameStage = mapOp { lane = nil }
             case .insertStage(let s, _, _):
                 stage = map.stageIndex(s.id) ?? stage
             case .removeStage(_, let index, _):
-                stage = min(index, map.stages.count - 1)
+                stage = map.stages.isEmpty ? nil : min(index, map.stages.count - 1)
             case .renameLane(let l, _, _), .setLaneKind(let l, _, _), .setLaneContent(let l, _, _), .moveLane(let l, _, _):
                 lane = map.laneIndex(l) ?? lane
-                if case .renameLane = mapOp { stage = -1 }
+                if case .renameLane = mapOp { stage = nil }
             case .insertLane(let l, _):
                 lane = map.laneIndex(l.id) ?? lane
             case .removeLane(_, let index):
-                lane = min(index, map.lanes.count - 1)
+                lane = map.lanes.isEmpty ? nil : min(index, map.lanes.count - 1)
             case .setTitle, .setGoal, .setSegment:
-                lane = -1
-                stage = -1
+                cursor = .corner
             default: break
             }
             return
@@ -1196,7 +1214,7 @@ public struct Editor: Sendable {
     mutating func handleInsights(_ action: Action?, _ selected: Int) {
         let rows = InsightsView.rows(self)
         let targets = rows.indices.filter { rows[$0].target != nil }
-        let sel = targets.contains(selected) ? selected : (targets.first ?? 0)
+        let sel = InsightsView.selectable(rows, selected) ?? 0
         switch action {
         case .listDown?: mode = .insights(selected: targets.first { $0 > sel } ?? sel)
         case .listUp?: mode = .insights(selected: targets.last { $0 < sel } ?? sel)
@@ -1205,8 +1223,8 @@ public struct Editor: Sendable {
         case .open?:
             // Jump to the insight's cell.
             guard sel < rows.count, let t = rows[sel].target else { return }
-            if let st = t.stage { stage = st }
-            if let l = t.lane { lane = l }
+            // A stage's row keeps the cursor's lane.
+            cursor = GridPlace(lane: t.lane ?? lane, stage: t.stage)
             clampCursor()
             mode = .normal
             say(language.t(.at, rows[sel].text.trimmingSpaces))
@@ -1224,7 +1242,7 @@ public struct Editor: Sendable {
         switch mode {
         case .normal, .scoring:
             if wheel != nil {
-                lane = min(map.lanes.count - 1, max(-1, lane + (m.kind == .wheelUp ? -3 : 3)))
+                lane = GridPlace.step(lane, by: m.kind == .wheelUp ? -3 : 3, count: map.lanes.count)
                 return .none
             }
             if m.y == r.tabsRow, let i = r.tabs.firstIndex(where: { $0.contains(m.x) }) {
@@ -1236,9 +1254,8 @@ public struct Editor: Sendable {
                 score(level)
                 return .none
             }
-            guard let (l, j) = r.place(x: m.x, y: m.y) else { return .none }
-            lane = l
-            stage = j
+            guard let place = r.place(x: m.x, y: m.y) else { return .none }
+            cursor = place
             if case .scoring = mode { mode = .normal }
             message = nil
             if m.kind == .doubleClick { enter() }
@@ -1324,22 +1341,23 @@ public struct Regions: Sendable {
 
     public init() {}
 
-    func stage(atX x: Int) -> Int? {
-        if x < titleWidth { return -1 }
-        return columns.first { $0.x.contains(x) }?.stage
+    /// The column under x: `.some(nil)` is the lane titles, nil is no column.
+    func stage(atX x: Int) -> Int?? {
+        if x < titleWidth { return .some(nil) }
+        return columns.first { $0.x.contains(x) }.map { $0.stage }
     }
 
-    /// The grid place under a cell of the screen: (-1, j) a stage name, (l, -1) a lane title.
-    func place(x: Int, y: Int) -> (Int, Int)? {
+    /// The grid place under a cell of the screen.
+    func place(x: Int, y: Int) -> GridPlace? {
         guard let j = stage(atX: x) else { return nil }
-        if y >= headerRow, y < headerRow + headerRows { return (-1, j) }
+        if y >= headerRow, y < headerRow + headerRows { return GridPlace(lane: nil, stage: j) }
         guard let l = lanes.first(where: { $0.y.contains(y) })?.lane else { return nil }
-        return (l, j)
+        return GridPlace(lane: l, stage: j)
     }
 
     /// The stage and level under a cell of the curve band.
     func curveLevel(x: Int, y: Int) -> (Int, Int)? {
-        guard let top = curveTop, (top..<top + 5).contains(y), let j = stage(atX: x), j >= 0 else { return nil }
+        guard let top = curveTop, (top..<top + 5).contains(y), let column = stage(atX: x), let j = column else { return nil }
         return (j, 2 - (y - top))
     }
 

@@ -7,120 +7,84 @@ public enum EditorView {
     public static let minWidth = 30
     public static let minHeight = 8
 
-    public static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
+    /// The editor's screen at its size (`Editor.resize`). Reads the editor, never changes it:
+    /// the scroll position was settled when the last key was handled.
+    public static func render(_ e: Editor) -> Screen {
+        let width = e.width
+        let height = e.height
         var s = Screen(width: width, height: height)
-        e.resize(width: width, height: height)
-        e.regions = Regions()
         guard width >= minWidth, height >= minHeight else {
             drawTooSmall(&s, e.language)
             return s
         }
         drawTopBar(e, &s)
         let map = e.map
-        // With several maps, a row of tabs; the grid starts below it.
-        let top = e.workspace.maps.count > 1 ? 2 : 1
-        if top == 2 { drawTabs(&e, &s) }
-        let titleWidth = GridGeometry.titleWidth(for: map, screenWidth: width)
-        let (count, colWidth) = GridGeometry.columns(
-            stageCount: map.stages.count, available: width - titleWidth - 1, minimum: 16, preferred: 20, maximum: 40)
-        // Horizontal scroll: keep the cursor's stage in view.
-        if e.stage >= 0 {
-            if e.stage < e.firstStage { e.firstStage = e.stage }
-            if e.stage >= e.firstStage + count { e.firstStage = e.stage - count + 1 }
-        }
-        e.firstStage = max(0, min(e.firstStage, map.stages.count - count))
-        let g = GridGeometry(
-            titleWidth: titleWidth, columnWidth: colWidth, firstStage: e.firstStage, visibleStages: count, language: e.language,
-            numbers: e.mapLanguage, cache: e.wrapCache)
-        e.regions.headerRow = top
-        e.regions.titleWidth = titleWidth
-        e.regions.columns = (g.firstStage..<min(map.stages.count, g.firstStage + count)).map { j in
+        let layout = GridLayout(e)
+        let top = layout.top
+        if top == 2 { drawTabs(e, &s) }
+        let g = layout.geometry
+        let (titleWidth, colWidth, count) = (g.titleWidth, g.columnWidth, g.visibleStages)
+        let headerRows = layout.headerRows
+        let (areaTop, gridBottom, curveRows) = (layout.areaTop, layout.gridBottom, layout.curveRows)
+        let override = layout.override
+        func laneRows(_ l: Int) -> Int { layout.laneRows(l) }
+        s.regions.headerRow = top
+        s.regions.titleWidth = titleWidth
+        s.regions.columns = (g.firstStage..<min(map.stages.count, g.firstStage + count)).map { j in
             (j, g.columnX(j)..<g.columnX(j) + colWidth)
         }
-
-        // The curve band: full when there is room, one row when short, none when tiny.
-        let curveRows = height >= 18 ? 5 : (height >= 10 ? 1 : 0)
-        let gridBottom = curveRows > 0 ? height - 2 - curveRows : height - 1
-        let headerRows = GridPainter.headerRows(map, g, persona: e.activePersona)
-        e.regions.headerRows = headerRows
-        let areaTop = top + headerRows + 1
-        let area = max(1, gridBottom - areaTop)
-
-        // The text being edited in a cell, wrapped, replaces that cell.
-        var override: (lane: Int, stage: Int, lines: [String], line: Int, column: Int)?
-        if case .editing(let le, .cell(let lid, let sid), _) = e.mode, let l = map.laneIndex(lid), let j = map.stageIndex(sid) {
-            let lay = le.layout(width: max(1, colWidth - 1))
-            override = (l, j, lay.lines, lay.cursorLine, lay.cursorColumn)
-        }
-        let maxLines = max(2, area / 3)
-        func laneRows(_ l: Int) -> Int {
-            if let o = override, o.lane == l {
-                return min(area, max(o.lines.count, GridPainter.laneHeight(map, lane: l, geometry: g, maxLines: maxLines)))
-            }
-            return GridPainter.laneHeight(map, lane: l, geometry: g, maxLines: maxLines)
-        }
-        // Vertical scroll: keep the cursor's lane whole on screen.
-        if e.lane >= 0 {
-            if e.lane < e.firstLane { e.firstLane = e.lane }
-            var used = 0
-            var heights: [Int] = []
-            for l in e.firstLane...e.lane {
-                heights.append(laneRows(l))
-                used += heights.last! + 1
-            }
-            var k = 0
-            while used - 1 > area, e.firstLane < e.lane {
-                used -= heights[k] + 1
-                k += 1
-                e.firstLane += 1
-            }
-        }
-        e.firstLane = max(0, min(e.firstLane, map.lanes.count - 1))
+        s.regions.headerRows = headerRows
+        let firstLane = layout.firstLane
 
         GridPainter.drawHeader(
-            map, g, y: top, rows: headerRows, corner: e.firstLane > 0 ? e.language.t(.moreAbove) : "",
-            current: e.stage >= 0 ? e.stage : nil,
+            map, g, y: top, rows: headerRows, corner: firstLane > 0 ? e.language.t(.moreAbove) : "",
+            current: e.stage,
             persona: e.activePersona,
             into: &s)
-        if e.lane == -1, e.stage >= 0, g.isVisible(e.stage) {
-            s.paint(x: g.columnX(e.stage), y: top, width: colWidth, height: headerRows, role: .cursor)
+        switch e.cursor {
+        case .stageName(let j) where g.isVisible(j):
+            s.paint(x: g.columnX(j), y: top, width: colWidth, height: headerRows, role: .cursor)
+        case .corner: s.paint(x: 0, y: top, width: titleWidth, height: headerRows, role: .cursor)
+        default: break
         }
-        if e.lane == -1, e.stage == -1 { s.paint(x: 0, y: top, width: titleWidth, height: headerRows, role: .cursor) }
         let rule = top + headerRows
         GridPainter.drawRule(g, y: rule, into: &s)
-        if e.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: rule, role: .axis) }
-        if e.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: rule, role: .axis) }
+        if g.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: rule, role: .axis) }
+        if g.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: rule, role: .axis) }
         var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
         if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
-        let cursorInHeader = e.lane == -1 ? e.stage : nil
         // Matches stand out; the cursor's own place keeps the cursor's colour.
-        for hit in e.searchHits where hit.lane == -1 && hit.stage >= 0 && g.isVisible(hit.stage) && hit.stage != cursorInHeader {
-            s.paint(x: g.columnX(hit.stage), y: top, width: colWidth, height: headerRows, role: .match)
+        for hit in e.searchHits where hit != e.cursor {
+            if case .stageName(let j) = hit, g.isVisible(j) {
+                s.paint(x: g.columnX(j), y: top, width: colWidth, height: headerRows, role: .match)
+            }
         }
         // A place a merge left undecided carries ‼ in the error colour on the rule under it,
         // where it hides none of its text.
         let marks = e.conflictMarks
-        for m in marks where m.lane == -1 && m.stage >= 0 && g.isVisible(m.stage) {
-            s.put("‼", x: g.columnX(m.stage) + 1, y: rule, role: .error)
+        for m in marks {
+            switch m {
+            case .stageName(let j) where g.isVisible(j): s.put("‼", x: g.columnX(j) + 1, y: rule, role: .error)
+            case .corner: s.put("‼", x: 1, y: rule, role: .error)
+            default: break
+            }
         }
-        if marks.contains(where: { $0.lane == -1 && $0.stage == -1 }) { s.put("‼", x: 1, y: rule, role: .error) }
         var y = areaTop
-        var l = e.firstLane
+        var l = firstLane
         while l < map.lanes.count, y < gridBottom {
             let h = laneRows(l)
             let shown = min(h, gridBottom - y)
-            let isCurrent = l == e.lane
             let o = override.flatMap { $0.lane == l ? ($0.stage, $0.lines) : nil }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
-                map, lane: l, g, y: y, height: shown, isCurrent: isCurrent, cursorStage: isCurrent ? e.stage : nil, override: o,
+                map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, override: o,
                 selectedItem: item, into: &s)
-            e.regions.lanes.append((l, y..<y + shown))
-            for hit in e.searchHits where hit.lane == l && (hit.stage == -1 || g.isVisible(hit.stage)) {
-                guard !(isCurrent && hit.stage == e.stage) else { continue }
-                let x = hit.stage == -1 ? 0 : g.columnX(hit.stage)
-                s.paint(x: x, y: y, width: hit.stage == -1 ? titleWidth : colWidth, height: shown, role: .match)
+            s.regions.lanes.append((l, y..<y + shown))
+            for hit in e.searchHits where hit.lane == l && hit != e.cursor {
+                if let j = hit.stage, !g.isVisible(j) { continue }
+                let x = hit.stage.map(g.columnX) ?? 0
+                s.paint(x: x, y: y, width: hit.stage == nil ? titleWidth : colWidth, height: shown, role: .match)
             }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line, shown - 1)
@@ -129,8 +93,9 @@ public enum EditorView {
             y += shown
             if y < gridBottom {
                 GridPainter.drawRule(g, y: y, into: &s)
-                for m in marks where m.lane == l && (m.stage == -1 || g.isVisible(m.stage)) {
-                    s.put("‼", x: m.stage == -1 ? 1 : g.columnX(m.stage) + 1, y: y, role: .error)
+                for m in marks where m.lane == l {
+                    if let j = m.stage, !g.isVisible(j) { continue }
+                    s.put("‼", x: m.stage.map { g.columnX($0) + 1 } ?? 1, y: y, role: .error)
                 }
                 y += 1
             }
@@ -145,7 +110,7 @@ public enum EditorView {
 
         let series = CurveSeries.all(for: map, in: e.workspace, active: e.activePersona, language: e.language)
         if curveRows == 5 {
-            e.regions.curveTop = gridBottom + 1
+            s.regions.curveTop = gridBottom + 1
             GridPainter.drawRule(g, y: gridBottom, label: e.language.t(.labelEmotion), into: &s)
             GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
             GridPainter.drawCurve(map, g, y: gridBottom + 1, series: series, into: &s)
@@ -175,9 +140,9 @@ public enum EditorView {
         default: break
         }
         if let box {
-            e.regions.box = (box.x..<box.x + box.width, box.y..<box.y + box.height)
-            e.regions.firstListRow = box.first
-            e.regions.listRows = box.rows
+            s.regions.box = (box.x..<box.x + box.width, box.y..<box.y + box.height)
+            s.regions.firstListRow = box.first
+            s.regions.listRows = box.rows
         }
         return s
     }
@@ -239,8 +204,8 @@ public enum EditorView {
     }
 
     /// One tab per map, the current one highlighted; scrolled so the current tab shows.
-    static func drawTabs(_ e: inout Editor, _ s: inout Screen) {
-        e.regions.tabsRow = 1
+    static func drawTabs(_ e: Editor, _ s: inout Screen) {
+        s.regions.tabsRow = 1
         s.fill(x: 0, y: 1, width: s.width, height: 1, role: .bottomBar)
         let labels = e.workspace.maps.enumerated().map { i, m in " \(i + 1) \(TextLayout.fit(m.title, width: 28)) " }
         var first = 0
@@ -249,11 +214,11 @@ public enum EditorView {
         }
         var x = 0
         if first > 0 { x += s.put("◀", x: x, y: 1, role: .bottomBar) }
-        e.regions.tabs = Array(repeating: -1 ..< -1, count: labels.count)
+        s.regions.tabs = Array(repeating: -1 ..< -1, count: labels.count)
         for i in first..<labels.count {
             guard x < s.width - 1 else { break }
             let w = s.put(labels[i], x: x, y: 1, role: i == e.mapIndex ? .headerCurrent : .bottomBar, limit: s.width - x)
-            e.regions.tabs[i] = x..<x + w
+            s.regions.tabs[i] = x..<x + w
             x += w
             x += s.put("│", x: x, y: 1, role: .bottomBar)
         }
@@ -338,16 +303,16 @@ public enum EditorView {
                 s.put(message(e) ?? hint, x: w + f + t, y: y, role: e.messageIsError ? .error : .bottomBar)
             }
         case .normal:
-            let stagePart = e.stage >= 0 ? t.t(.posStage, e.stage + 1, e.map.stages.count) : t.t(.posLaneTitles)
+            let stagePart = e.stage.map { t.t(.posStage, $0 + 1, e.map.stages.count) } ?? t.t(.posLaneTitles)
             // The lane's kind decides what check and the insights count, so it is always in sight.
             let lanePart =
-                e.lane >= 0
-                ? t.t(.posLane, e.lane + 1, e.map.lanes.count, e.map.lanes[e.lane].kind.name(t)) : t.t(.posStageNames)
+                e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
             let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
             var position = " \(stagePart) · \(lanePart)\(curve) "
             // What just happened matters more than the position: a long message gets the room.
             if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
-                position = " \(e.stage + 1)/\(e.map.stages.count) · \(e.lane + 1)/\(e.map.lanes.count) "
+                position =
+                    " \(e.stage.map { $0 + 1 } ?? 0)/\(e.map.stages.count) · \(e.lane.map { $0 + 1 } ?? 0)/\(e.map.lanes.count) "
             }
             let posWidth = DisplayWidth.of(position)
             let room = s.width - posWidth
@@ -414,10 +379,3 @@ public enum EditorView {
 }
 
 func message(_ e: Editor) -> String? { e.message.map { " " + $0.replacingNewlines } }
-
-extension String {
-    /// One-line display of text that may hold newlines (bars and prompts).
-    var replacingNewlines: String {
-        String(map { $0 == "\n" ? "⏎" : $0 })
-    }
-}

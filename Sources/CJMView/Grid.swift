@@ -259,14 +259,16 @@ public enum GridPainter {
         if !label.isEmpty { s.put(" " + label + " ", x: 0, y: y, role: .axis, limit: g.titleWidth) }
     }
 
-    /// One lane, `height` rows from `y`. `cursorStage` is the stage under the cursor in this
-    /// lane (-1 for the title), `override` replaces one cell's lines (the text being edited).
+    /// One lane, `height` rows from `y`. `cursor` is the cursor's place when it is in this
+    /// lane (its title or a cell), `override` replaces one cell's lines (the text being edited).
     public static func drawLane(
-        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, isCurrent: Bool, cursorStage: Int?,
+        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, cursor: GridPlace? = nil,
         override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
     ) {
         let lane = map.lanes[l]
-        let titleRole: Role = cursorStage == -1 ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
+        let isCurrent = cursor != nil
+        let cursorStage = cursor?.stage
+        let titleRole: Role = cursor == .laneTitle(l) ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
         s.fill(x: 0, y: y, width: g.titleWidth, height: height, role: titleRole)
         let titleLines = TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1))
         drawLines(titleLines, x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)

@@ -52,7 +52,7 @@ public enum MapPrinter {
         GridPainter.drawRule(g, y: header, into: &s)
         var y = header + 1
         for (l, h) in heights.enumerated() {
-            GridPainter.drawLane(map, lane: l, g, y: y, height: h, isCurrent: false, cursorStage: nil, into: &s)
+            GridPainter.drawLane(map, lane: l, g, y: y, height: h, into: &s)
             y += h
             GridPainter.drawRule(g, y: y, label: l == map.lanes.count - 1 ? g.language.t(.labelEmotion) : "", into: &s)
             y += 1

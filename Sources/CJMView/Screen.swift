@@ -18,6 +18,8 @@ public struct Screen: Equatable, Sendable {
     public private(set) var cells: [ScreenCell]
     /// Where the terminal's own cursor should stand (while editing text), if anywhere.
     public var cursor: (x: Int, y: Int)?
+    /// Where the layout put the grid, tabs and lists, so a click can be read back.
+    public var regions = Regions()
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

@@ -75,7 +75,7 @@ print("command keys per action (\(old ? "before: the hand-wired keys" : "now: th
 print("action                          keys  per unit  target")
 for s in scenarios {
     var e = Editor(session: EditSession(workspace: s.start), fileName: "keys.json", seed: 1)
-    (e.lane, e.stage) = s.at
+    e.cursor = .cell(lane: s.at.0, stage: s.at.1)
     var count = 0
     for step in s.steps {
         switch step {

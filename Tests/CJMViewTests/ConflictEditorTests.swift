@@ -44,7 +44,7 @@ import Testing
         e.press(.char("t"))
         #expect(cell(e) == "Их")
         #expect(e.mode == .conflict(.stageName(fam, StageID("s-buy"))))
-        #expect(e.lane == -1 && e.stage == 2)
+        #expect(e.cursor == .stageName(2))
         #expect(e.message == "conflict at «Семьи» Мысли × Потребность: theirs · 1 conflict left")
         // Ours, typed in the Russian layout (щ is on o): the last one.
         e.press(.char("щ"))

@@ -156,7 +156,7 @@ import Testing
         e.press(.char("/"))
         e.type("НАШЕЛ")
         e.press(.enter)
-        #expect(e.map.lanes[e.lane].cell(e.map.stages[e.stage].id).contains("нашёл"))
+        #expect(e.map.lanes[e.lane!].cell(e.map.stages[e.stage!].id).contains("нашёл"))
         #expect(e.message?.contains("1 of") == true)
         let s = EditorView.render(&e, width: 120, height: 40)
         #expect(!cells(s, role: .cursor).isEmpty)

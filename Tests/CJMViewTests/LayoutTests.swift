@@ -64,12 +64,12 @@ import Testing
             let s = EditorView.render(&e, width: 60, height: 20)
             let cur = cells(s, role: .cursor)
             #expect(!cur.isEmpty, "step \(step): cursor at lane \(e.lane) stage \(e.stage) is off screen")
-            if e.stage >= 0 {
+            if let j = e.stage {
                 // The current stage's header is on screen and marked.
-                #expect(s.line(1).contains("\(e.stage + 1) Этап \(e.stage + 1)") || e.lane == -1)
+                #expect(s.line(1).contains("\(j + 1) Этап \(j + 1)") || e.lane == nil)
             }
-            if e.lane >= 0 {
-                #expect(s.text.contains("Строка \(e.lane + 1)"))
+            if let l = e.lane {
+                #expect(s.text.contains("Строка \(l + 1)"))
             }
         }
         e.press(.end, .char("G"))
@@ -251,7 +251,7 @@ import Testing
         // A click on the second row selects the stage's header.
         let x = try #require(e.regions.columns.first { $0.0 == 2 }?.1.lowerBound)
         e.press(.mouse(Mouse(.click, x: x + 2, y: row)))
-        #expect(e.stage == 2 && e.lane == -1)
+        #expect(e.cursor == .stageName(2))
     }
 }
 
@@ -290,5 +290,26 @@ import Testing
         let covered = (UInt32(0x80)...0x52F).filter { Glyph.isPlainNarrow($0) }.count
         let expected: Int = (0x2FF - 0xA0 + 1 - 1) + (0x52F - 0x400 + 1 - 7)
         #expect(covered == expected)
+    }
+
+    /// The scroll position is settled when a key is handled, before any drawing, and the
+    /// view only reads it: drawing twice gives the same screen and changes nothing.
+    @Test func theScrollIsSettledByTheKeyNotByTheView() {
+        var e = Editor(
+            session: EditSession(workspace: Workspace(single: bigMap(stages: 30, lanes: 30))), fileName: "x.json", seed: 1)
+        e.resize(width: 60, height: 20)
+        e.press(.char("G"), .end)
+        #expect(e.cursor == .cell(lane: 29, stage: 29))
+        #expect(e.firstStage > 0 && e.firstLane > 0)
+        let (first, top) = (e.firstStage, e.firstLane)
+        let s = EditorView.render(e)
+        #expect(EditorView.render(e) == s)
+        #expect((e.firstStage, e.firstLane) == (first, top))
+        #expect(!cells(s, role: .cursor).isEmpty)
+        // A new window size is a message too: the cursor stays in sight at the new size.
+        e.resize(width: 40, height: 12)
+        #expect(!cells(EditorView.render(e), role: .cursor).isEmpty)
+        e.press(.char("g"), .home)
+        #expect((e.firstStage, e.firstLane) == (0, 0))
     }
 }

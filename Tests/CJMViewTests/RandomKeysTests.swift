@@ -40,7 +40,7 @@ import Testing
             // q and Ctrl-C ask to quit; the front would stop, the test goes on.
             // CJM_TRACE=1 prints each step, to find the key that broke something.
             if getenv("CJM_TRACE") != nil {
-                print("seed \(seed) step \(step) key \(key) mode \(e.mode) lane \(e.lane) stage \(e.stage) map \(e.mapIndex)")
+                print("seed \(seed) step \(step) key \(key) mode \(e.mode) at \(e.cursor) map \(e.mapIndex)")
             }
             _ = e.handle(key)
             let (w, h) = sizes[Int(rng.next() % UInt64(sizes.count))]
@@ -53,8 +53,7 @@ import Testing
             let raw = s.cells.first { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
             #expect(raw == nil, "step \(step): \(raw.map { Array($0.text.unicodeScalars) } ?? [])")
             #expect(e.mapIndex >= 0 && e.mapIndex < e.workspace.maps.count, "step \(step)")
-            #expect(e.stage >= -1 && e.stage < e.map.stages.count, "step \(step)")
-            #expect(e.lane >= -1 && e.lane < e.map.lanes.count, "step \(step)")
+            #expect(e.cursor == e.cursor.clamped(lanes: e.map.lanes.count, stages: e.map.stages.count), "step \(step)")
             if let c = s.cursor { #expect(c.x >= 0 && c.x < w && c.y >= 0 && c.y < h, "step \(step)") }
             // The document always survives a save and a read.
             if step % 500 == 0 { #expect(try MapCodec.decode(MapCodec.encode(e.workspace)) == e.workspace) }

@@ -78,3 +78,14 @@ func undoEverything(_ e: inout Editor, sourceLocation: SourceLocation = #_source
     for _ in 0..<e.session.history.undoStack.count where e.session.history.canUndo { e.press(.char("u")) }
     #expect(!e.session.history.canUndo, "an undo did not go through: \(e.message ?? "")", sourceLocation: sourceLocation)
 }
+
+extension EditorView {
+    /// As the front does: tell the editor the window's size, draw, and keep where the screen
+    /// put things for the next click.
+    static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
+        e.resize(width: width, height: height)
+        let s = render(e)
+        e.regions = s.regions
+        return s
+    }
+}

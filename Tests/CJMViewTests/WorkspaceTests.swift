@@ -109,8 +109,8 @@ import Testing
 
         // Channels: the touchpoints lane holds tags picked from the palette.
         e.press(.home, .char("g"), .down, .down)
-        #expect(e.map.lanes[e.lane].kind == .touchpoints)
-        #expect(e.map.lanes[e.lane].content == .channels)  // the template's touchpoints hold channels
+        #expect(e.map.lanes[e.lane!].kind == .touchpoints)
+        #expect(e.map.lanes[e.lane!].content == .channels)  // the template's touchpoints hold channels
         e.press(.enter)
         guard case .channels = e.mode else {
             Issue.record("the palette did not open")
@@ -119,17 +119,17 @@ import Testing
         let picker = EditorView.render(&e, width: 100, height: 30)
         #expect(picker.text.contains("[ ] Поисковые системы"))
         e.press(.enter, .down, .down, .enter)
-        #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "Поисковые системы\nРеклама в сетях")
+        #expect(e.map.lanes[e.lane!].cells[e.map.stages[0].id] == "Поисковые системы\nРеклама в сетях")
         // Letters filter the palette; with nothing matching, Enter adds the text and ticks it.
         e.type("Telegram")
         e.press(.enter)
         #expect(e.workspace.channels.last == "Telegram")
-        #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id]?.items.last == "Telegram")
+        #expect(e.map.lanes[e.lane!].cells[e.map.stages[0].id]?.items.last == "Telegram")
 
         // A list lane: items added, moved and removed one by one.
         e.press(.down)
-        #expect(e.map.lanes[e.lane].kind == .barriers)
-        #expect(e.map.lanes[e.lane].content == .list)  // barriers hold a list from the start
+        #expect(e.map.lanes[e.lane!].kind == .barriers)
+        #expect(e.map.lanes[e.lane!].content == .list)  // barriers hold a list from the start
         e.press(.enter, .char("o"))
         e.type("Нет рекламы")
         e.press(.enter, .char("o"))
@@ -137,23 +137,23 @@ import Testing
         e.press(.enter, .char("o"))
         e.type("Сложная оплата")
         e.press(.enter, .char("K"))
-        #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "Нет рекламы\nСложная оплата\nНавязчивые звонки")
+        #expect(e.map.lanes[e.lane!].cells[e.map.stages[0].id] == "Нет рекламы\nСложная оплата\nНавязчивые звонки")
         e.press(.char("d"))
-        #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "Нет рекламы\nНавязчивые звонки")
+        #expect(e.map.lanes[e.lane!].cells[e.map.stages[0].id] == "Нет рекламы\nНавязчивые звонки")
         e.press(.escape)
         let listed = EditorView.render(&e, width: 100, height: 30)
         #expect(listed.text.contains("• Нет рекламы"))
 
         // A metrics lane: named numbers with units, right-aligned.
         e.press(.char("G"))
-        #expect(e.map.lanes[e.lane].kind == .metrics)
-        #expect(e.map.lanes[e.lane].content == .metrics)
+        #expect(e.map.lanes[e.lane!].kind == .metrics)
+        #expect(e.map.lanes[e.lane!].content == .metrics)
         e.press(.enter, .char("o"))
         e.type("CTR: 3,5 %")
         e.press(.enter, .char("o"))
         e.type("Конверсия = 12 %")
         e.press(.enter, .escape)
-        #expect(e.map.lanes[e.lane].cells[e.map.stages[0].id] == "CTR = 3.5 %\nКонверсия = 12 %")
+        #expect(e.map.lanes[e.lane!].cells[e.map.stages[0].id] == "CTR = 3.5 %\nКонверсия = 12 %")
         let metrics = EditorView.render(&e, width: 100, height: 30)
         #expect(metrics.text.contains("CTR") && metrics.text.contains("3,5 %│"))
 
@@ -223,7 +223,7 @@ import Testing
         // Down to a barrier: Enter jumps to the barrier's own cell.
         e.press(.char("I"), .down, .down, .enter)
         #expect(e.stage == 0)
-        #expect(e.map.lanes[e.lane].kind == .barriers)
+        #expect(e.map.lanes[e.lane!].kind == .barriers)
     }
 
     @Test func exportIsAskedForFromTheEditor() {

@@ -84,3 +84,68 @@ public struct Insights: Equatable, Sendable {
         }
     }
 }
+
+extension Insights {
+    /// One line of the insights as a person reads them, and the place it leads to.
+    public struct Row: Equatable, Sendable {
+        public enum Tone: Equatable, Sendable {
+            case title, plain
+            /// Something missing that the method asks for (a barrier with no opportunity).
+            case missing
+        }
+
+        public var text: String
+        public var tone: Tone
+        /// A cell, or a stage's column (`.stageName`: the stage, whatever the lane).
+        public var target: GridPlace?
+
+        public init(_ text: String, _ tone: Tone = .plain, target: GridPlace? = nil) {
+            self.text = text
+            self.tone = tone
+            self.target = target
+        }
+    }
+
+    /// The insights as sections of rows: weakest moments, drops, barriers beside their
+    /// opportunities, and the funnel as bars. `numbers` writes values as the map's language
+    /// does; `scoreKey` names the key that scores, for the hint when nothing is scored.
+    public func rows(of map: JourneyMap, language t: Language, numbers: Language, scoreKey: String) -> [Row] {
+        var rows: [Row] = []
+        func title(_ phrase: Phrase) {
+            if !rows.isEmpty { rows.append(Row("")) }
+            rows.append(Row(t.t(phrase), .title))
+        }
+        title(.weakest)
+        if weakest.isEmpty { rows.append(Row(t.t(.noScoresYet, scoreKey))) }
+        for m in weakest { rows.append(Row("  \(m.curve): \(m.text)", target: .stageName(m.stageIndex))) }
+        title(.drops)
+        if drops.isEmpty { rows.append(Row(t.t(.noDrops))) }
+        for m in drops { rows.append(Row("  \(m.curve): \(m.text)", target: .stageName(m.stageIndex))) }
+        title(.barriersTitle)
+        if barriers.isEmpty { rows.append(Row(t.t(.noBarriers))) }
+        for b in barriers {
+            let stage = map.stages[b.stageIndex].name
+            rows.append(
+                Row("  \(stage): ✗ \(b.barrier.replacingNewlines)", target: .cell(lane: b.barrierLane, stage: b.stageIndex)))
+            if b.opportunities.isEmpty { rows.append(Row(t.t(.noOpportunityYet), .missing)) }
+            for o in b.opportunities { rows.append(Row("      → \(o.replacingNewlines)")) }
+        }
+        title(.funnel)
+        if funnel.isEmpty { rows.append(Row(t.t(.noMetrics))) }
+        // Bars of twenty blocks, the largest value full.
+        let top = funnel.map(\.value).max() ?? 1
+        let nameWidth = min(24, funnel.map { DisplayWidth.of(map.stages[$0.stageIndex].name) }.max() ?? 0)
+        for f in funnel {
+            let filled = max(0, min(20, top > 0 ? Int((f.value / top * 20).rounded()) : 0))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
+            let value = Metric(
+                name: f.name, value: String(f.value).hasSuffix(".0") ? String(Int(f.value)) : String(f.value), unit: f.unit)
+            let label = TextLayout.pad(map.stages[f.stageIndex].name, width: nameWidth)
+            rows.append(
+                Row(
+                    "  \(label) \(bar) \(value.quantity(numbers) ?? "") · \(f.name)",
+                    target: .cell(lane: f.laneIndex, stage: f.stageIndex)))
+        }
+        return rows
+    }
+}

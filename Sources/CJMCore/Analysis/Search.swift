@@ -10,29 +10,18 @@ public enum Search {
         fold(text).contains(foldedQuery)
     }
 
-    /// A place on the grid: -1 for the stage-name row or the lane-title column; (-1, -1) is the
-    /// corner (the map's title, goal and segment).
-    public struct Place: Equatable, Sendable {
-        public var lane: Int
-        public var stage: Int
-        public init(lane: Int, stage: Int) {
-            self.lane = lane
-            self.stage = stage
-        }
-    }
-
     /// Every place of `map` whose text holds `query`, in reading order: the corner, the stage
     /// names, then each lane's title and cells (items, channels and metrics are cell text).
-    public static func places(in map: JourneyMap, matching query: String) -> [Place] {
+    public static func places(in map: JourneyMap, matching query: String) -> [GridPlace] {
         let q = fold(query)
         guard !q.isEmpty else { return [] }
         func has(_ s: String) -> Bool { text(s, holds: q) }
-        var out: [Place] = []
-        if has(map.title) || has(map.goal) || has(map.segment) { out.append(Place(lane: -1, stage: -1)) }
-        for (j, st) in map.stages.enumerated() where has(st.name) { out.append(Place(lane: -1, stage: j)) }
+        var out: [GridPlace] = []
+        if has(map.title) || has(map.goal) || has(map.segment) { out.append(.corner) }
+        for (j, st) in map.stages.enumerated() where has(st.name) { out.append(.stageName(j)) }
         for (l, ln) in map.lanes.enumerated() {
-            if has(ln.title) { out.append(Place(lane: l, stage: -1)) }
-            for (j, st) in map.stages.enumerated() where has(ln.cell(st.id)) { out.append(Place(lane: l, stage: j)) }
+            if has(ln.title) { out.append(.laneTitle(l)) }
+            for (j, st) in map.stages.enumerated() where has(ln.cell(st.id)) { out.append(.cell(lane: l, stage: j)) }
         }
         return out
     }

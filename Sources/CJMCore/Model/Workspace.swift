@@ -212,6 +212,11 @@ extension String {
     /// The text on one line for people to read: each line break shown as ↵.
     public var oneLine: String { joiningLines(" ↵ ") }
 
+    /// One-line display of text that may hold newlines, each shown as ⏎ (bars, prompts, lists).
+    public var replacingNewlines: String {
+        String(map { $0 == "\n" ? "⏎" : $0 })
+    }
+
     /// The text without spaces, tabs and carriage returns at either end.
     public var trimmingSpaces: String {
         var s = Substring(self)
