@@ -66,40 +66,6 @@ extension Editor {
         return (t.t(.conflictTitle, i + 1, open.count, workspace.describe(place, t)), text)
     }
 
-    mutating func handleConflict(_ action: Action?, _ place: Conflict.Place) {
-        guard let c = workspace.conflicts.first(where: { $0.place == place }), workspace.holds(place) else {
-            goToConflict(after: nil)
-            return
-        }
-        switch action {
-        case .keepOurs?, .takeTheirs?:
-            let index = workspace.openConflicts.firstIndex { $0.place == place } ?? 0
-            guard let t = Edits.resolveConflict(workspace, c, keeping: action == .keepOurs ? .ours : .theirs, language) else {
-                say(language.t(.lastMap), error: true)
-                return
-            }
-            perform(t)
-            let rest = workspace.openConflicts
-            if rest.isEmpty { mode = .normal } else { show(rest[index % rest.count].place) }
-            sayDecided(t)
-        case .editConflict?:
-            mode = .normal
-            // The grid's own way of editing the place: a prompt for text, else the next key there.
-            let edit: Action? =
-                switch place {
-                case .cell, .stageName, .laneTitle: .edit
-                case .title: .editTitle
-                case .goal: .editGoal
-                case .segment: .editSegment
-                default: nil
-                }
-            if let edit { _ = handleGrid(edit, .resize) } else { say(language.t(.conflictEditHint)) }
-            decidingByEdit = (place, workspace.value(at: place), edit != nil)
-        case .nextConflict?: goToConflict(after: place)
-        default: mode = .normal
-        }
-    }
-
     /// After a key: a change of the value at a conflict's place since `e` decides it as it now is.
     mutating func decideByEdit() {
         guard let d = decidingByEdit, case .normal = mode else { return }

@@ -2,8 +2,10 @@ import CJMCore
 import CJMStorage
 
 /// The editor: the session, the current map, the cursor and the mode. Keys go in, document
-/// operations and a new screen come out. Nothing here touches a terminal. Which key does what
-/// is written only in the `Keymap` tables; here each mode performs its actions.
+/// operations come out, and `EditorView` draws what it holds. Nothing here touches a terminal.
+/// Which key does what is written only in the `Keymap` tables; each mode is a small type
+/// (`Modes/`) that acts on its table's actions and draws itself; here are the operations
+/// they share (editing, scoring, search, undo, the `:` line).
 public struct Editor: Sendable {
     /// What a text edit will change when committed.
     public enum Target: Equatable, Sendable {
@@ -101,9 +103,9 @@ public struct Editor: Sendable {
 
     public private(set) var session: EditSession
     /// The map on screen.
-    public private(set) var mapIndex = 0
+    public internal(set) var mapIndex = 0
     /// The curve that quick scoring sets: a persona's, or the map's own when nil.
-    public private(set) var activePersona: PersonaID?
+    public internal(set) var activePersona: PersonaID?
     /// Where the cursor is: a cell, a stage's name, a lane's title or the corner.
     public var cursor: GridPlace = .cell(lane: 0, stage: 0)
     /// The cursor's lane, nil in the stage-name row.
@@ -129,9 +131,9 @@ public struct Editor: Sendable {
     /// The window's size, as last told (`resize`): behind a too-small notice only quitting acts.
     public private(set) var width = 120
     public private(set) var height = 40
-    public private(set) var clipboard: Clip?
+    public internal(set) var clipboard: Clip?
     /// The last search, its matches highlighted while it is set.
-    public private(set) var searchQuery = ""
+    public internal(set) var searchQuery = ""
     /// The search's places on the map on screen, found again only when the query, the map
     /// or the document changes (never per frame).
     public private(set) var searchHits: [GridPlace] = []
@@ -188,22 +190,7 @@ public struct Editor: Sendable {
     }
 
     /// The keys of the current mode.
-    public var keymap: Keymap {
-        switch mode {
-        case .normal: return .grid
-        case .editing: return .text
-        case .confirm: return .confirm
-        case .help, .view: return .pane
-        case .maps: return .maps
-        case .personas(_, let field): return field == nil ? .personas : .personaFields
-        case .items: return .items
-        case .channels: return .channels
-        case .insights: return .insights
-        case .exportMenu: return .exportMenu
-        case .scoring: return .scoring
-        case .conflict: return .conflict
-        }
-    }
+    public var keymap: Keymap { mode.behaviour.keymap }
 
     /// Keeps the map index and the cursor on the map (after any change of the workspace).
     public mutating func clampCursor() {
@@ -256,45 +243,13 @@ public struct Editor: Sendable {
             commitOpenText()
             return .quit
         }
-        if case .mouse(let m) = key { return click(m) }
+        if case .mouse(let m) = key { return mode.behaviour.click(m, &self) }
         return act(keymap.action(for: key), key)
     }
 
-    /// Does what an action means in the current mode. `key` is what the action reads from
-    /// (a digit's value, a typed character); the mouse passes `.resize`, which carries nothing.
+    /// Does what an action means in the current mode: the mode's own type acts.
     mutating func act(_ action: Action?, _ key: Key) -> Effect {
-        switch mode {
-        case .normal: return handleGrid(action, key)
-        case .editing(var editor, let target, let back):
-            return handleText(&editor, key, target, back: back)
-        case .confirm(let pending, let back): handleConfirm(action, pending, back: back)
-        case .help(let scroll):
-            if let s = scrolled(action, scroll, page: max(1, height - 4)) { mode = .help(scroll: s) } else { mode = .normal }
-        case .view(let title, let text, let scroll):
-            if let s = scrolled(action, scroll, page: max(1, height - 4)) {
-                mode = .view(title: title, text: text, scroll: s)
-            } else {
-                mode = .normal
-            }
-        case .maps(let selected): handleMaps(action, selected)
-        case .personas(let selected, let field): handlePersonas(action, selected, field)
-        case .items(let l, let s, let selected): handleItems(action, l, s, selected)
-        case .channels(let l, let s, let selected, let filter): handleChannels(action, key, l, s, selected, filter)
-        case .insights(let selected): handleInsights(action, selected)
-        case .exportMenu:
-            mode = .normal
-            switch action {
-            case .exportMarkdown?: return .export("md")
-            case .exportCSV?: return .export("csv")
-            case .exportHTML?: return .export("html")
-            case .exportSVG?: return .export("svg")
-            case .exportMermaid?: return .export("mermaid")
-            default: say(language.t(.nothingExported))
-            }
-        case .scoring: handleScoring(action, key)
-        case .conflict(let place): handleConflict(action, place)
-        }
-        return .none
+        mode.behaviour.act(action, key, &self)
     }
 
     /// A pane's new scroll position, or nil when the key closes it.
@@ -326,185 +281,7 @@ public struct Editor: Sendable {
         if case .editing = mode { mode = .normal }
     }
 
-    // MARK: Text
-
-    mutating func handleText(_ le: inout LineEditor, _ key: Key, _ target: Target, back: Mode) -> Effect {
-        let outcome = le.handle(key)
-        switch outcome {
-        case .editing:
-            mode = .editing(le, target, back: back)
-        case .cancel:
-            mode = back
-            if target.isLine { message = nil } else { say(language.t(.editCancelled)) }
-        case .commit:
-            mode = back
-            return commit(le.text, to: target)
-        case .commitAndQuit:
-            mode = .editing(le, target, back: back)
-            commitOpenText()
-            return .quit
-        case .commitNext, .commitPrevious:
-            if target == .command {
-                le.set(completion(le.text))
-                mode = .editing(le, target, back: back)
-                return .none
-            }
-            mode = back
-            let effect = commit(le.text, to: target)
-            // In a cell, Tab goes on to the next stage's cell of the same lane, as in a sheet.
-            if case .cell = target, case .normal = mode {
-                if let at = stage, case let to = at + (outcome == .commitNext ? 1 : -1), to >= 0, to < map.stages.count {
-                    stage = to
-                    enter()
-                }
-            }
-            return effect
-        case .earlier, .later:
-            let history = target == .search ? searchHistory : commandHistory
-            guard target.isLine, !history.isEmpty else {
-                mode = .editing(le, target, back: back)
-                return .none
-            }
-            historyIndex = min(history.count, max(0, historyIndex + (outcome == .earlier ? -1 : 1)))
-            le.set(historyIndex < history.count ? history[historyIndex] : "")
-            mode = .editing(le, target, back: back)
-        }
-        return .none
-    }
-
-    // MARK: The grid
-
-    mutating func handleGrid(_ action: Action?, _ key: Key) -> Effect {
-        message = nil
-        switch action {
-        case .left?: stage = GridPlace.step(stage, by: -1, count: map.stages.count)
-        case .right?: stage = GridPlace.step(stage, by: 1, count: map.stages.count)
-        case .up?: lane = GridPlace.step(lane, by: -1, count: map.lanes.count)
-        case .down?: lane = GridPlace.step(lane, by: 1, count: map.lanes.count)
-        case .nextStage?: stage = GridPlace.step(stage, by: 1, count: map.stages.count)
-        // Shift-Tab stops at the first stage, as Tab stops at the last.
-        case .previousStage?: stage = GridPlace.step(stage, by: -1, count: map.stages.count, header: false)
-        case .firstStage?: stage = map.stages.isEmpty ? nil : 0
-        case .lastStage?: stage = map.stages.indices.last
-        case .firstLane?: lane = map.lanes.isEmpty ? nil : 0
-        case .lastLane?: lane = map.lanes.indices.last
-        case .lanesDown?: lane = GridPlace.step(lane, by: 5, count: map.lanes.count)
-        case .lanesUp?: lane = GridPlace.step(lane, by: -5, count: map.lanes.count)
-        case .edit?: enter()
-        case .editTitle?: startEditing(map.title, .title, selected: true)
-        case .editGoal?: startEditing(map.goal, .goal, selected: true)
-        case .editSegment?: startEditing(map.segment, .segment, selected: true)
-        case .score?:
-            if case .char(let c) = key, let n = c.wholeNumberValue { score(n - 3) }
-        case .unscore?: score(nil)
-        case .nudgeUp?: nudge(1)
-        case .nudgeDown?: nudge(-1)
-        case .cycleCurve?: cyclePersona()
-        case .scoringRun?:
-            guard !map.stages.isEmpty else {
-                say(language.t(.noStagesToScore, Keymap.grid.key(.addStage)), error: true)
-                break
-            }
-            if stage == nil { stage = 0 }
-            mode = .scoring
-            let run = Keymap.scoring
-            say(
-                language.t(.scoringRun, activeCurveName, run.key(.runScore), run.key(.runUnscore), run.key(.runEnd))
-            )
-        case .addStage?: startEditing("", .newStage(at: stage.map { $0 + 1 } ?? 0))
-        case .addLane?: startEditing("", .newLane(at: lane.map { $0 + 1 } ?? 0))
-        case .clear?:
-            if let l = currentLaneID, let s = currentStageID {
-                if map.cell(lane: l, stage: s).isEmpty { say(language.t(.cellAlreadyEmpty)) }
-                perform(Edits.setCell(map, lane: l, stage: s, ""))
-            }
-        case .delete?:
-            switch (currentLaneID, currentStageID) {
-            case (nil, let s?): mode = .confirm(.deleteStage(s), back: .normal)
-            case (let l?, nil): mode = .confirm(.deleteLane(l), back: .normal)
-            case (let l?, let s?): mode = .confirm(.deleteWhich(s, l), back: .normal)
-            default: break
-            }
-        case .duplicate?:
-            switch (currentLaneID, currentStageID) {
-            case (nil, let s?): duplicateStage(s)
-            case (let l?, nil): duplicateLane(l)
-            case (let l?, let s?): mode = .confirm(.duplicateWhich(s, l), back: .normal)
-            default: break
-            }
-        case .copy?:
-            guard case .cell(let l, let s) = cursor else {
-                say(language.t(.moveToCellToCopy), error: true)
-                break
-            }
-            clipboard = .cell(map.lanes[l].cell(map.stages[s].id))
-            say(language.t(.copiedCell, map.lanes[l].title, map.stages[s].name))
-        case .paste?: pasteCell()
-        case .view?: openView()
-        case .moveStageLeft?: moveStage(-1)
-        case .moveStageRight?: moveStage(1)
-        case .moveLaneUp?: moveLane(-1)
-        case .moveLaneDown?: moveLane(1)
-        case .cycleKind?:
-            if let l = currentLaneID, let i = map.laneIndex(l) {
-                let kinds = LaneKind.allCases
-                let next = kinds[(kinds.firstIndex(of: map.lanes[i].kind)! + 1) % kinds.count]
-                perform(Edits.setLaneKind(map, l, next))
-                say(language.t(.laneKindNow, map.lanes[i].title, next.name(language)))
-            } else {
-                say(language.t(.moveToLaneForKind), error: true)
-            }
-        case .cycleContent?:
-            if let l = currentLaneID, let i = map.laneIndex(l) {
-                let all = LaneContent.allCases
-                let next = all[(all.firstIndex(of: map.lanes[i].content)! + 1) % all.count]
-                perform(Edits.setLaneContent(map, l, next))
-                say(language.t(.laneContentNow, map.lanes[i].title, next.name(language)))
-            }
-        case .nextMap?: switchMap(to: (mapIndex + 1) % workspace.maps.count)
-        case .previousMap?: switchMap(to: (mapIndex + workspace.maps.count - 1) % workspace.maps.count)
-        case .maps?: mode = .maps(selected: mapIndex)
-        case .personas?: mode = .personas(selected: 0, field: nil)
-        case .insights?: mode = .insights(selected: 0)
-        case .exportMenu?: mode = .exportMenu
-        case .search?:
-            historyIndex = searchHistory.count
-            startEditing("", .search)
-        case .nextConflict?: goToConflict(after: nil)
-        case .searchNext?: findNext(forward: true)
-        case .searchPrevious?: findNext(forward: false)
-        case .command?:
-            historyIndex = commandHistory.count
-            startEditing("", .command)
-        case .undo?: undo()
-        case .redo?: redo()
-        case .help?: mode = .help(scroll: 0)
-        case .save?: return .saveNow
-        case .redraw?: return .redraw
-        case .suspend?: return .suspend
-        case .quit?: return .quit
-        case .close?:
-            if !searchQuery.isEmpty {
-                searchQuery = ""
-                say(language.t(.searchCleared))
-            }
-        default:
-            if case .paste(let text) = key {
-                // Pasting on a text cell opens it with the text added; Enter keeps it.
-                if case .cell(let i, let j) = cursor, map.lanes[i].content == .text {
-                    let (l, s) = (map.lanes[i].id, map.stages[j].id)
-                    startEditing(map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
-                    if case .editing(var le, let t, let back) = mode {
-                        le.insert(text)
-                        mode = .editing(le, t, back: back)
-                    }
-                } else {
-                    say(language.t(.moveToTextCellToPaste), error: true)
-                }
-            }
-        }
-        return .none
-    }
+    // MARK: What the modes do on the map
 
     mutating func enter() {
         switch cursor {
@@ -757,31 +534,6 @@ public struct Editor: Sendable {
         lane = map.laneIndex(l) ?? lane
     }
 
-    // MARK: Scoring run
-
-    mutating func handleScoring(_ action: Action?, _ key: Key) {
-        switch action {
-        case .runScore?, .runUnscore?:
-            var value: Int?
-            if case .char(let c) = key, let n = c.wholeNumberValue, n > 0 { value = n - 3 }
-            score(value)
-            if let at = stage, at + 1 < map.stages.count {
-                stage = at + 1
-            } else {
-                mode = .normal
-                say(language.t(.scoredEvery, activeCurveName))
-            }
-        case .runNext?: stage = GridPlace.step(stage, by: 1, count: map.stages.count, header: false)
-        case .runPrevious?: stage = GridPlace.step(stage, by: -1, count: map.stages.count, header: false)
-        case .cycleCurve?: cyclePersona()
-        case .undo?: undo()
-        case .runEnd?:
-            mode = .normal
-            say(language.t(.scoringEnded))
-        default: break
-        }
-    }
-
     // MARK: Search
 
     /// Finds the search's places again when the query, the map on screen or the document
@@ -945,36 +697,6 @@ public struct Editor: Sendable {
         clampCursor()
     }
 
-    // MARK: Questions
-
-    mutating func handleConfirm(_ action: Action?, _ pending: Pending, back: Mode) {
-        mode = back
-        switch (pending, action) {
-        case (.deleteStage(let s), .yes?):
-            perform(Edits.deleteStage(map, s))
-        case (.deleteLane(let l), .yes?):
-            perform(Edits.deleteLane(map, l))
-        case (.deleteWhich(let s, _), .chooseStage?):
-            // From a cell, the same question as from the stage's name.
-            mode = .confirm(.deleteStage(s), back: back)
-        case (.deleteWhich(_, let l), .chooseLane?):
-            mode = .confirm(.deleteLane(l), back: back)
-        case (.duplicateWhich(let s, _), .chooseStage?): duplicateStage(s)
-        case (.duplicateWhich(_, let l), .chooseLane?): duplicateLane(l)
-        case (.duplicateWhich, _): say(language.t(.nothingDuplicated))
-        case (.deleteMap(let id), .yes?):
-            perform(Edits.deleteMap(workspace, id))
-            mapIndex = min(mapIndex, workspace.maps.count - 1)
-            clampCursor()
-            mode = .maps(selected: mapIndex)
-        case (.deletePersona(let id), .yes?):
-            perform(Edits.deletePersona(workspace, id))
-            mode = .personas(selected: max(0, min(workspace.personas.count - 1, (workspace.personaIndex(id) ?? 0))), field: nil)
-        default:
-            say(language.t(.nothingDeleted))
-        }
-    }
-
     // MARK: Lists
 
     /// The new selection of a list of `count` rows after a moving action, or nil.
@@ -991,302 +713,13 @@ public struct Editor: Sendable {
         }
     }
 
-    mutating func handleMaps(_ action: Action?, _ selected: Int) {
-        let n = workspace.maps.count
-        let sel = min(max(0, selected), n - 1)
-        let id = workspace.maps[sel].id
-        message = nil
-        if let to = moved(action, sel, count: n) {
-            mode = .maps(selected: to)
-            return
-        }
-        switch action {
-        case .open?:
-            switchMap(to: sel)
-            mode = .normal
-        case .add?: startEditing("", .newMap, back: .maps(selected: sel))
-        case .duplicateMap?:
-            startEditing(workspace.maps[sel].title, .duplicateMap(id), selected: true, back: .maps(selected: sel))
-        case .rename?: startEditing(workspace.maps[sel].title, .renameMap(id), selected: true, back: .maps(selected: sel))
-        case .setSegment?:
-            switchMap(to: sel)
-            startEditing(map.segment, .segment, selected: true, back: .maps(selected: sel))
-        case .remove?:
-            if n > 1 {
-                mode = .confirm(.deleteMap(id), back: .maps(selected: sel))
-            } else {
-                say(language.t(.lastMap), error: true)
-            }
-        case .moveUp?, .moveDown?:
-            // The map on screen stays on screen, wherever the moved map goes.
-            let shown = map.id
-            perform(Edits.moveMap(workspace, id, by: action == .moveUp ? -1 : 1))
-            mapIndex = workspace.mapIndex(shown) ?? mapIndex
-            mode = .maps(selected: workspace.mapIndex(id) ?? sel)
-        case .undo?, .redo?:
-            action == .undo ? undo() : redo()
-            mode = .maps(selected: min(sel, workspace.maps.count - 1))
-        case .close?: mode = .normal
-        default: break
-        }
-    }
-
-    mutating func handlePersonas(_ action: Action?, _ selected: Int, _ field: Int?) {
-        let n = workspace.personas.count
-        let sel = min(max(0, selected), max(0, n - 1))
-        message = nil
-        if let field, sel < n {
-            let p = workspace.personas[sel]
-            if let to = moved(action, field, count: Persona.fields.count) {
-                mode = .personas(selected: sel, field: to)
-                return
-            }
-            switch action {
-            case .open?:
-                startEditing(
-                    p[keyPath: Persona.fields[field].path], .personaField(p.id, field), multiline: true, selected: true,
-                    back: .personas(selected: sel, field: field))
-            case .undo?: undo()
-            case .redo?: redo()
-            case .close?: mode = .personas(selected: sel, field: nil)
-            default: break
-            }
-            return
-        }
-        if let to = moved(action, sel, count: n) {
-            mode = .personas(selected: to, field: nil)
-            return
-        }
-        switch action {
-        case .add?: startEditing("", .newPersona, back: .personas(selected: sel, field: nil))
-        case .open?:
-            if n > 0 { mode = .personas(selected: sel, field: 0) }
-        case .link?:
-            guard sel < n else { return }
-            let id = workspace.personas[sel].id
-            if map.personas.contains(id) {
-                perform(Edits.unlinkPersona(workspace, map: map, id))
-            } else {
-                perform(Edits.linkPersona(workspace, map: map, id))
-                activePersona = id
-            }
-            mode = .personas(selected: sel, field: nil)
-        case .remove?:
-            if sel < n { mode = .confirm(.deletePersona(workspace.personas[sel].id), back: .personas(selected: sel, field: nil)) }
-        case .moveUp?, .moveDown?:
-            guard sel < n else { return }
-            let id = workspace.personas[sel].id
-            perform(Edits.movePersona(workspace, id, by: action == .moveUp ? -1 : 1))
-            mode = .personas(selected: workspace.personaIndex(id) ?? sel, field: nil)
-        case .undo?: undo()
-        case .redo?: redo()
-        case .close?: mode = .normal
-        default: break
-        }
-    }
-
-    mutating func handleItems(_ action: Action?, _ l: LaneID, _ s: StageID, _ selected: Int) {
-        var items = map.cell(lane: l, stage: s).items
-        let sel = min(max(0, selected), max(0, items.count - 1))
-        let back = Mode.items(l, s, selected: sel)
-        message = nil
-        if let to = moved(action, sel, count: items.count) {
-            mode = .items(l, s, selected: to)
-            return
-        }
-        switch action {
-        case .open?:
-            if items.isEmpty {
-                startEditing("", .item(l, s, index: 0, adding: true), back: back)
-            } else {
-                // A metric is edited as the map's language writes it (`2,4 %`), and read back the same.
-                let content = map.laneIndex(l).map { map.lanes[$0].content }
-                let text = content == .metrics ? Metric.parse(items[sel]).display(mapLanguage) : items[sel]
-                startEditing(text, .item(l, s, index: sel, adding: false), back: back)
-            }
-        case .add?: startEditing("", .item(l, s, index: items.isEmpty ? 0 : sel + 1, adding: true), back: back)
-        case .addBefore?: startEditing("", .item(l, s, index: sel, adding: true), back: back)
-        case .remove?:
-            guard sel < items.count else { return }
-            items.remove(at: sel)
-            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-            mode = .items(l, s, selected: min(sel, max(0, items.count - 1)))
-        case .moveUp?, .moveDown?:
-            let to = action == .moveUp ? sel - 1 : sel + 1
-            guard sel < items.count, to >= 0, to < items.count else { return }
-            items.swapAt(sel, to)
-            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-            mode = .items(l, s, selected: to)
-        case .copy?:
-            guard sel < items.count else { return }
-            clipboard = .item(items[sel])
-            say(language.t(.copiedItem, items[sel]))
-        case .paste?:
-            guard let clip = clipboard else {
-                say(language.t(.nothingCopiedItem, Keymap.items.key(.copy)), error: true)
-                return
-            }
-            let at = items.isEmpty ? 0 : sel + 1
-            items.insert(contentsOf: clip.lines, at: at)
-            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-            mode = .items(l, s, selected: at)
-        case .undo?: undo()
-        case .redo?: redo()
-        case .close?: mode = .normal
-        default: break
-        }
-    }
-
     /// The palette's rows for a filter: the channels whose folded name holds it.
     public func channelRows(_ filter: String) -> [String] {
         let f = Search.fold(filter)
         return f.isEmpty ? workspace.channels : workspace.channels.filter { Search.text($0, holds: f) }
     }
 
-    mutating func handleChannels(_ action: Action?, _ key: Key, _ l: LaneID, _ s: StageID, _ selected: Int, _ filter: String) {
-        let rows = channelRows(filter)
-        let sel = min(max(0, selected), max(0, rows.count - 1))
-        let palette = workspace.channels
-        message = nil
-        if let to = moved(action, sel, count: rows.count) {
-            mode = .channels(l, s, selected: to, filter: filter)
-            return
-        }
-        switch action {
-        case .tick?:
-            guard sel < rows.count else {
-                // Nothing matches: the typed text becomes a channel, ticked.
-                if !filter.trimmingSpaces.isEmpty {
-                    addChannel(filter, l, s)
-                    say(language.t(.addedToPalette, filter.trimmingSpaces))
-                    mode = .normal
-                }
-                return
-            }
-            var items = map.cell(lane: l, stage: s).items
-            let name = rows[sel]
-            let ticking = !items.contains(name)
-            if let i = items.firstIndex(of: name) {
-                items.remove(at: i)
-            } else {
-                items.append(name)
-            }
-            perform(Edits.setCell(map, lane: l, stage: s, items.joined(separator: "\n")))
-            say(language.t(ticking ? .ticked : .unticked, name))
-            // Found by typing: done, back to the map. Chosen with the arrows: stay for more.
-            mode = filter.isEmpty ? .channels(l, s, selected: sel, filter: "") : .normal
-        case .newChannel?: startEditing(filter, .newChannel(l, s), back: .channels(l, s, selected: sel, filter: ""))
-        case .rename?:
-            if sel < rows.count {
-                startEditing(
-                    rows[sel], .renameChannel(rows[sel], l, s), selected: true,
-                    back: .channels(l, s, selected: sel, filter: filter))
-            }
-        case .remove?:
-            // Cells keep the tag (shown as not in the palette); undo brings it back.
-            guard sel < rows.count else { return }
-            let name = rows[sel]
-            perform(Edits.setChannels(workspace, palette.filter { $0 != name }))
-            say(language.t(.removedFromPalette, name))
-            mode = .channels(l, s, selected: min(sel, max(0, channelRows(filter).count - 1)), filter: filter)
-        case .moveUp?, .moveDown?:
-            guard sel < rows.count, filter.isEmpty else { return }
-            let to = action == .moveUp ? sel - 1 : sel + 1
-            guard to >= 0, to < palette.count else { return }
-            var moved = palette
-            moved.swapAt(sel, to)
-            perform(Edits.setChannels(workspace, moved))
-            mode = .channels(l, s, selected: to, filter: filter)
-        case .undo?: undo()
-        case .redo?: redo()
-        case .deleteBack?: mode = .channels(l, s, selected: 0, filter: String(filter.dropLast()))
-        case .close?: mode = filter.isEmpty ? .normal : .channels(l, s, selected: 0, filter: "")
-        default:
-            // Letters (any layout) and spaces filter the palette.
-            if case .char(let c) = key {
-                mode = .channels(l, s, selected: 0, filter: filter + String(c))
-            } else if case .paste(let text) = key {
-                mode = .channels(l, s, selected: 0, filter: filter + text.replacingNewlines)
-            }
-        }
-    }
-
-    mutating func handleInsights(_ action: Action?, _ selected: Int) {
-        let rows = InsightsView.rows(self)
-        let targets = rows.indices.filter { rows[$0].target != nil }
-        let sel = InsightsView.selectable(rows, selected) ?? 0
-        switch action {
-        case .listDown?: mode = .insights(selected: targets.first { $0 > sel } ?? sel)
-        case .listUp?: mode = .insights(selected: targets.last { $0 < sel } ?? sel)
-        case .listTop?: mode = .insights(selected: targets.first ?? sel)
-        case .listBottom?: mode = .insights(selected: targets.last ?? sel)
-        case .open?:
-            // Jump to the insight's cell.
-            guard sel < rows.count, let t = rows[sel].target else { return }
-            // A stage's row keeps the cursor's lane.
-            cursor = GridPlace(lane: t.lane ?? lane, stage: t.stage)
-            clampCursor()
-            mode = .normal
-            say(language.t(.at, rows[sel].text.trimmingSpaces))
-        case .close?: mode = .normal
-        default: break
-        }
-    }
-
-    // MARK: The mouse
-
-    /// A click, double click or wheel turn, where the last screen put things.
-    mutating func click(_ m: Mouse) -> Effect {
-        let r = regions
-        let wheel: Action? = m.kind == .wheelUp ? .listUp : (m.kind == .wheelDown ? .listDown : nil)
-        switch mode {
-        case .normal, .scoring:
-            if wheel != nil {
-                lane = GridPlace.step(lane, by: m.kind == .wheelUp ? -3 : 3, count: map.lanes.count)
-                return .none
-            }
-            if m.y == r.tabsRow, let i = r.tabs.firstIndex(where: { $0.contains(m.x) }) {
-                switchMap(to: i)
-                return .none
-            }
-            if let (j, level) = r.curveLevel(x: m.x, y: m.y) {
-                stage = j
-                score(level)
-                return .none
-            }
-            guard let place = r.place(x: m.x, y: m.y) else { return .none }
-            cursor = place
-            if case .scoring = mode { mode = .normal }
-            message = nil
-            if m.kind == .doubleClick { enter() }
-        case .maps, .personas(_, .none), .items, .channels, .insights:
-            if let wheel { return act(wheel, .resize) }
-            guard let row = r.listRow(y: m.y) else {
-                if m.kind == .click, !r.inBox(x: m.x, y: m.y) { mode = .normal }
-                return .none
-            }
-            select(row)
-            // A double click does what Enter does there.
-            if m.kind == .doubleClick { return act(keymap.action(for: .enter), .enter) }
-        case .help, .view:
-            if let wheel { return act(wheel, .resize) }
-            mode = .normal
-        default: break
-        }
-        return .none
-    }
-
-    /// Selects a row of the list on screen.
-    mutating func select(_ row: Int) {
-        switch mode {
-        case .maps: mode = .maps(selected: min(row, workspace.maps.count - 1))
-        case .personas: mode = .personas(selected: row, field: nil)
-        case .items(let l, let s, _): mode = .items(l, s, selected: row)
-        case .channels(let l, let s, _, let f): mode = .channels(l, s, selected: row, filter: f)
-        case .insights: mode = .insights(selected: row)
-        default: break
-        }
-    }
+    // MARK: Questions
 
     /// The question the bottom bar asks while confirming; its keys come from the table.
     public var confirmQuestion: String? {

@@ -119,26 +119,11 @@ public enum EditorView {
             GridPainter.drawLegend(series, g, y: gridBottom, into: &s)
             GridPainter.drawCompactCurve(map, g, y: gridBottom + 1, series: series, into: &s)
         }
-        drawBottomBar(e, &s)
-        var shown = e.mode
-        // A prompt opened from a list keeps the list in sight.
-        if case .editing(_, _, let back) = e.mode { shown = back }
-        if case .confirm(_, let back) = e.mode { shown = back }
-        var box: Overlays.Box?
-        switch shown {
-        case .help(let scroll): drawHelp(&s, scroll: scroll, language: e.language)
-        case .view(let title, let text, let scroll):
-            Overlays.drawPane(title: title, text: text, scroll: scroll, language: e.language, into: &s)
-        case .maps(let sel): box = Overlays.drawMaps(e, selected: sel, into: &s)
-        case .personas(let sel, let field): box = Overlays.drawPersonas(e, selected: sel, field: field, into: &s)
-        case .channels(let l, let st, let sel, let filter):
-            box = Overlays.drawChannels(e, lane: l, stage: st, selected: sel, filter: filter, into: &s)
-        case .insights(let sel): box = InsightsView.draw(e, selected: sel, into: &s)
-        case .conflict(let place):
-            let pane = e.conflictPane(place)
-            Overlays.drawPane(title: pane.title, text: pane.text, scroll: 0, language: e.language, into: &s)
-        default: break
-        }
+        // The mode draws itself: its overlay over the map, then its bottom bar.
+        let mode = e.mode.behaviour
+        let box = mode.draw(e, into: &s)
+        s.fill(x: 0, y: height - 1, width: width, height: 1, role: .bottomBar)
+        mode.drawBar(e, into: &s)
         if let box {
             s.regions.box = (box.x..<box.x + box.width, box.y..<box.y + box.height)
             s.regions.firstListRow = box.first
@@ -225,107 +210,6 @@ public enum EditorView {
         let hint = e.language.t(
             .mapTabsHint, Keymap.grid.key(.previousMap), Keymap.grid.key(.nextMap), Keymap.grid.key(.maps))
         if x + DisplayWidth.of(hint) < s.width { s.put(hint, x: s.width - DisplayWidth.of(hint), y: 1, role: .bottomBar) }
-    }
-
-    static func promptLabel(_ t: Editor.Target, _ e: Editor) -> String? {
-        let l = e.language
-        switch t {
-        case .cell: return nil
-        case .stageName: return l.t(.promptStageName)
-        case .laneTitle: return l.t(.promptLaneTitle)
-        case .title, .renameMap: return l.t(.promptMapTitle)
-        case .goal: return l.t(.promptGoal)
-        case .segment: return l.t(.promptSegment)
-        case .newStage: return l.t(.promptNewStage)
-        case .newLane: return l.t(.promptNewLane)
-        case .newMap: return l.t(.promptNewMap)
-        case .duplicateMap: return l.t(.promptCopyTitle)
-        case .newPersona: return l.t(.promptNewPersona)
-        case .personaField(_, let f): return Persona.label(f, l) + ": "
-        case .item(let lane, _, _, let adding):
-            let metrics = e.map.laneIndex(lane).map { e.map.lanes[$0].content == .metrics } ?? false
-            return metrics
-                ? l.t(adding ? .promptNewMetric : .promptMetric)
-                : l.t(adding ? .promptNewItem : .promptItem)
-        case .newChannel: return l.t(.promptNewChannel)
-        case .renameChannel: return l.t(.promptRenameChannel)
-        case .search: return "/"
-        case .command: return ":"
-        }
-    }
-
-    static func drawBottomBar(_ e: Editor, _ s: inout Screen) {
-        let y = s.height - 1
-        s.fill(x: 0, y: y, width: s.width, height: 1, role: .bottomBar)
-        let hint = e.keymap.hint(e.language)
-        let t = e.language
-        switch e.mode {
-        case .editing(let le, let target, _):
-            if let label = promptLabel(target, e) {
-                // One-line prompt: show the end of long text so the cursor stays in view.
-                let lay = le.layout(width: Int.max / 4)
-                let labelWidth = DisplayWidth.of(label) + 1
-                let room = max(1, s.width - labelWidth - 1)
-                var text = lay.lines.first ?? ""
-                var cursorCol = lay.cursorColumn
-                while DisplayWidth.of(text) > room, cursorCol > room / 2, let first = text.first {
-                    text.removeFirst()
-                    cursorCol -= DisplayWidth.of(String(first))
-                }
-                s.put(" " + label, x: 0, y: y, role: .bottomBar)
-                s.fill(x: labelWidth, y: y, width: s.width - labelWidth, height: 1, role: .editing)
-                // A selected text (a rename) shows as selected: typing replaces it.
-                s.put(text, x: labelWidth, y: y, role: le.selected ? .cursor : .editing, limit: room)
-                s.cursor = (min(s.width - 1, labelWidth + cursorCol), y)
-            } else {
-                let w = s.put(" \(e.language.t(.modeEdit)) ", x: 0, y: y, role: .headerCurrent)
-                s.put(TextLayout.fit(hint, width: s.width - w), x: w, y: y, role: .bottomBar)
-            }
-        case .confirm:
-            s.fill(x: 0, y: y, width: s.width, height: 1, role: .error)
-            s.put(" " + (e.confirmQuestion ?? ""), x: 0, y: y, role: .error)
-        case .help: modeBar(t.t(.modeHelp), hint, e, &s)
-        case .view: modeBar(t.t(.modeText), hint, e, &s)
-        case .conflict: modeBar(t.t(.modeConflict), hint, e, &s)
-        case .maps: modeBar(t.t(.modeMaps), hint, e, &s)
-        case .personas: modeBar(t.t(.modePersonas), hint, e, &s)
-        case .items: modeBar(t.t(.modeItems), hint, e, &s)
-        case .insights: modeBar(t.t(.modeInsights), hint, e, &s)
-        case .exportMenu: modeBar(t.t(.modeExport), hint, e, &s)
-        case .scoring: modeBar(t.t(.modeScoring, e.activeCurveName), hint, e, &s)
-        case .channels(_, _, _, let filter):
-            if filter.isEmpty {
-                modeBar(t.t(.modeChannels), t.t(.typeToFilter) + hint, e, &s)
-            } else {
-                let w = s.put(" \(t.t(.modeChannels)) ", x: 0, y: y, role: .headerCurrent)
-                let f = s.put(t.t(.filterLabel), x: w, y: y, role: .bottomBar)
-                let t = s.put(filter, x: w + f, y: y, role: .editing, limit: s.width - w - f - 1)
-                s.put(message(e) ?? hint, x: w + f + t, y: y, role: e.messageIsError ? .error : .bottomBar)
-            }
-        case .normal:
-            let stagePart = e.stage.map { t.t(.posStage, $0 + 1, e.map.stages.count) } ?? t.t(.posLaneTitles)
-            // The lane's kind decides what check and the insights count, so it is always in sight.
-            let lanePart =
-                e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
-            let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-            var position = " \(stagePart) · \(lanePart)\(curve) "
-            // What just happened matters more than the position: a long message gets the room.
-            if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
-                position =
-                    " \(e.stage.map { $0 + 1 } ?? 0)/\(e.map.stages.count) · \(e.lane.map { $0 + 1 } ?? 0)/\(e.map.lanes.count) "
-            }
-            let posWidth = DisplayWidth.of(position)
-            let room = s.width - posWidth
-            let mode = " \(t.t(.modeMap)) "
-            s.put(mode, x: 0, y: y, role: .headerCurrent)
-            let x = DisplayWidth.of(mode)
-            if let m = e.message {
-                s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
-            } else {
-                s.put(TextLayout.fit(hint, width: room - x - 1), x: x, y: y, role: .bottomBar)
-            }
-            if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
-        }
     }
 
     /// The bottom bar of a list mode: its name, then what just happened or the keys that matter.

@@ -1,0 +1,235 @@
+import CJMCore
+
+/// The map itself: moving over the grid, editing in place, scoring, and the keys that open
+/// every other mode.
+struct GridMode: EditorMode {
+    var keymap: Keymap { .grid }
+
+    func act(_ action: Action?, _ key: Key, _ e: inout Editor) -> Editor.Effect {
+        e.message = nil
+        switch action {
+        case .left?: e.stage = GridPlace.step(e.stage, by: -1, count: e.map.stages.count)
+        case .right?: e.stage = GridPlace.step(e.stage, by: 1, count: e.map.stages.count)
+        case .up?: e.lane = GridPlace.step(e.lane, by: -1, count: e.map.lanes.count)
+        case .down?: e.lane = GridPlace.step(e.lane, by: 1, count: e.map.lanes.count)
+        case .nextStage?: e.stage = GridPlace.step(e.stage, by: 1, count: e.map.stages.count)
+        // Shift-Tab stops at the first stage, as Tab stops at the last.
+        case .previousStage?: e.stage = GridPlace.step(e.stage, by: -1, count: e.map.stages.count, header: false)
+        case .firstStage?: e.stage = e.map.stages.isEmpty ? nil : 0
+        case .lastStage?: e.stage = e.map.stages.indices.last
+        case .firstLane?: e.lane = e.map.lanes.isEmpty ? nil : 0
+        case .lastLane?: e.lane = e.map.lanes.indices.last
+        case .lanesDown?: e.lane = GridPlace.step(e.lane, by: 5, count: e.map.lanes.count)
+        case .lanesUp?: e.lane = GridPlace.step(e.lane, by: -5, count: e.map.lanes.count)
+        case .edit?: e.enter()
+        case .editTitle?: e.startEditing(e.map.title, .title, selected: true)
+        case .editGoal?: e.startEditing(e.map.goal, .goal, selected: true)
+        case .editSegment?: e.startEditing(e.map.segment, .segment, selected: true)
+        case .score?:
+            if case .char(let c) = key, let n = c.wholeNumberValue { e.score(n - 3) }
+        case .unscore?: e.score(nil)
+        case .nudgeUp?: e.nudge(1)
+        case .nudgeDown?: e.nudge(-1)
+        case .cycleCurve?: e.cyclePersona()
+        case .scoringRun?:
+            guard !e.map.stages.isEmpty else {
+                e.say(e.language.t(.noStagesToScore, Keymap.grid.key(.addStage)), error: true)
+                break
+            }
+            if e.stage == nil { e.stage = 0 }
+            e.mode = .scoring
+            let run = Keymap.scoring
+            e.say(
+                e.language.t(.scoringRun, e.activeCurveName, run.key(.runScore), run.key(.runUnscore), run.key(.runEnd))
+            )
+        case .addStage?: e.startEditing("", .newStage(at: e.stage.map { $0 + 1 } ?? 0))
+        case .addLane?: e.startEditing("", .newLane(at: e.lane.map { $0 + 1 } ?? 0))
+        case .clear?:
+            if let l = e.currentLaneID, let s = e.currentStageID {
+                if e.map.cell(lane: l, stage: s).isEmpty { e.say(e.language.t(.cellAlreadyEmpty)) }
+                e.perform(Edits.setCell(e.map, lane: l, stage: s, ""))
+            }
+        case .delete?:
+            switch (e.currentLaneID, e.currentStageID) {
+            case (nil, let s?): e.mode = .confirm(.deleteStage(s), back: .normal)
+            case (let l?, nil): e.mode = .confirm(.deleteLane(l), back: .normal)
+            case (let l?, let s?): e.mode = .confirm(.deleteWhich(s, l), back: .normal)
+            default: break
+            }
+        case .duplicate?:
+            switch (e.currentLaneID, e.currentStageID) {
+            case (nil, let s?): e.duplicateStage(s)
+            case (let l?, nil): e.duplicateLane(l)
+            case (let l?, let s?): e.mode = .confirm(.duplicateWhich(s, l), back: .normal)
+            default: break
+            }
+        case .copy?:
+            guard case .cell(let l, let s) = e.cursor else {
+                e.say(e.language.t(.moveToCellToCopy), error: true)
+                break
+            }
+            e.clipboard = .cell(e.map.lanes[l].cell(e.map.stages[s].id))
+            e.say(e.language.t(.copiedCell, e.map.lanes[l].title, e.map.stages[s].name))
+        case .paste?: e.pasteCell()
+        case .view?: e.openView()
+        case .moveStageLeft?: e.moveStage(-1)
+        case .moveStageRight?: e.moveStage(1)
+        case .moveLaneUp?: e.moveLane(-1)
+        case .moveLaneDown?: e.moveLane(1)
+        case .cycleKind?:
+            if let l = e.currentLaneID, let i = e.map.laneIndex(l) {
+                let kinds = LaneKind.allCases
+                let next = kinds[(kinds.firstIndex(of: e.map.lanes[i].kind)! + 1) % kinds.count]
+                e.perform(Edits.setLaneKind(e.map, l, next))
+                e.say(e.language.t(.laneKindNow, e.map.lanes[i].title, next.name(e.language)))
+            } else {
+                e.say(e.language.t(.moveToLaneForKind), error: true)
+            }
+        case .cycleContent?:
+            if let l = e.currentLaneID, let i = e.map.laneIndex(l) {
+                let all = LaneContent.allCases
+                let next = all[(all.firstIndex(of: e.map.lanes[i].content)! + 1) % all.count]
+                e.perform(Edits.setLaneContent(e.map, l, next))
+                e.say(e.language.t(.laneContentNow, e.map.lanes[i].title, next.name(e.language)))
+            }
+        case .nextMap?: e.switchMap(to: (e.mapIndex + 1) % e.workspace.maps.count)
+        case .previousMap?: e.switchMap(to: (e.mapIndex + e.workspace.maps.count - 1) % e.workspace.maps.count)
+        case .maps?: e.mode = .maps(selected: e.mapIndex)
+        case .personas?: e.mode = .personas(selected: 0, field: nil)
+        case .insights?: e.mode = .insights(selected: 0)
+        case .exportMenu?: e.mode = .exportMenu
+        case .search?:
+            e.historyIndex = e.searchHistory.count
+            e.startEditing("", .search)
+        case .nextConflict?: e.goToConflict(after: nil)
+        case .searchNext?: e.findNext(forward: true)
+        case .searchPrevious?: e.findNext(forward: false)
+        case .command?:
+            e.historyIndex = e.commandHistory.count
+            e.startEditing("", .command)
+        case .undo?: e.undo()
+        case .redo?: e.redo()
+        case .help?: e.mode = .help(scroll: 0)
+        case .save?: return .saveNow
+        case .redraw?: return .redraw
+        case .suspend?: return .suspend
+        case .quit?: return .quit
+        case .close?:
+            if !e.searchQuery.isEmpty {
+                e.searchQuery = ""
+                e.say(e.language.t(.searchCleared))
+            }
+        default:
+            if case .paste(let text) = key {
+                // Pasting on a text cell opens it with the text added; Enter keeps it.
+                if case .cell(let i, let j) = e.cursor, e.map.lanes[i].content == .text {
+                    let (l, s) = (e.map.lanes[i].id, e.map.stages[j].id)
+                    e.startEditing(e.map.cell(lane: l, stage: s), .cell(l, s), multiline: true)
+                    if case .editing(var le, let t, let back) = e.mode {
+                        le.insert(text)
+                        e.mode = .editing(le, t, back: back)
+                    }
+                } else {
+                    e.say(e.language.t(.moveToTextCellToPaste), error: true)
+                }
+            }
+        }
+        return .none
+    }
+
+    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
+        Self.click(m, &e)
+        return .none
+    }
+
+    /// A click on the map: the wheel scrolls the lanes, a tab shows its map, the curve band
+    /// scores its stage at the level clicked, a place takes the cursor (a double click edits it).
+    static func click(_ m: Mouse, _ e: inout Editor) {
+        let r = e.regions
+        if wheel(m) != nil {
+            e.lane = GridPlace.step(e.lane, by: m.kind == .wheelUp ? -3 : 3, count: e.map.lanes.count)
+            return
+        }
+        if m.y == r.tabsRow, let i = r.tabs.firstIndex(where: { $0.contains(m.x) }) {
+            e.switchMap(to: i)
+            return
+        }
+        if let (j, level) = r.curveLevel(x: m.x, y: m.y) {
+            e.stage = j
+            e.score(level)
+            return
+        }
+        guard let place = r.place(x: m.x, y: m.y) else { return }
+        e.cursor = place
+        e.mode = .normal
+        e.message = nil
+        if m.kind == .doubleClick { e.enter() }
+    }
+
+    /// The position and the lane's kind on the right; what just happened, else the hints.
+    func drawBar(_ e: Editor, into s: inout Screen) {
+        let y = s.height - 1
+        let t = e.language
+        let hint = keymap.hint(t)
+        let stagePart = e.stage.map { t.t(.posStage, $0 + 1, e.map.stages.count) } ?? t.t(.posLaneTitles)
+        // The lane's kind decides what check and the insights count, so it is always in sight.
+        let lanePart =
+            e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
+        let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
+        var position = " \(stagePart) · \(lanePart)\(curve) "
+        // What just happened matters more than the position: a long message gets the room.
+        if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
+            position =
+                " \(e.stage.map { $0 + 1 } ?? 0)/\(e.map.stages.count) · \(e.lane.map { $0 + 1 } ?? 0)/\(e.map.lanes.count) "
+        }
+        let posWidth = DisplayWidth.of(position)
+        let room = s.width - posWidth
+        let mode = " \(t.t(.modeMap)) "
+        s.put(mode, x: 0, y: y, role: .headerCurrent)
+        let x = DisplayWidth.of(mode)
+        if let m = e.message {
+            s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
+        } else {
+            s.put(TextLayout.fit(hint, width: room - x - 1), x: x, y: y, role: .bottomBar)
+        }
+        if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
+    }
+}
+
+/// A scoring run (`s`): each digit scores the stage for the active curve and moves on.
+struct ScoringMode: EditorMode {
+    var keymap: Keymap { .scoring }
+
+    func act(_ action: Action?, _ key: Key, _ e: inout Editor) -> Editor.Effect {
+        switch action {
+        case .runScore?, .runUnscore?:
+            var value: Int?
+            if case .char(let c) = key, let n = c.wholeNumberValue, n > 0 { value = n - 3 }
+            e.score(value)
+            if let at = e.stage, at + 1 < e.map.stages.count {
+                e.stage = at + 1
+            } else {
+                e.mode = .normal
+                e.say(e.language.t(.scoredEvery, e.activeCurveName))
+            }
+        case .runNext?: e.stage = GridPlace.step(e.stage, by: 1, count: e.map.stages.count, header: false)
+        case .runPrevious?: e.stage = GridPlace.step(e.stage, by: -1, count: e.map.stages.count, header: false)
+        case .cycleCurve?: e.cyclePersona()
+        case .undo?: e.undo()
+        case .runEnd?:
+            e.mode = .normal
+            e.say(e.language.t(.scoringEnded))
+        default: break
+        }
+        return .none
+    }
+
+    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
+        GridMode.click(m, &e)
+        return .none
+    }
+
+    func drawBar(_ e: Editor, into s: inout Screen) {
+        EditorView.modeBar(e.language.t(.modeScoring, e.activeCurveName), keymap.hint(e.language), e, &s)
+    }
+}
