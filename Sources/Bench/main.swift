@@ -213,6 +213,7 @@ func editorFigures() throws {
     }
     print("bytes written for one cursor move (→ → ↓ ↓ ← ↑): \(moves.map(String.init).joined(separator: ", "))")
     editor.stage = 4
+    editor.keepCursorInView()
     terminal.draw(EditorView.render(editor))
     waitQuiet(pty)
     let before = pty.bytes.load(ordering: .relaxed)
@@ -290,6 +291,18 @@ do {
     }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
         try moves(n)
+        exit(0)
+    }
+    if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "compare" {
+        // `compare [KEYS] [SIZES]`: e.g. `compare 200 60x15,200x40,2000x40`.
+        let keys = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200 : 200
+        let sizes =
+            CommandLine.arguments.count > 3
+            ? CommandLine.arguments[3].split(separator: ",").compactMap { s -> (Int, Int)? in
+                let p = s.split(separator: "x").compactMap { Int($0) }
+                return p.count == 2 ? (p[0], p[1]) : nil
+            } : [(60, 15), (200, 40), (2000, 40)]
+        try compare(keys: keys, sizes: sizes)
         exit(0)
     }
     try coreFigures()

@@ -209,7 +209,8 @@ public final class Terminal {
             wtimeout(window, 200)
             if r2 == ERR { return .escape }
             if r2 == OK && (next == 13 || next == 10) { return .altEnter }
-            if r2 == OK && next == 91, let paste = readPaste() { return paste }  // ESC [ 200 ~
+            // ESC [: a paste, or a cursor key in the normal cursor mode.
+            if r2 == OK && next == 91, let key = readPaste() { return key }
             // Escape followed at once by another key (typed fast, pasted or scripted): both
             // count, so the other key goes back to be read next.
             if r2 == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if r2 == KEY_CODE_YES { ungetch(Int32(next)) }
@@ -225,8 +226,9 @@ public final class Terminal {
         }
     }
 
-    /// After ESC [: a bracketed paste (`200~ … ESC [201~`) as one key, or nil with what was
-    /// read after the '[' put back.
+    /// After ESC [: a bracketed paste (`200~ … ESC [201~`) as one key, an arrow, Home or End
+    /// in the terminal's normal cursor mode (ncurses knows only the keypad mode's `ESC O A`),
+    /// or nil with what was read after the '[' put back.
     func readPaste() -> Key? {
         var got: [wint_t] = []
         func next(_ timeout: Int32) -> wint_t? {
@@ -235,12 +237,16 @@ public final class Terminal {
             var c: wint_t = 0
             return wget_wch(window, &c) == OK ? c : nil
         }
-        for expected in Array("200~".unicodeScalars) {
-            guard let c = next(30) else { break }
+        let cursorKeys: [UInt32: Key] = [65: .up, 66: .down, 67: .right, 68: .left, 72: .home, 70: .end]
+        let marker = Array("200~".unicodeScalars).map(\.value)
+        guard let first = next(30) else { return nil }
+        if let key = cursorKeys[UInt32(first)] { return key }
+        got.append(first)
+        // Read on while what came matches the paste marker so far.
+        while got.count < marker.count, UInt32(got[got.count - 1]) == marker[got.count - 1], let c = next(30) {
             got.append(c)
-            if c != expected.value { break }
         }
-        guard got.count == 4, got.map({ UInt32($0) }) == Array("200~".unicodeScalars).map(\.value) else {
+        guard got.map({ UInt32($0) }) == marker else {
             // Not a paste: put back what was read; the caller puts back the '[' in front of it.
             for c in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
             return nil

@@ -112,6 +112,7 @@ extension Editor {
             let before = session.revision
             perform(Transaction(.stepMergedFromDisk, [.text(what)], [.replaceWorkspace(old: workspace, new: ws)]))
             if session.revision == before { return false }
+            refreshSearch()
             keepCursorInView()
         }
         if merged.conflicts.isEmpty {

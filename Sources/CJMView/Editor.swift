@@ -106,7 +106,9 @@ public struct Editor: Sendable {
     public internal(set) var mapIndex = 0
     /// The curve that quick scoring sets: a persona's, or the map's own when nil.
     public internal(set) var activePersona: PersonaID?
-    /// Where the cursor is: a cell, a stage's name, a lane's title or the corner.
+    /// Where the cursor is: a cell, a stage's name, a lane's title or the corner. Keys move it
+    /// through `handle`, which scrolls it into view; a caller that sets it directly calls
+    /// `keepCursorInView` before drawing.
     public var cursor: GridPlace = .cell(lane: 0, stage: 0)
     /// The cursor's lane, nil in the stage-name row.
     public var lane: Int? {
@@ -753,7 +755,8 @@ public struct Editor: Sendable {
     }
 }
 
-/// Where the last screen put things, so a click can be read back: filled by the view.
+/// Where the last screen put things, so a click can be read back: the view fills it on the
+/// `Screen` it draws, and the front hands it to the editor.
 public struct Regions: Sendable {
     public var tabsRow = -1
     public var tabs: [Range<Int>] = []

@@ -7,8 +7,9 @@ public enum EditorView {
     public static let minWidth = 30
     public static let minHeight = 8
 
-    /// The editor's screen at its size (`Editor.resize`). Reads the editor, never changes it:
-    /// the scroll position was settled when the last key was handled.
+    /// The editor's screen at its size (`Editor.resize`). Reads the editor and changes nothing
+    /// of it (only the wrap cache, a memo, learns lines): the scroll position was settled when
+    /// the last key was handled.
     public static func render(_ e: Editor) -> Screen {
         let width = e.width
         let height = e.height

@@ -150,6 +150,21 @@ import Testing
         #expect(e.map.stages[4].emotion == nil)
     }
 
+    /// A run whose cursor an undo put on the lane titles goes on at the first stage; it does
+    /// not end as if every stage were scored.
+    @Test func aScoringRunFromTheLaneTitlesGoesOnAtTheFirstStage() {
+        var e = editor(russian)
+        let before = e.map.stages[0].emotion
+        e.press(.char("s"))
+        e.cursor = .laneTitle(0)
+        e.press(.char("4"))
+        #expect(e.mode == .scoring)
+        #expect(e.cursor == .cell(lane: 0, stage: 0))
+        #expect(e.map.stages[0].emotion == before)
+        e.press(.char("4"))
+        #expect(e.map.stages[0].emotion == 1)
+    }
+
     /// `/` finds text in any cell, name or title; ё and е, and case, do not matter.
     @Test func searchFindsCyrillicWithYoAsYe() {
         var e = editor(russian)

@@ -83,7 +83,8 @@ extension EditorView {
     /// As the front does: tell the editor the window's size, draw, and keep where the screen
     /// put things for the next click.
     static func render(_ e: inout Editor, width: Int, height: Int) -> Screen {
-        e.resize(width: width, height: height)
+        // Only a new size is news: the scroll must already be settled by the keys.
+        if (e.width, e.height) != (width, height) { e.resize(width: width, height: height) }
         let s = render(e)
         e.regions = s.regions
         return s

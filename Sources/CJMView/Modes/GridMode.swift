@@ -206,8 +206,10 @@ struct ScoringMode: EditorMode {
             var value: Int?
             if case .char(let c) = key, let n = c.wholeNumberValue, n > 0 { value = n - 3 }
             e.score(value)
-            if let at = e.stage, at + 1 < e.map.stages.count {
-                e.stage = at + 1
+            // From the lane titles (an undo can put the cursor there) the run goes on at stage 1.
+            let next = e.stage.map { $0 + 1 } ?? 0
+            if next < e.map.stages.count {
+                e.stage = next
             } else {
                 e.mode = .normal
                 e.say(e.language.t(.scoredEvery, e.activeCurveName))

@@ -2,7 +2,8 @@ import CJMCore
 
 /// A mode of the editor as a small type: the key table it answers to, what its actions do, and
 /// what it shows. `Editor.Mode` is the state the editor keeps (a value tests can compare);
-/// `behaviour` gives the type that acts for it, and nothing else switches over the modes.
+/// `behaviour` gives the type that acts for it: the one switch over the modes. (The grid's
+/// layout still asks whether a cell is being edited or its items walked, to draw them there.)
 protocol EditorMode {
     /// The mode's keys: help, hints, `cjm keys` and the README come from the same table.
     var keymap: Keymap { get }

@@ -1,0 +1,316 @@
+// `cjm-bench compare [KEYS] [SIZES]`: the real `cjm` binary and, when installed, vim on the
+// same file, each in a pseudo-terminal of 120×40, on realistic maps at three sizes (60x15,
+// 200x40, 2000x40 by default). Figures, side by side. CJM_BENCH_WRAP="strace -f -tt -o F"
+// runs cjm under another program, to see where a slow key went.
+import CJMCore
+import CJMStorage
+import Dispatch
+import Glibc
+import Synchronization
+
+/// A workspace as users write them: cells of three Russian and English sentences, list,
+/// channel and metric lanes, three personas scored along the map.
+func realisticWorkspace(stages: Int, lanes: Int) -> Workspace {
+    let personas = [
+        Persona(id: PersonaID("p1"), name: "Анна, мама двоих детей", segment: "семьи", goals: "Фильм на вечер для всех"),
+        Persona(id: PersonaID("p2"), name: "Max, student", segment: "students", goals: "Cheap and fast"),
+        Persona(id: PersonaID("p3"), name: "Ирина, 45 лет", segment: "зрители со стажем", goals: "Без рекламы"),
+    ]
+    var map = realisticMap(stages: stages, lanes: lanes)
+    map.title = "Онлайн-кинотеатр: путь семьи"
+    map.goal = "Найти, где семьи уходят до оплаты"
+    map.personas = personas.map(\.id)
+    for j in map.stages.indices {
+        for (k, p) in personas.enumerated() { map.stages[j].emotions[p.id] = (j + k) % 5 - 2 }
+    }
+    let contents: [LaneContent] = [.text, .text, .list, .channels, .text, .metrics]
+    for l in map.lanes.indices {
+        let content = contents[l % contents.count]
+        map.lanes[l].content = content
+        for j in map.stages.indices where content != .text {
+            let id = map.stages[j].id
+            switch content {
+            case .list:
+                map.lanes[l].cells[id] = "Долгий выбор между тремя сервисами\nNo way to try before paying\nСложная оплата картой"
+            case .channels: map.lanes[l].cells[id] = "Сайт\nEmail\nМобильное приложение"
+            default: map.lanes[l].cells[id] = "CTR = 2.5 %\nЗаказы = \(1200 + j)\nСредний чек = 890 ₽"
+            }
+        }
+    }
+    return Workspace(channels: Workspace.defaultChannels + ["Мобильное приложение"], personas: personas, maps: [map])
+}
+
+/// A program running on the slave side of a pseudo-terminal; a thread timestamps its output.
+final class Session: @unchecked Sendable {
+    let pty: PTYLog
+    let pid: pid_t
+
+    init?(_ argv: [String], env: [String], width: Int, height: Int) {
+        guard let p = PTYLog(width: width, height: height) else { return nil }
+        pty = p
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        // glibc's POSIX_SPAWN_SETSID: a session of its own, so the terminal it opens is its own.
+        posix_spawnattr_setflags(&attr, 0x80)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, p.slavePath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var child = pid_t()
+        guard posix_spawn(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
+        pid = child
+    }
+
+    /// Sends bytes and returns when the output has been quiet for `quiet` after at least one
+    /// byte came (or after `timeout`): the time from sending to the last byte, and the bytes.
+    func press(_ bytes: [UInt8], quiet: UInt64 = 30_000_000, timeout: UInt64 = 5_000_000_000) -> (UInt64, Int) {
+        let start = now()
+        let before = pty.mark()
+        _ = bytes.withUnsafeBytes { write(pty.master, $0.baseAddress, $0.count) }
+        return pty.waitQuiet(after: before, since: start, quiet: quiet, timeout: timeout)
+    }
+
+    /// The process's peak resident memory (VmHWM), in bytes.
+    var peakMemory: Int {
+        guard let f = fopen("/proc/\(pid)/status", "r") else { return 0 }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, 256, f) != nil {
+            let s = cLine(line)
+            if s.hasPrefix("VmHWM:") { return (Int(s.split(separator: " ")[1]) ?? 0) * 1024 }
+        }
+        return 0
+    }
+
+    /// The CPU time the process has used so far (user + system), from /proc.
+    var cpuTime: UInt64 {
+        guard let f = fopen("/proc/\(pid)/stat", "r") else { return 0 }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 1024)
+        guard fgets(&line, 1024, f) != nil else { return 0 }
+        let s = cLine(line)
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        guard let close = s.lastIndex(of: ")") else { return 0 }
+        let fields = s[s.index(after: close)...].split(separator: " ")
+        let ticks = (UInt64(fields[11]) ?? 0) + (UInt64(fields[12]) ?? 0)
+        return ticks * 1_000_000_000 / UInt64(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Waits for the process to end (killing it after 10 s).
+    func end() {
+        var status: Int32 = 0
+        for _ in 0..<1000 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+}
+
+/// A line read by `fgets`: the bytes before its NUL.
+func cLine(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// A pseudo-terminal whose output a thread drains, remembering when each byte came.
+final class PTYLog: @unchecked Sendable {
+    let master: Int32
+    let slavePath: String
+    private let log = Mutex<(count: Int, last: UInt64)>((0, 0))
+
+    init?(width: Int, height: Int) {
+        guard let p = PseudoTerminal(width: width, height: height) else { return nil }
+        master = p.master
+        slavePath = p.slavePath
+        let fd = master
+        Thread.detach { [self] in
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                let t = now()
+                log.withLock { $0 = ($0.count + n, t) }
+            }
+        }
+    }
+
+    func mark() -> Int { log.withLock { $0.count } }
+
+    func waitQuiet(after before: Int, since start: UInt64, quiet: UInt64, timeout: UInt64) -> (UInt64, Int) {
+        while true {
+            usleep(1000)
+            let (count, last) = log.withLock { $0 }
+            let t = now()
+            if count > before, t - last >= quiet { return (last - start, count - before) }
+            if t - start > timeout { return (count > before ? last - start : timeout, count - before) }
+        }
+    }
+}
+
+func percentile(_ xs: [UInt64], _ p: Double) -> UInt64 {
+    let s = xs.sorted()
+    return s[min(s.count - 1, Int(Double(s.count) * p))]
+}
+
+/// What one program did on one map.
+struct Figures {
+    var open: UInt64 = 0
+    var moveP50: UInt64 = 0
+    var moveP99: UInt64 = 0
+    var bytesPerMove = 0
+    var scroll: UInt64 = 0
+    var editP50: UInt64 = 0
+    var editP99: UInt64 = 0
+    var save: UInt64 = 0
+    var saveCPU: UInt64 = 0
+    var memory = 0
+    /// Keys that got no answer at all (a move the program refused): left out of the latencies.
+    var silent = 0
+}
+
+/// The keys each program is driven with: the same user actions in each one's words.
+struct Script {
+    var argv: [String]
+    /// Keys that bring the cursor where every move of `moves` can be made, untimed.
+    var prepare: [UInt8]
+    var moves: [[UInt8]]
+    var scroll: [UInt8]
+    /// An action that changes the document (cjm: a score, which autosaves; vim: a typed letter).
+    var edit: [UInt8]
+    var undo: [UInt8]
+    var save: [UInt8]
+    var quit: [UInt8]
+}
+
+func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
+    var f = Figures()
+    let start = now()
+    guard let s = Session(script.argv, env: env, width: 120, height: 40) else { return nil }
+    defer { s.end() }
+    f.open = s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000).0
+    _ = s.press(script.prepare, quiet: 100_000_000)
+    /// One key, timed; nil when nothing answered it within a second.
+    func timed(_ key: [UInt8]) -> (UInt64, Int)? {
+        let (t, b) = s.press(key, timeout: 1_000_000_000)
+        if b == 0 { f.silent += 1 }
+        return b == 0 ? nil : (t, b)
+    }
+    var lat: [UInt64] = []
+    var bytes = 0
+    for i in 0..<keys {
+        guard let (t, b) = timed(script.moves[i % script.moves.count]) else { continue }
+        lat.append(t)
+        bytes += b
+    }
+    f.moveP50 = percentile(lat, 0.5)
+    f.moveP99 = percentile(lat, 0.99)
+    f.bytesPerMove = bytes / max(1, lat.count)
+    f.scroll = timed(script.scroll)?.0 ?? 0
+    // Edits one after another, each followed by its undo, as a user scoring and changing their mind.
+    var edits: [UInt64] = []
+    for _ in 0..<max(10, keys / 4) {
+        if let (t, _) = timed(script.edit) { edits.append(t) }
+        _ = timed(script.undo)
+    }
+    // CJM_BENCH_TRACE=1 prints each edit's latency, to find the slow one.
+    if getenv("CJM_BENCH_TRACE") != nil { print("edits:", edits.map { ms($0) }) }
+    f.editP50 = edits.isEmpty ? 0 : percentile(edits, 0.5)
+    f.editP99 = edits.isEmpty ? 0 : percentile(edits, 0.99)
+    _ = timed(script.edit)
+    let cpu = s.cpuTime
+    f.save = s.press(script.save, quiet: 200_000_000, timeout: 60_000_000_000).0
+    f.saveCPU = s.cpuTime - cpu
+    f.memory = s.peakMemory
+    _ = s.press(script.quit, quiet: 100_000_000)
+    return f
+}
+
+func compare(keys: Int, sizes: [(Int, Int)]) throws {
+    let here = String(
+        CommandLine.arguments[0].split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+    let cjm = (here.isEmpty ? "." : here) + "/cjm"
+    guard access(cjm, X_OK) == 0 else {
+        print("cjm-bench compare: no cjm binary beside cjm-bench (\(cjm)); build it first: swift build -c release")
+        exit(2)
+    }
+    let candidates: [String] = ["/usr/bin/vim", "/usr/local/bin/vim", "/bin/vim"]
+    let vim = candidates.first { access($0, X_OK) == 0 }
+    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
+    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    defer { removeTree(dir) }
+    let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+    print("cjm and \(vim ?? "no vim (not installed)") in a 120×40 pseudo-terminal, \(keys) cursor moves each")
+    print("(latency: from writing the key to the last byte of the answer; p50 / p99)")
+    for (stages, lanes) in sizes {
+        let path = "\(dir)/map-\(stages)x\(lanes).cjm.json"
+        try MapStore.save(realisticWorkspace(stages: stages, lanes: lanes), history: History(), to: path)
+        var st = stat()
+        stat(path, &st)
+        let size = Int(st.st_size)
+        let esc: UInt8 = 0x1B
+        // What a terminal sends in keypad mode (both programs turn it on): ESC O A…
+        let right = [esc, 0x4F, 0x43]
+        let down = [esc, 0x4F, 0x42]
+        let left = [esc, 0x4F, 0x44]
+        let up = [esc, 0x4F, 0x41]
+        let cjmScript = Script(
+            argv: (getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []) + [
+                cjm, path,
+            ], prepare: down + down + right + right, moves: [right, down, left, up], scroll: Array("\t\t\t\t\t\t\t\t".utf8),
+            edit: Array("4".utf8), undo: Array("u".utf8), save: [0x13], quit: Array("q".utf8))
+        let vimPath: String = vim ?? ""
+        let vimScript = Script(
+            argv: [vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", path], prepare: Array("20G".utf8),
+            moves: [down, right, up, left],
+            scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
+        guard let c = drive(cjmScript, env: env, keys: keys) else {
+            print("could not start cjm")
+            exit(1)
+        }
+        let v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
+        print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
+        func row(_ name: String, _ a: String, _ b: String?, _ ratio: Double?) {
+            let r = ratio.map { fixed($0, 2) + "×" } ?? ""
+            print(name.padding(30) + a.padding(22) + (b ?? "-").padding(22) + r)
+        }
+        func ratio(_ a: UInt64, _ b: UInt64?) -> Double? { b.flatMap { $0 > 0 ? Double(a) / Double($0) : nil } }
+        row("", "cjm", vim == nil ? nil : "vim", nil)
+        row("open to first screen", ms(c.open), v.map { ms($0.open) }, ratio(c.open, v?.open))
+        row(
+            "cursor move p50 / p99", "\(ms(c.moveP50)) / \(ms(c.moveP99))", v.map { "\(ms($0.moveP50)) / \(ms($0.moveP99))" },
+            ratio(c.moveP50, v?.moveP50))
+        row(
+            "bytes per move", "\(c.bytesPerMove)", v.map { "\($0.bytesPerMove)" },
+            ratio(UInt64(c.bytesPerMove), v.map { UInt64($0.bytesPerMove) }))
+        row("scroll (8 Tab / Ctrl-F)", ms(c.scroll), v.map { ms($0.scroll) }, nil)
+        row(
+            "edit p50 / p99 (score / rx)", "\(ms(c.editP50)) / \(ms(c.editP99))",
+            v.map { "\(ms($0.editP50)) / \(ms($0.editP99))" }, nil)
+        if c.silent + (v?.silent ?? 0) > 0 { row("keys with no answer (left out)", "\(c.silent)", v.map { "\($0.silent)" }, nil) }
+        row("typing under autosave, p99−p99", ms(c.editP99 > c.moveP99 ? c.editP99 - c.moveP99 : 0), nil, nil)
+        row(
+            "save: wall / CPU", "\(ms(c.save)) / \(ms(c.saveCPU))", v.map { "\(ms($0.save)) / \(ms($0.saveCPU))" },
+            ratio(c.saveCPU, v?.saveCPU))
+        row(
+            "peak memory / file", "\(c.memory / 1_000_000) MB / \(fixed(Double(c.memory) / Double(size), 1))×",
+            v.map { "\($0.memory / 1_000_000) MB / \(fixed(Double($0.memory) / Double(size), 1))×" },
+            ratio(UInt64(c.memory), v.map { UInt64($0.memory) }))
+    }
+    print("\nInstructions per move (callgrind, in process; the difference over N is one move):")
+    print("  valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.0 .build/release/cjm-bench moves 0")
+    print("  valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.400 .build/release/cjm-bench moves 400")
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        let w = DisplayWidth.of(self)
+        return w >= width ? self + " " : self + String(repeating: " ", count: width - w)
+    }
+}
