@@ -11,6 +11,8 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case veryNegative, negative, neutral, positive, veryPositive
     /// The curves of up to eight personas on one map, told apart by colour and by marker.
     case series1, series2, series3, series4, series5, series6, series7, series8
+    /// The frame drawn round the cell under the cursor (the rules above and below it).
+    case cursorFrame
 
     /// The role of an emotion level, -2 … +2.
     public static func level(_ score: Int) -> Role {

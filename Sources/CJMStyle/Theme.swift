@@ -22,9 +22,16 @@ public struct Style: Equatable, Hashable, Sendable {
     }
 }
 
+/// How the cell under the cursor is shown: a heavy frame (its rules above and below), which
+/// costs a terminal a few bytes per move, or the whole cell filled, which reads from afar.
+public enum CursorStyle: String, Equatable, Sendable, CaseIterable {
+    case frame, fill
+}
+
 /// A theme: a style per role. Files in `Themes/` use one line per role:
 /// `cursor = black on yellow bold` (colours: default, black, red, green, yellow, blue,
-/// magenta, cyan, white, bright-…, or 0–255; attributes: bold reverse underline dim).
+/// magenta, cyan, white, bright-…, or 0–255; attributes: bold reverse underline dim), and
+/// `cursor-style = frame` or `fill`.
 public struct Theme: Equatable, Sendable {
     public var name: String
     public var styles: [Role: Style]
@@ -34,6 +41,7 @@ public struct Theme: Equatable, Sendable {
     /// paper-white need not rely on the terminal's own background. -1: the terminal's.
     public var background = -1
     public var foreground = -1
+    public var cursorStyle = CursorStyle.frame
 
     public func style(_ role: Role) -> Style { styles[role] ?? Style() }
 
@@ -66,6 +74,13 @@ public struct Theme: Equatable, Sendable {
             guard parts.count == 2 else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
             if parts[0] == "monochrome" {
                 theme.monochrome = parts[1] == "yes" || parts[1] == "true"
+                continue
+            }
+            if parts[0] == "cursor-style" {
+                guard let style = CursorStyle(rawValue: parts[1]) else {
+                    throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(parts[1])))
+                }
+                theme.cursorStyle = style
                 continue
             }
             if parts[0] == "background" || parts[0] == "foreground" {
@@ -122,7 +137,7 @@ public struct Theme: Equatable, Sendable {
         .neutral: Style(dim: true), .positive: Style(), .veryPositive: Style(bold: true),
         .series1: Style(bold: true), .series2: Style(underline: true), .series3: Style(), .series4: Style(dim: true),
         .series5: Style(bold: true, underline: true), .series6: Style(reverse: true), .series7: Style(bold: true, dim: true),
-        .series8: Style(underline: true, dim: true),
+        .series8: Style(underline: true, dim: true), .cursorFrame: Style(bold: true),
     ]
 
     public static let attributesOnly = Theme(name: "mono", styles: monochromeStyles, monochrome: true)
@@ -163,6 +178,7 @@ public struct Theme: Equatable, Sendable {
         series6 = bright-green bold
         series7 = bright-white bold
         series8 = 208 bold
+        cursor-frame = bright-yellow bold
 
         """,
         "light": """
@@ -200,6 +216,7 @@ public struct Theme: Equatable, Sendable {
         series6 = 30 bold
         series7 = 240 bold
         series8 = 56 bold
+        cursor-frame = 202 bold
 
         """,
         "mono": """
@@ -236,6 +253,7 @@ public struct Theme: Equatable, Sendable {
         series6 = reverse
         series7 = bold dim
         series8 = underline dim
+        cursor-frame = bold
 
         """,
     ]

@@ -149,6 +149,8 @@ public struct Editor: Sendable {
     var historyIndex = 0
     /// Themes `:theme` offers on Tab; the front fills it.
     public var themeNames: [String] = []
+    /// How the cell under the cursor shows: the theme's choice, told by the front.
+    public var cursorStyle = CursorStyle.frame
     /// Where things were on the last screen drawn, for the mouse: the front passes them on.
     public var regions = Regions()
     /// Wrapped cells between frames: a move re-wraps nothing (see `WrapCache`).

@@ -79,7 +79,8 @@ public enum EditorView {
             let o = override.flatMap { $0.lane == l ? ($0.stage, $0.lines) : nil }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
-                map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, override: o,
+                map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, fill: e.cursorStyle == .fill,
+                override: o,
                 selectedItem: item, into: &s)
             s.regions.lanes.append((l, y..<y + shown))
             for hit in e.searchHits where hit.lane == l && hit != e.cursor {
@@ -102,6 +103,7 @@ public enum EditorView {
             }
             l += 1
         }
+        drawFrame(e, g, top: top + headerRows, bottom: gridBottom, override: override != nil || selectedItem != nil, &s)
         if l < map.lanes.count, gridBottom - 1 > areaTop {
             s.put(e.language.t(.moreBelow), x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
         }
@@ -131,6 +133,20 @@ public enum EditorView {
             s.regions.listRows = box.rows
         }
         return s
+    }
+
+    /// The framed cursor: the rules above and below the cell turn heavy in the frame's colour
+    /// (a mark on them stays). A cell being edited or walked item by item is filled instead.
+    static func drawFrame(_ e: Editor, _ g: GridGeometry, top: Int, bottom: Int, override: Bool, _ s: inout Screen) {
+        guard e.cursorStyle == .frame, !override, case .cell(let l, let j) = e.cursor, g.isVisible(j),
+            let rows = s.regions.lanes.first(where: { $0.lane == l })?.y
+        else { return }
+        let x = g.columnX(j)
+        for y in [rows.lowerBound - 1, rows.upperBound] where y >= top && y < bottom {
+            for dx in 0..<g.columnWidth where s[x + dx, y].text != "‼" {
+                s.put("━", x: x + dx, y: y, role: .cursorFrame)
+            }
+        }
     }
 
     static func drawTooSmall(_ s: inout Screen, _ t: Language) {

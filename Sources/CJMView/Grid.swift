@@ -263,7 +263,7 @@ public enum GridPainter {
     /// lane (its title or a cell), `override` replaces one cell's lines (the text being edited).
     public static func drawLane(
         _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, cursor: GridPlace? = nil,
-        override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
+        fill: Bool = true, override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
     ) {
         let lane = map.lanes[l]
         let isCurrent = cursor != nil
@@ -284,7 +284,9 @@ public enum GridPainter {
             let x = g.columnX(j)
             if j < map.stages.count {
                 let isCursor = cursorStage == j
-                let role: Role = isCursor ? (override != nil || selectedItem != nil ? .editing : .cursor) : .cell
+                // A framed cursor leaves the cell's text as it is; the view draws the frame.
+                let role: Role =
+                    isCursor ? (override != nil || selectedItem != nil ? .editing : (fill ? .cursor : .cell)) : .cell
                 s.fill(x: x, y: y, width: g.columnWidth, height: height, role: role)
                 if let (oj, o) = override, oj == j {
                     drawLines(o, x: x + 1, y: y, width: g.columnWidth - 1, height: height, role: role, into: &s)

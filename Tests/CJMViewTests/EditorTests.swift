@@ -171,7 +171,11 @@ import Testing
             #expect(file.trimmingCharacters() == text.trimmingCharacters(), "\(name)")
             let theme = try Theme.parse(text, name: name, source: name)
             #expect(theme.style(.cursor) != Style())
+            #expect(theme.style(.cursorFrame) != Style())
+            #expect(theme.cursorStyle == .frame)
         }
+        #expect(try Theme.parse("cursor-style = fill", name: "f", source: "f").cursorStyle == .fill)
+        #expect(throws: Theme.ParseError.self) { try Theme.parse("cursor-style = box", name: "x", source: "x.theme") }
         #expect(try Theme.parse("monochrome = yes", name: "m", source: "m").monochrome)
         #expect(throws: Theme.ParseError.self) { try Theme.parse("cursr = red", name: "x", source: "x.theme") }
         #expect(throws: Theme.ParseError.self) { try Theme.parse("cursor = purple", name: "x", source: "x.theme") }

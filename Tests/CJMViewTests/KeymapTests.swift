@@ -174,7 +174,7 @@ import Testing
         #expect(e.map.lanes[e.lane!].cell(e.map.stages[e.stage!].id).contains("нашёл"))
         #expect(e.message?.contains("1 of") == true)
         let s = EditorView.render(&e, width: 120, height: 40)
-        #expect(!cells(s, role: .cursor).isEmpty)
+        #expect(!cursorCells(s).isEmpty)
         // n wraps round to the same single match; a word that is not there says so.
         e.press(.char("n"))
         #expect(e.message?.contains("1 of 1") == true)

@@ -10,15 +10,27 @@ import Testing
         var e = editor(russian)
         let s = EditorView.render(&e, width: 120, height: 40)
         assertSnapshot(s.text, named: "russian-120x40")
-        // The cursor is unmistakable: the whole first cell, and only it, has the cursor role.
-        let cur = cells(s, role: .cursor)
-        #expect(!cur.isEmpty)
-        #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
-        // …a full rectangle: every column of the cell on every row of the first lane.
-        let rows = Set(cur.map { $0.1 }).sorted()
-        #expect(rows.count >= 2 && rows == Array(3..<(3 + rows.count)))
-        #expect(cur.count == 20 * rows.count)
+        // The cursor is a frame: the rules above and below the first cell, and only they, are
+        // heavy in the frame's colour; the cell's text keeps its own.
+        let frame = cells(s, role: .cursorFrame)
+        #expect(cells(s, role: .cursor).isEmpty)
+        #expect(frame.allSatisfy { $0.0 >= 15 && $0.0 < 35 && s[$0.0, $0.1].text == "━" })
+        let ruleRows = Set(frame.map { $0.1 }).sorted()
+        #expect(ruleRows.count == 2 && ruleRows[0] == 2)
+        #expect(frame.count == 40)
+        #expect(s[15, 3].role == .cell)
         #expect(s.line(0).contains("карта.json · saved"))
+
+        // A theme may fill the cell instead: the whole first cell, and only it.
+        e.cursorStyle = .fill
+        let filled = EditorView.render(e)
+        let cur = cells(filled, role: .cursor)
+        #expect(cells(filled, role: .cursorFrame).isEmpty)
+        #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
+        // …a full rectangle: every column of the cell on every row of the first lane, between the two rules.
+        let rows = Set(cur.map { $0.1 }).sorted()
+        #expect(rows == Array(3..<ruleRows[1]))
+        #expect(cur.count == 20 * rows.count)
     }
 
     @Test func russianMapAt60x20() {
@@ -62,7 +74,7 @@ import Testing
         for step in 0..<400 {
             e.press(keys[Int(rng.next() % UInt64(keys.count))])
             let s = EditorView.render(&e, width: 60, height: 20)
-            let cur = cells(s, role: .cursor)
+            let cur = cursorCells(s)
             #expect(!cur.isEmpty, "step \(step): cursor at lane \(e.lane) stage \(e.stage) is off screen")
             if let j = e.stage {
                 // The current stage's header is on screen and marked.
@@ -305,10 +317,10 @@ import Testing
         let s = EditorView.render(e)
         #expect(EditorView.render(e) == s)
         #expect((e.firstStage, e.firstLane) == (first, top))
-        #expect(!cells(s, role: .cursor).isEmpty)
+        #expect(!cursorCells(s).isEmpty)
         // A new window size is a message too: the cursor stays in sight at the new size.
         e.resize(width: 40, height: 12)
-        #expect(!cells(EditorView.render(e), role: .cursor).isEmpty)
+        #expect(!cursorCells(EditorView.render(e)).isEmpty)
         e.press(.char("g"), .home)
         #expect((e.firstStage, e.firstLane) == (0, 0))
     }

@@ -59,6 +59,9 @@ func bigMap(stages: Int, lanes: Int, text: (Int, Int) -> String = { "Ячейк�
     return map
 }
 
+/// Where the cursor shows: a filled place, or the frame round a cell.
+func cursorCells(_ s: Screen) -> [(Int, Int)] { cells(s, role: .cursor) + cells(s, role: .cursorFrame) }
+
 /// Cells with the given role, as (x, y).
 func cells(_ s: Screen, role: Role) -> [(Int, Int)] {
     var out: [(Int, Int)] = []
