@@ -1,4 +1,5 @@
 import CJMCore
+import Glibc
 import Synchronization
 
 /// What the top bar says about the file.
@@ -52,7 +53,7 @@ public final class Autosaver: Sendable {
     let clock: any StorageClock
     private let state: Mutex<State>
     /// One write at a time: a timer's and a flush's never overlap.
-    private let writeGate = Mutex<Void>(())
+    private let writeGate = Gate()
 
     /// - Parameters:
     ///   - interval: the least time between two writes while changes keep coming.
@@ -115,8 +116,9 @@ public final class Autosaver: Sendable {
     /// when the file is as we left it, or cannot be read as a map just now (a save then says
     /// why). Runs between writes, never during one; a save still checks the file under its lock.
     /// Nothing changes here until the caller takes the merge in and says so with `accept`.
-    public func mergeFromDisk(_ current: Workspace) -> Incoming? {
-        writeGate.withLock { _ -> Incoming? in
+    /// Without `waiting`, a write under way makes it return nil at once instead of waiting.
+    public func mergeFromDisk(_ current: Workspace, waiting: Bool = true) -> Incoming? {
+        let look = { [self] () -> Incoming? in
             guard
                 let (known, base, unreadable) = state.withLock({ s in
                     s.onDisk.flatMap { d in s.base.map { (d, $0, s.unreadable) } }
@@ -148,6 +150,9 @@ public final class Autosaver: Sendable {
             return Incoming(
                 merged: merged, changes: Diff.lines(from: base, to: theirs, .en).count, theirs: theirs, onDisk: now)
         }
+        // The editor's look a few times a second skips a beat rather than wait for a write
+        // (a large map takes a while): it looks again soon. Quitting and Ctrl-S wait.
+        return waiting ? writeGate.withLock(look) : writeGate.withTry(look) ?? nil
     }
 
     /// The caller took the merge in: the other version is the base from now on, and what was
@@ -174,7 +179,7 @@ public final class Autosaver: Sendable {
 
     /// Takes the pending snapshot and writes it (on the clock's thread, or the flushing caller's).
     private func writePending(overwrite: Bool = false) {
-        let again = writeGate.withLock { _ in write(overwrite: overwrite) }
+        let again = writeGate.withLock { write(overwrite: overwrite) }
         if again { schedule(interval) }
     }
 
@@ -217,5 +222,26 @@ public final class Autosaver: Sendable {
             s.scheduled = true
             return true
         }
+    }
+}
+
+/// A lock that can also be tried: one writer at a time, and a look at the file that need not wait.
+final class Gate: Sendable {
+    private let held = Atomic<Bool>(false)
+
+    func tryLock() -> Bool { held.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        // Writes take milliseconds; a short sleep between tries costs nothing next to them.
+        while !tryLock() { usleep(100) }
+        defer { held.store(false, ordering: .releasing) }
+        return try body()
+    }
+
+    /// Runs `body` if the lock is free now, else nil.
+    func withTry<T>(_ body: () throws -> T) rethrows -> T? {
+        guard tryLock() else { return nil }
+        defer { held.store(false, ordering: .releasing) }
+        return try body()
     }
 }

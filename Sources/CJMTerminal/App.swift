@@ -41,6 +41,7 @@ public enum App {
             return 2
         }
         editor.themeNames = ThemeLoader.available()
+        editor.cursorStyle = theme.cursorStyle
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
         let exportTheme = exportTheme ?? (try? ThemeLoader.load("light")) ?? theme
@@ -54,7 +55,7 @@ public enum App {
             let now = DispatchTime.now().uptimeNanoseconds
             if now - lastLook > 250_000_000, !editor.isTyping {
                 lastLook = now
-                needsDraw = takeIn(saver, &editor, &revision) || needsDraw
+                needsDraw = takeIn(saver, &editor, &revision, waiting: false) || needsDraw
             }
             if editor.session.revision != revision {
                 revision = editor.session.revision
@@ -109,7 +110,9 @@ public enum App {
                 editor.resize(width: terminal.width, height: terminal.height)
             case .theme(let name):
                 do {
-                    terminal.setTheme(try ThemeLoader.load(name))
+                    let chosen = try ThemeLoader.load(name)
+                    terminal.setTheme(chosen)
+                    editor.cursorStyle = chosen.cursorStyle
                     editor.say(language.t(.themeSet, name))
                 } catch {
                     editor.say(language.describe(error), error: true)
@@ -153,8 +156,8 @@ public enum App {
 /// Merges what another program wrote to the file into the editor, when it did; true when
 /// something came in. The saver takes the other version as its base only once the editor has
 /// taken the merge in, and then writes the merge.
-func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int) -> Bool {
-    guard let incoming = saver.mergeFromDisk(editor.workspace) else { return false }
+func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int, waiting: Bool = true) -> Bool {
+    guard let incoming = saver.mergeFromDisk(editor.workspace, waiting: waiting) else { return false }
     let before = editor.session.revision
     guard editor.adopt(incoming.merged, changes: incoming.changes) else { return true }
     saver.accept(incoming)

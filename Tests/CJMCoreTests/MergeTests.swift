@@ -1,6 +1,7 @@
 import CJMStorage
 import CJMTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CJMCore
@@ -475,6 +476,32 @@ import Testing
 
 /// An open editor's autosaver and what another program writes to its file meanwhile.
 @Suite(.temporaryFolders) struct MergeFromDiskTests {
+    /// The editor's periodic look never waits for a write under way (a large map's takes a
+    /// while, and keys would wait with it): it returns at once and looks again later.
+    @Test func aLookThatNeedNotWaitSkipsAWriteUnderWay() throws {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let clock = ManualClock()
+        let fs = FaultyFileSystem()
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, fs: fs, clock: clock)
+        var session = EditSession(workspace: opened.workspace)
+        try session.perform(Edits.setCell(session.workspace.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Наше")!)
+        let (_, theirs) = scenario("a stage renamed and scored")
+        try MapStore.save(theirs, history: History(), to: path)
+        let looked = Mutex<[Bool]>([])
+        let current = session.workspace
+        // Another program's version is on disk; while our write holds the file, a look that
+        // must not wait gives up at once (a waiting one on this thread would never return).
+        fs.duringNextWrite { looked.withLock { $0.append(saver.mergeFromDisk(current, waiting: false) == nil) } }
+        saver.changed(session.workspace, history: session.history)
+        saver.flush(overwrite: true)
+        #expect(looked.withLock { $0 } == [true])
+        // With the gate free again, the same look goes through: our write replaced theirs.
+        #expect(saver.mergeFromDisk(current, waiting: false) == nil)
+        try MapStore.save(theirs, history: History(), to: path)
+        #expect(saver.mergeFromDisk(current, waiting: false) != nil)
+    }
+
     @Test func anotherProgramsVersionIsMergedAndTheMergeIsSaved() throws {
         let (_, path) = try savedMap(mergeBase)
         let opened = try MapStore.open(path)
