@@ -165,6 +165,8 @@ struct Figures {
     var moveP50: UInt64 = 0
     var moveP99: UInt64 = 0
     var bytesPerMove = 0
+    /// The typical move's bytes: the mean counts the few moves that scroll the grid.
+    var bytesMedian = 0
     var scroll: UInt64 = 0
     var editP50: UInt64 = 0
     var editP99: UInt64 = 0
@@ -203,12 +205,14 @@ func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
         return b == 0 ? nil : (t, b)
     }
     var lat: [UInt64] = []
-    var bytes = 0
+    var sizes: [UInt64] = []
     for i in 0..<keys {
         guard let (t, b) = timed(script.moves[i % script.moves.count]) else { continue }
         lat.append(t)
-        bytes += b
+        sizes.append(UInt64(b))
     }
+    let bytes = Int(sizes.reduce(0, +))
+    f.bytesMedian = Int(percentile(sizes, 0.5))
     f.moveP50 = percentile(lat, 0.5)
     f.moveP99 = percentile(lat, 0.99)
     f.bytesPerMove = bytes / max(1, lat.count)
@@ -287,7 +291,8 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             "cursor move p50 / p99", "\(ms(c.moveP50)) / \(ms(c.moveP99))", v.map { "\(ms($0.moveP50)) / \(ms($0.moveP99))" },
             ratio(c.moveP50, v?.moveP50))
         row(
-            "bytes per move", "\(c.bytesPerMove)", v.map { "\($0.bytesPerMove)" },
+            "bytes per move, mean / median", "\(c.bytesPerMove) / \(c.bytesMedian)",
+            v.map { "\($0.bytesPerMove) / \($0.bytesMedian)" },
             ratio(UInt64(c.bytesPerMove), v.map { UInt64($0.bytesPerMove) }))
         row("scroll (8 Tab / Ctrl-F)", ms(c.scroll), v.map { ms($0.scroll) }, nil)
         row(

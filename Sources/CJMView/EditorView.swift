@@ -135,17 +135,19 @@ public enum EditorView {
         return s
     }
 
-    /// The framed cursor: the rules above and below the cell turn heavy in the frame's colour
-    /// (a mark on them stays). A cell being edited or walked item by item is filled instead.
+    /// The framed cursor: the rule under the cell turns heavy in the frame's colour (the rule
+    /// above when the one under is off screen), a mark on it stays; with the stage's name and
+    /// the lane's title highlighted, the cell is where they cross. One rule and not both: a
+    /// move then re-sends half the glyphs. A cell being edited or walked item by item is filled.
     static func drawFrame(_ e: Editor, _ g: GridGeometry, top: Int, bottom: Int, override: Bool, _ s: inout Screen) {
         guard e.cursorStyle == .frame, !override, case .cell(let l, let j) = e.cursor, g.isVisible(j),
             let rows = s.regions.lanes.first(where: { $0.lane == l })?.y
         else { return }
         let x = g.columnX(j)
-        for y in [rows.lowerBound - 1, rows.upperBound] where y >= top && y < bottom {
-            for dx in 0..<g.columnWidth where s[x + dx, y].text != "‼" {
-                s.put("━", x: x + dx, y: y, role: .cursorFrame)
-            }
+        let y = rows.upperBound < bottom ? rows.upperBound : rows.lowerBound - 1
+        guard y >= top else { return }
+        for dx in 0..<g.columnWidth where s[x + dx, y].text != "‼" {
+            s.put("━", x: x + dx, y: y, role: .cursorFrame)
         }
     }
 

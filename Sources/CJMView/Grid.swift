@@ -269,8 +269,12 @@ public enum GridPainter {
         let isCurrent = cursor != nil
         let cursorStage = cursor?.stage
         let titleRole: Role = cursor == .laneTitle(l) ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
-        s.fill(x: 0, y: y, width: g.titleWidth, height: height, role: titleRole)
         let titleLines = TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1))
+        // The current lane's title stands out on the rows that hold it (and its kind); the
+        // rows under it stay plain, so moving to another lane re-sends only those.
+        let marked = titleRole == .laneTitleCurrent ? min(height, titleLines.count + (lane.kind != .notes ? 1 : 0)) : height
+        s.fill(x: 0, y: y, width: g.titleWidth, height: marked, role: titleRole)
+        s.fill(x: 0, y: y + marked, width: g.titleWidth, height: height - marked, role: .laneTitle)
         drawLines(titleLines, x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)
         // The lane's kind, under its title where there is a row for it (it decides what
         // check and the insights count); the bottom bar names it for the current lane.

@@ -10,15 +10,15 @@ import Testing
         var e = editor(russian)
         let s = EditorView.render(&e, width: 120, height: 40)
         assertSnapshot(s.text, named: "russian-120x40")
-        // The cursor is a frame: the rules above and below the first cell, and only they, are
-        // heavy in the frame's colour; the cell's text keeps its own.
+        // The cursor is a frame: the rule under the first cell, and only it, is heavy in the
+        // frame's colour; the cell's text keeps its own; its stage and lane are highlighted.
         let frame = cells(s, role: .cursorFrame)
         #expect(cells(s, role: .cursor).isEmpty)
         #expect(frame.allSatisfy { $0.0 >= 15 && $0.0 < 35 && s[$0.0, $0.1].text == "━" })
         let ruleRows = Set(frame.map { $0.1 }).sorted()
-        #expect(ruleRows.count == 2 && ruleRows[0] == 2)
-        #expect(frame.count == 40)
-        #expect(s[15, 3].role == .cell)
+        #expect(ruleRows.count == 1 && ruleRows[0] > 3)
+        #expect(frame.count == 20)
+        #expect(s[15, 3].role == .cell && s[15, 1].role == .headerCurrent && s[0, 3].role == .laneTitleCurrent)
         #expect(s.line(0).contains("карта.json · saved"))
 
         // A theme may fill the cell instead: the whole first cell, and only it.
@@ -29,7 +29,7 @@ import Testing
         #expect(cur.allSatisfy { $0.0 >= 15 && $0.0 < 35 })
         // …a full rectangle: every column of the cell on every row of the first lane, between the two rules.
         let rows = Set(cur.map { $0.1 }).sorted()
-        #expect(rows == Array(3..<ruleRows[1]))
+        #expect(rows == Array(3..<ruleRows[0]))
         #expect(cur.count == 20 * rows.count)
     }
 

@@ -176,7 +176,12 @@ struct GridMode: EditorMode {
         let lanePart =
             e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
         let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-        var position = " \(stagePart) · \(lanePart)\(curve) "
+        // Padded as if every lane had the longest kind name, so the position starts at the same
+        // column while the cursor moves, and a move re-sends only what changed.
+        let kindWidth = e.lane.map { DisplayWidth.of(e.map.lanes[$0].kind.name(t)) } ?? 0
+        let longest = LaneKind.allCases.map { DisplayWidth.of($0.name(t)) }.max() ?? 0
+        let padding = String(repeating: " ", count: max(0, longest - kindWidth))
+        var position = " \(stagePart) · \(lanePart)\(curve) \(padding)"
         // What just happened matters more than the position: a long message gets the room.
         if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
             position =
