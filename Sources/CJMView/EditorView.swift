@@ -105,7 +105,9 @@ public enum EditorView {
         }
         drawFrame(e, g, top: top + headerRows, bottom: gridBottom, override: override != nil || selectedItem != nil, &s)
         if l < map.lanes.count, gridBottom - 1 > areaTop {
-            s.put(e.language.t(.moreBelow), x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
+            // Padded over the whole title column: a kind name under it must not show through ("↓ morers").
+            let more = TextLayout.pad(TextLayout.fit(e.language.t(.moreBelow), width: titleWidth), width: titleWidth)
+            s.put(more, x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
         }
         if map.lanes.isEmpty {
             s.put(e.language.t(.noLanes, Keymap.grid.key(.addLane)), x: 0, y: areaTop, role: .dim)
