@@ -311,6 +311,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
     print("\nInstructions per move (callgrind, in process; the difference over N is one move):")
     print("  valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.0 .build/release/cjm-bench moves 0")
     print("  valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.400 .build/release/cjm-bench moves 400")
+    print("and per horizontal scroll, the same with `scrolls 0` and `scrolls 50`.")
 }
 
 extension String {

@@ -242,9 +242,10 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
 
 /// `cjm-bench moves N`: N cursor moves on a 60×15 map of sentences, each laid out and copied
 /// to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
-/// and the difference over N is the instructions one move costs.
+/// and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
+/// moves that each scroll the columns by one stage (N ≤ 54; its own N = 0 is `scrolls 0`).
 ///   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.N .build/release/cjm-bench moves 400
-func moves(_ n: Int) throws {
+func moves(_ n: Int, scrolling: Bool = false) throws {
     let map = realisticMap(stages: 60, lanes: 15)
     var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
@@ -253,11 +254,21 @@ func moves(_ n: Int) throws {
     setenv("TERM", "xterm-256color", 1)
     setlocale(LC_ALL, "C.UTF-8")
     let terminal = try Terminal(theme: try ThemeLoader.load("dark"), input: slave, output: slave)
-    terminal.draw(EditorView.render(editor))
-    let keys: [Key] = [.right, .down, .left, .up]
+    var frame: Frame?
+    EditorView.render(editor, into: &frame)
+    terminal.draw(frame!.screen)
+    // Scrolling: from the last stage on screen, every → brings a new column in (N ≤ 54).
+    let keys: [Key] = scrolling ? [.right] : [.right, .down, .left, .up]
+    if scrolling {
+        for _ in 0..<5 { _ = editor.handle(.right) }
+        EditorView.render(editor, into: &frame)
+        terminal.draw(frame!.screen)
+    }
     for i in 0..<n {
         _ = editor.handle(keys[i % keys.count])
-        terminal.draw(EditorView.render(editor))
+        // As the editor does: a move from cell to cell patches the last frame.
+        EditorView.render(editor, into: &frame)
+        terminal.draw(frame!.screen)
     }
     terminal.end()
 }
@@ -291,6 +302,10 @@ do {
     }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
         try moves(n)
+        exit(0)
+    }
+    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "scrolls", let n = Int(CommandLine.arguments[2]) {
+        try moves(min(n, 54), scrolling: true)
         exit(0)
     }
     if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "compare" {

@@ -46,6 +46,7 @@ public enum App {
         var revision = editor.session.revision
         let exportTheme = exportTheme ?? (try? ThemeLoader.load("light")) ?? theme
         var needsDraw = true
+        var frame: Frame?
         var forceQuitArmed = false
         var instantFailures = 0
         var lastLook: UInt64 = 0
@@ -67,10 +68,11 @@ public enum App {
                 needsDraw = true
             }
             if needsDraw {
-                let screen = EditorView.render(editor)
+                // A move from cell to cell patches the last frame; anything else draws anew.
+                EditorView.render(editor, into: &frame)
                 // A click means what was on the screen the user saw.
-                editor.regions = screen.regions
-                terminal.draw(screen)
+                editor.regions = frame!.screen.regions
+                terminal.draw(frame!.screen)
                 needsDraw = false
             }
             if QuitSignals.received != 0 { break }

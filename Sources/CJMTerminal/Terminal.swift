@@ -13,7 +13,10 @@ public final class Terminal {
     var theme: Theme
     let useColour: Bool
     var attributes: [Role: (attr_t, Int16)] = [:]
-    var previous: Screen?
+    /// What the terminal shows: the size and cells of the last frame, kept in a buffer of its
+    /// own and brought up to date span by span, so the editor's frame stays its own to patch.
+    var previous: (width: Int, height: Int)?
+    var shown: [ScreenCell] = []
     var cursorVisible: Int32 = -1
 
     /// Why the editor cannot run on this terminal, or nil when it can.
@@ -123,19 +126,24 @@ public final class Terminal {
     /// Copies the screen out: only changed cells are written, then ncurses sends the difference.
     public func draw(_ screen: Screen) {
         let full = previous == nil || previous!.width != screen.width || previous!.height != screen.height
-        if full { werase(window) }
-        // Bound once: reading the stored property inside the loop copied it for every cell.
-        let last = full ? nil : previous?.cells
+        if full {
+            werase(window)
+            shown = screen.cells
+        }
         let cells = screen.cells
         var wide = [wchar_t](repeating: 0, count: 8)
         for y in 0..<screen.height {
-            for x in 0..<screen.width {
+            for x in full ? 0..<screen.width : screen.touched[y] {
                 let i = y * screen.width + x
                 let cell = cells[i]
                 if cell.width == 0 { continue }
-                if let p = last, p[i].role == cell.role, p[i].width == cell.width, p[i].text == cell.text {
+                if !full {
+                    let p = shown[i]
                     // A wide glyph's continuation may have changed alone; its head is then rewritten.
-                    if !(x + 1 < screen.width && cells[i + 1].width == 0 && p[i + 1] != cells[i + 1]) { continue }
+                    let tail = x + 1 < screen.width && cells[i + 1].width == 0 && shown[i + 1] != cells[i + 1]
+                    if p.role == cell.role, p.width == cell.width, p.text == cell.text, !tail { continue }
+                    shown[i] = cell
+                    if x + 1 < screen.width, cells[i + 1].width == 0 { shown[i + 1] = cells[i + 1] }
                 }
                 var n = 0
                 for scalar in cell.text.unicodeScalars where n < 5 {
@@ -156,7 +164,7 @@ public final class Terminal {
         }
         if let c = screen.cursor { wmove(window, Int32(c.y), Int32(c.x)) }
         wrefresh(window)
-        previous = screen
+        previous = (screen.width, screen.height)
     }
 
     /// Forgets what is on the terminal, so the next frame is painted whole.

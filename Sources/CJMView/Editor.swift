@@ -188,10 +188,35 @@ public struct Editor: Sendable {
     /// Scrolls so the cursor's stage and lane show whole, at the window's size.
     public mutating func keepCursorInView() {
         guard !isTooSmall else { return }
+        // A cursor that stays among the stages and lanes shown whole needs no layout at all.
+        let basis = ScrollBasis(self)
+        if let basis, let s = settled, s.basis == basis, cursor.stage.map(s.stages.contains) ?? true,
+            cursor.lane.map(s.lanes.contains) ?? true
+        {
+            return
+        }
         let layout = GridLayout(self, scrolling: true)
         firstStage = layout.geometry.firstStage
         firstLane = layout.firstLane
+        let g = layout.geometry
+        settled = ScrollBasis(self).map { ($0, g.firstStage..<g.firstStage + g.visibleStages, layout.wholeLanes) }
     }
+
+    /// What a settled scroll was worked out from: the same basis, the same layout.
+    struct ScrollBasis: Equatable {
+        var revision, mapIndex, width, height, firstStage, firstLane: Int
+        var activePersona: PersonaID?
+
+        /// Nil while a cell is being edited: its text, not the document, sets its lane's height.
+        init?(_ e: Editor) {
+            if case .editing(_, .cell, _) = e.mode { return nil }
+            (revision, mapIndex, width, height) = (e.session.revision, e.mapIndex, e.width, e.height)
+            (firstStage, firstLane, activePersona) = (e.firstStage, e.firstLane, e.activePersona)
+        }
+    }
+
+    /// The last settled scroll: its basis, and the stages and lanes it showed whole.
+    private var settled: (basis: ScrollBasis, stages: Range<Int>, lanes: Range<Int>)?
 
     /// The keys of the current mode.
     public var keymap: Keymap { mode.behaviour.keymap }

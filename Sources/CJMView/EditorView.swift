@@ -10,13 +10,16 @@ public enum EditorView {
     /// The editor's screen at its size (`Editor.resize`). Reads the editor and changes nothing
     /// of it (only the wrap cache, a memo, learns lines): the scroll position was settled when
     /// the last key was handled.
-    public static func render(_ e: Editor) -> Screen {
+    public static func render(_ e: Editor) -> Screen { drawn(e).screen }
+
+    /// The whole screen, and the grid's layout in it (nil behind the too-small notice).
+    static func drawn(_ e: Editor) -> (screen: Screen, layout: GridLayout?) {
         let width = e.width
         let height = e.height
         var s = Screen(width: width, height: height)
         guard width >= minWidth, height >= minHeight else {
             drawTooSmall(&s, e.language)
-            return s
+            return (s, nil)
         }
         drawTopBar(e, &s)
         let map = e.map
@@ -49,9 +52,8 @@ public enum EditorView {
         default: break
         }
         let rule = top + headerRows
-        GridPainter.drawRule(g, y: rule, into: &s)
-        if g.firstStage > 0 { s.put("◀", x: titleWidth + 1, y: rule, role: .axis) }
-        if g.firstStage + count < map.stages.count { s.put("▶", x: min(width - 1, g.gridRight - 2), y: rule, role: .axis) }
+        let marks = e.conflictMarks
+        drawHeaderRule(map, g, y: rule, marks: marks, &s)
         var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
         if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
 
@@ -59,16 +61,6 @@ public enum EditorView {
         for hit in e.searchHits where hit != e.cursor {
             if case .stageName(let j) = hit, g.isVisible(j) {
                 s.paint(x: g.columnX(j), y: top, width: colWidth, height: headerRows, role: .match)
-            }
-        }
-        // A place a merge left undecided carries ‼ in the error colour on the rule under it,
-        // where it hides none of its text.
-        let marks = e.conflictMarks
-        for m in marks {
-            switch m {
-            case .stageName(let j) where g.isVisible(j): s.put("‼", x: g.columnX(j) + 1, y: rule, role: .error)
-            case .corner: s.put("‼", x: 1, y: rule, role: .error)
-            default: break
             }
         }
         var y = areaTop
@@ -94,21 +86,13 @@ public enum EditorView {
             }
             y += shown
             if y < gridBottom {
-                GridPainter.drawRule(g, y: y, into: &s)
-                for m in marks where m.lane == l {
-                    if let j = m.stage, !g.isVisible(j) { continue }
-                    s.put("‼", x: m.stage.map { g.columnX($0) + 1 } ?? 1, y: y, role: .error)
-                }
+                drawRule(under: l, g, y: y, marks: marks, &s)
                 y += 1
             }
             l += 1
         }
         drawFrame(e, g, top: top + headerRows, bottom: gridBottom, override: override != nil || selectedItem != nil, &s)
-        if l < map.lanes.count, gridBottom - 1 > areaTop {
-            // Padded over the whole title column: a kind name under it must not show through ("↓ morers").
-            let more = TextLayout.pad(TextLayout.fit(e.language.t(.moreBelow), width: titleWidth), width: titleWidth)
-            s.put(more, x: 0, y: gridBottom - 1, role: .axis, limit: titleWidth)
-        }
+        drawMoreBelow(e, layout, &s)
         if map.lanes.isEmpty {
             s.put(e.language.t(.noLanes, Keymap.grid.key(.addLane)), x: 0, y: areaTop, role: .dim)
         }
@@ -134,7 +118,45 @@ public enum EditorView {
             s.regions.firstListRow = box.first
             s.regions.listRows = box.rows
         }
-        return s
+        return (s, layout)
+    }
+
+    /// The rule under the stage names: ◀ and ▶ when stages are off screen, and ‼ under a name
+    /// (or the corner) a merge left undecided.
+    static func drawHeaderRule(_ map: JourneyMap, _ g: GridGeometry, y: Int, marks: [GridPlace], _ s: inout Screen) {
+        GridPainter.drawRule(g, y: y, into: &s)
+        if g.firstStage > 0 { s.put("◀", x: g.titleWidth + 1, y: y, role: .axis) }
+        if g.firstStage + g.visibleStages < map.stages.count {
+            s.put("▶", x: min(s.width - 1, g.gridRight - 2), y: y, role: .axis)
+        }
+        // A place a merge left undecided carries ‼ in the error colour on the rule under it,
+        // where it hides none of its text.
+        for m in marks {
+            switch m {
+            case .stageName(let j) where g.isVisible(j): s.put("‼", x: g.columnX(j) + 1, y: y, role: .error)
+            case .corner: s.put("‼", x: 1, y: y, role: .error)
+            default: break
+            }
+        }
+    }
+
+    /// The rule under lane `l`, with ‼ under its title or cells a merge left undecided.
+    static func drawRule(under l: Int, _ g: GridGeometry, y: Int, marks: [GridPlace], _ s: inout Screen) {
+        GridPainter.drawRule(g, y: y, into: &s)
+        for m in marks where m.lane == l {
+            if let j = m.stage, !g.isVisible(j) { continue }
+            s.put("‼", x: m.stage.map { g.columnX($0) + 1 } ?? 1, y: y, role: .error)
+        }
+    }
+
+    /// "↓ more" at the foot of the lane titles when lanes go on below the screen.
+    static func drawMoreBelow(_ e: Editor, _ layout: GridLayout, _ s: inout Screen) {
+        let last = s.regions.lanes.last?.lane ?? (layout.firstLane - 1)
+        let width = layout.geometry.titleWidth
+        guard last + 1 < e.map.lanes.count, layout.gridBottom - 1 > layout.areaTop else { return }
+        // Padded over the whole title column: a kind name under it must not show through ("↓ morers").
+        let more = TextLayout.pad(TextLayout.fit(e.language.t(.moreBelow), width: width), width: width)
+        s.put(more, x: 0, y: layout.gridBottom - 1, role: .axis, limit: width)
     }
 
     /// The framed cursor: the rule under the cell turns heavy in the frame's colour (the rule

@@ -203,13 +203,16 @@ public enum GridPainter {
     /// second row's end; only a name longer than two rows is cut.
     public static func drawHeader(
         _ map: JourneyMap, _ g: GridGeometry, y: Int, rows: Int = 1, corner: String, current: Int?, persona: PersonaID? = nil,
-        into s: inout Screen
+        only: Set<Int>? = nil, into s: inout Screen
     ) {
-        s.fill(x: 0, y: y, width: s.width, height: rows, role: .header)
-        s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
-        for r in 0..<rows { s.put(vertical, x: g.titleWidth, y: y + r, role: .border) }
+        // `only`: just these stages' names again, over a header drawn before (a cursor's move).
+        if only == nil {
+            s.fill(x: 0, y: y, width: s.width, height: rows, role: .header)
+            s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
+            for r in 0..<rows { s.put(vertical, x: g.titleWidth, y: y + r, role: .border) }
+        }
         let inner = g.columnWidth - 1
-        for j in g.firstStage...g.lastStage {
+        for j in g.firstStage...g.lastStage where only?.contains(j) ?? true {
             let x = g.columnX(j)
             let role: Role = current == j ? .headerCurrent : .header
             s.fill(x: x, y: y, width: g.columnWidth, height: rows, role: role)
@@ -259,16 +262,13 @@ public enum GridPainter {
         if !label.isEmpty { s.put(" " + label + " ", x: 0, y: y, role: .axis, limit: g.titleWidth) }
     }
 
-    /// One lane, `height` rows from `y`. `cursor` is the cursor's place when it is in this
-    /// lane (its title or a cell), `override` replaces one cell's lines (the text being edited).
-    public static func drawLane(
-        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, cursor: GridPlace? = nil,
-        fill: Bool = true, override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
+    /// A lane's title column, `height` rows from `y`, and its kind under the title. `cursor` is
+    /// the cursor's place when it is in this lane.
+    public static func drawLaneTitle(
+        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, cursor: GridPlace?, into s: inout Screen
     ) {
         let lane = map.lanes[l]
-        let isCurrent = cursor != nil
-        let cursorStage = cursor?.stage
-        let titleRole: Role = cursor == .laneTitle(l) ? .cursor : (isCurrent ? .laneTitleCurrent : .laneTitle)
+        let titleRole: Role = cursor == .laneTitle(l) ? .cursor : (cursor != nil ? .laneTitleCurrent : .laneTitle)
         let titleLines = TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1))
         // The current lane's title stands out on the rows that hold it (and its kind); the
         // rows under it stay plain, so moving to another lane re-sends only those.
@@ -283,6 +283,17 @@ public enum GridPainter {
                 lane.kind.name(g.language), x: 1, y: y + titleLines.count, role: titleRole == .cursor ? titleRole : .dim,
                 limit: g.titleWidth - 1)
         }
+    }
+
+    /// One lane, `height` rows from `y`. `cursor` is the cursor's place when it is in this
+    /// lane (its title or a cell), `override` replaces one cell's lines (the text being edited).
+    public static func drawLane(
+        _ map: JourneyMap, lane l: Int, _ g: GridGeometry, y: Int, height: Int, cursor: GridPlace? = nil,
+        fill: Bool = true, override: (Int, [String])? = nil, selectedItem: Int? = nil, into s: inout Screen
+    ) {
+        let lane = map.lanes[l]
+        let cursorStage = cursor?.stage
+        drawLaneTitle(map, lane: l, g, y: y, height: height, cursor: cursor, into: &s)
         for dy in 0..<height { s.put(vertical, x: g.titleWidth, y: y + dy, role: .border) }
         for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)

@@ -3,7 +3,7 @@ import CJMCore
 /// Where the grid goes on the editor's screen: the columns, the header, the lanes' area and
 /// heights, and the text being edited in a cell. Worked out from the editor alone, the same
 /// way when a key is handled (to scroll the cursor into view) and when the view draws.
-struct GridLayout {
+struct GridLayout: Sendable {
     /// The grid's first row: under the top bar, and under the tabs when there are several maps.
     let top: Int
     let geometry: GridGeometry
@@ -64,6 +64,18 @@ struct GridLayout {
             }
         }
         firstLane = max(0, min(first, map.lanes.count - 1))
+    }
+
+    /// The lanes shown whole from the first one on screen.
+    var wholeLanes: Range<Int> {
+        var used = 0
+        var l = firstLane
+        while l < map.lanes.count {
+            used += laneRows(l) + 1
+            if used - 1 > area { break }
+            l += 1
+        }
+        return firstLane..<l
     }
 
     /// How many rows lane `l` takes: its tallest visible cell, the edited text whole.

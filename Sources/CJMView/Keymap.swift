@@ -141,10 +141,14 @@ public struct Keymap: Sendable {
     public let sections: [KeySection]
     public let layouts: Bool
 
+    /// The bottom bar's hint in each language, made once: the bar is drawn after every key.
+    let hints: [Language: String]
+
     public init(_ name: String, layouts: Bool = true, _ sections: [KeySection]) {
         self.name = name
         self.layouts = layouts
         self.sections = sections
+        hints = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.hint(sections, $0)) })
     }
 
     public var bindings: [Binding] { sections.flatMap(\.bindings) }
@@ -169,8 +173,10 @@ public struct Keymap: Sendable {
     /// Help comes first: on a narrow bar it is the hint that must not be cut.
     public var hint: String { hint(.en) }
 
-    public func hint(_ language: Language) -> String {
-        let marked = bindings.filter { $0.hint != nil }
+    public func hint(_ language: Language) -> String { hints[language] ?? "" }
+
+    static func hint(_ sections: [KeySection], _ language: Language) -> String {
+        let marked = sections.flatMap(\.bindings).filter { $0.hint != nil }
         let ordered = marked.filter { $0.action == .help } + marked.filter { $0.action != .help }
         return " " + ordered.map { "\($0.hintKeys) \(KeyWords.word($0.hint!, language))" }.joined(separator: " · ")
     }

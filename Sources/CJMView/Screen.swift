@@ -20,11 +20,26 @@ public struct Screen: Equatable, Sendable {
     public var cursor: (x: Int, y: Int)?
     /// Where the layout put the grid, tabs and lists, so a click can be read back.
     public var regions = Regions()
+    /// The columns of each row written since the screen was made or `untouched` (empty: none):
+    /// the terminal compares only those with what it showed last, and a patched frame touches
+    /// a few spans.
+    public private(set) var touched: [Range<Int>]
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
+        touched = Array(repeating: 0..<self.width, count: self.height)
+    }
+
+    /// Forgets what was touched, to patch the screen into the next frame.
+    public mutating func untouch() {
+        for y in 0..<height { touched[y] = 0..<0 }
+    }
+
+    private mutating func touch(_ y: Int, _ columns: Range<Int>) {
+        let t = touched[y]
+        touched[y] = t.isEmpty ? columns : min(t.lowerBound, columns.lowerBound)..<max(t.upperBound, columns.upperBound)
     }
 
     public static func == (a: Screen, b: Screen) -> Bool {
@@ -45,6 +60,7 @@ public struct Screen: Equatable, Sendable {
         guard x0 < x1, y0 < y1 else { return }
         let cell = ScreenCell(text: " ", width: 1, role: role)
         for yy in y0..<y1 {
+            touch(yy, max(0, x0 - 1)..<min(width, x1 + 1))  // the edges a wide glyph may be repaired on
             for xx in x0..<x1 { cells[yy * width + xx] = cell }
         }
         repairEdges(y0: y0, y1: y1, x0: x0, x1: x1)
@@ -52,7 +68,8 @@ public struct Screen: Equatable, Sendable {
 
     /// Sets the role of a rectangle, keeping its text.
     public mutating func paint(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
-        for yy in max(0, y)..<min(height, y + h) {
+        for yy in max(0, y)..<min(height, y + h) where max(0, x) < min(width, x + w) {
+            touch(yy, max(0, x)..<min(width, x + w))
             for xx in max(0, x)..<min(width, x + w) { cells[yy * width + xx].role = role }
         }
     }
@@ -93,6 +110,8 @@ public struct Screen: Equatable, Sendable {
 
     /// Writes one cell, first breaking any wide glyph it would cut in half.
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: ScreenCell) {
+        // The glyph, and its neighbours a wide glyph may be broken on.
+        touch(y, max(0, x - 1)..<min(width, x + 2))
         let i = y * width + x
         if cells[i].width == 0, x > 0, cells[i - 1].width == 2 {
             cells[i - 1] = ScreenCell(text: " ", width: 1, role: cells[i - 1].role)

@@ -22,11 +22,40 @@ import Testing
         return all.filter { seen.insert($0).inserted }
     }()
 
+    /// Walking the grid, as people mostly do between edits: every screen patched from the
+    /// last frame is, cell by cell, the screen drawn from scratch, and most of them are patched.
+    @Test(arguments: [(120, 40), (80, 24), (60, 20)])
+    func movesPatchTheLastFrameExactly(width: Int, height: Int) {
+        var rng = SplitMix64(seed: UInt64(width))
+        var e = editor(russianWorkspace)
+        e.resize(width: width, height: height)
+        let moves: [Key] = [.right, .left, .up, .down, .tab, .backTab, .home, .end, .char("g"), .char("G"), .pageDown, .pageUp]
+        // Now and then something else: a score, an undo, a lane's kind, a message to clear.
+        let others: [Key] = [.char("4"), .char("u"), .char("c"), .escape, .char("x"), .char("]")]
+        var frame = EditorView.render(e, after: nil)
+        var patched = 0
+        for step in 0..<600 {
+            let key =
+                rng.next() % 8 == 0
+                ? others[Int(rng.next() % UInt64(others.count))] : moves[Int(rng.next() % UInt64(moves.count))]
+            _ = e.handle(key)
+            // The scroll the editor kept (often without a layout) is the one a layout gives.
+            let settled = GridLayout(e, scrolling: true)
+            #expect((settled.geometry.firstStage, settled.firstLane) == (e.firstStage, e.firstLane), "step \(step)")
+            frame = EditorView.render(e, after: frame)
+            if frame.patched { patched += 1 }
+            #expect(frame.screen == EditorView.render(e), "step \(step): the patched frame differs after \(key)")
+            if frame.screen != EditorView.render(e) { return }
+        }
+        #expect(patched > 200, "only \(patched) of 600 screens were patched")
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func randomKeysNeverBreakTheEditor(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         let start = seed % 2 == 0 ? russianWorkspace : Templates.named("blank")!.workspace
         var e = editor(start)
+        var frame: Frame?
         let sizes = [(120, 40), (60, 20), (30, 8), (20, 6), (200, 60), (45, 12)]
         for step in 0..<3000 {
             var key = Self.keys[Int(rng.next() % UInt64(Self.keys.count))]
@@ -49,6 +78,9 @@ import Testing
             fresh.wrapCache = WrapCache()
             let s = EditorView.render(&e, width: w, height: h)
             #expect(s == EditorView.render(&fresh, width: w, height: h), "step \(step): the cached layout differs")
+            // The screen patched from the last frame (when only the cursor moved) is the same.
+            frame = EditorView.render(e, after: frame)
+            #expect(frame?.screen == s, "step \(step): the patched frame differs after \(key)")
             // Whatever was typed (escapes, bells, C1 controls), no control character reaches the screen.
             let raw = s.cells.first { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
             #expect(raw == nil, "step \(step): \(raw.map { Array($0.text.unicodeScalars) } ?? [])")

@@ -166,6 +166,11 @@ struct GridMode: EditorMode {
         if m.kind == .doubleClick { e.enter() }
     }
 
+    /// The widest lane kind's name in each language (the bar is drawn after every key).
+    static let longestKind: [Language: Int] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { t in (t, LaneKind.allCases.map { DisplayWidth.of($0.name(t)) }.max() ?? 0) }
+    )
+
     /// The position and the lane's kind on the right; what just happened, else the hints.
     func drawBar(_ e: Editor, into s: inout Screen) {
         let y = s.height - 1
@@ -179,7 +184,7 @@ struct GridMode: EditorMode {
         // Padded as if every lane had the longest kind name, so the position starts at the same
         // column while the cursor moves, and a move re-sends only what changed.
         let kindWidth = e.lane.map { DisplayWidth.of(e.map.lanes[$0].kind.name(t)) } ?? 0
-        let longest = LaneKind.allCases.map { DisplayWidth.of($0.name(t)) }.max() ?? 0
+        let longest = Self.longestKind[t] ?? 0
         let padding = String(repeating: " ", count: max(0, longest - kindWidth))
         var position = " \(stagePart) · \(lanePart)\(curve) \(padding)"
         // What just happened matters more than the position: a long message gets the room.
