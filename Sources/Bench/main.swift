@@ -304,6 +304,16 @@ do {
         try moves(n)
         exit(0)
     }
+    if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "codec" {
+        // Reading and writing the realistic 2000×40 map in process: under callgrind, where they go.
+        let bytes = MapCodec.encode(realisticWorkspace(stages: 2000, lanes: 40))
+        var ws: Workspace?
+        let read = time(3) { ws = try? MapCodec.decode(bytes) }
+        var size = 0
+        let written = time(3) { size = MapCodec.encode(ws!).count }
+        print("\(bytes.count / 1_000_000) MB: decode \(ms(read)), encode \(ms(written)) (\(size) bytes), median of 3")
+        exit(0)
+    }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "scrolls", let n = Int(CommandLine.arguments[2]) {
         try moves(min(n, 54), scrolling: true)
         exit(0)

@@ -124,6 +124,67 @@ import Testing
 @Suite struct FastPathTests {
     /// The byte-level item split and string writer say exactly what the Character-level ones
     /// did, for texts built of every troublesome piece.
+    /// `Metric.parse` reads bytes; the Character walk it replaced is the reference, also for
+    /// combining marks next to its separators.
+    @Test func metricParsingOnBytesAgreesWithTheCharacterWalk() {
+        func reference(_ line: String) -> Metric {
+            let chars = Array(line)
+            guard
+                let eq = (0..<max(0, chars.count - 2)).first(where: {
+                    chars[$0] == " " && chars[$0 + 1] == "=" && chars[$0 + 2] == " "
+                })
+            else { return Metric(name: line, value: nil, unit: "") }
+            let name = String(chars[..<eq])
+            let parts = String(chars[(eq + 3)...]).split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+                .map(String.init)
+            guard !name.isEmpty, let number = parts.first, Metric.isJSONNumber(number) else {
+                return Metric(name: line, value: nil, unit: "")
+            }
+            let unit = parts.count > 1 ? parts[1] : ""
+            if parts.count > 1 && unit.isEmpty { return Metric(name: line, value: nil, unit: "") }
+            return Metric(name: name, value: number, unit: unit)
+        }
+        let pieces = [
+            "CTR", " ", "=", "2.5", "-1", "0", "%", "₽", "Заказы", "\u{301}", "\u{200D}", "\u{FE0F}", "é", "a", "1e5", ".", " = ",
+        ]
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<5000 {
+            let s = (0..<Int.random(in: 0...7, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(Metric.parse(s) == reference(s), "\(Array(s.unicodeScalars))")
+        }
+        for s in ["CTR = 2.5 %", "Заказы = 1200", "Средний чек = 890 ₽", "x = 1 ", " = 1", "a = \u{301}1", "a =\u{301} 1"] {
+            #expect(Metric.parse(s) == reference(s), "\(s)")
+        }
+    }
+
+    /// The byte-at-a-time UTF-8 check finds the same first bad offset as the standard library's
+    /// scalar parser, on random bytes around every boundary of the encoding.
+    @Test func utf8CheckAgreesWithTheScalarParser() {
+        func reference(_ bytes: [UInt8]) -> Int? {
+            var parser = Unicode.UTF8.ForwardParser()
+            var it = bytes.makeIterator()
+            var offset = 0
+            while true {
+                switch parser.parseScalar(from: &it) {
+                case .valid(let encoded): offset += encoded.count
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+        let interesting: [UInt8] = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+            0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0xD0, 0xB9,
+        ]
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<20000 {
+            let bytes = (0..<Int.random(in: 0...6, using: &rng)).map { _ in interesting.randomElement(using: &rng)! }
+            #expect(MapCodec.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
+        }
+        let text = Array("Клиент ищет фильм 🎬 漢字".utf8)
+        #expect(MapCodec.firstInvalidUTF8(text) == nil)
+    }
+
     @Test func bytePathsAgreeWithTheCharacterPaths() throws {
         let pieces = ["a", "й", "\n", "\r", "\r\n", "\"", "\\", "\u{1B}", "\u{85}", "©", " ", "ё", "\t", "漢"]
         var rng = SplitMix64(seed: 9)

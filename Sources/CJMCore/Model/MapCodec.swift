@@ -436,11 +436,14 @@ public enum MapCodec {
     }
 
     /// A cell as the lane's content holds it: text, or a list of items or metrics.
-    static func cellText(_ value: JSONValue, _ content: LaneContent, at path: String) throws(MapFormatError) -> String {
+    static func cellText(_ value: JSONValue, _ content: LaneContent, at path: @escaping @autoclosure () -> String)
+        throws(MapFormatError)
+        -> String
+    {
         if case .string(let text) = value { return text }
         guard content != .text, case .array(let items) = value else {
             throw .shape(
-                field: path,
+                field: path(),
                 problem: content == .text
                     ? "expected text, found \(value.typeName)" : "expected a list or text, found \(value.typeName)")
         }
@@ -448,12 +451,12 @@ public enum MapCodec {
         for (i, item) in items.enumerated() {
             switch (content, item) {
             case (.list, .string(let s)), (.channels, .string(let s)):
-                guard !s.isEmpty, !s.contains("\n") else {
-                    throw .shape(field: "\(path)[\(i)]", problem: "an item is one non-empty line")
+                guard !s.isEmpty, !s.utf8.contains(0x0A) else {
+                    throw .shape(field: "\(path())[\(i)]", problem: "an item is one non-empty line")
                 }
                 lines.append(s)
             case (.metrics, .object(let m)):
-                let f = Fields(m, path: "\(path)[\(i)]")
+                let f = Fields(m, path: "\(path())[\(i)]")
                 try f.only(["name", "value", "unit"])
                 var metric = Metric(name: try f.string("name"), value: nil, unit: try f.string("unit", default: ""))
                 switch f.value("value") {
@@ -468,28 +471,49 @@ public enum MapCodec {
                         problem: "a metric value in exponent form (\(v)) is not supported: write the number out in full")
                 }
                 guard !metric.line.isEmpty, !metric.line.contains("\n"), Metric.parse(metric.line) == metric else {
-                    throw .shape(field: "\(path)[\(i)]", problem: "this metric cannot be written as one line")
+                    throw .shape(field: "\(path())[\(i)]", problem: "this metric cannot be written as one line")
                 }
                 lines.append(metric.line)
             default:
                 throw .shape(
-                    field: "\(path)[\(i)]",
+                    field: "\(path())[\(i)]",
                     problem: "expected \(content == .metrics ? "a metric object" : "text"), found \(item.typeName)")
             }
         }
         return lines.joined(separator: "\n")
     }
 
+    /// Where the first byte sequence that is not UTF-8 starts (overlong forms, surrogates and
+    /// values past U+10FFFF are not), or nil. A byte at a time: the scalar parser it replaced
+    /// took a fifth of reading a large map.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var it = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &it) {
-            case .valid(let encoded): offset += encoded.count
-            case .emptyInput: return nil
-            case .error: return offset
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
+                // The sequence's length, and the range its second byte must fall in.
+                var (length, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
+                switch c {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: (length, low) = (3, 0xA0)
+                case 0xED: (length, high) = (3, 0x9F)
+                case 0xE1...0xEF: length = 3
+                case 0xF0: (length, low) = (4, 0x90)
+                case 0xF4: (length, high) = (4, 0x8F)
+                case 0xF1...0xF3: length = 4
+                default: return i
+                }
+                guard i + length <= n, b[i + 1] >= low, b[i + 1] <= high else { return i }
+                if length > 2, b[i + 2] & 0xC0 != 0x80 { return i }
+                if length > 3, b[i + 3] & 0xC0 != 0x80 { return i }
+                i += length
             }
+            return nil
         }
     }
 }
@@ -497,11 +521,14 @@ public enum MapCodec {
 /// Reads the fields of one JSON object, naming the field in every error.
 struct Fields {
     let members: [(String, JSONValue)]
-    let prefix: String
+    /// The object's place in the file, made only when an error names it: reading a large map
+    /// would otherwise build a path for every cell and item.
+    private let makePrefix: () -> String
+    var prefix: String { makePrefix() }
 
-    init(_ members: [(String, JSONValue)], path: String) {
+    init(_ members: [(String, JSONValue)], path: @escaping @autoclosure () -> String) {
         self.members = members
-        self.prefix = path
+        self.makePrefix = path
     }
 
     func path(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
@@ -547,10 +574,10 @@ struct Fields {
         return items
     }
 
-    func object(_ v: JSONValue, at p: String) throws(MapFormatError) -> Fields {
+    func object(_ v: JSONValue, at p: @escaping @autoclosure () -> String) throws(MapFormatError) -> Fields {
         guard case .object(let m) = v else {
-            throw .shape(field: prefix.isEmpty ? p : prefix + "." + p, problem: "expected an object, found \(v.typeName)")
+            throw .shape(field: path(p()), problem: "expected an object, found \(v.typeName)")
         }
-        return Fields(m, path: prefix.isEmpty ? p : prefix + "." + p)
+        return Fields(m, path: self.path(p()))
     }
 }

@@ -117,21 +117,45 @@ public struct Metric: Equatable, Sendable {
     /// Reads a canonical line exactly; anything else is a name without a value, so that
     /// every line survives a round trip through the file unchanged.
     public static func parse(_ line: String) -> Metric {
-        let chars = Array(line)
-        guard
-            let eq = (0..<max(0, chars.count - 2)).first(where: {
-                chars[$0] == " " && chars[$0 + 1] == "=" && chars[$0 + 2] == " "
-            })
-        else { return Metric(name: line, value: nil, unit: "") }
-        let name = String(chars[..<eq])
-        let rest = String(chars[(eq + 3)...])
-        let parts = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard !name.isEmpty, let number = parts.first, isJSONNumber(number) else {
-            return Metric(name: line, value: nil, unit: "")
+        // On the UTF-8 bytes (the separators are ASCII): reading a map parses every metric, and
+        // a walk by Characters cost more than the rest of the reading. A space or `=` followed
+        // by a combining mark is part of another character, as the Character walk had it.
+        let unread = Metric(name: line, value: nil, unit: "")
+        let b = Array(line.utf8)
+        func standsAlone(_ end: Int) -> Bool { end >= b.count || !startsExtender(b, at: end) }
+        var eq: Int?
+        var i = 0
+        while i + 2 < b.count {
+            if b[i] == 0x20, b[i + 1] == 0x3D, b[i + 2] == 0x20, standsAlone(i + 1), standsAlone(i + 2), standsAlone(i + 3) {
+                eq = i
+                break
+            }
+            i += 1
         }
-        let unit = parts.count > 1 ? parts[1] : ""
-        if parts.count > 1 && unit.isEmpty { return Metric(name: line, value: nil, unit: "") }  // "x = 1 " is not canonical
+        guard let eq, eq > 0 else { return unread }
+        let restStart = eq + 3
+        var space = restStart
+        while space < b.count, !(b[space] == 0x20 && standsAlone(space + 1)) { space += 1 }
+        let number = String(decoding: b[restStart..<space], as: UTF8.self)
+        guard isJSONNumber(number) else { return unread }
+        let name = String(decoding: b[..<eq], as: UTF8.self)
+        guard space < b.count else { return Metric(name: name, value: number, unit: "") }
+        let unit = String(decoding: b[(space + 1)...], as: UTF8.self)
+        if unit.isEmpty { return unread }  // "x = 1 " is not canonical
         return Metric(name: name, value: number, unit: unit)
+    }
+
+    /// Whether the scalar starting at `i` joins the character before it (a combining mark,
+    /// a joiner, a variation selector), so the byte before it is not a character of its own.
+    static func startsExtender(_ b: [UInt8], at i: Int) -> Bool {
+        guard b[i] >= 0x80 else { return false }
+        var it = b[i...].makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        guard case .valid(let encoded) = parser.parseScalar(from: &it) else { return false }
+        let scalar = Unicode.UTF8.decode(encoded)
+        let p = scalar.properties
+        return p.isGraphemeExtend || scalar.value == 0x200D || p.generalCategory == .spacingMark
+            || p.isEmojiModifier
     }
 
     /// Reads what a person typed: `CTR: 3,5 %`, `CTR = 3.5%`, `Регистрации 1 200`,
