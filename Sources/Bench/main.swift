@@ -314,12 +314,12 @@ do {
         print("\(bytes.count / 1_000_000) MB: decode \(ms(read)), encode \(ms(written)) (\(size) bytes), median of 3")
         var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
         let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
-        defer { removeTree(dir) }
         var onDisk: OnDisk?
         let saved = try time(3) { onDisk = try MapStore.save(ws!, history: History(), to: dir + "/big.json", expecting: onDisk) }
         let opened = try time(3) { _ = try MapStore.open(dir + "/big.json") }
         let print1 = time(3) { _ = fingerprint(bytes) }
         print("MapStore.save \(ms(saved)) (of which the fingerprint \(ms(print1))), MapStore.open \(ms(opened)), median of 3")
+        removeTree(dir)  // exit skips a defer
         exit(0)
     }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "scrolls", let n = Int(CommandLine.arguments[2]) {

@@ -42,8 +42,17 @@ import Testing
             // The scroll the editor kept (often without a layout) is the one a layout gives.
             let settled = GridLayout(e, scrolling: true)
             #expect((settled.geometry.firstStage, settled.firstLane) == (e.firstStage, e.firstLane), "step \(step)")
+            let before = frame.screen
             frame = EditorView.render(e, after: frame)
-            if frame.patched { patched += 1 }
+            if frame.patched {
+                patched += 1
+                // The terminal looks only at the columns touched: nothing else may have changed.
+                let s = frame.screen
+                let untouchedChange = (0..<s.height).first { y in
+                    (0..<s.width).contains { x in !s.touched[y].contains(x) && s[x, y] != before[x, y] }
+                }
+                #expect(untouchedChange == nil, "step \(step): row \(untouchedChange ?? -1) changed outside its touched columns")
+            }
             #expect(frame.screen == EditorView.render(e), "step \(step): the patched frame differs after \(key)")
             if frame.screen != EditorView.render(e) { return }
         }

@@ -451,7 +451,7 @@ public enum MapCodec {
         for (i, item) in items.enumerated() {
             switch (content, item) {
             case (.list, .string(let s)), (.channels, .string(let s)):
-                guard !s.isEmpty, !s.utf8.contains(0x0A) else {
+                guard !s.isEmpty, !s.hasLoneLineFeed else {
                     throw .shape(field: "\(path())[\(i)]", problem: "an item is one non-empty line")
                 }
                 lines.append(s)

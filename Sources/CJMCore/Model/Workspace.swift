@@ -122,11 +122,10 @@ public struct Metric: Equatable, Sendable {
         // by a combining mark is part of another character, as the Character walk had it.
         let unread = Metric(name: line, value: nil, unit: "")
         let b = Array(line.utf8)
-        func standsAlone(_ end: Int) -> Bool { end >= b.count || !startsExtender(b, at: end) }
         var eq: Int?
         var i = 0
         while i + 2 < b.count {
-            if b[i] == 0x20, b[i + 1] == 0x3D, b[i + 2] == 0x20, standsAlone(i + 1), standsAlone(i + 2), standsAlone(i + 3) {
+            if b[i] == 0x20, b[i + 1] == 0x3D, b[i + 2] == 0x20, standAlone(b, i, 3) {
                 eq = i
                 break
             }
@@ -135,7 +134,7 @@ public struct Metric: Equatable, Sendable {
         guard let eq, eq > 0 else { return unread }
         let restStart = eq + 3
         var space = restStart
-        while space < b.count, !(b[space] == 0x20 && standsAlone(space + 1)) { space += 1 }
+        while space < b.count, !(b[space] == 0x20 && standAlone(b, space, 1)) { space += 1 }
         let number = String(decoding: b[restStart..<space], as: UTF8.self)
         guard isJSONNumber(number) else { return unread }
         let name = String(decoding: b[..<eq], as: UTF8.self)
@@ -145,17 +144,27 @@ public struct Metric: Equatable, Sendable {
         return Metric(name: name, value: number, unit: unit)
     }
 
-    /// Whether the scalar starting at `i` joins the character before it (a combining mark,
-    /// a joiner, a variation selector), so the byte before it is not a character of its own.
-    static func startsExtender(_ b: [UInt8], at i: Int) -> Bool {
-        guard b[i] >= 0x80 else { return false }
-        var it = b[i...].makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        guard case .valid(let encoded) = parser.parseScalar(from: &it) else { return false }
-        let scalar = Unicode.UTF8.decode(encoded)
-        let p = scalar.properties
-        return p.isGraphemeExtend || scalar.value == 0x200D || p.generalCategory == .spacingMark
-            || p.isEmojiModifier
+    /// Whether the `count` ASCII bytes from `i` are characters of their own: no combining
+    /// mark, joiner or spacing mark after them, no prepended mark before. Swift's own grapheme
+    /// breaking decides, on a window of one scalar either side (all a break there depends on).
+    static func standAlone(_ b: [UInt8], _ i: Int, _ count: Int) -> Bool {
+        var start = i
+        if start > 0 {
+            start -= 1
+            while start > 0, b[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var end = i + count
+        if end < b.count {
+            end += 1
+            while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        // Plain ASCII around them: nothing can join.
+        if (start..<end).allSatisfy({ b[$0] < 0x80 }) { return true }
+        let characters = Array(String(decoding: b[start..<end], as: UTF8.self))
+        let before = start < i ? 1 : 0
+        let after = end > i + count ? 1 : 0
+        guard characters.count == before + count + after else { return false }
+        return (0..<count).allSatisfy { characters[before + $0].utf8.elementsEqual([b[i + $0]]) }
     }
 
     /// Reads what a person typed: `CTR: 3,5 %`, `CTR = 3.5%`, `Регистрации 1 200`,
@@ -235,6 +244,17 @@ extension String {
 
     /// The text on one line for people to read: each line break shown as ↵.
     public var oneLine: String { joiningLines(" ↵ ") }
+
+    /// Whether the text holds a line feed that is a character of its own, as `contains("\n")`
+    /// says (a CR LF is one character, not a line feed), read on the bytes.
+    public var hasLoneLineFeed: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A, previous != 0x0D { return true }
+            previous = byte
+        }
+        return false
+    }
 
     /// One-line display of text that may hold newlines, each shown as ⏎ (bars, prompts, lists).
     public var replacingNewlines: String {
