@@ -119,7 +119,8 @@ func cLine(_ buffer: [CChar]) -> String {
     String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-/// A pseudo-terminal whose output a thread drains, remembering when each byte came.
+/// A pseudo-terminal whose output a thread drains (so ncurses writes real bytes), counting
+/// the bytes and remembering when the last came.
 final class PTYLog: @unchecked Sendable {
     let master: Int32
     let slavePath: String
@@ -141,6 +142,7 @@ final class PTYLog: @unchecked Sendable {
         }
     }
 
+    /// The bytes written so far.
     func mark() -> Int { log.withLock { $0.count } }
 
     func waitQuiet(after before: Int, since start: UInt64, quiet: UInt64, timeout: UInt64) -> (UInt64, Int) {

@@ -105,28 +105,6 @@ func coreFigures() throws {
     )
 }
 
-/// A pseudo-terminal whose output a thread drains and counts, so ncurses writes real bytes.
-final class PTY: @unchecked Sendable {
-    let master: Int32
-    let slavePath: String
-    let bytes = Atomic<Int>(0)
-
-    init(width: Int, height: Int) {
-        let pty = PseudoTerminal(width: width, height: height)!
-        master = pty.master
-        slavePath = pty.slavePath
-        let fd = master
-        Thread.detach { [self] in
-            var buf = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { return }
-                bytes.add(n, ordering: .relaxed)
-            }
-        }
-    }
-}
-
 enum Thread {
     static func detach(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
@@ -147,11 +125,11 @@ enum Thread {
     }
 }
 
-func waitQuiet(_ pty: PTY) {
+func waitQuiet(_ pty: PTYLog) {
     var last = -1
     while true {
         usleep(20_000)
-        let n = pty.bytes.load(ordering: .relaxed)
+        let n = pty.mark()
         if n == last { return }
         last = n
     }
@@ -177,7 +155,7 @@ func editorFigures() throws {
     print("key → layout (pure, no terminal), 2000 keys: median \(us(median(pure))), worst \(us(pure.max()!))")
 
     // Real ncurses on a pseudo-terminal: key → layout → copy out → wrefresh written.
-    let pty = PTY(width: 120, height: 40)
+    let pty = PTYLog(width: 120, height: 40)!
     let slave = fopen(pty.slavePath, "r+")!
     setenv("TERM", "xterm-256color", 1)
     setlocale(LC_ALL, "C.UTF-8")
@@ -185,13 +163,19 @@ func editorFigures() throws {
     let terminal = try Terminal(theme: theme, input: slave, output: slave)
     editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
-    terminal.draw(EditorView.render(editor))
+    // As the editor draws: a frame kept and patched when only the cursor moved.
+    var frame: Frame?
+    func draw() {
+        EditorView.render(editor, into: &frame)
+        terminal.draw(frame!.screen)
+    }
+    draw()
     waitQuiet(pty)
     var full: [UInt64] = []
     for i in 0..<1000 {
         let t0 = now()
         _ = editor.handle(keys[i % keys.count])
-        terminal.draw(EditorView.render(editor))
+        draw()
         full.append(now() - t0)
     }
     print(
@@ -201,26 +185,26 @@ func editorFigures() throws {
     // Bytes for one cursor move, within the visible columns and across a scroll.
     editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
-    terminal.draw(EditorView.render(editor))
+    draw()
     waitQuiet(pty)
     var moves: [Int] = []
     for key in [Key.right, .right, .down, .down, .left, .up] {
-        let before = pty.bytes.load(ordering: .relaxed)
+        let before = pty.mark()
         _ = editor.handle(key)
-        terminal.draw(EditorView.render(editor))
+        draw()
         waitQuiet(pty)
-        moves.append(pty.bytes.load(ordering: .relaxed) - before)
+        moves.append(pty.mark() - before)
     }
     print("bytes written for one cursor move (→ → ↓ ↓ ← ↑): \(moves.map(String.init).joined(separator: ", "))")
     editor.stage = 4
     editor.keepCursorInView()
-    terminal.draw(EditorView.render(editor))
+    draw()
     waitQuiet(pty)
-    let before = pty.bytes.load(ordering: .relaxed)
+    let before = pty.mark()
     _ = editor.handle(.right)  // to stage 6: the columns scroll
-    terminal.draw(EditorView.render(editor))
+    draw()
     waitQuiet(pty)
-    print("bytes for a move that scrolls the columns: \(pty.bytes.load(ordering: .relaxed) - before)")
+    print("bytes for a move that scrolls the columns: \(pty.mark() - before)")
     terminal.end()
 }
 
@@ -249,7 +233,7 @@ func moves(_ n: Int, scrolling: Bool = false) throws {
     let map = realisticMap(stages: 60, lanes: 15)
     var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
-    let pty = PTY(width: 120, height: 40)
+    let pty = PTYLog(width: 120, height: 40)!
     let slave = fopen(pty.slavePath, "r+")!
     setenv("TERM", "xterm-256color", 1)
     setlocale(LC_ALL, "C.UTF-8")

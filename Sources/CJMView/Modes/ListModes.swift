@@ -125,19 +125,8 @@ struct PersonasMode: ListMode {
     }
 
     func selecting(_ row: Int, _ e: Editor) -> Editor.Mode { .personas(selected: row, field: nil) }
-
     /// The fields of one persona are not a list to click in.
-    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
-        guard field == nil else { return .none }
-        if let wheel = Self.wheel(m) { return act(wheel, .resize, &e) }
-        guard let row = e.regions.listRow(y: m.y) else {
-            if m.kind == .click, !e.regions.inBox(x: m.x, y: m.y) { e.mode = .normal }
-            return .none
-        }
-        e.mode = selecting(row, e)
-        if m.kind == .doubleClick { return e.mode.behaviour.act(keymap.action(for: .enter), .enter, &e) }
-        return .none
-    }
+    var clickable: Bool { field == nil }
 
     func draw(_ e: Editor, into s: inout Screen) -> Overlays.Box? {
         Overlays.drawPersonas(e, selected: selected, field: field, into: &s)

@@ -33,10 +33,15 @@ extension EditorMode {
 protocol ListMode: EditorMode {
     /// The same mode with another row selected.
     func selecting(_ row: Int, _ e: Editor) -> Editor.Mode
+    /// Whether the mouse acts here at all.
+    var clickable: Bool { get }
 }
 
 extension ListMode {
+    var clickable: Bool { true }
+
     func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
+        guard clickable else { return .none }
         if let wheel = Self.wheel(m) { return act(wheel, .resize, &e) }
         guard let row = e.regions.listRow(y: m.y) else {
             if m.kind == .click, !e.regions.inBox(x: m.x, y: m.y) { e.mode = .normal }
@@ -44,6 +49,17 @@ extension ListMode {
         }
         e.mode = selecting(row, e)
         if m.kind == .doubleClick { return e.mode.behaviour.act(keymap.action(for: .enter), .enter, &e) }
+        return .none
+    }
+}
+
+/// A pane to read (help, a whole text): the wheel scrolls it, a click closes it.
+protocol PaneMode: EditorMode {}
+
+extension PaneMode {
+    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
+        if let wheel = Self.wheel(m) { return act(wheel, .resize, &e) }
+        e.mode = .normal
         return .none
     }
 }

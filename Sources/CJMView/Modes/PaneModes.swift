@@ -6,7 +6,7 @@ private func scrolled(_ action: Action?, _ scroll: Int, _ e: Editor) -> Int? {
 }
 
 /// Every key, from the tables, in a box as wide as the screen allows (`?`).
-struct HelpMode: EditorMode {
+struct HelpMode: PaneMode {
     var scroll: Int
     var keymap: Keymap { .pane }
 
@@ -23,16 +23,10 @@ struct HelpMode: EditorMode {
     func drawBar(_ e: Editor, into s: inout Screen) {
         EditorView.modeBar(e.language.t(.modeHelp), keymap.hint(e.language), e, &s)
     }
-
-    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
-        if let wheel = Self.wheel(m) { return act(wheel, .resize, &e) }
-        e.mode = .normal
-        return .none
-    }
 }
 
 /// A whole text to read (`v`): a cell, a stage's name, a lane's title, the map's corner.
-struct ViewMode: EditorMode {
+struct ViewMode: PaneMode {
     var title: String
     var text: String
     var scroll: Int
@@ -50,12 +44,6 @@ struct ViewMode: EditorMode {
 
     func drawBar(_ e: Editor, into s: inout Screen) {
         EditorView.modeBar(e.language.t(.modeText), keymap.hint(e.language), e, &s)
-    }
-
-    func click(_ m: Mouse, _ e: inout Editor) -> Editor.Effect {
-        if let wheel = Self.wheel(m) { return act(wheel, .resize, &e) }
-        e.mode = .normal
-        return .none
     }
 }
 
