@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    /// A repeated key is found and named where it is, in a small object (looked for along its
+    /// fields) and in a large one (through a set), at every position.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func aRepeatedKeyIsFoundInObjectsOfAnySize(fields: Int) throws {
+        let keys = (0..<fields).map { "k\($0)" }
+        let good = "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
+        #expect(throws: Never.self) { try JSONParser.parse(Array(good.utf8)) }
+        for repeated in [0, fields / 2, fields - 1] {
+            let text = "{" + (keys + [keys[repeated]]).map { "\"\($0)\": 1" }.joined(separator: ", ") + "}"
+            do {
+                _ = try JSONParser.parse(Array(text.utf8))
+                Issue.record("\(keys[repeated]) twice in \(fields) fields was not refused")
+            } catch {
+                #expect(error.message == "the field \"\(keys[repeated])\" appears twice in one object", "\(error.message)")
+                // At the repeated key's opening quote: `"k": 1}` ends the text.
+                #expect(error.column == text.utf8.count - keys[repeated].utf8.count - 5)
+            }
+        }
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(text.utf8)) }

@@ -111,7 +111,9 @@ public struct JSONParser {
         defer { depth -= 1 }
         pos += 1
         var members: [(String, JSONValue)] = []
-        var seen: Set<String> = []
+        // Duplicates are looked for along the few fields of most objects; a set only for the
+        // large ones (a lane's cells), where hashing every key pays.
+        var seen: Set<String>?
         skipWhitespace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1
@@ -125,7 +127,14 @@ public struct JSONParser {
             let keyStart = pos
             let key = try parseString()
             // Refused, never dropped: a reader keeping either value would lose the other on save.
-            if !seen.insert(key).inserted {
+            let twice: Bool
+            if seen == nil, members.count < 16 {
+                twice = members.contains { $0.0 == key }
+            } else {
+                if seen == nil { seen = Set(members.map(\.0)) }
+                twice = !seen!.insert(key).inserted
+            }
+            if twice {
                 throw error("the field \"\(key)\" appears twice in one object", at: keyStart)
             }
             skipWhitespace()
@@ -197,18 +206,25 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let open = pos
         pos += 1
+        // Only a string with escapes is copied: the others are made from the bytes where they lie.
         var out: [UInt8] = []
+        var escaped = false
         var runStart = pos
         while true {
             guard pos < bytes.count else { throw error("the string is not closed", at: open) }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
+                if !escaped {
+                    pos += 1
+                    return String(decoding: bytes[runStart..<(pos - 1)], as: UTF8.self)
+                }
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
                 break
             }
             if b < 0x20 { throw error("a raw control character inside a string (write it as an escape such as \\n)") }
             if b == UInt8(ascii: "\\") {
+                escaped = true
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
                 guard pos < bytes.count else { throw error("the string is not closed", at: open) }
