@@ -62,8 +62,110 @@ public enum MapCodec {
 
     // MARK: Encoding
 
+    /// The map file's bytes, written in one pass: the same bytes as `JSONWriter.write(json(ws))`
+    /// (a test holds them equal) without building the whole tree first.
     public static func encode(_ ws: Workspace) -> [UInt8] {
-        JSONWriter.write(json(ws))
+        var j = JSONStream(capacity: ws.maps.reduce(4096) { $0 + encodedSize(of: $1) })
+        j.object()
+        j.string("format", formatName)
+        j.number("version", String(currentVersion))
+        j.array("channels")
+        for c in ws.channels { j.string(c) }
+        j.endArray()
+        j.array("personas")
+        for p in ws.personas {
+            j.object()
+            j.string("id", p.id.raw)
+            j.string("name", p.name)
+            j.string("segment", p.segment)
+            j.object("portrait")
+            j.string("sociodemographic", p.sociodemographic)
+            j.string("geographic", p.geographic)
+            j.string("behavioural", p.behavioural)
+            j.string("psychographic", p.psychographic)
+            j.string("business", p.business)
+            j.endObject()
+            j.string("goals", p.goals)
+            j.string("needs", p.needs)
+            j.string("pains", p.pains)
+            j.string("quote", p.quote)
+            j.string("notes", p.notes)
+            j.endObject()
+        }
+        j.endArray()
+        j.array("maps")
+        for map in ws.maps { write(map, &j) }
+        j.endArray()
+        if !ws.conflicts.isEmpty {
+            j.value("conflicts", .array(ws.conflicts.map(conflictJSON)), writer: JSONWriter.write)
+        }
+        j.endObject()
+        return j.finish()
+    }
+
+    /// One map, as `mapJSON` lays it out.
+    private static func write(_ map: JourneyMap, _ j: inout JSONStream) {
+        j.object()
+        j.string("id", map.id.raw)
+        j.string("title", map.title)
+        j.string("segment", map.segment)
+        j.string("goal", map.goal)
+        j.array("personas")
+        for p in map.personas { j.string(p.raw) }
+        j.endArray()
+        j.array("stages")
+        for stage in map.stages {
+            j.object()
+            j.string("id", stage.id.raw)
+            j.string("name", stage.name)
+            if let e = stage.emotion { j.number("emotion", String(e)) }
+            if !stage.emotions.isEmpty {
+                j.object("emotions")
+                var order = map.personas.filter { stage.emotions[$0] != nil }
+                order += stage.emotions.keys.filter { !map.personas.contains($0) }.sorted()
+                for p in order { j.number(p.raw, String(stage.emotions[p]!)) }
+                j.endObject()
+            }
+            j.endObject()
+        }
+        j.endArray()
+        j.array("lanes")
+        for lane in map.lanes {
+            j.object()
+            j.string("id", lane.id.raw)
+            j.string("title", lane.title)
+            j.string("kind", lane.kind.rawValue)
+            j.string("content", lane.content.rawValue)
+            j.object("cells")
+            for stage in map.stages {
+                guard let text = lane.cells[stage.id], !text.isEmpty else { continue }
+                writeCell(stage.id.raw, text, lane.content, &j)
+            }
+            j.endObject()
+            j.endObject()
+        }
+        j.endArray()
+        j.endObject()
+    }
+
+    /// One cell, as `cellJSON` gives it.
+    private static func writeCell(_ key: String, _ text: String, _ content: LaneContent, _ j: inout JSONStream) {
+        // A structured cell that is not one item per line (blank lines) stays text, so nothing is lost.
+        guard content != .text, text.isPlainItems else { return j.string(key, text) }
+        j.array(key)
+        for line in text.items {
+            if content != .metrics {
+                j.string(line)
+                continue
+            }
+            let m = Metric.parse(line)
+            j.object()
+            j.string("name", m.name)
+            if let v = m.value { j.number("value", v) } else { j.null("value") }
+            j.string("unit", m.unit)
+            j.endObject()
+        }
+        j.endArray()
     }
 
     public static func json(_ ws: Workspace) -> JSONValue {
