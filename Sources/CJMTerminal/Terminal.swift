@@ -217,8 +217,15 @@ public final class Terminal {
             wtimeout(window, 200)
             if r2 == ERR { return .escape }
             if r2 == OK && (next == 13 || next == 10) { return .altEnter }
-            // ESC [: a paste, or a cursor key in the normal cursor mode.
-            if r2 == OK && next == 91, let key = readPaste() { return key }
+            // ESC [ and ESC O begin the sequences keys send: read whole, a key or nothing.
+            if r2 == OK && (next == 91 || next == 79) {
+                switch next == 91 ? readControlSequence() : readKeypadSequence() {
+                case .key(let key): return key
+                case .ignored: return readKey()
+                case .notOne(let got):
+                    for c in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
+                }
+            }
             // Escape followed at once by another key (typed fast, pasted or scripted): both
             // count, so the other key goes back to be read next.
             if r2 == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if r2 == KEY_CODE_YES { ungetch(Int32(next)) }
@@ -234,31 +241,75 @@ public final class Terminal {
         }
     }
 
-    /// After ESC [: a bracketed paste (`200~ … ESC [201~`) as one key, an arrow, Home or End
-    /// in the terminal's normal cursor mode (ncurses knows only the keypad mode's `ESC O A`),
-    /// or nil with what was read after the '[' put back.
-    func readPaste() -> Key? {
+    /// What followed an ESC: a key, a sequence cjm has no use for (read whole, so none of its
+    /// letters runs a command), or characters that were not a sequence, to be read again.
+    enum Sequence {
+        case key(Key)
+        case ignored
+        case notOne([wint_t])
+    }
+
+    private func next(_ timeout: Int32) -> wint_t? {
+        wtimeout(window, timeout)
+        defer { wtimeout(window, 200) }
+        var c: wint_t = 0
+        return wget_wch(window, &c) == OK ? c : nil
+    }
+
+    /// After ESC [: a control sequence (parameters, then a final character), in the forms
+    /// terminals send when ncurses's terminfo does not name them: the normal cursor mode's
+    /// arrows, Home and End (`[A`, `[H`, `[1~`, `[7~`…), with modifiers (`[1;5C`), Delete,
+    /// Page Up and Down, Shift-Tab, and a bracketed paste (`[200~ … ESC [201~`).
+    func readControlSequence() -> Sequence {
         var got: [wint_t] = []
-        func next(_ timeout: Int32) -> wint_t? {
-            wtimeout(window, timeout)
-            defer { wtimeout(window, 200) }
-            var c: wint_t = 0
-            return wget_wch(window, &c) == OK ? c : nil
-        }
-        let cursorKeys: [UInt32: Key] = [65: .up, 66: .down, 67: .right, 68: .left, 72: .home, 70: .end]
-        let marker = Array("200~".unicodeScalars).map(\.value)
-        guard let first = next(30) else { return nil }
-        if let key = cursorKeys[UInt32(first)] { return key }
-        got.append(first)
-        // Read on while what came matches the paste marker so far.
-        while got.count < marker.count, UInt32(got[got.count - 1]) == marker[got.count - 1], let c = next(30) {
+        var parameters = ""
+        while true {
+            guard let c = next(30), let scalar = Unicode.Scalar(UInt32(c)) else { return .notOne(got) }
             got.append(c)
+            switch scalar.value {
+            case 0x20...0x3F:
+                parameters.unicodeScalars.append(scalar)
+                if got.count > 16 { return .ignored }
+            case 0x40...0x7E:
+                let first = parameters.split(separator: ";").first.map(String.init) ?? ""
+                switch (Character(scalar), first) {
+                case ("A", _): return .key(.up)
+                case ("B", _): return .key(.down)
+                case ("C", _): return .key(.right)
+                case ("D", _): return .key(.left)
+                case ("H", _): return .key(.home)
+                case ("F", _): return .key(.end)
+                case ("Z", _): return .key(.backTab)
+                case ("~", "1"), ("~", "7"): return .key(.home)
+                case ("~", "4"), ("~", "8"): return .key(.end)
+                case ("~", "3"): return .key(.delete)
+                case ("~", "5"): return .key(.pageUp)
+                case ("~", "6"): return .key(.pageDown)
+                case ("~", "200"): return .key(readPastedText())
+                default: return .ignored
+                }
+            default: return .notOne(got)
+            }
         }
-        guard got.map({ UInt32($0) }) == marker else {
-            // Not a paste: put back what was read; the caller puts back the '[' in front of it.
-            for c in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
-            return nil
+    }
+
+    /// After ESC O: the keypad mode's cursor keys when ncurses did not read them itself;
+    /// another letter (F1–F4 and the like) is read and ignored.
+    func readKeypadSequence() -> Sequence {
+        guard let c = next(30), let scalar = Unicode.Scalar(UInt32(c)) else { return .notOne([]) }
+        switch Character(scalar) {
+        case "A": return .key(.up)
+        case "B": return .key(.down)
+        case "C": return .key(.right)
+        case "D": return .key(.left)
+        case "H": return .key(.home)
+        case "F": return .key(.end)
+        default: return (0x40...0x7E).contains(scalar.value) ? .ignored : .notOne([c])
         }
+    }
+
+    /// A bracketed paste's text, up to its closing `ESC [201~`, as one key.
+    func readPastedText() -> Key {
         var text: [Unicode.Scalar] = []
         let end = Array("\u{1B}[201~".unicodeScalars)
         while let c = next(200), let scalar = Unicode.Scalar(UInt32(c)) {

@@ -52,6 +52,28 @@ import Testing
         try t.waitFor("[exit 0]")
     }
 
+    /// The sequences terminals send for keys ncurses's terminfo may not name (Home as ESC [1~,
+    /// End as ESC [4~, the normal cursor mode's arrows) are those keys; a sequence cjm has no use for is
+    /// read whole and does nothing (its letters once switched maps and scored stages).
+    @Test func sequencesAreKeysOrNothing() throws {
+        let t = try TmuxSession()
+        let file = try start(t, 120, 40)
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        try t.raw("\u{1B}[4~")
+        try waitForPlace(t, 5, 1)
+        try t.raw("\u{1B}[1~")
+        try waitForPlace(t, 1, 1)
+        try t.raw("\u{1B}[C")
+        try waitForPlace(t, 2, 1)
+        // Keypad 5, F1, F5 and an unknown one, then a known key to wait for.
+        try t.raw("\u{1B}[E\u{1B}OP\u{1B}[15~\u{1B}[99;9X\u{1B}[B")
+        let screen = try waitForPlace(t, 2, 2)
+        #expect(!screen.contains("export"), "\(screen)")
+        try t.keys("q")
+        try t.waitFor("[exit 0]")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "a sequence changed the map")
+    }
+
     @Test(arguments: sizes)
     func ctrlCInAnOpenCellKeepsTheText(width: Int, height: Int) throws {
         let t = try TmuxSession()

@@ -162,6 +162,11 @@ final class TmuxSession {
 
     func type(_ text: String) throws { try tmux("send-keys", "-t", "t", "-l", text) }
 
+    /// Bytes as a terminal sends them, past tmux's own reading of keys.
+    func raw(_ text: String) throws {
+        try tmux(["send-keys", "-t", "t", "-H"] + text.utf8.map { String($0, radix: 16) })
+    }
+
     func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "t") }
 
     /// Polls the screen until `predicate` holds. On timeout it fails with the whole last
