@@ -55,10 +55,11 @@ struct GridLayout: Sendable {
         firstLane = 0
         var first = e.firstLane
         if scrolling, let cursorLane = e.lane {
-            // Keep the cursor's lane whole on screen: drop lanes from the top until it fits.
+            // Keep the cursor's lane whole on screen, and the rule under it that carries the
+            // cursor's frame: drop lanes from the top until both fit.
             first = min(first, cursorLane)
             var used = (first...cursorLane).reduce(0) { $0 + laneRows($1) + 1 }
-            while used - 1 > area, first < cursorLane {
+            while used > area, first < cursorLane {
                 used -= laneRows(first) + 1
                 first += 1
             }
@@ -66,13 +67,13 @@ struct GridLayout: Sendable {
         firstLane = max(0, min(first, map.lanes.count - 1))
     }
 
-    /// The lanes shown whole from the first one on screen.
+    /// The lanes shown whole, with the rule under them, from the first one on screen.
     var wholeLanes: Range<Int> {
         var used = 0
         var l = firstLane
         while l < map.lanes.count {
             used += laneRows(l) + 1
-            if used - 1 > area { break }
+            if used > area { break }
             l += 1
         }
         return firstLane..<l

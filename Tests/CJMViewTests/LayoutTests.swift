@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    /// At every height, on every lane, the frame is the rule right under the cursor's lane:
+    /// the scroll keeps that rule on screen (it once fell off, and the frame went to the rule
+    /// above, under the lane before).
+    @Test func theFrameIsUnderTheCursorsLaneAtEveryHeight() {
+        for height in 12...40 {
+            var e = editor(russianWorkspace)
+            e.resize(width: 80, height: height)
+            for lane in 0..<e.map.lanes.count {
+                e.cursor = .cell(lane: lane, stage: 1)
+                e.keepCursorInView()
+                let s = EditorView.render(e)
+                guard let rows = s.regions.lanes.first(where: { $0.lane == lane })?.y else {
+                    Issue.record("height \(height): lane \(lane) is not on screen")
+                    continue
+                }
+                let frame = Set(cells(s, role: .cursorFrame).map(\.1))
+                #expect(frame == [rows.upperBound], "height \(height), lane \(lane): frame on \(frame), lane \(rows)")
+            }
+        }
+    }
+
     @Test func scrollingKeepsTheCursorInView() {
         var e = editor(bigMap(stages: 60, lanes: 15))
         var rng = SplitMix64(seed: 7)
@@ -76,6 +97,11 @@ import Testing
             let s = EditorView.render(&e, width: 60, height: 20)
             let cur = cursorCells(s)
             #expect(!cur.isEmpty, "step \(step): cursor at lane \(e.lane) stage \(e.stage) is off screen")
+            // The frame is the rule right under the cursor's lane, and the lane's title is marked.
+            if case .cell(let l, _) = e.cursor, let rows = s.regions.lanes.first(where: { $0.lane == l })?.y {
+                #expect(Set(cells(s, role: .cursorFrame).map(\.1)) == [rows.upperBound], "step \(step)")
+                #expect(s[1, rows.lowerBound].role == .laneTitleCurrent, "step \(step)")
+            }
             if let j = e.stage {
                 // The current stage's header is on screen and marked.
                 #expect(s.line(1).contains("\(j + 1) Этап \(j + 1)") || e.lane == nil)
