@@ -207,9 +207,11 @@ public struct Editor: Sendable {
         var revision, mapIndex, width, height, firstStage, firstLane: Int
         var activePersona: PersonaID?
 
-        /// Nil while a cell is being edited: its text, not the document, sets its lane's height.
+        /// Nil while a cell is being edited or walked item by item: its lane is as tall as its
+        /// text then, not as the document's other cells.
         init?(_ e: Editor) {
             if case .editing(_, .cell, _) = e.mode { return nil }
+            if e.mode.walkedCell != nil { return nil }
             (revision, mapIndex, width, height) = (e.session.revision, e.mapIndex, e.width, e.height)
             (firstStage, firstLane, activePersona) = (e.firstStage, e.firstLane, e.activePersona)
         }

@@ -54,8 +54,7 @@ public enum EditorView {
         let rule = top + headerRows
         let marks = e.conflictMarks
         drawHeaderRule(map, g, y: rule, marks: marks, &s)
-        var selectedItem: (lane: LaneID, stage: StageID, item: Int)?
-        if case .items(let lid, let sid, let sel) = e.mode { selectedItem = (lid, sid, sel) }
+        let selectedItem = e.mode.walkedCell
 
         // Matches stand out; the cursor's own place keeps the cursor's colour.
         for hit in e.searchHits where hit != e.cursor {

@@ -18,6 +18,8 @@ struct GridLayout: Sendable {
     let maxLines: Int
     /// The text being edited in a cell, wrapped: it replaces that cell.
     let override: (lane: Int, stage: Int, lines: [String], line: Int, column: Int)?
+    /// The lane whose cell is walked item by item: it shows whole, so every item can be seen.
+    let walked: Int?
     /// The first lane shown.
     private(set) var firstLane: Int
     private let map: JourneyMap
@@ -52,6 +54,8 @@ struct GridLayout: Sendable {
         } else {
             override = nil
         }
+        let walkedLane = e.mode.walkedCell?.lane
+        walked = walkedLane.flatMap(map.laneIndex)
         firstLane = 0
         var first = e.firstLane
         if scrolling, let cursorLane = e.lane {
@@ -81,7 +85,7 @@ struct GridLayout: Sendable {
 
     /// How many rows lane `l` takes: its tallest visible cell, the edited text whole.
     func laneRows(_ l: Int) -> Int {
-        let rows = GridPainter.laneHeight(map, lane: l, geometry: geometry, maxLines: maxLines)
+        let rows = GridPainter.laneHeight(map, lane: l, geometry: geometry, maxLines: l == walked ? area : maxLines)
         guard let o = override, o.lane == l else { return rows }
         return min(area, max(o.lines.count, rows))
     }

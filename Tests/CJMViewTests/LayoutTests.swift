@@ -88,6 +88,26 @@ import Testing
         }
     }
 
+    /// A cell walked item by item shows whole, so the item selected is always on screen, even
+    /// the last of many (a cell shows a third of the grid's rows otherwise), also while a
+    /// prompt opened from the list is over it.
+    @Test func aWalkedCellShowsEveryItem() throws {
+        var ws = russianWorkspace
+        let l = try #require(ws.maps[0].lanes.firstIndex { $0.content == .list })
+        let stage = ws.maps[0].stages[1].id
+        ws.maps[0].lanes[l].cells[stage] = (1...9).map { "пункт номер \($0)" }.joined(separator: "\n")
+        var e = editor(ws)
+        e.resize(width: 100, height: 30)
+        e.cursor = .cell(lane: l, stage: 1)
+        e.press(.enter, .char("G"))
+        let s = EditorView.render(e)
+        let selected = (0..<s.height).filter { y in (0..<s.width).contains { s[$0, y].role == .cursor } }
+        #expect(selected.count == 1 && s.line(selected[0]).contains("пункт номер 9"), "\(s.text)")
+        e.press(.enter)
+        let prompt = EditorView.render(e)
+        #expect(prompt.text.contains("пункт номер 9") && prompt.text.contains("пункт номер 1"), "\(prompt.text)")
+    }
+
     @Test func scrollingKeepsTheCursorInView() {
         var e = editor(bigMap(stages: 60, lanes: 15))
         var rng = SplitMix64(seed: 7)

@@ -65,6 +65,16 @@ extension PaneMode {
 }
 
 extension Editor.Mode {
+    /// The cell walked item by item and the selected item, also while a prompt opened from the
+    /// list is over it: the cell then shows whole, its item marked.
+    var walkedCell: (lane: LaneID, stage: StageID, item: Int)? {
+        switch self {
+        case .items(let l, let s, let selected): return (l, s, selected)
+        case .editing(_, _, let back), .confirm(_, let back): return back.walkedCell
+        default: return nil
+        }
+    }
+
     /// The type that acts for this mode.
     var behaviour: any EditorMode {
         switch self {
