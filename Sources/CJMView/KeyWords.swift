@@ -211,7 +211,7 @@ enum KeyWords {
         "keep and edit the previous stage's cell": "сохранить и править ячейку предыдущего этапа",
         "throw the change away": "отбросить изменение",
         "cancel": "отмена",
-        "new line inside a cell": "новая строка внутри ячейки",
+        "new line inside a cell (a space in a one-line prompt)": "новая строка внутри ячейки (пробел в однострочном вводе)",
         "new line": "новая строка",
         "keep the text and quit": "сохранить текст и выйти",
         "left (a prompt opens with its text selected: typing replaces it, a move keeps it)":

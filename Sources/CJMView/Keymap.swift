@@ -547,7 +547,9 @@ extension Keymap {
                     Binding([.tab], .commitNext, "keep and edit the next stage's cell (on the : line: complete)", hint: "next"),
                     Binding([.backTab], .commitPrevious, "keep and edit the previous stage's cell"),
                     Binding([.escape], .cancel, "throw the change away", hint: "cancel"),
-                    Binding([.altEnter, .ctrl("j")], .newline, "new line inside a cell", hint: "new line"),
+                    Binding(
+                        [.altEnter, .ctrl("j")], .newline, "new line inside a cell (a space in a one-line prompt)",
+                        hint: "new line"),
                     Binding([.ctrl("c")], .commitAndQuit, "keep the text and quit"),
                     Binding(
                         [.left], .cursorLeft, "left (a prompt opens with its text selected: typing replaces it, a move keeps it)"),

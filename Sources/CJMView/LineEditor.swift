@@ -71,7 +71,8 @@ public struct LineEditor: Equatable, Sendable {
         case .commitNext?: return .commitNext
         case .commitPrevious?: return .commitPrevious
         case .commitAndQuit?: return .commitAndQuit
-        case .newline?: if multiline { insert("\n") }
+        // A one-line prompt (a name, an item) keeps the words apart, as a pasted line break does.
+        case .newline?: insert(multiline ? "\n" : " ")
         case .cursorLeft?: cursor = max(0, cursor - 1)
         case .cursorRight?: cursor = min(chars.count, cursor + 1)
         case .lineStart?: cursor = lineStart(cursor)

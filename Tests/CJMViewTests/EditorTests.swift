@@ -59,10 +59,11 @@ import Testing
         var pasted = LineEditor("a", multiline: true)
         _ = pasted.handle(.paste("b\nc"))
         #expect(pasted.text == "ab\nc")
+        // On one line, a new-line key and a pasted line break are both a space.
         var single = LineEditor("name", multiline: false)
         _ = single.handle(.ctrl("j"))
         single.insert("a\nb")
-        #expect(single.text == "namea b")
+        #expect(single.text == "name a b")
     }
 
     @Test func renameStageAndLaneFromHeaderAndTitle() {

@@ -150,6 +150,24 @@ import Testing
         #expect(e.map.stages[4].emotion == nil)
     }
 
+    /// In a one-line prompt a new-line key keeps the words apart: an item typed as
+    /// alpha, Ctrl-J, beta, Alt-Enter, gamma is `alpha beta gamma`, not `alphabetagamma`.
+    @Test func aNewLineKeyInAOneLinePromptIsASpace() throws {
+        var ws = russianWorkspace
+        let l = try #require(ws.maps[0].lanes.firstIndex { $0.content == .list })
+        ws.maps[0].lanes[l].cells = [:]
+        var e = editor(ws)
+        e.cursor = .cell(lane: l, stage: 0)
+        e.press(.enter, .enter)
+        e.type("alpha")
+        e.press(.ctrl("j"))
+        e.type("beta")
+        e.press(.altEnter)
+        e.type("gamma")
+        e.press(.enter)
+        #expect(e.map.lanes[l].cell(e.map.stages[0].id) == "alpha beta gamma")
+    }
+
     /// A run whose cursor an undo put on the lane titles goes on at the first stage; it does
     /// not end as if every stage were scored.
     @Test func aScoringRunFromTheLaneTitlesGoesOnAtTheFirstStage() {
