@@ -135,14 +135,17 @@ struct Edit: ParsableCommand {
     @OptionGroup var global: Global
 
     @Option(
-        help: ArgumentHelp("The template a missing file is created from (see `cjm templates`).", valueName: "name"),
+        help: ArgumentHelp(
+            "The template a missing file is created from (see `cjm templates`; by default cinema, or cinema-ru in a Russian interface).",
+            valueName: "name"),
         completion: .templates)
-    var template: String = Templates.defaultName
+    var template: String?
 
     func run() throws {
         let env = Config.environment()
         let config = loadConfig(env, global.lang)
         let language = global.language(config, env)
+        let template = template ?? Templates.defaultName(for: language)
         guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         // Without a terminal: say so, but a file that cannot be read is the first thing to hear
         // about, and a missing file is not created for nothing.
@@ -179,14 +182,18 @@ struct New: ParsableCommand {
     @Argument(help: "The file to create; an existing file is never overwritten.", completion: .mapFile)
     var file: String
 
-    @Option(help: ArgumentHelp("The template (see `cjm templates`).", valueName: "name"), completion: .templates)
-    var template: String = Templates.defaultName
+    @Option(
+        help: ArgumentHelp(
+            "The template (see `cjm templates`; by default cinema, or cinema-ru in a Russian interface).", valueName: "name"),
+        completion: .templates)
+    var template: String?
 
     @OptionGroup var global: Global
 
     func run() throws {
         let env = Config.environment()
         let language = global.language(loadConfig(env, global.lang), env)
+        let template = template ?? Templates.defaultName(for: language)
         guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         if AtomicFile.exists(file) { die(language.t(.cliNeverOverwrites, file)) }
         do {

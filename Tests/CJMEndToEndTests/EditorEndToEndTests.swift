@@ -362,6 +362,11 @@ import Testing
         #expect(made.output == "создан \(dir)/m.json из шаблона «blank-ru»\n")
         let again = try run([cjmBinary(), "new", dir + "/m.json"], environment: env)
         #expect(again.error.contains("уже существует; cjm new никогда не перезаписывает файл"))
+        // With no template named, a Russian interface starts from the Russian one.
+        let russian = try run([cjmBinary(), "new", dir + "/ru.json"], environment: env)
+        #expect(russian.output == "создан \(dir)/ru.json из шаблона «cinema-ru»\n", "\(russian.output)")
+        let inEnglish = try run([cjmBinary(), "new", dir + "/en.json", "--lang", "en"], environment: env)
+        #expect(inEnglish.output.contains("cinema") && !inEnglish.output.contains("cinema-ru"), "\(inEnglish.output)")
         let exported = try run([cjmBinary(), "export", dir + "/m.json", "--format", "md"], environment: env)
         #expect(exported.output == "записан \(dir)/m.md\n")
         // A folder the export cannot write to: the system's reason in Russian words.

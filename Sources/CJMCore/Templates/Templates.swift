@@ -8,6 +8,13 @@ public struct Template: Sendable {
 public enum Templates {
     /// What `cjm` with no file creates in the current folder.
     public static let defaultName = "cinema"
+
+    /// The template a new file starts from when none is named: the default, in the interface's
+    /// language where the templates have it (`cinema-ru` for a Russian interface).
+    public static func defaultName(for language: Language) -> String {
+        let translated = defaultName + "-" + language.rawValue
+        return named(translated) != nil ? translated : defaultName
+    }
     public static let defaultFileName = "journey.cjm.json"
 
     public static let all: [Template] = [
