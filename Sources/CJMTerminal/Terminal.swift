@@ -186,6 +186,13 @@ public final class Terminal {
             case KEY_RIGHT: return .right
             case KEY_HOME: return .home
             case KEY_END: return .end
+            // The same keys with Shift, which terminfo names apart.
+            case KEY_SR: return .up
+            case KEY_SF: return .down
+            case KEY_SLEFT: return .left
+            case KEY_SRIGHT: return .right
+            case KEY_SHOME: return .home
+            case KEY_SEND: return .end
             case KEY_PPAGE: return .pageUp
             case KEY_NPAGE: return .pageDown
             case KEY_BTAB: return .backTab
@@ -205,7 +212,7 @@ public final class Terminal {
                 if b & cjm_BUTTON4_PRESSED != 0 { return .mouse(Mouse(.wheelUp, x: at.x, y: at.y)) }
                 if b & cjm_BUTTON5_PRESSED != 0 { return .mouse(Mouse(.wheelDown, x: at.x, y: at.y)) }
                 return nil
-            default: return nil
+            default: return Terminal.modified(Int32(ch))
             }
         }
         switch ch {
@@ -239,6 +246,18 @@ public final class Terminal {
             guard ch >= 32, let s = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(s))
         }
+    }
+
+    /// A cursor key with Shift, Ctrl or Alt, which terminfo names as a key of its own (`kRIT5`
+    /// for Ctrl-Right): the key without its modifier, or nil for any other key.
+    static func modified(_ code: Int32) -> Key? {
+        guard let raw = keyname(code) else { return nil }
+        let name = String(cString: raw)
+        let keys: [(String, Key)] = [
+            ("kUP", .up), ("kDN", .down), ("kLFT", .left), ("kRIT", .right), ("kHOM", .home), ("kEND", .end),
+            ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete),
+        ]
+        return keys.first { name.hasPrefix($0.0) && name.dropFirst($0.0.count).allSatisfy(\.isNumber) }?.1
     }
 
     /// What followed an ESC: a key, a sequence cjm has no use for (read whole, so none of its

@@ -65,6 +65,15 @@ import Testing
         try waitForPlace(t, 1, 1)
         try t.raw("\u{1B}[C")
         try waitForPlace(t, 2, 1)
+        // Ctrl-Right and Shift-Down, which terminfo names as keys of their own: the arrows.
+        try t.raw("\u{1B}[1;5C")
+        try waitForPlace(t, 3, 1)
+        try t.raw("\u{1B}[1;2B")
+        try waitForPlace(t, 3, 2)
+        try t.raw("\u{1B}[1;5D")
+        try waitForPlace(t, 2, 2)
+        try t.raw("\u{1B}[1;2A")
+        try waitForPlace(t, 2, 1)
         // Keypad 5, F1, F5 and an unknown one, then a known key to wait for.
         try t.raw("\u{1B}[E\u{1B}OP\u{1B}[15~\u{1B}[99;9X\u{1B}[B")
         let screen = try waitForPlace(t, 2, 2)
