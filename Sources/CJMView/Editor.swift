@@ -203,7 +203,7 @@ public struct Editor: Sendable {
     }
 
     /// What a settled scroll was worked out from: the same basis, the same layout.
-    struct ScrollBasis: Equatable {
+    struct ScrollBasis: Equatable, Sendable {
         var revision, mapIndex, width, height, firstStage, firstLane: Int
         var activePersona: PersonaID?
 

@@ -17,14 +17,9 @@ public struct Frame: Sendable {
     /// cursor's marks. Nil when the screen has more than the grid to patch (a mode, a search,
     /// a filled cursor, a too small window).
     struct Basis: Equatable, Sendable {
-        var revision: Int
-        var mapIndex: Int
-        var width: Int
-        var height: Int
-        var firstStage: Int
-        var firstLane: Int
+        /// What the grid's layout comes from: the document, the map, the size, the scroll.
+        var layout: Editor.ScrollBasis
         var language: Language
-        var activePersona: PersonaID?
         var message: String?
         var messageIsError: Bool
         var saveState: SaveState
@@ -32,14 +27,10 @@ public struct Frame: Sendable {
 
         init?(_ e: Editor) {
             guard case .normal = e.mode, e.cursorStyle == .frame, e.searchQuery.isEmpty, !e.isTooSmall,
-                case .cell = e.cursor
+                case .cell = e.cursor, let layout = Editor.ScrollBasis(e)
             else { return nil }
-            revision = e.session.revision
-            mapIndex = e.mapIndex
-            (width, height) = (e.width, e.height)
-            (firstStage, firstLane) = (e.firstStage, e.firstLane)
+            self.layout = layout
             language = e.language
-            activePersona = e.activePersona
             (message, messageIsError) = (e.message, e.messageIsError)
             saveState = e.saveState
             fileName = e.fileName

@@ -16,9 +16,12 @@ public enum InsightsView {
         }
     }
 
+    /// The rows that lead somewhere: the only ones the selection stops on.
+    static func targets(_ rows: [Insights.Row]) -> [Int] { rows.indices.filter { rows[$0].target != nil } }
+
     /// The selected row: the one asked for when it leads somewhere, else the first that does.
     static func selectable(_ rows: [Insights.Row], _ selected: Int) -> Int? {
-        let targets = rows.indices.filter { rows[$0].target != nil }
+        let targets = targets(rows)
         return targets.contains(selected) ? selected : targets.first
     }
 

@@ -208,3 +208,11 @@ func randomHex(_ count: Int, using rng: inout some RandomNumberGenerator) -> Str
     let digits = Array("0123456789abcdef")
     return String((0..<count).map { _ in digits[Int(rng.next() % 16)] })
 }
+
+extension CaseIterable where Self: Equatable, AllCases.Index == Int {
+    /// The next case, the first after the last: what a key that cycles a lane's kind gives.
+    public var following: Self {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}

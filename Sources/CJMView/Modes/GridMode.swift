@@ -78,8 +78,7 @@ struct GridMode: EditorMode {
         case .moveLaneDown?: e.moveLane(1)
         case .cycleKind?:
             if let l = e.currentLaneID, let i = e.map.laneIndex(l) {
-                let kinds = LaneKind.allCases
-                let next = kinds[(kinds.firstIndex(of: e.map.lanes[i].kind)! + 1) % kinds.count]
+                let next = e.map.lanes[i].kind.following
                 e.perform(Edits.setLaneKind(e.map, l, next))
                 e.say(e.language.t(.laneKindNow, e.map.lanes[i].title, next.name(e.language)))
             } else {
@@ -87,8 +86,7 @@ struct GridMode: EditorMode {
             }
         case .cycleContent?:
             if let l = e.currentLaneID, let i = e.map.laneIndex(l) {
-                let all = LaneContent.allCases
-                let next = all[(all.firstIndex(of: e.map.lanes[i].content)! + 1) % all.count]
+                let next = e.map.lanes[i].content.following
                 e.perform(Edits.setLaneContent(e.map, l, next))
                 e.say(e.language.t(.laneContentNow, e.map.lanes[i].title, next.name(e.language)))
             }

@@ -320,7 +320,7 @@ struct InsightsMode: ListMode {
 
     private func handle(_ action: Action?, _ e: inout Editor) {
         let rows = InsightsView.rows(e)
-        let targets = rows.indices.filter { rows[$0].target != nil }
+        let targets = InsightsView.targets(rows)
         let sel = InsightsView.selectable(rows, selected) ?? 0
         switch action {
         case .listDown?: e.mode = .insights(selected: targets.first { $0 > sel } ?? sel)
