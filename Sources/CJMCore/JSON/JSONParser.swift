@@ -1,22 +1,52 @@
 /// A strict JSON parser (RFC 8259) over UTF-8 bytes that reports line and column.
+///
+/// The map reader (`MapReader`) walks a file with the same methods, so that both read
+/// strings, numbers and whitespace alike.
 public struct JSONParser {
-    private let bytes: [UInt8]
-    private var pos = 0
-    private var depth = 0
+    /// Valid only inside the `withUnsafeBufferPointer` call that made the parser.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var pos = 0
+    var depth = 0
     private static let maxDepth = 256
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var p = JSONParser(bytes: bytes)
-        p.skipWhitespace()
-        let value = try p.parseValue()
-        p.skipWhitespace()
-        if p.pos < bytes.count { throw p.error("unexpected text after the end of the document") }
-        return value
+        try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+            var p = JSONParser(b)
+            p.skipWhitespace()
+            let value = try p.parseValue()
+            p.skipWhitespace()
+            if p.pos < b.count { throw p.error("unexpected text after the end of the document") }
+            return value
+        }
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    var atEnd: Bool { pos >= bytes.count }
+
+    /// The next byte, or nil at the end.
+    var next: UInt8? { pos < bytes.count ? bytes[pos] : nil }
+
+    /// Skips whitespace, then `byte` if it is next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard pos < bytes.count, bytes[pos] == byte else { return false }
+        pos += 1
+        return true
+    }
+
+    /// Skips whitespace, then a field name equal to `name` (without escapes) and its ':'.
+    mutating func takeField(_ name: StaticString) -> Bool {
+        skipWhitespace()
+        let n = name.utf8CodeUnitCount
+        guard pos + n + 2 < bytes.count, bytes[pos] == 0x22, bytes[pos + n + 1] == 0x22 else { return false }
+        let want = name.utf8Start
+        for i in 0..<n where bytes[pos + 1 + i] != want[i] { return false }
+        pos += n + 2
+        return take(UInt8(ascii: ":"))
+    }
+
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let end = min(offset ?? pos, bytes.count)
         var line = 1
         var lineStart = 0
@@ -38,7 +68,7 @@ public struct JSONParser {
         return JSONSyntaxError(message: message, line: line, column: column)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while pos < bytes.count {
             switch bytes[pos] {
             case 0x20, 0x0A, 0x0D, 0x09: pos += 1
@@ -54,7 +84,7 @@ public struct JSONParser {
         return "byte 0x\(String(b, radix: 16))"
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard pos < bytes.count else { throw error("expected a value, found the end of the file") }
         switch bytes[pos] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -70,14 +100,14 @@ public struct JSONParser {
 
     private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let w = Array(word.utf8)
-        if pos + w.count <= bytes.count && Array(bytes[pos..<pos + w.count]) == w {
+        if pos + w.count <= bytes.count && bytes[pos..<pos + w.count].elementsEqual(w) {
             pos += w.count
             return value
         }
         throw error("expected a value, found \(describeHere())")
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = pos
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
@@ -203,7 +233,7 @@ public struct JSONParser {
         return v
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         let open = pos
         pos += 1
         // Only a string with escapes is copied: the others are made from the bytes where they lie.
@@ -216,7 +246,7 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") {
                 if !escaped {
                     pos += 1
-                    return String(decoding: bytes[runStart..<(pos - 1)], as: UTF8.self)
+                    return try text(UnsafeBufferPointer(rebasing: bytes[runStart..<(pos - 1)]), at: open)
                 }
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
@@ -260,6 +290,13 @@ public struct JSONParser {
             }
             pos += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return try out.withUnsafeBufferPointer { o throws(JSONSyntaxError) in try text(o, at: open) }
+    }
+
+    /// The string's UTF-8 checked as it is copied, so that a reader which skipped the
+    /// whole-file check (the map reader) still never takes a malformed string.
+    private func text(_ utf8: UnsafeBufferPointer<UInt8>, at open: Int) throws(JSONSyntaxError) -> String {
+        if MapCodec.firstInvalidUTF8(utf8) != nil { throw error("a string that is not UTF-8", at: open) }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

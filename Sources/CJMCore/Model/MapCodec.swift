@@ -316,12 +316,26 @@ public enum MapCodec {
     // MARK: Decoding
 
     public static func decode(_ bytes: [UInt8]) throws(MapFormatError) -> Workspace {
-        let root = try parseJSON(bytes)
-        return try decode(json: root)
+        try checkEncoding(bytes)
+        // A file as cjm writes it is read in one pass; any other, or a bad one, the slow way,
+        // whose errors name the problem.
+        if let ws = MapReader.read(bytes) { return ws }
+        return try decode(json: try parseJSON(bytes))
     }
 
     /// Checks the bytes are non-empty UTF-8 JSON and parses them.
     public static func parseJSON(_ bytes: [UInt8]) throws(MapFormatError) -> JSONValue {
+        try checkEncoding(bytes)
+        if let bad = firstInvalidUTF8(bytes) { throw .invalidUTF8(offset: bad) }
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw .syntax(error)
+        }
+    }
+
+    /// The checks that come before UTF-8 and syntax: some text, and not in another encoding.
+    static func checkEncoding(_ bytes: [UInt8]) throws(MapFormatError) {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw .encoding(
@@ -331,12 +345,6 @@ public enum MapCodec {
             || (bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0))
         {
             throw .encoding("the file is UTF-16 text; cjm reads UTF-8: save it as UTF-8")
-        }
-        if let bad = firstInvalidUTF8(bytes) { throw .invalidUTF8(offset: bad) }
-        do {
-            return try JSONParser.parse(bytes)
-        } catch {
-            throw .syntax(error)
         }
     }
 
@@ -378,22 +386,9 @@ public enum MapCodec {
 
     private static func decodeCurrent(_ r: Fields) throws(MapFormatError) -> Workspace {
         try r.only(["format", "version", "channels", "personas", "maps", "conflicts"])
-        var ws = Workspace(channels: [])
-        for (i, item) in try r.array("channels").enumerated() {
-            guard case .string(let c) = item else {
-                throw .shape(field: "channels[\(i)]", problem: "expected text, found \(item.typeName)")
-            }
-            ws.channels.append(c)
-        }
-        var personaIDs: Set<PersonaID> = []
-        for (i, item) in try r.array("personas").enumerated() {
-            let p = try r.object(item, at: "personas[\(i)]")
-            let persona = try decodePersona(p)
-            if !personaIDs.insert(persona.id).inserted {
-                throw .shape(field: p.path("id"), problem: "the persona id \"\(persona.id)\" is used twice")
-            }
-            ws.personas.append(persona)
-        }
+        var ws = Workspace(channels: try decodeChannels(try r.array("channels")))
+        ws.personas = try decodePersonas(try r.array("personas"))
+        let personaIDs = Set(ws.personas.map(\.id))
         var mapIDs: Set<MapID> = []
         for (i, item) in try r.array("maps").enumerated() {
             let m = try r.object(item, at: "maps[\(i)]")
@@ -405,11 +400,42 @@ public enum MapCodec {
             ws.maps.append(map)
         }
         if ws.maps.isEmpty { throw .shape(field: "maps", problem: "a workspace needs at least one map") }
-        // A conflict whose place is gone since is settled; it is read, and kept, all the same.
-        for (i, item) in try r.array("conflicts").enumerated() {
-            ws.conflicts.append(try decodeConflict(try r.object(item, at: "conflicts[\(i)]")))
-        }
+        ws.conflicts = try decodeConflicts(try r.array("conflicts"))
         return ws
+    }
+
+    static func decodeChannels(_ items: [JSONValue]) throws(MapFormatError) -> [String] {
+        var channels: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let c) = item else {
+                throw .shape(field: "channels[\(i)]", problem: "expected text, found \(item.typeName)")
+            }
+            channels.append(c)
+        }
+        return channels
+    }
+
+    static func decodePersonas(_ items: [JSONValue]) throws(MapFormatError) -> [Persona] {
+        var personas: [Persona] = []
+        var ids: Set<PersonaID> = []
+        for (i, item) in items.enumerated() {
+            let p = try Fields([], path: "").object(item, at: "personas[\(i)]")
+            let persona = try decodePersona(p)
+            if !ids.insert(persona.id).inserted {
+                throw .shape(field: p.path("id"), problem: "the persona id \"\(persona.id)\" is used twice")
+            }
+            personas.append(persona)
+        }
+        return personas
+    }
+
+    /// A conflict whose place is gone since is settled; it is read, and kept, all the same.
+    static func decodeConflicts(_ items: [JSONValue]) throws(MapFormatError) -> [Conflict] {
+        var conflicts: [Conflict] = []
+        for (i, item) in items.enumerated() {
+            conflicts.append(try decodeConflict(try Fields([], path: "").object(item, at: "conflicts[\(i)]")))
+        }
+        return conflicts
     }
 
     /// One persona object; the history file reads its personas with this too.
@@ -434,8 +460,25 @@ public enum MapCodec {
         return persona
     }
 
-    static func decodeMap(_ r: Fields, allowed: Set<String>, personas known: Set<PersonaID>?) throws(MapFormatError)
+    static func decodeMap(_ r: Fields, allowed: [String], personas known: Set<PersonaID>?) throws(MapFormatError)
         -> JourneyMap
+    {
+        var (map, stageIDs) = try decodeMapHead(r, allowed: allowed, personas: known)
+        var laneIDs: Set<LaneID> = []
+        for (i, item) in try r.array("lanes").enumerated() {
+            let l = try r.object(item, at: "lanes[\(i)]")
+            let lane = try decodeLane(l, stages: stageIDs)
+            if !laneIDs.insert(lane.id).inserted {
+                throw .shape(field: l.path("id"), problem: "the lane id \"\(lane.id)\" is used twice")
+            }
+            map.lanes.append(lane)
+        }
+        return map
+    }
+
+    /// A map without its lanes, and its stage ids.
+    static func decodeMapHead(_ r: Fields, allowed: [String], personas known: Set<PersonaID>?)
+        throws(MapFormatError) -> (JourneyMap, Set<StageID>)
     {
         try r.only(allowed)
         var map = JourneyMap()
@@ -463,16 +506,7 @@ public enum MapCodec {
             }
             map.stages.append(stage)
         }
-        var laneIDs: Set<LaneID> = []
-        for (i, item) in try r.array("lanes").enumerated() {
-            let l = try r.object(item, at: "lanes[\(i)]")
-            let lane = try decodeLane(l, stages: stageIDs)
-            if !laneIDs.insert(lane.id).inserted {
-                throw .shape(field: l.path("id"), problem: "the lane id \"\(lane.id)\" is used twice")
-            }
-            map.lanes.append(lane)
-        }
-        return map
+        return (map, stageIDs)
     }
 
     /// One stage object, as the map file and the history file both hold it. `personas` are
@@ -500,6 +534,26 @@ public enum MapCodec {
     /// map's stage ids, which alone may have cells (nil: checked when applied).
     static func decodeLane(_ l: Fields, stages: Set<StageID>?) throws(MapFormatError) -> Lane {
         try l.only(["id", "title", "kind", "content", "cells"])
+        var lane = try decodeLaneHead(l)
+        if let cellsValue = l.value("cells") {
+            guard case .object(let cells) = cellsValue else {
+                throw .shape(
+                    field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
+            }
+            for (key, value) in cells {
+                let sid = StageID(key)
+                guard stages?.contains(sid) ?? !key.isEmpty else {
+                    throw .shape(field: l.path("cells.\(key)"), problem: "no stage has the id \"\(key)\"")
+                }
+                let text = try cellText(value, lane.content, at: l.path("cells.\(key)"))
+                if !text.isEmpty { lane.cells[sid] = text }
+            }
+        }
+        return lane
+    }
+
+    /// A lane without its cells.
+    static func decodeLaneHead(_ l: Fields) throws(MapFormatError) -> Lane {
         let id = LaneID(try l.id("id"))
         let kindName = try l.string("kind", default: LaneKind.notes.rawValue)
         guard let kind = LaneKind.parse(kindName) else {
@@ -511,22 +565,7 @@ public enum MapCodec {
             let known = LaneContent.allCases.map(\.rawValue).joined(separator: ", ")
             throw .shape(field: l.path("content"), problem: "unknown content \"\(contentName)\" (known: \(known))")
         }
-        var lane = Lane(id: id, title: try l.string("title", default: ""), kind: kind, content: content)
-        if let cellsValue = l.value("cells") {
-            guard case .object(let cells) = cellsValue else {
-                throw .shape(
-                    field: l.path("cells"), problem: "expected an object of stage id to text, found \(cellsValue.typeName)")
-            }
-            for (key, value) in cells {
-                let sid = StageID(key)
-                guard stages?.contains(sid) ?? !key.isEmpty else {
-                    throw .shape(field: l.path("cells.\(key)"), problem: "no stage has the id \"\(key)\"")
-                }
-                let text = try cellText(value, content, at: l.path("cells.\(key)"))
-                if !text.isEmpty { lane.cells[sid] = text }
-            }
-        }
-        return lane
+        return Lane(id: id, title: try l.string("title", default: ""), kind: kind, content: content)
     }
 
     static func score(_ r: Fields, _ key: String) throws(MapFormatError) -> Int {
@@ -553,7 +592,7 @@ public enum MapCodec {
         for (i, item) in items.enumerated() {
             switch (content, item) {
             case (.list, .string(let s)), (.channels, .string(let s)):
-                guard !s.isEmpty, !s.hasLoneLineFeed else {
+                guard isItem(s) else {
                     throw .shape(field: "\(path())[\(i)]", problem: "an item is one non-empty line")
                 }
                 lines.append(s)
@@ -572,10 +611,10 @@ public enum MapCodec {
                         field: f.path("value"),
                         problem: "a metric value in exponent form (\(v)) is not supported: write the number out in full")
                 }
-                guard !metric.line.isEmpty, !metric.line.contains("\n"), Metric.parse(metric.line) == metric else {
+                guard let line = oneLine(metric) else {
                     throw .shape(field: "\(path())[\(i)]", problem: "this metric cannot be written as one line")
                 }
-                lines.append(metric.line)
+                lines.append(line)
             default:
                 throw .shape(
                     field: "\(path())[\(i)]",
@@ -586,38 +625,49 @@ public enum MapCodec {
     }
 
     /// Where the first byte sequence that is not UTF-8 starts (overlong forms, surrogates and
-    /// values past U+10FFFF are not), or nil. A byte at a time: the scalar parser it replaced
-    /// took a fifth of reading a large map.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { b -> Int? in
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    i += 1
-                    continue
-                }
-                // The sequence's length, and the range its second byte must fall in.
-                var (length, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
-                switch c {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: (length, low) = (3, 0xA0)
-                case 0xED: (length, high) = (3, 0x9F)
-                case 0xE1...0xEF: length = 3
-                case 0xF0: (length, low) = (4, 0x90)
-                case 0xF4: (length, high) = (4, 0x8F)
-                case 0xF1...0xF3: length = 4
-                default: return i
-                }
-                guard i + length <= n, b[i + 1] >= low, b[i + 1] <= high else { return i }
-                if length > 2, b[i + 2] & 0xC0 != 0x80 { return i }
-                if length > 3, b[i + 3] & 0xC0 != 0x80 { return i }
-                i += length
+    /// values past U+10FFFF are not), or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer(firstInvalidUTF8) }
+
+    /// A byte at a time: the scalar parser it replaced took a fifth of reading a large map,
+    /// and the standard library's check is generic, which the reader's strings paid for.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                continue
             }
-            return nil
+            // The sequence's length, and the range its second byte must fall in.
+            var (length, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
+            switch c {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, low) = (3, 0xA0)
+            case 0xED: (length, high) = (3, 0x9F)
+            case 0xE1...0xEF: length = 3
+            case 0xF0: (length, low) = (4, 0x90)
+            case 0xF4: (length, high) = (4, 0x8F)
+            case 0xF1...0xF3: length = 4
+            default: return i
+            }
+            guard i + length <= n, b[i + 1] >= low, b[i + 1] <= high else { return i }
+            if length > 2, b[i + 2] & 0xC0 != 0x80 { return i }
+            if length > 3, b[i + 3] & 0xC0 != 0x80 { return i }
+            i += length
         }
+        return nil
     }
+
+    /// The metric as its cell's line, when that line reads back as the same metric.
+    static func oneLine(_ metric: Metric) -> String? {
+        let line = metric.line
+        guard !line.isEmpty, !line.utf8.contains(0x0A), Metric.parse(line) == metric else { return nil }
+        return line
+    }
+
+    /// Whether `s` may be one item of a list or channels cell.
+    static func isItem(_ s: String) -> Bool { !s.isEmpty && !s.hasLoneLineFeed }
 }
 
 /// Reads the fields of one JSON object, naming the field in every error.
@@ -637,13 +687,17 @@ struct Fields {
 
     func value(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
 
-    func only(_ allowed: Set<String>) throws(MapFormatError) {
-        var seen: Set<String> = []
-        for (key, _) in members {
+    /// A list, not a set: a handful of names is searched faster than hashed, and reading a
+    /// map calls this for every stage and metric.
+    func only(_ allowed: [String]) throws(MapFormatError) {
+        for (i, (key, _)) in members.enumerated() {
             if !allowed.contains(key) {
                 throw .shape(field: path(key), problem: "unknown field (this cjm would lose it on save)")
             }
-            if !seen.insert(key).inserted { throw .shape(field: path(key), problem: "the field appears twice") }
+            // Allowed names are few and distinct, so this looks at a handful of keys at most.
+            if members[..<i].contains(where: { $0.0 == key }) {
+                throw .shape(field: path(key), problem: "the field appears twice")
+            }
         }
     }
 

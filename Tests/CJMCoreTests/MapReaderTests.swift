@@ -1,0 +1,138 @@
+import Testing
+
+@testable import CJMCore
+
+/// The one-pass reader against the slow one (the whole `JSONValue` tree, then decoding):
+/// it reads every file cjm writes, and it never takes a file the slow reader refuses, nor
+/// reads one differently.
+struct MapReaderTests {
+    /// What the slow path makes of the bytes: the workspace, or nil when it refuses them.
+    static func slow(_ bytes: [UInt8]) -> Workspace? { try? MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
+
+    /// A workspace with every content of cell, escapes, scores of several personas, empty
+    /// lanes and conflicts: the edits of `randomEdit` from a Russian template.
+    static func editedWorkspaces(seed: UInt64, steps: Int) throws -> [Workspace] {
+        var rng = SplitMix64(seed: seed)
+        var session = EditSession(workspace: Templates.named("cinema-ru")!.workspace)
+        var out: [Workspace] = []
+        for step in 0..<steps {
+            guard let t = randomEdit(session.workspace, &rng) else { continue }
+            try? session.perform(t)
+            if step % 25 == 0 { out.append(session.workspace) }
+        }
+        var conflicted = session.workspace
+        let map = conflicted.maps[0]
+        conflicted.conflicts = [
+            Conflict(.title(map.id), base: "было", ours: "наше", theirs: nil),
+            Conflict(.cell(map.id, map.lanes[0].id, map.stages[0].id), base: nil, ours: "a\nb", theirs: "\"c\""),
+        ]
+        out.append(conflicted)
+        return out
+    }
+
+    @Test func everyFileCjmWritesIsReadInOnePass() throws {
+        var all = Templates.all.map(\.workspace)
+        all.append(Workspace(channels: [], personas: [], maps: [JourneyMap()]))
+        all += try Self.editedWorkspaces(seed: 5, steps: 1500)
+        for ws in all {
+            let bytes = MapCodec.encode(ws)
+            let fast = MapReader.read(bytes)
+            #expect(fast == ws, "\(String(decoding: bytes.prefix(200), as: UTF8.self))")
+            #expect(Self.slow(bytes) == ws)
+        }
+    }
+
+    /// Damaged files (bytes changed, removed or added; fields swapped, repeated or dropped;
+    /// cells out of order) read alike both ways, or the one-pass reader gives them up.
+    @Test func theOnePassReaderNeverTakesWhatTheSlowOneRefuses() throws {
+        var rng = SplitMix64(seed: 77)
+        let sources = try Self.editedWorkspaces(seed: 8, steps: 300).map(MapCodec.encode)
+        let alphabet = Array("{}[]\",:0123456789-.etrufalsn \\u\n\r\tЖ🎬\u{0}\u{1F}".utf8)
+        // Pieces of cjm's own layout, so that a mutation often stays well-formed.
+        let pieces = [
+            "\"id\": \"s1\",", "\"cells\": {},", "\"emotion\": 2,", "\"emotion\": 3,", "\"s1\": \"x\",", "\"s1\": [],",
+            "\"s1\": [\"a\"],", "\"s1\": [\"\"],", "\"s1\": [{\"name\": \"n\", \"value\": 1e2, \"unit\": \"\"}],",
+            "\"kind\": \"nope\",", "\"content\": \"list\",", "\"version\": 1,", "\"personas\": [],", "\"x\": null,", "\\u0000",
+            "\\ud800", "\"\\n\"", "\u{FEFF}", "[[[[", "]]]]", "{", "}", ",", "\"stages\": [],", "\"lanes\": [],",
+        ].map { Array($0.utf8) }
+        var taken = 0
+        var refused = 0
+        for round in 0..<4000 {
+            var bytes = sources[round % sources.count]
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let i = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0: bytes[i] = alphabet.randomElement(using: &rng)!
+                case 1: bytes.remove(at: i)
+                case 2: bytes.insert(UInt8.random(in: 0...255, using: &rng), at: i)
+                case 3: bytes.insert(contentsOf: pieces.randomElement(using: &rng)!, at: i)
+                case 4:
+                    // A line repeated or moved: a field twice, fields or cells in another order.
+                    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+                    var l = Array(lines)
+                    let a = Int.random(in: 0..<l.count, using: &rng)
+                    let b = Int.random(in: 0..<l.count, using: &rng)
+                    if Bool.random(using: &rng) { l.swapAt(a, b) } else { l.insert(l[a], at: b) }
+                    bytes = Array(l.joined(separator: [0x0A]))
+                default:
+                    let lines = Array(bytes.split(separator: 0x0A, omittingEmptySubsequences: false))
+                    var l = lines
+                    l.remove(at: Int.random(in: 0..<l.count, using: &rng))
+                    bytes = Array(l.joined(separator: [0x0A]))
+                }
+            }
+            let slow = Self.slow(bytes)
+            if let fast = MapReader.read(bytes) {
+                taken += 1
+                #expect(slow == fast, "\(String(decoding: bytes, as: UTF8.self))")
+            } else if slow != nil {
+                refused += 1
+            }
+            // The public entry point says what the slow path says, to the letter.
+            let public1 = Result { () throws(MapFormatError) in try MapCodec.decode(bytes) }
+            let public2 = Result { () throws(MapFormatError) in try MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
+            #expect(public1 == public2)
+        }
+        // Both ways were tried: mutations the one-pass reader took, and good files it left to the slow one.
+        #expect(taken > 150, "taken \(taken)")
+        #expect(refused > 50, "refused \(refused)")
+    }
+
+    /// What only the one-pass reader checks, one case each: each is refused by both readers,
+    /// with the slow reader's message.
+    @Test func itsOwnChecksRefuseWhatTheSlowOneRefuses() throws {
+        let ws = Templates.named("cinema")!.workspace
+        let good = String(decoding: MapCodec.encode(ws), as: UTF8.self)
+        func mutated(_ from: String, _ to: String) -> [UInt8] {
+            #expect(good.contains(from))
+            return Array(good.replacing(from, with: to, maxReplacements: 1).utf8)
+        }
+        func written(_ change: (inout Workspace) -> Void) -> [UInt8] {
+            var w = ws
+            change(&w)
+            return MapCodec.encode(w)
+        }
+        let s0 = ws.maps[0].stages[0].id.raw
+        let cells = "\"cells\": {\n"
+        let cases: [(String, [UInt8])] = [
+            ("a cell of an unknown stage", mutated(cells, cells + "\"nowhere\": \"x\",\n")),
+            ("a cell twice", mutated(cells, cells + "\"\(s0)\": \"x\",\n\"\(s0)\": \"y\",\n")),
+            ("a map id twice", written { $0.maps.append($0.maps[0]) }),
+            ("a lane id twice", written { $0.maps[0].lanes.append($0.maps[0].lanes[0]) }),
+            ("a stage id twice", written { $0.maps[0].stages.append($0.maps[0].stages[0]) }),
+            ("a persona id twice", written { $0.personas.append(Persona(id: $0.personas[0].id, name: "x")) }),
+            ("no maps", written { $0.maps = [] }),
+            ("text after the end", Array(good.utf8) + Array("x".utf8)),
+            (
+                "a string that is not UTF-8",
+                Array(mutated("\"title\": \"", "\"title\": \"\u{FFFD}").replacing([0xEF, 0xBF, 0xBD], with: [0xC0, 0xAF]))
+            ),
+            ("an item that is empty", mutated(cells, cells + "\"\(s0)\": [\"\"],\n")),
+        ]
+        for (name, bytes) in cases {
+            #expect(Self.slow(bytes) == nil, "\(name): the slow reader took it")
+            #expect(MapReader.read(bytes) == nil, "\(name): the one-pass reader took it")
+            #expect(throws: MapFormatError.self, "\(name)") { try MapCodec.decode(bytes) }
+        }
+    }
+}
