@@ -45,14 +45,23 @@ public struct FileStamp: Equatable, Sendable {
 }
 
 /// One file of a save: its name in the folder, its bytes, and the mode it gets when new.
-public struct Replacement: Sendable {
+public struct Replacement {
     public var name: String
-    public var bytes: [UInt8]
+    /// Hands the file's bytes to `put`, whole or in pieces as they are made.
+    public var write: (_ put: (ArraySlice<UInt8>) throws(Errno) -> Void) throws(Errno) -> Void
     /// For a new file; an existing file keeps its own. Nil: 0666 less the umask.
     public var mode: mode_t?
+
     public init(name: String, bytes: [UInt8], mode: mode_t? = nil) {
+        self.init(name: name, mode: mode) { put throws(Errno) in try put(bytes[...]) }
+    }
+
+    public init(
+        name: String, mode: mode_t? = nil,
+        write: @escaping (_ put: (ArraySlice<UInt8>) throws(Errno) -> Void) throws(Errno) -> Void
+    ) {
         self.name = name
-        self.bytes = bytes
+        self.write = write
         self.mode = mode
     }
 }
@@ -245,11 +254,13 @@ public enum AtomicFile {
             } catch { throw unchanged(error) }
             temps.append(temp)
             do throws(Errno) {
-                var written = 0
-                while written < file.bytes.count {
-                    written += try file.bytes.withUnsafeBytes { b in
-                        Result { () throws(Errno) in try fs.write(fd, UnsafeRawBufferPointer(rebasing: b[written...])) }
-                    }.get()
+                try file.write { piece throws(Errno) in
+                    var written = 0
+                    while written < piece.count {
+                        written += try piece.withUnsafeBytes { b in
+                            Result { () throws(Errno) in try fs.write(fd, UnsafeRawBufferPointer(rebasing: b[written...])) }
+                        }.get()
+                    }
                 }
                 if let existing { keepOwner(fd, existing, fs: fs) }
                 if let mode { try fs.setMode(fd, mode) }

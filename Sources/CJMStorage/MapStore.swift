@@ -243,23 +243,39 @@ public enum MapStore {
         fs: any FileSystem = PosixFileSystem()
     ) throws(CJMFileError) -> OnDisk? {
         let (dir, name) = try AtomicFile.destination(path, followingLinks: true, fs: fs)
-        let bytes = MapCodec.encode(workspace)
-        let fp = fingerprint(bytes)
+        // The map is written as it is encoded, a piece at a time, so that a large map's text
+        // is never held whole; its fingerprint, which the history names, is known once it is.
+        let taken = FingerprintTaken()
+        let map = Replacement(name: name) { put throws(Errno) in
+            var failed: Errno?
+            withoutActuallyEscaping(put) { put in
+                MapCodec.encode(workspace) { piece in
+                    guard failed == nil else { return }
+                    taken.fingerprint.add(piece)
+                    do throws(Errno) { try put(piece) } catch { failed = error }
+                }
+            }
+            if let failed { throw failed }
+        }
         // The history holds the map's text: it never gets a wider mode than the map.
         let mapMode = fs.info(path, followingLinks: true)?.mode
-        let files = [
-            Replacement(name: name, bytes: bytes),
-            Replacement(name: historyName(name), bytes: HistoryCodec.encode(history, documentFingerprint: fp), mode: mapMode),
-        ]
+        let historyFile = Replacement(name: historyName(name), mode: mapMode) { put throws(Errno) in
+            try put(HistoryCodec.encode(history, documentFingerprint: taken.fingerprint.value)[...])
+        }
         let info: FileInfo?
         do {
-            info = try replaceBoth(files, dir, path, expecting, fs)
+            info = try replaceBoth([map, historyFile], dir, path, expecting, fs)
         } catch {
             var e = error
-            e.savedMap = error.replaced.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
+            e.savedMap = error.replaced.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: taken.fingerprint.value) }
             throw e
         }
-        return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: fp) }
+        return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: taken.fingerprint.value) }
+    }
+
+    /// The map's fingerprint as its pieces are written.
+    private final class FingerprintTaken {
+        var fingerprint = Fingerprint()
     }
 
     /// The map and its history renamed into place, after the compare-and-swap check.

@@ -222,6 +222,32 @@ import Testing
         check(conflicted, "conflicts")
     }
 
+    /// A map encoded in pieces (as a save writes it) is the same bytes, and the same
+    /// fingerprint, as one encoded whole.
+    @Test func piecesMakeTheSameBytes() throws {
+        var ws = Templates.named("cinema-ru")!.workspace
+        for _ in 0..<6 {
+            ws.maps += ws.maps.map {
+                var m = $0
+                m.id = MapID(m.id.raw + "x")
+                return m
+            }
+        }
+        let whole = MapCodec.encode(ws)
+        var joined: [UInt8] = []
+        var sizes: [Int] = []
+        var f = Fingerprint()
+        MapCodec.encode(ws) { piece in
+            joined += piece
+            sizes.append(piece.count)
+            f.add(piece)
+        }
+        #expect(sizes.count > 3, "\(whole.count) bytes in \(sizes)")
+        #expect(sizes.dropLast().allSatisfy { $0 >= 1 << 16 && $0 < 1 << 17 }, "\(sizes)")
+        #expect(joined == whole)
+        #expect(f.value == fingerprint(whole))
+    }
+
     /// The byte-level item split and string writer say exactly what the Character-level ones
     /// did, for texts built of every troublesome piece.
     @Test func bytePathsAgreeWithTheCharacterPaths() throws {

@@ -5,12 +5,29 @@ struct JSONStream {
     private(set) var out: [UInt8] = []
     /// For each open object or list: whether nothing was written in it yet.
     private var empty: [Bool] = []
+    /// Takes the bytes written so far, when they are to be passed on in pieces.
+    private let spill: ((ArraySlice<UInt8>) -> Void)?
+    static let piece = 1 << 16
 
-    init(capacity: Int) { out.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        out.reserveCapacity(capacity)
+        spill = nil
+    }
 
-    /// The bytes, with the final newline.
+    /// Passes the bytes on to `spill` about `piece` bytes at a time, so that a large file is
+    /// never held whole.
+    init(spill: @escaping (ArraySlice<UInt8>) -> Void) {
+        out.reserveCapacity(Self.piece + Self.piece / 4)
+        self.spill = spill
+    }
+
+    /// The bytes, with the final newline (when spilling: the last piece, and nothing back).
     mutating func finish() -> [UInt8] {
         out.append(0x0A)
+        if let spill {
+            spill(out[...])
+            return []
+        }
         return out
     }
 
@@ -21,6 +38,10 @@ struct JSONStream {
 
     /// Before a member or an item: the comma after the one before, and its own line.
     private mutating func next() {
+        if let spill, out.count >= Self.piece {
+            spill(out[...])
+            out.removeAll(keepingCapacity: true)
+        }
         guard !empty.isEmpty else { return }
         if empty[empty.count - 1] {
             empty[empty.count - 1] = false

@@ -333,11 +333,28 @@ public enum HistoryCodec {
 /// A short fingerprint of file bytes (64-bit FNV-1a and the length), to tell whether the
 /// history belongs to the map on disk. Not a security measure: it guards against mistakes.
 public func fingerprint(_ bytes: [UInt8]) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-        h ^= UInt64(b)
-        h = h &* 0x100_0000_01b3
+    var f = Fingerprint()
+    f.add(bytes[...])
+    return f.value
+}
+
+/// A fingerprint taken a piece at a time, for bytes that are written as they are made.
+public struct Fingerprint: Sendable {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var count = 0
+
+    public init() {}
+
+    public mutating func add(_ bytes: ArraySlice<UInt8>) {
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        count += bytes.count
     }
-    let hex = String(h, radix: 16)
-    return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(bytes.count)"
+
+    public var value: String {
+        let hex = String(h, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(count)"
+    }
 }

@@ -66,6 +66,17 @@ public enum MapCodec {
     /// (a test holds them equal) without building the whole tree first.
     public static func encode(_ ws: Workspace) -> [UInt8] {
         var j = JSONStream(capacity: ws.maps.reduce(4096) { $0 + encodedSize(of: $1) })
+        return encode(ws, &j)
+    }
+
+    /// The same bytes, handed to `piece` some 64 KiB at a time as they are made: a save
+    /// writes a large map without holding its whole text.
+    public static func encode(_ ws: Workspace, inPieces piece: @escaping (ArraySlice<UInt8>) -> Void) {
+        var j = JSONStream(spill: piece)
+        _ = encode(ws, &j)
+    }
+
+    private static func encode(_ ws: Workspace, _ j: inout JSONStream) -> [UInt8] {
         j.object()
         j.string("format", formatName)
         j.number("version", String(currentVersion))
