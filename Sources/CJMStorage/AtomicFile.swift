@@ -158,6 +158,22 @@ public enum AtomicFile {
     public static func readWithInfo(
         _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem()
     ) throws(CJMFileError) -> (bytes: [UInt8], info: FileInfo) {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        return try reading(path, at: folder, limit: limit, fs: fs) { info, read in
+            out.reserveCapacity(Int(info.size) + 1)
+            while case let n = buffer.withUnsafeMutableBytes(read), n > 0 { out.append(contentsOf: buffer[0..<n]) }
+            return (out, info)
+        }
+    }
+
+    /// Opens a regular file as `read` does and hands `body` what it is and a function that
+    /// reads its next piece into a buffer and says how much, 0 at the end. A read that
+    /// fails, or goes past the limit, ends it too, and is thrown when `body` returns.
+    public static func reading<T>(
+        _ path: String, at folder: Int32 = AT_FDCWD, limit: Int = maxBytes, fs: any FileSystem = PosixFileSystem(),
+        _ body: (FileInfo, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> T
+    ) throws(CJMFileError) -> T {
         func failure(_ e: Errno) -> CJMFileError { CJMFileError(path: path, .fileCannotRead, .errno(e)) }
         let fd: Int32
         do { fd = try fs.open(at: folder, path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode: 0) } catch {
@@ -169,19 +185,25 @@ public enum AtomicFile {
         do { info = try fs.info(descriptor: fd) } catch { throw failure(error) }
         guard info.kind == .regular else { throw CJMFileError(path: path, .fileNotRegular, .fileKind(info.kind)) }
         if info.size > Int64(limit) { throw tooLarge(path, limit) }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(info.size) + 1)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let r = buffer.withUnsafeMutableBytes { b in Result { () throws(Errno) in try fs.read(fd, into: b) } }
+        var failed: CJMFileError?
+        var total = 0
+        let result = body(info) { buffer in
+            guard failed == nil else { return 0 }
             let n: Int
-            do { n = try r.get() } catch { throw failure(error) }
-            if n == 0 { break }
-            out.append(contentsOf: buffer[0..<n])
+            do throws(Errno) { n = try fs.read(fd, into: buffer) } catch {
+                failed = failure(error)
+                return 0
+            }
+            total += n
             // The file may grow while we read it.
-            if out.count > limit { throw tooLarge(path, limit) }
+            if total > limit {
+                failed = tooLarge(path, limit)
+                return 0
+            }
+            return n
         }
-        return (out, info)
+        if let failed { throw failed }
+        return result
     }
 
     static func tooLarge(_ path: String, _ limit: Int) -> CJMFileError {

@@ -91,15 +91,30 @@ public enum MapStore {
         let folderFD = (try? fs.openFolder(dir)) ?? AT_FDCWD
         defer { if folderFD != AT_FDCWD { try? fs.close(folderFD) } }
         if folderFD != AT_FDCWD { try? fs.lock(folderFD) }
-        let (bytes, info) = try AtomicFile.readWithInfo(folderFD == AT_FDCWD ? real : name, at: folderFD, fs: fs)
-        let workspace: Workspace
-        do {
-            workspace = try MapCodec.decode(bytes)
-        } catch {
-            throw CJMFileError(path: path, .verbatim, .format(error))
+        let file = folderFD == AT_FDCWD ? real : name
+        // A file as cjm writes it is read in one pass, a piece at a time, never held whole;
+        // any other is read whole, and the slow way says what is wrong with it.
+        var streamed = Fingerprint()
+        var (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
+            let ws = MapCodec.decodeInOnePass { buffer in
+                let n = read(buffer)
+                streamed.add(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+                return n
+            }
+            return (ws.map { ($0, streamed.value) }, info)
         }
+        if read == nil {
+            let (bytes, whole) = try AtomicFile.readWithInfo(file, at: folderFD, fs: fs)
+            do {
+                read = (try MapCodec.decode(bytes), fingerprint(bytes))
+            } catch {
+                throw CJMFileError(path: path, .verbatim, .format(error))
+            }
+            info = whole
+        }
+        let (workspace, print) = read!
         var opened = OpenedMap(
-            path: path, workspace: workspace, history: History(), fingerprint: fingerprint(bytes),
+            path: path, workspace: workspace, history: History(), fingerprint: print,
             readOnlyReason: AtomicFile.readOnlyReason(real, fs: fs), notices: [], created: false, stamp: FileStamp(info: info))
         if opened.readOnlyReason == nil {
             opened.notices += ownershipNotices(path, info)

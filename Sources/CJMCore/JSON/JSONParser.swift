@@ -234,27 +234,42 @@ public struct JSONParser {
     }
 
     mutating func parseString() throws(JSONSyntaxError) -> String {
+        // The map reader calls this without looking first.
+        guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        let open = pos
+        // Only a string with escapes is copied: the others are made from the bytes where they lie.
+        var i = pos + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                pos = i + 1
+                return try text(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i]), at: open)
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            i += 1
+        }
+        var out: [UInt8] = []
+        try appendString(to: &out)
+        return try out.withUnsafeBufferPointer { o throws(JSONSyntaxError) in try text(o, at: open) }
+    }
+
+    /// Appends the string's bytes, its escapes decoded, to `out`, without checking they
+    /// are UTF-8: the caller checks what it gathered.
+    mutating func appendString(to out: inout [UInt8]) throws(JSONSyntaxError) {
+        guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         let open = pos
         pos += 1
-        // Only a string with escapes is copied: the others are made from the bytes where they lie.
-        var out: [UInt8] = []
-        var escaped = false
         var runStart = pos
         while true {
             guard pos < bytes.count else { throw error("the string is not closed", at: open) }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
-                if !escaped {
-                    pos += 1
-                    return try text(UnsafeBufferPointer(rebasing: bytes[runStart..<(pos - 1)]), at: open)
-                }
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
-                break
+                return
             }
             if b < 0x20 { throw error("a raw control character inside a string (write it as an escape such as \\n)") }
             if b == UInt8(ascii: "\\") {
-                escaped = true
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
                 guard pos < bytes.count else { throw error("the string is not closed", at: open) }
@@ -290,7 +305,6 @@ public struct JSONParser {
             }
             pos += 1
         }
-        return try out.withUnsafeBufferPointer { o throws(JSONSyntaxError) in try text(o, at: open) }
     }
 
     /// The string's UTF-8 checked as it is copied, so that a reader which skipped the

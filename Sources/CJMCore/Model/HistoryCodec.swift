@@ -345,7 +345,9 @@ public struct Fingerprint: Sendable {
 
     public init() {}
 
-    public mutating func add(_ bytes: ArraySlice<UInt8>) {
+    public mutating func add(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { add($0) } }
+
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         for b in bytes {
             h ^= UInt64(b)
             h = h &* 0x100_0000_01b3

@@ -334,6 +334,15 @@ public enum MapCodec {
         return try decode(json: try parseJSON(bytes))
     }
 
+    /// Reads a map a piece at a time (`read` fills a buffer and says how much, 0 at the end)
+    /// in one pass, holding at most `window` bytes of its text. Nil when the one-pass reader
+    /// does not take the file: read it whole then and `decode` it, the slow way or to its error.
+    public static func decodeInOnePass(window: Int = 1 << 20, _ read: (UnsafeMutableRawBufferPointer) -> Int)
+        -> Workspace?
+    {
+        MapReader.read(window: window, read)
+    }
+
     /// Checks the bytes are non-empty UTF-8 JSON and parses them.
     public static func parseJSON(_ bytes: [UInt8]) throws(MapFormatError) -> JSONValue {
         try checkEncoding(bytes)

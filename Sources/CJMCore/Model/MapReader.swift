@@ -9,15 +9,35 @@
 /// channels, a persona, a stage, a list cell) to the very functions the slow path uses.
 /// What it checks itself is written out below: the order of the fields, the ids' uniqueness,
 /// and the cells' stage ids.
+///
+/// It reads either bytes held whole or a file read a piece at a time into a `Window`, which
+/// slides along between values, so that opening a large map never holds its whole text.
 struct MapReader {
     private struct Refused: Error {}
     private var p: JSONParser
+    private let window: Window?
 
     static func read(_ bytes: [UInt8]) -> Workspace? {
         bytes.withUnsafeBufferPointer { b in
-            var r = MapReader(p: JSONParser(b))
+            var r = MapReader(p: JSONParser(b), window: nil)
             return try? r.workspace()
         }
+    }
+
+    /// Reads from `read` (which fills a buffer and says how much, 0 at the end), holding
+    /// at most `window` bytes at a time. A value longer than half the window is refused.
+    static func read(window size: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Workspace? {
+        withoutActuallyEscaping(read) { read in
+            let window = Window(size: size, read: read)
+            var r = MapReader(p: window.slide(from: 0), window: window)
+            return try? r.workspace()
+        }
+    }
+
+    /// Between two values: slides the window on when less than half of it is left unread.
+    private mutating func keepAhead() {
+        guard let window, !window.exhausted, window.filled - p.pos < window.size / 2 else { return }
+        p = window.slide(from: p.pos)
     }
 
     private mutating func expect(_ byte: Character) throws {
@@ -26,6 +46,7 @@ struct MapReader {
 
     /// The next field, which must be `name`; all but an object's first follow a comma.
     private mutating func field(_ name: StaticString, first: Bool = false) throws {
+        keepAhead()
         guard first || p.take(UInt8(ascii: ",")), p.takeField(name) else { throw Refused() }
     }
 
@@ -36,11 +57,22 @@ struct MapReader {
         return try p.parseValue()
     }
 
+    /// A list of small values, read item by item (the window may slide between them), nested
+    /// `depth` levels in.
+    private mutating func values(depth: Int) throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        try list { r in items.append(try r.value(depth: depth + 1)) }
+        return items
+    }
+
     /// The members of a list, each read by `item`.
     private mutating func list(_ item: (inout MapReader) throws -> Void) throws {
         try expect("[")
         if p.take(UInt8(ascii: "]")) { return }
-        repeat { try item(&self) } while p.take(UInt8(ascii: ","))
+        repeat {
+            keepAhead()
+            try item(&self)
+        } while p.take(UInt8(ascii: ","))
         try expect("]")
     }
 
@@ -51,11 +83,9 @@ struct MapReader {
         try field("version")
         guard try value(depth: 1) == .int(MapCodec.currentVersion) else { throw Refused() }
         try field("channels")
-        guard case .array(let channels) = try value(depth: 1) else { throw Refused() }
-        var ws = Workspace(channels: try MapCodec.decodeChannels(channels))
+        var ws = Workspace(channels: try MapCodec.decodeChannels(try values(depth: 1)))
         try field("personas")
-        guard case .array(let personas) = try value(depth: 1) else { throw Refused() }
-        ws.personas = try MapCodec.decodePersonas(personas)
+        ws.personas = try MapCodec.decodePersonas(try values(depth: 1))
         let personaIDs = Set(ws.personas.map(\.id))
         try field("maps")
         var mapIDs: Set<MapID> = []
@@ -67,8 +97,7 @@ struct MapReader {
         guard !ws.maps.isEmpty else { throw Refused() }
         if p.take(UInt8(ascii: ",")) {
             guard p.takeField("conflicts") else { throw Refused() }
-            guard case .array(let conflicts) = try value(depth: 1) else { throw Refused() }
-            ws.conflicts = try MapCodec.decodeConflicts(conflicts)
+            ws.conflicts = try MapCodec.decodeConflicts(try values(depth: 1))
         }
         try expect("}")
         p.skipWhitespace()
@@ -81,7 +110,9 @@ struct MapReader {
         var head: [(String, JSONValue)] = []
         for (i, name): (Int, StaticString) in ["id", "title", "segment", "goal", "personas", "stages"].enumerated() {
             try field(name, first: i == 0)
-            head.append((name.description, try value(depth: 3)))
+            // Lists item by item, so that the window need only hold one stage at a time.
+            let isList = i >= 4
+            head.append((name.description, isList ? .array(try values(depth: 3)) : try value(depth: 3)))
         }
         var (map, _) = try MapCodec.decodeMapHead(
             Fields(head, path: ""), allowed: ["id", "title", "segment", "goal", "personas", "stages"], personas: personas)
@@ -114,6 +145,7 @@ struct MapReader {
             // Cells in stage order, as cjm writes them: a repeated or unknown id is refused here.
             var last = -1
             repeat {
+                keepAhead()
                 p.skipWhitespace()
                 let id = StageID(try p.parseString())
                 // Most often the next stage, or one a few empty cells on: no hashing then.
@@ -145,17 +177,27 @@ struct MapReader {
     }
 
     /// A list or channels cell, its items one to a line, as `MapCodec.cellText` takes them.
+    /// The items' bytes are gathered in one buffer and checked as UTF-8 once: a line feed
+    /// between them cannot make bytes that are not UTF-8 into bytes that are.
     private mutating func items() throws -> String {
-        var text = ""
+        var out: [UInt8] = []
         try list { r in
             r.p.skipWhitespace()
-            guard r.p.next == UInt8(ascii: "\""), case let item = try r.p.parseString(), MapCodec.isItem(item) else {
-                throw Refused()
+            if !out.isEmpty { out.append(0x0A) }
+            let start = out.count
+            try r.p.appendString(to: &out)
+            // `MapCodec.isItem`: not empty, and no line feed but in CR LF.
+            guard out.count > start else { throw Refused() }
+            var previous: UInt8 = 0
+            for b in out[start...] {
+                if b == 0x0A, previous != 0x0D { throw Refused() }
+                previous = b
             }
-            if !text.isEmpty { text += "\n" }
-            text += item
         }
-        return text
+        return try out.withUnsafeBufferPointer { b in
+            guard MapCodec.firstInvalidUTF8(b) == nil else { throw Refused() }
+            return String(decoding: b, as: UTF8.self)
+        }
     }
 
     /// A metrics cell, each metric `{ "name", "value", "unit" }` as cjm writes it, checked
@@ -182,5 +224,35 @@ struct MapReader {
             text += line
         }
         return text
+    }
+}
+
+/// A file's bytes, read a piece at a time into a buffer of fixed size that slides along it.
+final class Window {
+    let size: Int
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var filled = 0
+    private(set) var exhausted = false
+    private let read: (UnsafeMutableRawBufferPointer) -> Int
+
+    init(size: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
+        self.size = size
+        self.read = read
+        buffer = .allocate(capacity: size)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Moves the bytes from `pos` on to the front, fills the rest from the file, and gives a
+    /// parser over them. Parsers given before are not to be used again.
+    func slide(from pos: Int) -> JSONParser {
+        let rest = filled - pos
+        if pos > 0, rest > 0 { buffer.baseAddress!.update(from: buffer.baseAddress! + pos, count: rest) }
+        filled = rest
+        while filled < size, !exhausted {
+            let n = read(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
+            if n <= 0 { exhausted = true } else { filled += n }
+        }
+        return JSONParser(UnsafeBufferPointer(rebasing: buffer[..<filled]))
     }
 }
