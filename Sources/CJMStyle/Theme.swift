@@ -22,7 +22,7 @@ public struct Style: Equatable, Hashable, Sendable {
     }
 }
 
-/// How the cell under the cursor is shown: a heavy frame (its rules above and below), which
+/// How the cell under the cursor is shown: a frame (the heavy ends of the rule under it), which
 /// costs a terminal a few bytes per move, or the whole cell filled, which reads from afar.
 public enum CursorStyle: String, Equatable, Sendable, CaseIterable {
     case frame, fill

@@ -158,8 +158,8 @@ public enum EditorView {
         s.put(more, x: 0, y: layout.gridBottom - 1, role: .axis, limit: width)
     }
 
-    /// The framed cursor: the rule under the cell turns heavy in the frame's colour (the rule
-    /// above when the one under is off screen), a mark on it stays; with the stage's name and
+    /// The framed cursor: the ends of the rule under the cell turn heavy in the frame's colour
+    /// (the rule above when the one under is off screen), a mark on it stays; with the stage's name and
     /// the lane's title highlighted, the cell is where they cross. One rule and not both: a
     /// move then re-sends half the glyphs. A cell being edited or walked item by item is filled.
     static func drawFrame(_ e: Editor, _ g: GridGeometry, top: Int, bottom: Int, override: Bool, _ s: inout Screen) {
@@ -169,8 +169,11 @@ public enum EditorView {
         let x = g.columnX(j)
         let y = rows.upperBound < bottom ? rows.upperBound : rows.lowerBound - 1
         guard y >= top else { return }
-        for dx in 0..<g.columnWidth where s[x + dx, y].text != "‼" {
-            s.put("━", x: x + dx, y: y, role: .cursorFrame)
+        // Heavy at both ends, like a viewfinder's corners: a move re-sends a third of the
+        // rule's glyphs, and the ends still show the cell's width.
+        let end = min(4, g.columnWidth / 2)
+        for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
+            if s[x + dx, y].text != "‼" { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
         }
     }
 

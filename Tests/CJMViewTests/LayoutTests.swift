@@ -10,14 +10,16 @@ import Testing
         var e = editor(russian)
         let s = EditorView.render(&e, width: 120, height: 40)
         assertSnapshot(s.text, named: "russian-120x40")
-        // The cursor is a frame: the rule under the first cell, and only it, is heavy in the
-        // frame's colour; the cell's text keeps its own; its stage and lane are highlighted.
+        // The cursor is a frame: the ends of the rule under the first cell, and only they, are
+        // heavy in the frame's colour (four columns each); the cell's text keeps its own; its
+        // stage and lane are highlighted.
         let frame = cells(s, role: .cursorFrame)
         #expect(cells(s, role: .cursor).isEmpty)
-        #expect(frame.allSatisfy { $0.0 >= 15 && $0.0 < 35 && s[$0.0, $0.1].text == "━" })
+        #expect(frame.allSatisfy { s[$0.0, $0.1].text == "━" })
+        #expect(frame.map(\.0).sorted() == Array(15..<19) + Array(31..<35))
         let ruleRows = Set(frame.map { $0.1 }).sorted()
         #expect(ruleRows.count == 1 && ruleRows[0] > 3)
-        #expect(frame.count == 20)
+        #expect((19..<31).allSatisfy { s[$0, ruleRows[0]].text == "─" })
         #expect(s[15, 3].role == .cell && s[15, 1].role == .headerCurrent && s[0, 3].role == .laneTitleCurrent)
         #expect(s.line(0).contains("карта.json · saved"))
 

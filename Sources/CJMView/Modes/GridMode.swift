@@ -164,10 +164,11 @@ struct GridMode: EditorMode {
         if m.kind == .doubleClick { e.enter() }
     }
 
-    /// The widest lane kind's name in each language (the bar is drawn after every key).
-    static let longestKind: [Language: Int] = Dictionary(
-        uniqueKeysWithValues: Language.allCases.map { t in (t, LaneKind.allCases.map { DisplayWidth.of($0.name(t)) }.max() ?? 0) }
-    )
+    /// The lane kind with the widest name in each language (the bar is drawn after every key).
+    static let widestKind: [Language: LaneKind] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { t in
+            (t, LaneKind.allCases.max { DisplayWidth.of($0.name(t)) < DisplayWidth.of($1.name(t)) }!)
+        })
 
     /// The position and the lane's kind on the right; what just happened, else the hints.
     func drawBar(_ e: Editor, into s: inout Screen) {
@@ -179,12 +180,18 @@ struct GridMode: EditorMode {
         let lanePart =
             e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
         let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-        // Padded as if every lane had the longest kind name, so the position starts at the same
-        // column while the cursor moves, and a move re-sends only what changed.
-        let kindWidth = e.lane.map { DisplayWidth.of(e.map.lanes[$0].kind.name(t)) } ?? 0
-        let longest = Self.longestKind[t] ?? 0
-        let padding = String(repeating: " ", count: max(0, longest - kindWidth))
-        var position = " \(stagePart) · \(lanePart)\(curve) \(padding)"
+        // Each part padded to its widest (the last stage, the last lane of the longest kind's
+        // name), so that the parts keep their columns while the cursor moves and a move
+        // re-sends only the figures and the kind that changed.
+        func padded(_ text: String, to widest: String) -> String {
+            text + String(repeating: " ", count: max(0, DisplayWidth.of(widest) - DisplayWidth.of(text)))
+        }
+        let stages = e.map.stages.count
+        let lanes = e.map.lanes.count
+        let widestKind = Self.widestKind[t]!
+        var position =
+            " \(padded(stagePart, to: t.t(.posStage, stages, stages)))"
+            + " · \(padded(lanePart, to: t.t(.posLane, lanes, lanes, widestKind.name(t))))\(curve) "
         // What just happened matters more than the position: a long message gets the room.
         if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
             position =
