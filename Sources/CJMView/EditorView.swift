@@ -167,14 +167,20 @@ public enum EditorView {
             let rows = s.regions.lanes.first(where: { $0.lane == l })?.y
         else { return }
         let x = g.columnX(j)
-        let y = rows.upperBound < bottom ? rows.upperBound : rows.lowerBound - 1
-        guard y >= top else { return }
+        guard let y = frameRow(rows, top: top, bottom: bottom) else { return }
         // Heavy at both ends, like a viewfinder's corners: a move re-sends a third of the
         // rule's glyphs, and the ends still show the cell's width.
         let end = min(4, g.columnWidth / 2)
         for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
             if s[x + dx, y].text != "‼" { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
         }
+    }
+
+    /// The rule that carries the frame of a lane on `rows`: the one under it, or the one above
+    /// when that is off screen; nil when neither is on screen.
+    static func frameRow(_ rows: Range<Int>, top: Int, bottom: Int) -> Int? {
+        let y = rows.upperBound < bottom ? rows.upperBound : rows.lowerBound - 1
+        return y >= top ? y : nil
     }
 
     static func drawTooSmall(_ s: inout Screen, _ t: Language) {

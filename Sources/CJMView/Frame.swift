@@ -83,17 +83,19 @@ extension EditorView {
                 GridPainter.drawLaneTitle(
                     map, lane: l, g, y: rows.lowerBound, height: rows.count, cursor: e.lane == l ? e.cursor : nil, into: &s)
             }
-            // The rules above and below the lane: one of them carried or will carry the frame.
-            if rows.upperBound < layout.gridBottom { drawRule(under: l, g, y: rows.upperBound, marks: marks, &s) }
-            if i > 0 {
-                drawRule(under: lanes[i - 1].lane, g, y: rows.lowerBound - 1, marks: marks, &s)
+            // The rule that carried the old frame, drawn plain again; the new frame is drawn over its own.
+            guard l == from.lane, let y = frameRow(rows, top: rule, bottom: layout.gridBottom) else { continue }
+            if y == rows.upperBound {
+                drawRule(under: l, g, y: y, marks: marks, &s)
+            } else if i > 0 {
+                drawRule(under: lanes[i - 1].lane, g, y: y, marks: marks, &s)
             } else {
-                drawHeaderRule(map, g, y: rule, marks: marks, &s)
+                drawHeaderRule(map, g, y: y, marks: marks, &s)
             }
         }
         drawFrame(e, g, top: rule, bottom: layout.gridBottom, override: false, &s)
         drawMoreBelow(e, layout, &s)
-        s.fill(x: 0, y: s.height - 1, width: s.width, height: 1, role: .bottomBar)
-        e.mode.behaviour.drawBar(e, into: &s)
+        // The bar's hint and message are as they were (the basis holds the message and mode).
+        GridMode.drawPosition(e, into: &s)
     }
 }

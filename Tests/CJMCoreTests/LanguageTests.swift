@@ -57,6 +57,16 @@ import Testing
         #expect(fallback.undoStack[0].words == nil && fallback.undoStack[0].label(.ru) == "add stage Оплата")
     }
 
+    /// Placeholders are filled in one pass: a value holding `{1}` or `{2}` is kept as typed,
+    /// whatever its place; an unknown or malformed placeholder stays as written.
+    @Test func placeholdersAreFilledOnce() {
+        #expect(Language.fill("{1} and {2}", ["a{2}", "b{1}"]) == "a{2} and b{1}")
+        #expect(Language.fill("{2}{1}{2}", ["x", "й"]) == "йxй")
+        #expect(Language.fill("{3} {} {x} {1", ["a", "b"]) == "{3} {} {x} {1")
+        #expect(Language.fill("этап {1}/{2}", ["3", "12"]) == "этап 3/12")
+        #expect(Language.en.t(.posStage, 3, 12) == "stage 3/12")
+    }
+
     @Test func englishPlurals() {
         #expect(Language.en.count(1, .persona) == "1 persona")
         #expect(Language.en.count(0, .persona) == "0 personas")

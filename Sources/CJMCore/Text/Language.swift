@@ -72,9 +72,40 @@ public enum Language: String, CaseIterable, Sendable {
 
     public func t(_ phrase: Phrase, arguments args: [Any]) -> String {
         let table = self == .ru ? Phrase.russian : Phrase.english
-        var text = table[phrase] ?? Phrase.english[phrase] ?? phrase.rawValue
-        for (i, arg) in args.enumerated().reversed() { text = text.replacingAll("{\(i + 1)}", with: "\(arg)") }
-        return text
+        let template = table[phrase] ?? Phrase.english[phrase] ?? phrase.rawValue
+        return Self.fill(template, args.map { "\($0)" })
+    }
+
+    /// `template` with each `{n}` replaced by the n-th of `values`, in one pass over its
+    /// bytes: a value is never searched again, so one that holds `{1}` stays as it is. The
+    /// bottom bar is made of these after every key.
+    static func fill(_ template: String, _ values: [String]) -> String {
+        guard !values.isEmpty else { return template }
+        var template = template
+        template.makeContiguousUTF8()
+        var out: [UInt8] = []
+        out.reserveCapacity(template.utf8.count + values.reduce(0) { $0 + $1.utf8.count })
+        template.utf8.withContiguousStorageIfAvailable { t in
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{") {
+                    var j = i + 1
+                    var n = 0
+                    while j < t.count, t[j] >= 0x30, t[j] <= 0x39, n < 100 {
+                        n = n * 10 + Int(t[j] - 0x30)
+                        j += 1
+                    }
+                    if j > i + 1, j < t.count, t[j] == UInt8(ascii: "}"), n >= 1, n <= values.count {
+                        out.append(contentsOf: values[n - 1].utf8)
+                        i = j + 1
+                        continue
+                    }
+                }
+                out.append(t[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -174,40 +174,54 @@ struct GridMode: EditorMode {
     func drawBar(_ e: Editor, into s: inout Screen) {
         let y = s.height - 1
         let t = e.language
-        let hint = keymap.hint(t)
-        let stagePart = e.stage.map { t.t(.posStage, $0 + 1, e.map.stages.count) } ?? t.t(.posLaneTitles)
-        // The lane's kind decides what check and the insights count, so it is always in sight.
-        let lanePart =
-            e.lane.map { t.t(.posLane, $0 + 1, e.map.lanes.count, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames)
-        let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-        // Each part padded to its widest (the last stage, the last lane of the longest kind's
-        // name), so that the parts keep their columns while the cursor moves and a move
-        // re-sends only the figures and the kind that changed.
-        func padded(_ text: String, to widest: String) -> String {
-            text + String(repeating: " ", count: max(0, DisplayWidth.of(widest) - DisplayWidth.of(text)))
-        }
-        let stages = e.map.stages.count
-        let lanes = e.map.lanes.count
-        let widestKind = Self.widestKind[t]!
-        var position =
-            " \(padded(stagePart, to: t.t(.posStage, stages, stages)))"
-            + " · \(padded(lanePart, to: t.t(.posLane, lanes, lanes, widestKind.name(t))))\(curve) "
-        // What just happened matters more than the position: a long message gets the room.
-        if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(position) + 8 > s.width {
-            position =
-                " \(e.stage.map { $0 + 1 } ?? 0)/\(e.map.stages.count) · \(e.lane.map { $0 + 1 } ?? 0)/\(e.map.lanes.count) "
-        }
-        let posWidth = DisplayWidth.of(position)
-        let room = s.width - posWidth
+        let position = Self.position(e, width: s.width)
+        let room = s.width - DisplayWidth.of(position)
         let mode = " \(t.t(.modeMap)) "
         s.put(mode, x: 0, y: y, role: .headerCurrent)
         let x = DisplayWidth.of(mode)
         if let m = e.message {
             s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
         } else {
-            s.put(TextLayout.fit(hint, width: room - x - 1), x: x, y: y, role: .bottomBar)
+            s.put(TextLayout.fit(keymap.hint(t), width: room - x - 1), x: x, y: y, role: .bottomBar)
         }
         if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
+    }
+
+    /// Only the position, where `drawBar` put it: a move that patches the last frame changes
+    /// nothing else on the bar.
+    static func drawPosition(_ e: Editor, into s: inout Screen) {
+        let position = Self.position(e, width: s.width)
+        let room = s.width - DisplayWidth.of(position)
+        if room > 10 { s.put(position, x: room, y: s.height - 1, role: .bottomBar) }
+    }
+
+    /// The stage, the lane and its kind (which decides what check and the insights count, so
+    /// it is always in sight), and the curve that digits score. Each part is padded to its
+    /// widest (the last stage, the last lane of the longest kind's name), so the whole keeps
+    /// its width and columns while the cursor moves from cell to cell: a move re-sends only
+    /// what changed. (On a stage name or lane title the frame is drawn anew.)
+    static func position(_ e: Editor, width: Int) -> String {
+        let t = e.language
+        let stages = e.map.stages.count
+        let lanes = e.map.lanes.count
+        func padded(_ text: String, _ widest: [String]) -> String {
+            let w = widest.map { DisplayWidth.of($0) }.max() ?? 0
+            return text + String(repeating: " ", count: max(0, w - DisplayWidth.of(text)))
+        }
+        let stagePart = padded(
+            e.stage.map { t.t(.posStage, $0 + 1, stages) } ?? t.t(.posLaneTitles),
+            [t.t(.posStage, stages, stages)])
+        let lanePart = padded(
+            e.lane.map { t.t(.posLane, $0 + 1, lanes, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames),
+            [t.t(.posLane, lanes, lanes, widestKind[t]!.name(t))])
+        let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
+        let full = " \(stagePart) · \(lanePart)\(curve) "
+        // What just happened matters more than the position: a long message gets the room.
+        if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(full) + 8 > width {
+            let short = " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) "
+            return padded(short, [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
+        }
+        return full
     }
 }
 
