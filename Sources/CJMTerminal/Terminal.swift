@@ -59,6 +59,12 @@ public final class Terminal {
             use_default_colors()
         }
         setUpAttributes()
+        // ncurses 6.4 flushes its output after every cursor movement until the screen has
+        // once been suspended and resumed (its `_endwin` is still "initial"): a move from
+        // cell to cell went out in 13 writes. Suspending and resuming here, before anything
+        // is drawn, makes each frame one write.
+        endwin()
+        doupdate()
         if mouse {
             // Clicks, double clicks and the wheel.
             mousemask(cjm_BUTTON1_CLICKED | cjm_BUTTON1_DOUBLE_CLICKED | cjm_BUTTON4_PRESSED | cjm_BUTTON5_PRESSED, nil)
