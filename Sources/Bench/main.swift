@@ -280,6 +280,17 @@ func saveFigure() {
 }
 
 do {
+    if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "map" {
+        // `map FILE [STAGESxLANES]`: writes a realistic map (2000x40 by default) to try by hand.
+        let size = (CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "2000x40").split(separator: "x")
+            .compactMap { Int($0) }
+        guard size.count == 2 else {
+            print("usage: cjm-bench map FILE [STAGESxLANES]")
+            exit(2)
+        }
+        try MapStore.save(realisticWorkspace(stages: size[0], lanes: size[1]), history: History(), to: CommandLine.arguments[2])
+        exit(0)
+    }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
         saveFigure()
         exit(0)
@@ -293,9 +304,12 @@ do {
         let bytes = MapCodec.encode(realisticWorkspace(stages: 2000, lanes: 40))
         var ws: Workspace?
         let read = time(3) { ws = try? MapCodec.decode(bytes) }
+        let slow = time(3) { _ = try? MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
         var size = 0
         let written = time(3) { size = MapCodec.encode(ws!).count }
-        print("\(bytes.count / 1_000_000) MB: decode \(ms(read)), encode \(ms(written)) (\(size) bytes), median of 3")
+        print(
+            "\(bytes.count / 1_000_000) MB: decode \(ms(read)) (through a JSONValue tree \(ms(slow))), "
+                + "encode \(ms(written)) (\(size) bytes), median of 3")
         var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
         let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
         var onDisk: OnDisk?

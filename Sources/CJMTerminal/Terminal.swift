@@ -12,7 +12,9 @@ public final class Terminal {
     let window: UnsafeMutablePointer<WINDOW>
     var theme: Theme
     let useColour: Bool
-    var attributes: [Role: (attr_t, Int16)] = [:]
+    /// Each role's attributes and colour pair, by the role's raw value (looked up for every
+    /// cell a frame changes).
+    var attributes = [(attr_t, Int16)](repeating: (cjm_A_NORMAL, 0), count: Role.allCases.count)
     /// What the terminal shows: the size and cells of the last frame, kept in a buffer of its
     /// own and brought up to date span by span, so the editor's frame stays its own to patch.
     var previous: (width: Int, height: Int)?
@@ -125,7 +127,7 @@ public final class Terminal {
                     }
                 }
             }
-            attributes[role] = (a, pair)
+            attributes[Int(role.rawValue)] = (a, pair)
         }
     }
 
@@ -137,6 +139,10 @@ public final class Terminal {
             shown = screen.cells
         }
         let cells = screen.cells
+        // Worked on as a local: a stored property is checked for exclusive access at each use.
+        var shown = self.shown
+        self.shown = []
+        defer { self.shown = shown }
         var wide = [wchar_t](repeating: 0, count: 8)
         for y in 0..<screen.height {
             for x in full ? 0..<screen.width : screen.touched[y] {
@@ -157,7 +163,7 @@ public final class Terminal {
                     n += 1
                 }
                 wide[n] = 0
-                let (a, pair) = attributes[cell.role] ?? (cjm_A_NORMAL, 0)
+                let (a, pair) = attributes[Int(cell.role.rawValue)]
                 var cc = cchar_t()
                 setcchar(&cc, wide, a, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &cc)
