@@ -1,4 +1,5 @@
 import CJMCore
+import Dispatch
 import Glibc
 
 /// A workspace as opened from disk: the document, its history, and what the user must be told.
@@ -94,11 +95,11 @@ public enum MapStore {
         let file = folderFD == AT_FDCWD ? real : name
         // A file as cjm writes it is read in one pass, a piece at a time, never held whole;
         // any other is read whole, and the slow way says what is wrong with it.
-        var streamed = Fingerprint()
+        let streamed = PiecesFingerprint()
         var (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
             let ws = MapCodec.decodeInOnePass { buffer in
                 let n = read(buffer)
-                streamed.add(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+                streamed.add(Array(buffer[..<n]))
                 return n
             }
             return (ws.map { ($0, streamed.value) }, info)
@@ -286,6 +287,19 @@ public enum MapStore {
             throw e
         }
         return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: taken.fingerprint.value) }
+    }
+
+    /// The fingerprint of a file read a piece at a time, taken on the other core while the
+    /// pieces are decoded (it is a fifth of reading a large map). Its state is touched only on
+    /// its own queue.
+    final class PiecesFingerprint: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "cjm.fingerprint")
+        private var fingerprint = Fingerprint()
+
+        func add(_ piece: [UInt8]) { queue.async { self.fingerprint.add(piece[...]) } }
+
+        /// Waits for the pieces given so far.
+        var value: String { queue.sync { fingerprint.value } }
     }
 
     /// The map's fingerprint as its pieces are written.
