@@ -272,10 +272,13 @@ public enum MapStore {
                 }
             }
             if let failed { throw failed }
+            taken.complete = true
         }
         // The history holds the map's text: it never gets a wider mode than the map.
         let mapMode = fs.info(path, followingLinks: true)?.mode
         let historyFile = Replacement(name: historyName(name), mode: mapMode) { put throws(Errno) in
+            // AtomicFile.replace writes the files in order: the map, whose fingerprint this names, first.
+            precondition(taken.complete, "the history is written before its map")
             try put(HistoryCodec.encode(history, documentFingerprint: taken.fingerprint.value)[...])
         }
         let info: FileInfo?
@@ -295,8 +298,16 @@ public enum MapStore {
     final class PiecesFingerprint: @unchecked Sendable {
         private let queue = DispatchQueue(label: "cjm.fingerprint")
         private var fingerprint = Fingerprint()
+        /// At most three pieces wait their turn, so the copies never add up to the file.
+        private let room = DispatchSemaphore(value: 3)
 
-        func add(_ piece: [UInt8]) { queue.async { self.fingerprint.add(piece[...]) } }
+        func add(_ piece: [UInt8]) {
+            room.wait()
+            queue.async {
+                self.fingerprint.add(piece[...])
+                self.room.signal()
+            }
+        }
 
         /// Waits for the pieces given so far.
         var value: String { queue.sync { fingerprint.value } }
@@ -305,6 +316,7 @@ public enum MapStore {
     /// The map's fingerprint as its pieces are written.
     private final class FingerprintTaken {
         var fingerprint = Fingerprint()
+        var complete = false
     }
 
     /// The map and its history renamed into place, after the compare-and-swap check.

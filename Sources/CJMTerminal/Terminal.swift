@@ -61,10 +61,11 @@ public final class Terminal {
             use_default_colors()
         }
         setUpAttributes()
-        // ncurses 6.4 flushes its output after every cursor movement until the screen has
-        // once been suspended and resumed (its `_endwin` is still "initial"): a move from
-        // cell to cell went out in 13 writes. Suspending and resuming here, before anything
-        // is drawn, makes each frame one write.
+        // ncurses 6.4 (Debian 12's) flushes its output after every cursor movement until the
+        // screen has once been suspended and resumed (its private `_endwin` is still
+        // "initial"): a move from cell to cell went out in 13 writes. Suspending and resuming
+        // here, before anything is drawn, makes each frame one write. Harmless where ncurses
+        // does not do this; the cost is a switch out of and back into the alternate screen.
         endwin()
         doupdate()
         if mouse {
@@ -102,6 +103,8 @@ public final class Terminal {
     }
 
     func setUpAttributes() {
+        // `attributes` is indexed by raw value: the roles' raw values are their positions.
+        assert(Role.allCases.enumerated().allSatisfy { $0 == Int($1.rawValue) })
         var pairs: [[Int16]: Int16] = [:]
         for role in Role.allCases {
             let st = theme.style(role)

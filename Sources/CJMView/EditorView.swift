@@ -160,8 +160,8 @@ public enum EditorView {
 
     /// The framed cursor: the ends of the rule under the cell turn heavy in the frame's colour
     /// (the rule above when the one under is off screen), a mark on it stays; with the stage's name and
-    /// the lane's title highlighted, the cell is where they cross. One rule and not both: a
-    /// move then re-sends half the glyphs. A cell being edited or walked item by item is filled.
+    /// the lane's title highlighted, the cell is where they cross. Only the ends of one rule: a
+    /// move then re-sends a few glyphs. A cell being edited or walked item by item is filled.
     static func drawFrame(_ e: Editor, _ g: GridGeometry, top: Int, bottom: Int, override: Bool, _ s: inout Screen) {
         guard e.cursorStyle == .frame, !override, case .cell(let l, let j) = e.cursor, g.isVisible(j),
             let rows = s.regions.lanes.first(where: { $0.lane == l })?.y

@@ -2,9 +2,10 @@ import CJMCore
 import CJMStorage
 
 /// A drawn screen and what it was drawn from. When the next key only moved the cursor from
-/// cell to cell (the commonest key), the next screen is this one patched: the stage names,
-/// the two lanes' titles, the rules that carry the frame and the bottom bar; nothing else on
-/// screen can differ, and the terminal compares only those rows.
+/// cell to cell (the commonest key), the next screen is this one patched: the two stages'
+/// names, the two lanes' titles, the rule that carried the old frame, the new frame and the
+/// position on the bottom bar; nothing else on screen can differ, and the terminal compares
+/// only what was drawn.
 public struct Frame: Sendable {
     public internal(set) var screen: Screen
     var basis: Basis?

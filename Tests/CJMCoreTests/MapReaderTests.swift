@@ -1,11 +1,12 @@
 import Testing
 
 @testable import CJMCore
+@testable import CJMStorage
 
 /// The one-pass reader against the slow one (the whole `JSONValue` tree, then decoding):
 /// it reads every file cjm writes, and it never takes a file the slow reader refuses, nor
 /// reads one differently.
-struct MapReaderTests {
+@Suite(.temporaryFolders) struct MapReaderTests {
     /// What the slow path makes of the bytes: the workspace, or nil when it refuses them.
     static func slow(_ bytes: [UInt8]) -> Workspace? { try? MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
 
@@ -125,6 +126,30 @@ struct MapReaderTests {
         // Both ways were tried: mutations the one-pass reader took, and good files it left to the slow one.
         #expect(taken > 150, "taken \(taken)")
         #expect(refused > 30, "refused \(refused)")
+    }
+
+    /// A document that ends exactly where the window ends: the file is still read to its end,
+    /// so text after the document is refused, whitespace after it is taken, and the
+    /// fingerprint of an opened map covers every byte.
+    @Test func theEndOfTheWindowIsNotTheEndOfTheFile() throws {
+        let body = Array(MapCodec.encode(Templates.named("cinema")!.workspace).dropLast())
+        var rng = SplitMix64(seed: 11)
+        let window = 1 << 16
+        for tail: [UInt8] in [Array("x".utf8), [0x0A], [0xFF], Array("  \n\n".utf8), Array("{}".utf8)] {
+            let bytes = body + [UInt8](repeating: 0x20, count: window - body.count) + tail
+            let streamed = Self.streamed(bytes, window: window, pieces: 70_000, &rng)
+            #expect(streamed == Self.slow(bytes), "after the window: \(tail)")
+            #expect((streamed != nil) == tail.allSatisfy { $0 == 0x20 || $0 == 0x0A })
+        }
+        // Through MapStore.open, whose window is 1 MiB: a file one newline longer than that.
+        let big = body + [UInt8](repeating: 0x20, count: (1 << 20) - body.count) + [0x0A]
+        let path = temporaryFolder() + "/edge.json"
+        writeBytes(path, big)
+        let opened = try MapStore.open(path)
+        #expect(opened.fingerprint == fingerprint(big))
+        #expect(opened.workspace == Templates.named("cinema")!.workspace)
+        writeBytes(path, big.dropLast() + Array("x".utf8))
+        #expect(throws: CJMFileError.self) { try MapStore.open(path) }
     }
 
     /// What only the one-pass reader checks, one case each: each is refused by both readers,

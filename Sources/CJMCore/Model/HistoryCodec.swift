@@ -240,7 +240,7 @@ public enum HistoryCodec {
         case "insertMap", "removeMap":
             guard let mv = r.value("map") else { throw .shape(field: r.path("map"), problem: "missing") }
             let m = try MapCodec.decodeMap(
-                try r.object(mv, at: "map"), allowed: ["id", "title", "segment", "goal", "personas", "stages", "lanes"],
+                try r.object(mv, at: "map"), allowed: MapCodec.mapFields,
                 personas: nil)
             let i = try r.int("index")
             return name == "insertMap" ? .insertMap(m, index: i) : .removeMap(m, index: i)

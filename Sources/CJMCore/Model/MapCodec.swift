@@ -40,6 +40,8 @@ public enum MapFormatError: Error, Equatable, Sendable {
 /// Unknown fields are errors rather than silently dropped: saving would lose them.
 public enum MapCodec {
     public static let formatName = "cjm"
+    /// A map's fields, in the order they are written.
+    static let mapFields = ["id", "title", "segment", "goal", "personas", "stages", "lanes"]
     public static let currentVersion = 2
 
     /// Upgrades an older file by one step, from `version` to `version + 1`. Files are
@@ -413,7 +415,7 @@ public enum MapCodec {
         for (i, item) in try r.array("maps").enumerated() {
             let m = try r.object(item, at: "maps[\(i)]")
             let map = try decodeMap(
-                m, allowed: ["id", "title", "segment", "goal", "personas", "stages", "lanes"], personas: personaIDs)
+                m, allowed: mapFields, personas: personaIDs)
             if !mapIDs.insert(map.id).inserted {
                 throw .shape(field: m.path("id"), problem: "the map id \"\(map.id)\" is used twice")
             }

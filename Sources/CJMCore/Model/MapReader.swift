@@ -6,9 +6,10 @@
 /// `MapCodec.decode` reads the file the slow way, which names the problem. So this reader
 /// may refuse more than the slow one, never less: it parses with the same `JSONParser`
 /// methods, checks UTF-8 as it copies each string, and hands the small values (the
-/// channels, a persona, a stage, a list cell) to the very functions the slow path uses.
-/// What it checks itself is written out below: the order of the fields, the ids' uniqueness,
-/// and the cells' stage ids.
+/// channels, a persona, a stage, a conflict, a lane's and a map's other fields) to the very
+/// functions the slow path uses. What it checks itself is written out below: the order of
+/// the fields, the ids' uniqueness, the cells' stage ids, and the items of list and metric
+/// cells (by the rules of `MapCodec.cellText`, which `MapReaderTests` hold it to).
 ///
 /// It reads either bytes held whole or a file read a piece at a time into a `Window`, which
 /// slides along between values, so that opening a large map never holds its whole text.
@@ -25,7 +26,8 @@ struct MapReader {
     }
 
     /// Reads from `read` (which fills a buffer and says how much, 0 at the end), holding
-    /// at most `window` bytes at a time. A value longer than half the window is refused.
+    /// at most `window` bytes at a time. A value of up to half the window always fits; a
+    /// longer one may be refused (and the file is then read the slow way).
     static func read(window size: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Workspace? {
         withoutActuallyEscaping(read) { read in
             let window = Window(size: size, read: read)
@@ -100,8 +102,14 @@ struct MapReader {
             ws.conflicts = try MapCodec.decodeConflicts(try values(depth: 1))
         }
         try expect("}")
-        p.skipWhitespace()
-        guard p.atEnd else { throw Refused() }
+        // Nothing but whitespace to the end of the file, not only of the window: read on to it,
+        // so that trailing text is refused and every byte is fingerprinted.
+        while true {
+            p.skipWhitespace()
+            guard p.atEnd else { throw Refused() }
+            guard let window, !window.exhausted else { break }
+            p = window.slide(from: p.pos)
+        }
         return ws
     }
 
@@ -109,13 +117,14 @@ struct MapReader {
         try expect("{")
         var head: [(String, JSONValue)] = []
         for (i, name): (Int, StaticString) in ["id", "title", "segment", "goal", "personas", "stages"].enumerated() {
+            // MapCodec.mapFields without "lanes", which follow below.
             try field(name, first: i == 0)
             // Lists item by item, so that the window need only hold one stage at a time.
             let isList = i >= 4
             head.append((name.description, isList ? .array(try values(depth: 3)) : try value(depth: 3)))
         }
         var (map, _) = try MapCodec.decodeMapHead(
-            Fields(head, path: ""), allowed: ["id", "title", "segment", "goal", "personas", "stages"], personas: personas)
+            Fields(head, path: ""), allowed: MapCodec.mapFields.filter { $0 != "lanes" }, personas: personas)
         var stageIndex: [StageID: Int] = [:]
         stageIndex.reserveCapacity(map.stages.count)
         for (i, s) in map.stages.enumerated() { stageIndex[s.id] = i }

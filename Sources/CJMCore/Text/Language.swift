@@ -81,11 +81,10 @@ public enum Language: String, CaseIterable, Sendable {
     /// bottom bar is made of these after every key.
     static func fill(_ template: String, _ values: [String]) -> String {
         guard !values.isEmpty else { return template }
-        var template = template
-        template.makeContiguousUTF8()
+        let bytes = Array(template.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(template.utf8.count + values.reduce(0) { $0 + $1.utf8.count })
-        template.utf8.withContiguousStorageIfAvailable { t in
+        out.reserveCapacity(bytes.count + values.reduce(0) { $0 + $1.utf8.count })
+        bytes.withUnsafeBufferPointer { t in
             var i = 0
             while i < t.count {
                 if t[i] == UInt8(ascii: "{") {
