@@ -196,12 +196,7 @@ struct MapReader {
             let start = out.count
             try r.p.appendString(to: &out)
             // `MapCodec.isItem`: not empty, and no line feed but in CR LF.
-            guard out.count > start else { throw Refused() }
-            var previous: UInt8 = 0
-            for b in out[start...] {
-                if b == 0x0A, previous != 0x0D { throw Refused() }
-                previous = b
-            }
+            guard out.count > start, !String.hasLoneLineFeed(out[start...]) else { throw Refused() }
         }
         return try out.withUnsafeBufferPointer { b in
             guard MapCodec.firstInvalidUTF8(b) == nil else { throw Refused() }

@@ -247,9 +247,12 @@ extension String {
 
     /// Whether the text holds a line feed that is a character of its own, as `contains("\n")`
     /// says (a CR LF is one character, not a line feed), read on the bytes.
-    public var hasLoneLineFeed: Bool {
+    public var hasLoneLineFeed: Bool { Self.hasLoneLineFeed(utf8) }
+
+    /// The same, on UTF-8 bytes (the map reader's gathered items).
+    static func hasLoneLineFeed<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var previous: UInt8 = 0
-        for byte in utf8 {
+        for byte in bytes {
             if byte == 0x0A, previous != 0x0D { return true }
             previous = byte
         }
