@@ -35,6 +35,21 @@ import Testing
         #expect(cur.count == 20 * rows.count)
     }
 
+    /// The position on the bottom bar takes the longest form that fits: with the curve, without
+    /// it, or figures alone, at every width; a message that does not fit ends in "…".
+    @Test func theBarKeepsThePositionAsTheWindowNarrows() {
+        var e = editor(russianWorkspace)
+        e.language = .ru
+        e.cursor = .cell(lane: 1, stage: 1)
+        for width in stride(from: 60, through: 140, by: 4) {
+            let bar = EditorView.render(&e, width: width, height: 24).line(23)
+            #expect(bar.contains("2/5 · ") && bar.contains("2/6"), "\(width): \(bar)")
+        }
+        e.say("Файл изменила другая программа: Ctrl-S перезапишет его, Q выйдет без сохранения", error: true)
+        let bar = EditorView.render(&e, width: 60, height: 24).line(23)
+        #expect(bar.contains("…"), "\(bar)")
+    }
+
     @Test func russianMapAt60x20() {
         var e = editor(russian)
         e.press(.right, .down, .down)

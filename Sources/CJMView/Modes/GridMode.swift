@@ -180,19 +180,20 @@ struct GridMode: EditorMode {
         s.put(mode, x: 0, y: y, role: .headerCurrent)
         let x = DisplayWidth.of(mode)
         if let m = e.message {
-            s.put(" " + m.replacingNewlines, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
+            let text = TextLayout.fit(" " + m.replacingNewlines, width: room - x)
+            s.put(text, x: x, y: y, role: e.messageIsError ? .error : .message, limit: room - x)
         } else {
             s.put(TextLayout.fit(keymap.hint(t), width: room - x - 1), x: x, y: y, role: .bottomBar)
         }
-        if room > 10 { s.put(position, x: room, y: y, role: .bottomBar) }
+        if !position.isEmpty { s.put(position, x: room, y: y, role: .bottomBar) }
     }
 
     /// Only the position, where `drawBar` put it: a move that patches the last frame changes
     /// nothing else on the bar.
     static func drawPosition(_ e: Editor, into s: inout Screen) {
         let position = Self.position(e, width: s.width)
-        let room = s.width - DisplayWidth.of(position)
-        if room > 10 { s.put(position, x: room, y: s.height - 1, role: .bottomBar) }
+        guard !position.isEmpty else { return }
+        s.put(position, x: s.width - DisplayWidth.of(position), y: s.height - 1, role: .bottomBar)
     }
 
     /// The stage, the lane and its kind (which decides what check and the insights count, so
@@ -215,13 +216,15 @@ struct GridMode: EditorMode {
             e.lane.map { t.t(.posLane, $0 + 1, lanes, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames),
             [t.t(.posLane, lanes, lanes, widestKind[t]!.name(t))])
         let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-        let full = " \(stagePart) · \(lanePart)\(curve) "
-        // What just happened matters more than the position: a long message gets the room.
-        if let m = e.message, DisplayWidth.of(m) + DisplayWidth.of(full) + 8 > width {
-            let short = " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) "
-            return padded(short, [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
-        }
-        return full
+        let short = padded(
+            " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
+            [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
+        // The longest that fits: what just happened matters more than the position (a message
+        // keeps its width), and the hints keep 20 columns. Chosen by the width, the counts and
+        // the message alone, so a move between cells keeps the same form.
+        let need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
+        let forms = [" \(stagePart) · \(lanePart)\(curve) ", " \(stagePart) · \(lanePart) ", short]
+        return forms.first { DisplayWidth.of($0) + need <= width } ?? ""
     }
 }
 
