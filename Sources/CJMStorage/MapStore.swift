@@ -313,6 +313,33 @@ public enum MapStore {
         var value: String { queue.sync { fingerprint.value } }
     }
 
+    /// Writes `workspace` to a new file beside `path` (`NAME.rescued.json`, or `-2`, `-3`… when
+    /// taken), never over an existing one, for work that could not be saved when the editor had
+    /// to stop (a signal, a closed terminal). The path written, or nil when none could be.
+    public static func rescue(_ workspace: Workspace, beside path: String, fs: any FileSystem = PosixFileSystem())
+        -> String?
+    {
+        guard let (dir, name) = try? AtomicFile.destination(path, followingLinks: true, fs: fs) else { return nil }
+        let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        let bytes = MapCodec.encode(workspace)
+        for n in 1...20 {
+            let rescueName = stem + ".rescued" + (n == 1 ? "" : "-\(n)") + ".json"
+            let shown = dir + "/" + rescueName
+            do {
+                _ = try AtomicFile.replace([Replacement(name: rescueName, bytes: bytes)], in: dir, shownAs: shown, fs: fs) {
+                    folderFD throws(CJMFileError) in
+                    if fs.info(at: folderFD, rescueName, followingLinks: false) != nil {
+                        throw CJMFileError(path: shown, .fileCreatedMeanwhile)
+                    }
+                }
+                return shown
+            } catch {
+                if fs.info(dir + "/" + rescueName, followingLinks: false) == nil { return nil }
+            }
+        }
+        return nil
+    }
+
     /// The map's fingerprint as its pieces are written.
     private final class FingerprintTaken {
         var fingerprint = Fingerprint()

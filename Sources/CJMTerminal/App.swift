@@ -48,6 +48,8 @@ public enum App {
         var needsDraw = true
         var frame: Frame?
         var forceQuitArmed = false
+        // The user's own word to leave without saving, as against a signal or a lost terminal.
+        var forced = false
         var instantFailures = 0
         var lastLook: UInt64 = 0
         while true {
@@ -88,7 +90,10 @@ public enum App {
             instantFailures = 0
             needsDraw = true
             if key == .resize { editor.resize(width: terminal.width, height: terminal.height) }
-            if forceQuitArmed, Keymap.grid.action(for: key) == .quitAnyway { break }
+            if forceQuitArmed, Keymap.grid.action(for: key) == .quitAnyway {
+                forced = true
+                break
+            }
             forceQuitArmed = false
             let effect = editor.handle(key)
             if editor.session.revision != revision {
@@ -148,7 +153,13 @@ public enum App {
         terminal.end()
         if case .failed(let why) = final {
             var err = StandardError()
-            print(TerminalText.safe("cjm: \(opened.path): \(EditorView.saveProblem(why, language))"), to: &err)
+            var problem = EditorView.saveProblem(why, language)
+            // Stopped from outside with work that could not be saved: it goes to a new file
+            // beside the map rather than nowhere.
+            if !forced, let rescued = MapStore.rescue(editor.workspace, beside: opened.path) {
+                problem += "; " + language.t(.rescued, rescued)
+            }
+            print(TerminalText.safe("cjm: \(opened.path): \(problem)"), to: &err)
             return 3
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0

@@ -43,7 +43,7 @@ enum Manual {
         ),
         (
             "\(Exit.save)",
-            "a save or an export could not be written (the message names the file), or the editor could not save on its way out"
+            "a save or an export could not be written (the message names the file), or the editor could not save on its way out (stopped by a signal or a closed terminal, it then writes the work to NAME.rescued.json beside the map)"
         ),
         ("128 + N", "the editor ended on signal N after saving: 129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM"),
     ]

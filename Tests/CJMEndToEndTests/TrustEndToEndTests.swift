@@ -78,6 +78,31 @@ import Testing
     }
 
     /// SIGQUIT saves and restores the terminal like SIGTERM, without the runtime's report.
+    /// Stopped by a signal with work that cannot be saved (another program left the file
+    /// unreadable): the work goes to a new file beside the map, never over it, and the
+    /// message says where.
+    @Test func workThatCannotBeSavedIsRescuedOnASignal() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=0.1"])
+        try t.waitFor("1 Need")
+        try t.waitForSaveState("saved")
+        var broken = try Data(contentsOf: URL(fileURLWithPath: file))
+        broken.append(contentsOf: Array("GARBAGE".utf8))
+        try broken.write(to: URL(fileURLWithPath: file))
+        try t.keys("Enter", "C-u")
+        try t.type("rescue me")
+        try t.keys("Enter")
+        try t.waitForCommitted("rescue me")
+        try t.waitFor("the failed save") { $0.contains("SAVE FAILED") }
+        try run(["kill", "-HUP", try t.cjmPid()])
+        let after = try t.waitFor("the exit") { $0.contains("[exit ") }
+        #expect(after.containsWhole("[exit 3]"), "\(after)")
+        #expect(after.replacingOccurrences(of: "\n", with: "").contains("map.rescued.json"), "\(after)")
+        #expect(try readMap(t.folder + "/map.rescued.json").lanes[0].cell(StageID("need")) == "rescue me")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == broken, "the unreadable file was left as it was")
+    }
+
     @Test func sigquitSavesAndRestoresTheTerminal() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"

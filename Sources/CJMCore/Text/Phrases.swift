@@ -221,6 +221,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case savedFile
     case themeSet
     case cannotSaveQuit
+    case rescued
     case readOnlyQuit
     case cannotSave
     case unknownFormat
@@ -641,6 +642,7 @@ extension Phrase {
         .savedFile: "saved {1}",
         .themeSet: "theme {1}",
         .cannotSaveQuit: "{1} · {2} quits anyway and loses the changes",
+        .rescued: "the map as you left it is saved in {1}",
         .readOnlyQuit: "{1}: changes cannot be saved · {2} quits and loses them",
         .cannotSave: "cannot save: {1}",
         .unknownFormat: "unknown format {1}",
@@ -1066,6 +1068,7 @@ extension Phrase {
         .savedFile: "сохранено: {1}",
         .themeSet: "тема {1}",
         .cannotSaveQuit: "{1} · {2} — выйти, потеряв изменения",
+        .rescued: "карта, какой вы её оставили, сохранена в {1}",
         .readOnlyQuit: "{1}: изменения не сохранить · {2} — выйти, потеряв их",
         .cannotSave: "не удалось сохранить: {1}",
         .unknownFormat: "неизвестный формат {1}",
