@@ -34,6 +34,8 @@ public final class Autosaver: Sendable {
         var base: Workspace?
         /// A version on disk that is not a map (git's conflict markers, say), not read again.
         var unreadable: FileStamp?
+        /// The last look found the file gone or not a map: the document is on disk no more.
+        var lost = false
     }
 
     /// Another program's version of the file, merged with ours (see `mergeFromDisk`).
@@ -122,9 +124,14 @@ public final class Autosaver: Sendable {
             guard
                 let (known, base, unreadable) = state.withLock({ s in
                     s.onDisk.flatMap { d in s.base.map { (d, $0, s.unreadable) } }
-                }),
-                let info = fs.info(path, followingLinks: true), FileStamp(info: info) != known.stamp,
-                FileStamp(info: info) != unreadable, let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
+                })
+            else { return nil }
+            guard let info = fs.info(path, followingLinks: true) else {
+                state.withLock { $0.lost = true }
+                return nil
+            }
+            guard FileStamp(info: info) != known.stamp, FileStamp(info: info) != unreadable,
+                let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
             else { return nil }
             let now = OnDisk(stamp: FileStamp(info: read), fingerprint: fingerprint(bytes))
             if now.fingerprint == known.fingerprint {
@@ -143,7 +150,10 @@ public final class Autosaver: Sendable {
             }
             // Not a map: nothing to merge. A save then refuses to overwrite it, and says so.
             guard let theirs = try? MapCodec.decode(bytes) else {
-                state.withLock { $0.unreadable = now.stamp }
+                state.withLock {
+                    $0.unreadable = now.stamp
+                    $0.lost = true
+                }
                 return nil
             }
             let merged = Merge.workspaces(base: base, ours: current, theirs: theirs)
@@ -153,6 +163,20 @@ public final class Autosaver: Sendable {
         // The editor's look a few times a second skips a beat rather than wait for a write
         // (a large map takes a while): it looks again soon. Quitting and Ctrl-S wait.
         return waiting ? writeGate.withLock(look) : writeGate.withTry(look) ?? nil
+    }
+
+    /// Whether the last look found the file gone or no longer a map while nothing said so yet
+    /// (the state still saved or unsaved): the caller then hands the document over again, so
+    /// that its save fails and says why, and quitting asks instead of leaving without the map.
+    /// True once per loss.
+    public func takeLoss() -> Bool {
+        state.withLock { s in
+            defer { s.lost = false }
+            switch s.state {
+            case .saved, .unsaved: return s.lost
+            default: return false
+            }
+        }
     }
 
     /// The caller took the merge in: the other version is the base from now on, and what was

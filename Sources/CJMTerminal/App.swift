@@ -170,7 +170,15 @@ public enum App {
 /// something came in. The saver takes the other version as its base only once the editor has
 /// taken the merge in, and then writes the merge.
 func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int, waiting: Bool = true) -> Bool {
-    guard let incoming = saver.mergeFromDisk(editor.workspace, waiting: waiting) else { return false }
+    guard let incoming = saver.mergeFromDisk(editor.workspace, waiting: waiting) else {
+        // Deleted, emptied or overwritten with something else: the map is on screen only.
+        // Saving it again fails and says so, and quitting asks rather than leaving without it.
+        if saver.takeLoss() {
+            saver.changed(editor.workspace, history: editor.session.history)
+            return true
+        }
+        return false
+    }
     let before = editor.session.revision
     guard editor.adopt(incoming.merged, changes: incoming.changes) else { return true }
     saver.accept(incoming)

@@ -103,6 +103,26 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == broken, "the unreadable file was left as it was")
     }
 
+    /// Another program empties or deletes the file while the map is open and untouched: the
+    /// editor says so on its own (it no longer claims "saved"), quitting asks instead of
+    /// leaving without the map, and Ctrl-S writes it back.
+    @Test func aFileEmptiedOrDeletedMeanwhileIsNoLongerSaved() throws {
+        for (how, damage) in [("emptied", ["truncate", "-s", "0"]), ("deleted", ["rm"])] {
+            let t = try TmuxSession()
+            let file = t.folder + "/map.json"
+            try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=0.1"])
+            try t.waitFor("1 Need")
+            try t.waitForSaveState("saved")
+            _ = try run(damage + [file])
+            try t.waitFor("the failed save once \(how)") { $0.contains("SAVE FAILED") }
+            try t.keys("q")
+            try t.waitFor("the refusal on quitting once \(how)") { $0.contains("MAP  cannot save: ") }
+            try t.keys("C-s")
+            try t.waitForSaveState("saved")
+            #expect(try readMap(file).title == "Online cinema: families with children", "\(how)")
+        }
+    }
+
     @Test func sigquitSavesAndRestoresTheTerminal() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
