@@ -130,10 +130,22 @@ public final class Autosaver: Sendable {
                 state.withLock { $0.lost = true }
                 return nil
             }
-            guard FileStamp(info: info) != known.stamp, FileStamp(info: info) != unreadable,
-                let (bytes, read) = try? AtomicFile.readWithInfo(path, fs: fs)
-            else { return nil }
-            let now = OnDisk(stamp: FileStamp(info: read), fingerprint: fingerprint(bytes))
+            guard FileStamp(info: info) != known.stamp, FileStamp(info: info) != unreadable else { return nil }
+            // Read as a map is opened, a piece at a time: a large map is never held twice over.
+            let theirs: Workspace
+            let now: OnDisk
+            do {
+                let (ws, print, read) = try MapStore.load(path, shownAs: path, fs: fs)
+                (theirs, now) = (ws, OnDisk(stamp: FileStamp(info: read), fingerprint: print))
+            } catch {
+                // Not a map (or not readable just now): nothing to merge. A save then refuses to
+                // overwrite it, and says so.
+                state.withLock {
+                    $0.unreadable = fs.info(path, followingLinks: true).map(FileStamp.init)
+                    $0.lost = true
+                }
+                return nil
+            }
             if now.fingerprint == known.fingerprint {
                 // The same bytes written again (another editor saving what we hold): no news,
                 // and a save it refused may go ahead now.
@@ -146,14 +158,6 @@ public final class Autosaver: Sendable {
                     return true
                 }
                 if retry { schedule(quietDelay) }
-                return nil
-            }
-            // Not a map: nothing to merge. A save then refuses to overwrite it, and says so.
-            guard let theirs = try? MapCodec.decode(bytes) else {
-                state.withLock {
-                    $0.unreadable = now.stamp
-                    $0.lost = true
-                }
                 return nil
             }
             let merged = Merge.workspaces(base: base, ours: current, theirs: theirs)

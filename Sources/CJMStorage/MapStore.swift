@@ -93,27 +93,7 @@ public enum MapStore {
         defer { if folderFD != AT_FDCWD { try? fs.close(folderFD) } }
         if folderFD != AT_FDCWD { try? fs.lock(folderFD) }
         let file = folderFD == AT_FDCWD ? real : name
-        // A file as cjm writes it is read in one pass, a piece at a time, never held whole;
-        // any other is read whole, and the slow way says what is wrong with it.
-        let streamed = PiecesFingerprint()
-        var (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
-            let ws = MapCodec.decodeInOnePass { buffer in
-                let n = read(buffer)
-                streamed.add(Array(buffer[..<n]))
-                return n
-            }
-            return (ws.map { ($0, streamed.value) }, info)
-        }
-        if read == nil {
-            let (bytes, whole) = try AtomicFile.readWithInfo(file, at: folderFD, fs: fs)
-            do {
-                read = (try MapCodec.decode(bytes), fingerprint(bytes))
-            } catch {
-                throw CJMFileError(path: path, .verbatim, .format(error))
-            }
-            info = whole
-        }
-        let (workspace, print) = read!
+        let (workspace, print, info) = try load(file, at: folderFD, shownAs: path, fs: fs)
         var opened = OpenedMap(
             path: path, workspace: workspace, history: History(), fingerprint: print,
             readOnlyReason: AtomicFile.readOnlyReason(real, fs: fs), notices: [], created: false, stamp: FileStamp(info: info))
@@ -311,6 +291,30 @@ public enum MapStore {
 
         /// Waits for the pieces given so far.
         var value: String { queue.sync { fingerprint.value } }
+    }
+
+    /// Reads and decodes a map file, with its fingerprint and what the file was. A file as cjm
+    /// writes it is read in one pass, a piece at a time, never held whole; any other is read
+    /// whole, and the slow way says what is wrong with it (the error names `shownAs`).
+    static func load(_ file: String, at folderFD: Int32 = AT_FDCWD, shownAs path: String, fs: any FileSystem)
+        throws(CJMFileError) -> (Workspace, fingerprint: String, FileInfo)
+    {
+        let streamed = PiecesFingerprint()
+        let (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
+            let ws = MapCodec.decodeInOnePass { buffer in
+                let n = read(buffer)
+                streamed.add(Array(buffer[..<n]))
+                return n
+            }
+            return (ws, info)
+        }
+        if let read { return (read, streamed.value, info) }
+        let (bytes, whole) = try AtomicFile.readWithInfo(file, at: folderFD, fs: fs)
+        do {
+            return (try MapCodec.decode(bytes), fingerprint(bytes), whole)
+        } catch {
+            throw CJMFileError(path: path, .verbatim, .format(error))
+        }
     }
 
     /// Writes `workspace` to a new file beside `path` (`NAME.rescued.json`, or `-2`, `-3`… when
