@@ -113,8 +113,8 @@ import Testing
         try t.keys("Enter")
         try t.waitFor("the conflict in the top bar") { $0.contains("НЕ СОХРАНЕНО: файл изменён другой программой") }
         try t.type("й")
-        // The bottom bar says it in full, with the keys from the table.
-        try t.waitFor("the quit refused") { $0.contains("Ctrl-S — перезаписать, Q — выйти без сохранения") }
+        // The bottom bar says it, with the keys from the table (cut short with "…" at 120 columns).
+        try t.waitFor("the quit refused") { $0.contains("Ctrl-S — перезаписать, Q — выйти без сохранени") }
         try t.type("Й")
         try t.waitFor("[exit 3]")
         #expect(String(decoding: try AtomicFile.read(file), as: UTF8.self) == markers)

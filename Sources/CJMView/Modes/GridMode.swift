@@ -220,11 +220,12 @@ struct GridMode: EditorMode {
             " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
             [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
         // The longest that fits: what just happened matters more than the position (a message
-        // keeps its width), and the hints keep 20 columns. Chosen by the width, the counts and
-        // the message alone, so a move between cells keeps the same form.
+        // keeps its width, else it is cut with the figures beside it), and the hints keep 20
+        // columns. Chosen by the width, the counts and the message alone, so a move between
+        // cells keeps the same form.
         let need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
-        let forms = [" \(stagePart) · \(lanePart)\(curve) ", " \(stagePart) · \(lanePart) ", short]
-        return forms.first { DisplayWidth.of($0) + need <= width } ?? ""
+        let forms = [" \(stagePart) · \(lanePart)\(curve) ", " \(stagePart) · \(lanePart) "]
+        return forms.first { DisplayWidth.of($0) + need <= width } ?? (DisplayWidth.of(short) + 6 <= width ? short : "")
     }
 }
 
