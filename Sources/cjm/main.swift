@@ -377,25 +377,26 @@ struct Check: ParsableCommand {
             // JSON escapes every control character itself, C1 included.
             _ = writeAll(1, JSONWriter.write(out))
         } else {
-            say(t.t(.checkReads, file, t.count(ws.maps.count, .map), t.count(ws.personas.count, .persona)))
+            // Names and texts from the map on one line each: a line break in them must not forge
+            // a line of the report.
+            say(t.t(.checkReads, file.oneLine, t.count(ws.maps.count, .map), t.count(ws.personas.count, .persona)))
             for map in ws.maps {
                 let cells = map.lanes.reduce(0) { $0 + $1.cells.count }
                 let scored = map.stages.filter { st in st.emotion != nil || !st.emotions.isEmpty }.count
                 say(
                     t.t(
-                        .checkMapLine, map.title, t.count(map.stages.count, .stage), t.count(map.lanes.count, .lane),
+                        .checkMapLine, map.title.oneLine, t.count(map.stages.count, .stage), t.count(map.lanes.count, .lane),
                         t.count(cells, .filledCell), t.count(scored, .scoredStage)))
             }
             if MapCodec.encode(ws) != bytes { say(t.t(.checkNotCanonical)) }
             let width = max(DisplayWidth.of(t.t(.checkError)), DisplayWidth.of(t.t(.checkWarning)))
             for f in findings {
-                // Names on one line: a line break in a name must not forge a line of the report.
                 var place = "«\(f.map.oneLine)»"
                 if let st = f.stage { place += t.t(.checkAtStage, st.oneLine) }
                 if let l = f.lane, f.stage == nil { place += t.t(.checkAtLane, l.oneLine) }
                 let label = TextLayout.pad(t.t(f.severity == .error ? .checkError : .checkWarning), width: width)
-                say("\(label) \(place): \(f.message)")
-                say(String(repeating: " ", count: width + 1) + t.t(.checkHint, f.hint))
+                say("\(label) \(place): \(f.message.oneLine)")
+                say(String(repeating: " ", count: width + 1) + t.t(.checkHint, f.hint.oneLine))
             }
             say(
                 findings.isEmpty

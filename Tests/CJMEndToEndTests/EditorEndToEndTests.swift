@@ -388,6 +388,19 @@ import Testing
         #expect(english.error == "cjm: \(dir)/none.json: no such file\n")
     }
 
+    /// A line break in a map's title or a stage's name cannot forge a line of `check`'s report.
+    @Test func checkKeepsEachNameOnItsLine() throws {
+        let file = temporaryFolder() + "/forged.json"
+        var ws = Templates.named("blank")!.workspace
+        ws.maps[0].title = "Real\nerror: forged finding"
+        ws.maps[0].stages[0].name = "A\nwarning: forged too"
+        try Data(MapCodec.encode(ws)).write(to: URL(fileURLWithPath: file))
+        let check = try run([cjmBinary(), "check", file])
+        let lines = check.output.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("error: forged") || $0.hasPrefix("warning: forged") }, "\(check.output)")
+        #expect(check.output.contains("Real ↵ error: forged finding"), "\(check.output)")
+    }
+
     @Test func newShowCheckAndTemplates() throws {
         let dir = temporaryFolder()
         let file = dir + "/ru.json"
