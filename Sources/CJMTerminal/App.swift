@@ -162,6 +162,14 @@ public enum App {
             print(TerminalText.safe("cjm: \(opened.path): \(problem)"), to: &err)
             return 3
         }
+        // A read-only map edited and then stopped from outside: the edits could never be
+        // saved to it, but they are kept beside it where its folder allows.
+        if case .readOnly(let why) = final, !forced, editor.session.revision > 0,
+            let rescued = MapStore.rescue(editor.workspace, beside: opened.path)
+        {
+            var err = StandardError()
+            print(TerminalText.safe("cjm: \(opened.path): \(why.text(language)); \(language.t(.rescued, rescued))"), to: &err)
+        }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
     }
 }

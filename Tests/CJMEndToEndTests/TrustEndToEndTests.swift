@@ -103,6 +103,27 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == broken, "the unreadable file was left as it was")
     }
 
+    /// A read-only map, edited and then stopped by a signal: the edits go beside it, and the
+    /// map itself is left as it was.
+    @Test func editsToAReadOnlyMapAreRescuedOnASignal() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/map.json"
+        try writeTemplate("cinema", to: file)
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        _ = try run(["chmod", "a-w", file])
+        try t.start([file])
+        try t.waitFor("1 Need")
+        try t.keys("Enter", "C-u")
+        try t.type("kept aside")
+        try t.keys("Enter")
+        try t.waitForCommitted("kept aside")
+        try run(["kill", "-HUP", try t.cjmPid()])
+        let after = try t.waitFor("the exit") { $0.contains("[exit ") }
+        #expect(after.containsWhole("[exit 129]"), "\(after)")
+        #expect(try readMap(t.folder + "/map.rescued.json").lanes[0].cell(StageID("need")) == "kept aside")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+
     /// Another program empties or deletes the file while the map is open and untouched: the
     /// editor says so on its own (it no longer claims "saved"), quitting asks instead of
     /// leaving without the map, and Ctrl-S writes it back.
