@@ -238,6 +238,11 @@ func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
     return f
 }
 
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ why: String) { description = why }
+}
+
 func compare(keys: Int, sizes: [(Int, Int)]) throws {
     let here = String(
         CommandLine.arguments[0].split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
@@ -276,10 +281,8 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             argv: [vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", path], prepare: Array("20G".utf8),
             moves: [down, right, up, left],
             scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
-        guard let c = drive(cjmScript, env: env, keys: keys) else {
-            print("could not start cjm")
-            exit(1)
-        }
+        // Thrown, not exit(1): the defer above removes the maps.
+        guard let c = drive(cjmScript, env: env, keys: keys) else { throw BenchFailure("could not start cjm") }
         let v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
         func row(_ name: String, _ a: String, _ b: String?, _ ratio: Double?) {

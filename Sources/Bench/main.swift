@@ -279,6 +279,28 @@ func saveFigure() {
     print("encode a \(size / 1000) kB map of sentences, lists, channels and metrics, median of 10: \(ms(t))")
 }
 
+/// `cjm-bench codec`: reading and writing the realistic 2000×40 map in process (under
+/// callgrind, where they go).
+func codecFigures() throws {
+    let bytes = MapCodec.encode(realisticWorkspace(stages: 2000, lanes: 40))
+    var ws: Workspace?
+    let read = time(3) { ws = try? MapCodec.decode(bytes) }
+    let slow = time(3) { _ = try? MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
+    var size = 0
+    let written = time(3) { size = MapCodec.encode(ws!).count }
+    print(
+        "\(bytes.count / 1_000_000) MB: decode \(ms(read)) (through a JSONValue tree \(ms(slow))), "
+            + "encode \(ms(written)) (\(size) bytes), median of 3")
+    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
+    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    defer { removeTree(dir) }
+    var onDisk: OnDisk?
+    let saved = try time(3) { onDisk = try MapStore.save(ws!, history: History(), to: dir + "/big.json", expecting: onDisk) }
+    let opened = try time(3) { _ = try MapStore.open(dir + "/big.json") }
+    let print1 = time(3) { _ = fingerprint(bytes) }
+    print("MapStore.save \(ms(saved)) (of which the fingerprint \(ms(print1))), MapStore.open \(ms(opened)), median of 3")
+}
+
 do {
     if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "map" {
         // `map FILE [STAGESxLANES]`: writes a realistic map (2000x40 by default) to try by hand.
@@ -300,24 +322,7 @@ do {
         exit(0)
     }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "codec" {
-        // Reading and writing the realistic 2000×40 map in process: under callgrind, where they go.
-        let bytes = MapCodec.encode(realisticWorkspace(stages: 2000, lanes: 40))
-        var ws: Workspace?
-        let read = time(3) { ws = try? MapCodec.decode(bytes) }
-        let slow = time(3) { _ = try? MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
-        var size = 0
-        let written = time(3) { size = MapCodec.encode(ws!).count }
-        print(
-            "\(bytes.count / 1_000_000) MB: decode \(ms(read)) (through a JSONValue tree \(ms(slow))), "
-                + "encode \(ms(written)) (\(size) bytes), median of 3")
-        var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
-        let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
-        var onDisk: OnDisk?
-        let saved = try time(3) { onDisk = try MapStore.save(ws!, history: History(), to: dir + "/big.json", expecting: onDisk) }
-        let opened = try time(3) { _ = try MapStore.open(dir + "/big.json") }
-        let print1 = time(3) { _ = fingerprint(bytes) }
-        print("MapStore.save \(ms(saved)) (of which the fingerprint \(ms(print1))), MapStore.open \(ms(opened)), median of 3")
-        removeTree(dir)  // exit skips a defer
+        try codecFigures()  // a function, so that its defer removes its folder before exit
         exit(0)
     }
     if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "scrolls", let n = Int(CommandLine.arguments[2]) {
