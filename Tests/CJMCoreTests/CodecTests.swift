@@ -195,9 +195,10 @@ import Testing
         #expect("a\r\nb".hasLoneLineFeed == false && "a\nb".hasLoneLineFeed && "\r\n\n".hasLoneLineFeed)
     }
 
-    /// The one-pass writer gives the bytes the tree and `JSONWriter` give: every template, a
-    /// thousand random edits of a Russian workspace (cells of every content, names with
-    /// escapes, personas, stages, lanes, scores), and a workspace with conflicts.
+    /// The one-pass writer and `JSONWriter` (which writes the history file, and the trees it
+    /// embeds) lay out the same value in the same bytes: every template, a thousand random
+    /// edits of a Russian workspace (cells of every content, names with escapes, personas,
+    /// stages, lanes, scores), and a workspace with conflicts.
     @Test func theStreamingWriterWritesWhatTheTreeWrites() throws {
         func check(_ ws: Workspace, _ note: String) {
             let streamed = MapCodec.encode(ws)

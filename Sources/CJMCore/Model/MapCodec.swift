@@ -64,8 +64,8 @@ public enum MapCodec {
 
     // MARK: Encoding
 
-    /// The map file's bytes, written in one pass: the same bytes as `JSONWriter.write(json(ws))`
-    /// (a test holds them equal) without building the whole tree first.
+    /// The map file's bytes, written in one pass without building a tree first. This is the one
+    /// description of the format: the trees the history file embeds are read back from it.
     public static func encode(_ ws: Workspace) -> [UInt8] {
         var j = JSONStream(capacity: ws.maps.reduce(4096) { $0 + encodedSize(of: $1) })
         return encode(ws, &j)
@@ -86,25 +86,7 @@ public enum MapCodec {
         for c in ws.channels { j.string(c) }
         j.endArray()
         j.array("personas")
-        for p in ws.personas {
-            j.object()
-            j.string("id", p.id.raw)
-            j.string("name", p.name)
-            j.string("segment", p.segment)
-            j.object("portrait")
-            j.string("sociodemographic", p.sociodemographic)
-            j.string("geographic", p.geographic)
-            j.string("behavioural", p.behavioural)
-            j.string("psychographic", p.psychographic)
-            j.string("business", p.business)
-            j.endObject()
-            j.string("goals", p.goals)
-            j.string("needs", p.needs)
-            j.string("pains", p.pains)
-            j.string("quote", p.quote)
-            j.string("notes", p.notes)
-            j.endObject()
-        }
+        for p in ws.personas { write(p, &j) }
         j.endArray()
         j.array("maps")
         for map in ws.maps { write(map, &j) }
@@ -116,7 +98,28 @@ public enum MapCodec {
         return j.finish()
     }
 
-    /// One map, as `mapJSON` lays it out.
+    /// One persona.
+    private static func write(_ p: Persona, _ j: inout JSONStream) {
+        j.object()
+        j.string("id", p.id.raw)
+        j.string("name", p.name)
+        j.string("segment", p.segment)
+        j.object("portrait")
+        j.string("sociodemographic", p.sociodemographic)
+        j.string("geographic", p.geographic)
+        j.string("behavioural", p.behavioural)
+        j.string("psychographic", p.psychographic)
+        j.string("business", p.business)
+        j.endObject()
+        j.string("goals", p.goals)
+        j.string("needs", p.needs)
+        j.string("pains", p.pains)
+        j.string("quote", p.quote)
+        j.string("notes", p.notes)
+        j.endObject()
+    }
+
+    /// One map.
     private static func write(_ map: JourneyMap, _ j: inout JSONStream) {
         j.object()
         j.string("id", map.id.raw)
@@ -127,20 +130,7 @@ public enum MapCodec {
         for p in map.personas { j.string(p.raw) }
         j.endArray()
         j.array("stages")
-        for stage in map.stages {
-            j.object()
-            j.string("id", stage.id.raw)
-            j.string("name", stage.name)
-            if let e = stage.emotion { j.number("emotion", String(e)) }
-            if !stage.emotions.isEmpty {
-                j.object("emotions")
-                var order = map.personas.filter { stage.emotions[$0] != nil }
-                order += stage.emotions.keys.filter { !map.personas.contains($0) }.sorted()
-                for p in order { j.number(p.raw, String(stage.emotions[p]!)) }
-                j.endObject()
-            }
-            j.endObject()
-        }
+        for stage in map.stages { write(stage, personas: map.personas, &j) }
         j.endArray()
         j.array("lanes")
         for lane in map.lanes {
@@ -161,7 +151,24 @@ public enum MapCodec {
         j.endObject()
     }
 
-    /// One cell, as `cellJSON` gives it.
+    /// One stage. Scores follow the map's persona order, so the file reads like the legend.
+    private static func write(_ stage: Stage, personas: [PersonaID], _ j: inout JSONStream) {
+        j.object()
+        j.string("id", stage.id.raw)
+        j.string("name", stage.name)
+        if let e = stage.emotion { j.number("emotion", String(e)) }
+        if !stage.emotions.isEmpty {
+            j.object("emotions")
+            var order = personas.filter { stage.emotions[$0] != nil }
+            order += stage.emotions.keys.filter { !personas.contains($0) }.sorted()
+            for p in order { j.number(p.raw, String(stage.emotions[p]!)) }
+            j.endObject()
+        }
+        j.endObject()
+    }
+
+    /// One cell: text, or a list of items or metrics. Cells follow the stage order, so a diff
+    /// reads left to right like the map.
     private static func writeCell(_ key: String, _ text: String, _ content: LaneContent, _ j: inout JSONStream) {
         // A structured cell that is not one item per line (blank lines) stays text, so nothing is lost.
         guard content != .text, text.isPlainItems else { return j.string(key, text) }
@@ -181,18 +188,8 @@ public enum MapCodec {
         j.endArray()
     }
 
-    public static func json(_ ws: Workspace) -> JSONValue {
-        var top: [(String, JSONValue)] = [
-            ("format", .string(formatName)),
-            ("version", .int(currentVersion)),
-            ("channels", .array(ws.channels.map { .string($0) })),
-            ("personas", .array(ws.personas.map(personaJSON))),
-            ("maps", .array(ws.maps.map(mapJSON))),
-        ]
-        // Only a merge writes this field, so a file without conflicts keeps its bytes.
-        if !ws.conflicts.isEmpty { top.append(("conflicts", .array(ws.conflicts.map(conflictJSON)))) }
-        return .object(top)
-    }
+    /// The whole file as a tree (the history file keeps whole workspaces this way).
+    public static func json(_ ws: Workspace) -> JSONValue { tree(encode(ws)) }
 
     /// `{ "what", "map"?, "persona"?, "stage"?, "lane"?, "key"?, "base", "ours", "theirs" }`,
     /// the values as text or null.
@@ -242,76 +239,28 @@ public enum MapCodec {
         return c
     }
 
-    static func personaJSON(_ p: Persona) -> JSONValue {
-        .object([
-            ("id", .string(p.id.raw)), ("name", .string(p.name)), ("segment", .string(p.segment)),
-            (
-                "portrait",
-                .object([
-                    ("sociodemographic", .string(p.sociodemographic)), ("geographic", .string(p.geographic)),
-                    ("behavioural", .string(p.behavioural)), ("psychographic", .string(p.psychographic)),
-                    ("business", .string(p.business)),
-                ])
-            ),
-            ("goals", .string(p.goals)), ("needs", .string(p.needs)), ("pains", .string(p.pains)),
-            ("quote", .string(p.quote)), ("notes", .string(p.notes)),
-        ])
-    }
+    /// The history file embeds maps, stages and personas as trees: they are made by the
+    /// writer above, so that the format is described once.
+    static func personaJSON(_ p: Persona) -> JSONValue { tree { write(p, &$0) } }
 
-    static func mapJSON(_ map: JourneyMap) -> JSONValue {
-        .object([
-            ("id", .string(map.id.raw)),
-            ("title", .string(map.title)),
-            ("segment", .string(map.segment)),
-            ("goal", .string(map.goal)),
-            ("personas", .array(map.personas.map { .string($0.raw) })),
-            ("stages", .array(map.stages.map { stageJSON($0, personas: map.personas) })),
-            ("lanes", .array(map.lanes.map { laneJSON($0, stages: map.stages) })),
-        ])
-    }
+    static func mapJSON(_ map: JourneyMap) -> JSONValue { tree { write(map, &$0) } }
 
-    /// Scores follow the map's persona order, so the file reads like the legend.
     static func stageJSON(_ stage: Stage, personas: [PersonaID]) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("id", .string(stage.id.raw)), ("name", .string(stage.name))]
-        if let e = stage.emotion { fields.append(("emotion", .int(e))) }
-        if !stage.emotions.isEmpty {
-            var order = personas.filter { stage.emotions[$0] != nil }
-            order += stage.emotions.keys.filter { !personas.contains($0) }.sorted()
-            fields.append(("emotions", .object(order.map { ($0.raw, .int(stage.emotions[$0]!)) })))
-        }
-        return .object(fields)
+        tree { write(stage, personas: personas, &$0) }
     }
 
-    /// Cells follow the stage order, so a diff reads left to right like the map.
-    static func laneJSON(_ lane: Lane, stages: [Stage]) -> JSONValue {
-        let cells: [(String, JSONValue)] = stages.compactMap { stage in
-            guard let text = lane.cells[stage.id], !text.isEmpty else { return nil }
-            return (stage.id.raw, cellJSON(text, lane.content))
-        }
-        return .object([
-            ("id", .string(lane.id.raw)),
-            ("title", .string(lane.title)),
-            ("kind", .string(lane.kind.rawValue)),
-            ("content", .string(lane.content.rawValue)),
-            ("cells", .object(cells)),
-        ])
+    private static func tree(_ write: (inout JSONStream) -> Void) -> JSONValue {
+        var j = JSONStream(capacity: 512)
+        write(&j)
+        return tree(j.finish())
     }
 
-    static func cellJSON(_ text: String, _ content: LaneContent) -> JSONValue {
-        switch content {
-        case .text: return .string(text)
-        case .list, .channels:
-            // A structured cell that is not one item per line (blank lines) stays text, so nothing is lost.
-            return text.isPlainItems ? .array(text.items.map { .string($0) }) : .string(text)
-        case .metrics:
-            guard text.isPlainItems else { return .string(text) }
-            return .array(
-                text.items.map { line in
-                    let m = Metric.parse(line)
-                    return .object([
-                        ("name", .string(m.name)), ("value", m.value.map { .number($0) } ?? .null), ("unit", .string(m.unit)),
-                    ])
-                })
+    private static func tree(_ bytes: [UInt8]) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            // The writer's own output: valid UTF-8 JSON a few levels deep.
+            preconditionFailure("the map writer wrote what the JSON parser refuses: \(error)")
         }
     }
 
