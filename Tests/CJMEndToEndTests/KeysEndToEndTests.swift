@@ -59,21 +59,15 @@ import Testing
         let t = try TmuxSession()
         let file = try start(t, 120, 40)
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
-        try t.raw("\u{1B}[4~")
-        try waitForPlace(t, 5, 1)
-        try t.raw("\u{1B}[1~")
-        try waitForPlace(t, 1, 1)
-        try t.raw("\u{1B}[C")
-        try waitForPlace(t, 2, 1)
-        // Ctrl-Right and Shift-Down, which terminfo names as keys of their own: the arrows.
-        try t.raw("\u{1B}[1;5C")
-        try waitForPlace(t, 3, 1)
-        try t.raw("\u{1B}[1;2B")
-        try waitForPlace(t, 3, 2)
-        try t.raw("\u{1B}[1;5D")
-        try waitForPlace(t, 2, 2)
-        try t.raw("\u{1B}[1;2A")
-        try waitForPlace(t, 2, 1)
+        // End, Home, the normal mode's Right; then Ctrl-Right, Shift-Down, Ctrl-Left and
+        // Shift-Up, which terminfo names as keys of their own: the arrows.
+        let steps: [(String, stage: Int, lane: Int)] = [
+            ("[4~", 5, 1), ("[1~", 1, 1), ("[C", 2, 1), ("[1;5C", 3, 1), ("[1;2B", 3, 2), ("[1;5D", 2, 2), ("[1;2A", 2, 1),
+        ]
+        for (sequence, stage, lane) in steps {
+            try t.raw("\u{1B}" + sequence)
+            try waitForPlace(t, stage, lane)
+        }
         // Keypad 5, F1, F5 and an unknown one, then a known key to wait for.
         try t.raw("\u{1B}[E\u{1B}OP\u{1B}[15~\u{1B}[99;9X\u{1B}[B")
         // The position shows only on the map's own bar, so no mode opened; and the map on
