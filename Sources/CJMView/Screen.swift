@@ -86,7 +86,8 @@ public struct Screen: Equatable, Sendable {
             guard cx < end else { return }
             if cx + g.width > end {
                 while cx < end {
-                    setCell(cx, y, ScreenCell(text: " ", width: 1, role: role))
+                    // Left of the screen is no cell (it would be the row above's end).
+                    if cx >= 0 { setCell(cx, y, ScreenCell(text: " ", width: 1, role: role)) }
                     cx += 1
                 }
                 return
@@ -103,7 +104,7 @@ public struct Screen: Equatable, Sendable {
     /// Writes one narrow glyph (a rule's ─) over `count` columns from (x, y), without looking it
     /// up again for every column.
     public mutating func repeatNarrow(_ glyph: String, x: Int, y: Int, count: Int, role: Role) {
-        guard y >= 0, y < height, count > 0, x + count > max(0, x) else { return }
+        guard y >= 0, y < height, count > 0, x < width, x + count > max(0, x) else { return }
         let cell = ScreenCell(text: glyph, width: 1, role: role)
         for cx in max(0, x)..<min(width, x + count) { setCell(cx, y, cell) }
     }
@@ -113,7 +114,8 @@ public struct Screen: Equatable, Sendable {
         // The glyph, and its neighbours a wide glyph may be broken on.
         touch(y, max(0, x - 1)..<min(width, x + 2))
         let i = y * width + x
-        if cells[i].width == 0, x > 0, cells[i - 1].width == 2 {
+        // (A continuation written just after its own head leaves that head alone.)
+        if cells[i].width == 0, cell.width != 0, x > 0, cells[i - 1].width == 2 {
             cells[i - 1] = ScreenCell(text: " ", width: 1, role: cells[i - 1].role)
         }
         if cells[i].width == 2, cell.width != 2, x + 1 < width {

@@ -37,6 +37,24 @@ import Testing
 
     /// The position on the bottom bar takes the longest form that fits: with the curve, without
     /// it, or figures alone, at every width; a message that does not fit ends in "…".
+    /// A patched frame writes a name again where it stood (in another role): its wide glyphs
+    /// stay whole. (The second half's write broke its own first half into a space.)
+    @Test func aWideGlyphWrittenOverItselfStaysWhole() {
+        var s = Screen(width: 10, height: 1)
+        s.put("a界🙂b", x: 1, y: 0, role: .normal)
+        s.put("a界🙂b", x: 1, y: 0, role: .headerCurrent)
+        #expect(s.line(0) == " a界🙂b   ")
+        #expect((0..<10).map { Int(s[$0, 0].width) } == [1, 1, 2, 0, 2, 0, 1, 1, 1, 1])
+    }
+
+    /// Text that starts left of the screen and is cut short writes nothing outside its row
+    /// (its padding went to the row above's end).
+    @Test func textLeftOfTheScreenStaysOnItsRow() {
+        var s = Screen(width: 6, height: 2)
+        s.put("界界", x: -2, y: 1, role: .normal, limit: 3)
+        #expect(s.line(0) == "      ")
+    }
+
     @Test func theBarKeepsThePositionAsTheWindowNarrows() {
         var e = editor(russianWorkspace)
         e.language = .ru
