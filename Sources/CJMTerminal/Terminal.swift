@@ -12,13 +12,8 @@ public final class Terminal {
     let window: UnsafeMutablePointer<WINDOW>
     var theme: Theme
     let useColour: Bool
-    /// Each role's attributes and colour pair, by the role's raw value (looked up for every
-    /// cell a frame changes).
-    var attributes = [(attr_t, Int16)](repeating: (cjm_A_NORMAL, 0), count: Role.allCases.count)
-    /// What the terminal shows: the size and cells of the last frame, kept in a buffer of its
-    /// own and brought up to date span by span, so the editor's frame stays its own to patch.
-    var previous: (width: Int, height: Int)?
-    var shown: [ScreenCell] = []
+    /// Makes each frame's bytes; ncurses itself only reads keys and sets the terminal up.
+    var painter: Painter
     var cursorVisible: Int32 = -1
 
     /// Why the editor cannot run on this terminal, or nil when it can.
@@ -60,7 +55,8 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
-        setUpAttributes()
+        painter = Painter(strings: Terminal.strings(), pens: [])
+        setUpPens()
         // ncurses 6.4 (Debian 12's) flushes its output after every cursor movement until the
         // screen has once been suspended and resumed (its private `_endwin` is still
         // "initial"): a move from cell to cell went out in 13 writes. Suspending and resuming
@@ -68,6 +64,7 @@ public final class Terminal {
         // does not do this; the cost is a switch out of and back into the alternate screen.
         endwin()
         doupdate()
+        settle()
         if mouse {
             // Clicks, double clicks and the wheel.
             mousemask(cjm_BUTTON1_CLICKED | cjm_BUTTON1_DOUBLE_CLICKED | cjm_BUTTON4_PRESSED | cjm_BUTTON5_PRESSED, nil)
@@ -85,6 +82,11 @@ public final class Terminal {
         fflush(output)
     }
 
+    /// The terminal's plain attributes, as ncurses believes them to be when it takes over.
+    func plain() -> String {
+        String(decoding: painter.plain(), as: UTF8.self)
+    }
+
     public var width: Int { Int(getmaxx(window)) }
     public var height: Int { Int(getmaxy(window)) }
 
@@ -98,94 +100,76 @@ public final class Terminal {
     /// Uses another theme from the next frame on.
     public func setTheme(_ t: Theme) {
         theme = useColour ? t : Theme.attributesOnly
-        setUpAttributes()
-        repaintAll()
+        setUpPens()
     }
 
-    func setUpAttributes() {
-        // `attributes` is indexed by raw value: the roles' raw values are their positions.
+    /// The terminal's control strings, from terminfo.
+    static func strings() -> TerminalStrings {
+        func bytes(_ name: String) -> [UInt8] {
+            guard let s = tigetstr(name), Int(bitPattern: s) != -1 else { return [] }
+            return Array(String(cString: s).utf8)
+        }
+        func string(_ name: String) -> String? {
+            guard let s = tigetstr(name), Int(bitPattern: s) != -1 else { return nil }
+            return String(cString: s)
+        }
+        return TerminalStrings(
+            clear: bytes("clear"), resetAttributes: bytes("sgr0"),
+            attributes: ["bold", "rev", "smul", "dim"].map(bytes), defaultColours: bytes("op"),
+            address: string("cup") ?? "", column: string("hpa"), forward: string("cuf"),
+            foreground: string("setaf"), background: string("setab"),
+            lastCellScrolls: tigetflag("am") == 1 && tigetflag("xenl") != 1,
+            expand: { s, p in
+                let r = p.count == 1 ? cjm_tiparm1(s, Int32(p[0])) : cjm_tiparm2(s, Int32(p[0]), Int32(p[1]))
+                return r.map { Array(String(cString: $0).utf8) } ?? []
+            })
+    }
+
+    func setUpPens() {
+        // Pens are indexed by raw value: the roles' raw values are their positions.
         assert(Role.allCases.enumerated().allSatisfy { $0 == Int($1.rawValue) })
-        var pairs: [[Int16]: Int16] = [:]
-        for role in Role.allCases {
+        let pens = Role.allCases.map { role in
             let st = theme.style(role)
-            var a: attr_t = cjm_A_NORMAL
-            if st.bold { a |= cjm_A_BOLD }
-            if st.reverse { a |= cjm_A_REVERSE }
-            if st.underline { a |= cjm_A_UNDERLINE }
-            if st.dim { a |= cjm_A_DIM }
-            var pair: Int16 = 0
+            var pen = Pen()
+            if st.bold { pen.attributes |= Pen.bold }
+            if st.reverse { pen.attributes |= Pen.reverse }
+            if st.underline { pen.attributes |= Pen.underline }
+            if st.dim { pen.attributes |= Pen.dim }
             if useColour {
                 // A role that names no colour takes the theme's own (the light theme's white paper).
-                let key = [
-                    clampColour(st.foreground >= 0 ? st.foreground : theme.foreground),
-                    clampColour(st.background >= 0 ? st.background : theme.background),
-                ]
-                if key != [-1, -1] {
-                    if let p = pairs[key] {
-                        pair = p
-                    } else if pairs.count + 1 < Int(cjm_color_pairs()) {
-                        pair = Int16(pairs.count + 1)
-                        init_pair(pair, key[0], key[1])
-                        pairs[key] = pair
-                    }
-                }
+                pen.foreground = Int(clampColour(st.foreground >= 0 ? st.foreground : theme.foreground))
+                pen.background = Int(clampColour(st.background >= 0 ? st.background : theme.background))
             }
-            attributes[Int(role.rawValue)] = (a, pair)
+            return pen
         }
+        painter.setPens(pens)
     }
 
-    /// Copies the screen out: only changed cells are written, then ncurses sends the difference.
+    /// Leaves ncurses nothing to write: it reads keys from the window, and would refresh it
+    /// (over cjm's frame) if it were marked changed.
+    func settle() {
+        untouchwin(window)
+    }
+
+    /// Copies the screen out: only the cells that changed, in one write.
     public func draw(_ screen: Screen) {
-        let full = previous == nil || previous!.width != screen.width || previous!.height != screen.height
-        if full {
-            werase(window)
-            shown = screen.cells
-        }
-        let cells = screen.cells
-        // Worked on as a local: a stored property is checked for exclusive access at each use.
-        var shown = self.shown
-        self.shown = []
-        defer { self.shown = shown }
-        var wide = [wchar_t](repeating: 0, count: 8)
-        for y in 0..<screen.height {
-            for x in full ? 0..<screen.width : screen.touched[y] {
-                let i = y * screen.width + x
-                let cell = cells[i]
-                if cell.width == 0 { continue }
-                if !full {
-                    let p = shown[i]
-                    // A wide glyph's continuation may have changed alone; its head is then rewritten.
-                    let tail = x + 1 < screen.width && cells[i + 1].width == 0 && shown[i + 1] != cells[i + 1]
-                    if p.role == cell.role, p.width == cell.width, p.text == cell.text, !tail { continue }
-                    shown[i] = cell
-                    if x + 1 < screen.width, cells[i + 1].width == 0 { shown[i + 1] = cells[i + 1] }
-                }
-                var n = 0
-                for scalar in cell.text.unicodeScalars where n < 5 {
-                    wide[n] = wchar_t(bitPattern: scalar.value)
-                    n += 1
-                }
-                wide[n] = 0
-                let (a, pair) = attributes[Int(cell.role.rawValue)]
-                var cc = cchar_t()
-                setcchar(&cc, wide, a, pair, nil)
-                mvwadd_wch(window, Int32(y), Int32(x), &cc)
-            }
-        }
         let visible: Int32 = screen.cursor == nil ? 0 : 1
-        if visible != cursorVisible {
-            curs_set(visible)
-            cursorVisible = visible
+        if visible == 0, visible != cursorVisible {
+            curs_set(0)
+            cursorVisible = 0
         }
-        if let c = screen.cursor { wmove(window, Int32(c.y), Int32(c.x)) }
-        wrefresh(window)
-        previous = (screen.width, screen.height)
+        painter.frame(screen)
+        painter.bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
+        if visible == 1, visible != cursorVisible {
+            curs_set(1)
+            cursorVisible = 1
+        }
     }
 
     /// Forgets what is on the terminal, so the next frame is painted whole.
     public func repaintAll() {
-        previous = nil
-        clearok(window, true)
+        painter.forget()
     }
 
     /// Waits up to the read timeout for a key; nil when none came.
@@ -215,7 +199,8 @@ public final class Terminal {
             case KEY_DC: return .delete
             case KEY_ENTER: return .enter
             case KEY_RESIZE:
-                previous = nil
+                painter.forget()
+                settle()
                 return .resize
             case KEY_MOUSE:
                 var event = MEVENT()
@@ -370,7 +355,7 @@ public final class Terminal {
     /// Ctrl-Z: gives the terminal back, stops the whole job as a shell expects, and on `fg`
     /// takes the terminal again and paints everything.
     public func suspend() {
-        writeRaw(Terminal.pasteOff)
+        writeRaw(plain() + Terminal.pasteOff)
         endwin()
         var dflt = sigaction()
         var old = sigaction()
@@ -386,13 +371,15 @@ public final class Terminal {
         sigaction(SIGTSTP, &old, nil)
         writeRaw(Terminal.pasteOn)
         repaintAll()
+        clearok(window, true)
         wrefresh(window)
+        settle()
     }
 
     /// Restores the terminal. Safe to call more than once.
     public func end() {
         if isendwin() { return }
-        writeRaw(Terminal.pasteOff)
+        writeRaw(plain() + Terminal.pasteOff)
         curs_set(1)
         endwin()
         CrashGuard.uninstall()

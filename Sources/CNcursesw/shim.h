@@ -33,4 +33,7 @@ static inline FILE *cjm_stdin(void) { return stdin; }
 static inline FILE *cjm_stdout(void) { return stdout; }
 static inline int cjm_colors(void) { return COLORS; }
 static inline int cjm_color_pairs(void) { return COLOR_PAIRS; }
+// tiparm is variadic, which Swift cannot call; these fix its arity.
+static inline char *cjm_tiparm1(const char *s, int a) { return tiparm(s, a); }
+static inline char *cjm_tiparm2(const char *s, int a, int b) { return tiparm(s, a, b); }
 #endif

@@ -1,0 +1,313 @@
+import CJMView
+
+/// How a role looks on the terminal: attributes and colours (-1 is the terminal's default).
+public struct Pen: Equatable, Sendable {
+    public static let bold: UInt8 = 1
+    public static let reverse: UInt8 = 2
+    public static let underline: UInt8 = 4
+    public static let dim: UInt8 = 8
+
+    public var attributes: UInt8
+    public var foreground: Int
+    public var background: Int
+
+    public init(attributes: UInt8 = 0, foreground: Int = -1, background: Int = -1) {
+        self.attributes = attributes
+        self.foreground = foreground
+        self.background = background
+    }
+
+    static let plain = Pen()
+}
+
+/// The terminal's control strings, from terminfo (or given, in tests).
+public struct TerminalStrings {
+    public var clear: [UInt8]
+    public var resetAttributes: [UInt8]
+    /// Each attribute's string by its bit's position in `Pen`; empty when the terminal has none.
+    public var attributes: [[UInt8]]
+    /// Back to the default colours (`op`); empty when the terminal has none.
+    public var defaultColours: [UInt8]
+    /// Parameterised strings in terminfo's language; nil when the terminal has none.
+    public var address: String
+    public var column: String?
+    public var forward: String?
+    public var foreground: String?
+    public var background: String?
+    /// Writing the bottom-right cell scrolls the screen (automatic margins without the
+    /// "newline glitch"): that cell is then left alone.
+    public var lastCellScrolls: Bool
+    /// Fills in a parameterised string (terminfo's `tiparm`).
+    public var expand: (String, [Int]) -> [UInt8]
+
+    public init(
+        clear: [UInt8], resetAttributes: [UInt8], attributes: [[UInt8]], defaultColours: [UInt8], address: String,
+        column: String?, forward: String?, foreground: String?, background: String?, lastCellScrolls: Bool,
+        expand: @escaping (String, [Int]) -> [UInt8]
+    ) {
+        self.clear = clear
+        self.resetAttributes = resetAttributes
+        self.attributes = attributes
+        self.defaultColours = defaultColours
+        self.address = address
+        self.column = column
+        self.forward = forward
+        self.foreground = foreground
+        self.background = background
+        self.lastCellScrolls = lastCellScrolls
+        self.expand = expand
+    }
+}
+
+/// Turns frames into the bytes that bring the terminal from the last frame to the next: the
+/// one diff between cjm's screens and the terminal (ncurses only reads keys). Cells that
+/// did not change are not written; the cursor goes by the shortest of an address, a column,
+/// a step forward or rewriting the few cells between; attributes change by what differs.
+public struct Painter {
+    let strings: TerminalStrings
+    /// Each role's pen, by the role's raw value.
+    var pens: [Pen]
+    /// The bytes from one pen to another, made on first use: `(from + 2) * count + to`, where
+    /// from -2 is an unknown pen and -1 the terminal's plain one.
+    var transitions: [[UInt8]?]
+    var pen = -2
+    /// Where the terminal's cursor is, when known.
+    var at: (x: Int, y: Int)?
+    var size: (width: Int, height: Int)?
+    /// What the terminal shows.
+    public private(set) var shown: [ScreenCell] = []
+    /// The last frame's bytes.
+    public internal(set) var bytes: [UInt8] = []
+    // The three forms every terminal cjm has met uses, written without terminfo's interpreter.
+    let ansiAddress: Bool
+    let ansiColumn: Bool
+    let ansiForward: Bool
+
+    public init(strings: TerminalStrings, pens: [Pen]) {
+        self.strings = strings
+        self.pens = pens
+        transitions = Array(repeating: nil, count: (pens.count + 2) * pens.count)
+        ansiAddress = strings.address == "\u{1B}[%i%p1%d;%p2%dH"
+        ansiColumn = strings.column == "\u{1B}[%i%p1%dG"
+        ansiForward = strings.forward == "\u{1B}[%p1%dC"
+        bytes.reserveCapacity(1 << 14)
+    }
+
+    /// Uses other pens (another theme) and paints the next frame whole.
+    public mutating func setPens(_ pens: [Pen]) {
+        self.pens = pens
+        transitions = Array(repeating: nil, count: (pens.count + 2) * pens.count)
+        forget()
+    }
+
+    /// Forgets what the terminal shows, so the next frame is painted whole.
+    public mutating func forget() {
+        size = nil
+        pen = -2
+        at = nil
+    }
+
+    /// The bytes that leave the terminal in the plain pen (before giving it back).
+    public mutating func plain() -> [UInt8] {
+        pen = -1
+        return strings.resetAttributes
+    }
+
+    /// Makes the bytes of the next frame in `bytes`.
+    public mutating func frame(_ screen: Screen) {
+        bytes.removeAll(keepingCapacity: true)
+        let full = size == nil || size!.width != screen.width || size!.height != screen.height
+        if full {
+            bytes += strings.resetAttributes
+            bytes += strings.clear
+            pen = -1
+            at = (0, 0)
+            shown = screen.cells
+            size = (screen.width, screen.height)
+        }
+        let cells = screen.cells
+        let width = screen.width
+        for y in 0..<screen.height {
+            for x in full ? 0..<width : screen.touched[y] {
+                let i = y * width + x
+                let cell = cells[i]
+                if cell.width == 0 { continue }
+                if !full {
+                    let p = shown[i]
+                    // A wide glyph's continuation may have changed alone; its head is then rewritten.
+                    let tail = x + 1 < width && cells[i + 1].width == 0 && shown[i + 1] != cells[i + 1]
+                    if p.role == cell.role, p.width == cell.width, p.text == cell.text, !tail { continue }
+                    shown[i] = cell
+                    if x + 1 < width, cells[i + 1].width == 0 { shown[i + 1] = cells[i + 1] }
+                }
+                if strings.lastCellScrolls, y == screen.height - 1, x + Int(cell.width) >= width { continue }
+                move(x, y)
+                use(Int(cell.role.rawValue))
+                glyph(cell.text)
+                // At the right margin the cursor waits to wrap: where it is, is not known.
+                at = x + Int(cell.width) < width ? (x + Int(cell.width), y) : nil
+            }
+        }
+        if let c = screen.cursor { move(c.x, c.y) }
+    }
+
+    /// Moves the cursor by the shortest way the terminal has.
+    mutating func move(_ x: Int, _ y: Int) {
+        if let a = at, a.y == y {
+            if a.x == x { return }
+            var cost = addressLength(x, y)
+            var way = 0
+            if let c = columnLength(x), c < cost {
+                cost = c
+                way = 1
+            }
+            if x > a.x, let f = forwardLength(x - a.x), f < cost {
+                cost = f
+                way = 2
+            }
+            // The cells between, written again as they are, when they are few, narrow and
+            // in the pen already in use.
+            if x > a.x, x - a.x < cost, let row = size?.width {
+                var fits = true
+                var length = 0
+                for gx in a.x..<x {
+                    let c = shown[y * row + gx]
+                    length += c.text.utf8.count
+                    if c.width != 1 || Int(c.role.rawValue) != pen || length >= cost {
+                        fits = false
+                        break
+                    }
+                }
+                if fits {
+                    for gx in a.x..<x { glyph(shown[y * row + gx].text) }
+                    at = (x, y)
+                    return
+                }
+            }
+            switch way {
+            case 1: column(x)
+            case 2: forward(x - a.x)
+            default: address(x, y)
+            }
+        } else {
+            address(x, y)
+        }
+        at = (x, y)
+    }
+
+    static func digits(_ n: Int) -> Int { n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5 }
+
+    mutating func number(_ n: Int) {
+        if n >= 10 { number(n / 10) }
+        bytes.append(UInt8(48 + n % 10))
+    }
+
+    func addressLength(_ x: Int, _ y: Int) -> Int {
+        ansiAddress ? 4 + Painter.digits(y + 1) + Painter.digits(x + 1) : strings.expand(strings.address, [y, x]).count
+    }
+
+    func columnLength(_ x: Int) -> Int? {
+        guard let c = strings.column else { return nil }
+        return ansiColumn ? 3 + Painter.digits(x + 1) : strings.expand(c, [x]).count
+    }
+
+    func forwardLength(_ n: Int) -> Int? {
+        guard let f = strings.forward else { return nil }
+        return ansiForward ? 3 + Painter.digits(n) : strings.expand(f, [n]).count
+    }
+
+    mutating func address(_ x: Int, _ y: Int) {
+        guard ansiAddress else {
+            bytes += strings.expand(strings.address, [y, x])
+            return
+        }
+        bytes += [0x1B, 0x5B]
+        number(y + 1)
+        bytes.append(0x3B)
+        number(x + 1)
+        bytes.append(0x48)
+    }
+
+    mutating func column(_ x: Int) {
+        guard ansiColumn else {
+            bytes += strings.expand(strings.column!, [x])
+            return
+        }
+        bytes += [0x1B, 0x5B]
+        number(x + 1)
+        bytes.append(0x47)
+    }
+
+    mutating func forward(_ n: Int) {
+        guard ansiForward else {
+            bytes += strings.expand(strings.forward!, [n])
+            return
+        }
+        bytes += [0x1B, 0x5B]
+        number(n)
+        bytes.append(0x43)
+    }
+
+    /// Writes a cell's text: at most five code points (a letter and its marks), and never a
+    /// control character, whatever a map holds.
+    mutating func glyph(_ text: String) {
+        var scalars = 0
+        var any = false
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b & 0xC0 != 0x80 {
+                scalars += 1
+                if scalars > 5 { break }
+            }
+            if b < 0x20 || b == 0x7F {
+                bytes.append(0x3F)
+            } else if previous == 0xC2, b < 0xA0 {
+                // A C1 control (U+0080–U+009F): its lead byte is already out; finish it as "?".
+                bytes.removeLast()
+                bytes.append(0x3F)
+            } else {
+                bytes.append(b)
+            }
+            previous = b
+            any = true
+        }
+        if !any { bytes.append(0x20) }
+    }
+
+    /// Switches to a role's pen by what differs from the one in use.
+    mutating func use(_ role: Int) {
+        if role == pen { return }
+        let key = (pen + 2) * pens.count + role
+        if transitions[key] == nil { transitions[key] = transition(from: pen, to: role) }
+        bytes += transitions[key]!
+        pen = role
+    }
+
+    func transition(from: Int, to: Int) -> [UInt8] {
+        let target = pens[to]
+        var s: [UInt8] = []
+        var was = from == -1 ? Pen.plain : from >= 0 ? pens[from] : nil
+        let toDefault =
+            was.map { ($0.foreground >= 0 && target.foreground < 0) || ($0.background >= 0 && target.background < 0) }
+            ?? false
+        if was == nil || was!.attributes & ~target.attributes != 0 || (toDefault && strings.defaultColours.isEmpty) {
+            s += strings.resetAttributes
+            was = .plain
+        } else if toDefault {
+            s += strings.defaultColours
+            was!.foreground = -1
+            was!.background = -1
+        }
+        let start = was!
+        for bit in 0..<strings.attributes.count where target.attributes & ~start.attributes & (1 << bit) != 0 {
+            s += strings.attributes[bit]
+        }
+        if target.foreground >= 0, target.foreground != start.foreground, let f = strings.foreground {
+            s += strings.expand(f, [target.foreground])
+        }
+        if target.background >= 0, target.background != start.background, let b = strings.background {
+            s += strings.expand(b, [target.background])
+        }
+        return s
+    }
+}
