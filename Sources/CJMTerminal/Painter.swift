@@ -77,7 +77,7 @@ public struct Painter {
     /// What the terminal shows.
     public private(set) var shown: [ScreenCell] = []
     /// The last frame's bytes.
-    public internal(set) var bytes: [UInt8] = []
+    public let bytes = ByteBuffer()
     // The three forms every terminal cjm has met uses, written without terminfo's interpreter.
     let ansiAddress: Bool
     let ansiColumn: Bool
@@ -90,7 +90,6 @@ public struct Painter {
         ansiAddress = strings.address == "\u{1B}[%i%p1%d;%p2%dH"
         ansiColumn = strings.column == "\u{1B}[%i%p1%dG"
         ansiForward = strings.forward == "\u{1B}[%p1%dC"
-        bytes.reserveCapacity(1 << 14)
     }
 
     /// Uses other pens (another theme) and paints the next frame whole.
@@ -115,7 +114,7 @@ public struct Painter {
 
     /// Makes the bytes of the next frame in `bytes`.
     public mutating func frame(_ screen: Screen) {
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
         let full = size == nil || size!.width != screen.width || size!.height != screen.height
         if full {
             bytes += strings.resetAttributes
@@ -125,34 +124,41 @@ public struct Painter {
             shown = screen.cells
             size = (screen.width, screen.height)
         }
-        let cells = screen.cells
+        // Worked on through buffers: a cell is read in place, not copied with its text.
+        var shown = self.shown
+        self.shown = []
+        defer { self.shown = shown }
         let width = screen.width
-        for y in 0..<screen.height {
-            for x in full ? 0..<width : screen.touched[y] {
-                let i = y * width + x
-                let cell = cells[i]
-                if cell.width == 0 { continue }
-                if !full {
-                    let p = shown[i]
-                    // A wide glyph's continuation may have changed alone; its head is then rewritten.
-                    let tail = x + 1 < width && cells[i + 1].width == 0 && shown[i + 1] != cells[i + 1]
-                    if p.role == cell.role, p.width == cell.width, p.text == cell.text, !tail { continue }
-                    shown[i] = cell
-                    if x + 1 < width, cells[i + 1].width == 0 { shown[i + 1] = cells[i + 1] }
+        let last = strings.lastCellScrolls ? screen.height - 1 : -1
+        screen.cells.withUnsafeBufferPointer { cells in
+            shown.withUnsafeMutableBufferPointer { shown in
+                for y in 0..<screen.height {
+                    for x in full ? 0..<width : screen.touched[y] {
+                        let i = y * width + x
+                        let w = Int(cells[i].width)
+                        if w == 0 { continue }
+                        if !full {
+                            // A wide glyph's second half may have changed alone; its head is then rewritten.
+                            let tail = x + 1 < width && cells[i + 1].width == 0 && shown[i + 1] != cells[i + 1]
+                            if !tail, shown[i] == cells[i] { continue }
+                            shown[i] = cells[i]
+                            if x + 1 < width, cells[i + 1].width == 0 { shown[i + 1] = cells[i + 1] }
+                        }
+                        if y == last, x + w >= width { continue }
+                        move(x, y, UnsafeBufferPointer(shown))
+                        use(Int(cells[i].role.rawValue))
+                        glyph(cells[i])
+                        // At the right margin the cursor waits to wrap: where it is, is not known.
+                        at = x + w < width ? (x + w, y) : nil
+                    }
                 }
-                if strings.lastCellScrolls, y == screen.height - 1, x + Int(cell.width) >= width { continue }
-                move(x, y)
-                use(Int(cell.role.rawValue))
-                glyph(cell.text)
-                // At the right margin the cursor waits to wrap: where it is, is not known.
-                at = x + Int(cell.width) < width ? (x + Int(cell.width), y) : nil
+                if let c = screen.cursor { move(c.x, c.y, UnsafeBufferPointer(shown)) }
             }
         }
-        if let c = screen.cursor { move(c.x, c.y) }
     }
 
     /// Moves the cursor by the shortest way the terminal has.
-    mutating func move(_ x: Int, _ y: Int) {
+    mutating func move(_ x: Int, _ y: Int, _ shown: UnsafeBufferPointer<ScreenCell>) {
         if let a = at, a.y == y {
             if a.x == x { return }
             var cost = addressLength(x, y)
@@ -172,14 +178,14 @@ public struct Painter {
                 var length = 0
                 for gx in a.x..<x {
                     let c = shown[y * row + gx]
-                    length += c.text.utf8.count
+                    length += c.byteCount
                     if c.width != 1 || Int(c.role.rawValue) != pen || length >= cost {
                         fits = false
                         break
                     }
                 }
                 if fits {
-                    for gx in a.x..<x { glyph(shown[y * row + gx].text) }
+                    for gx in a.x..<x { glyph(shown[y * row + gx]) }
                     at = (x, y)
                     return
                 }
@@ -221,7 +227,8 @@ public struct Painter {
             bytes += strings.expand(strings.address, [y, x])
             return
         }
-        bytes += [0x1B, 0x5B]
+        bytes.append(0x1B)
+        bytes.append(0x5B)
         number(y + 1)
         bytes.append(0x3B)
         number(x + 1)
@@ -233,7 +240,8 @@ public struct Painter {
             bytes += strings.expand(strings.column!, [x])
             return
         }
-        bytes += [0x1B, 0x5B]
+        bytes.append(0x1B)
+        bytes.append(0x5B)
         number(x + 1)
         bytes.append(0x47)
     }
@@ -243,22 +251,21 @@ public struct Painter {
             bytes += strings.expand(strings.forward!, [n])
             return
         }
-        bytes += [0x1B, 0x5B]
+        bytes.append(0x1B)
+        bytes.append(0x5B)
         number(n)
         bytes.append(0x43)
     }
 
     /// Writes a cell's text: at most five code points (a letter and its marks), and never a
     /// control character, whatever a map holds.
-    mutating func glyph(_ text: String) {
+    mutating func glyph(_ cell: ScreenCell) {
         var scalars = 0
-        var any = false
         var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b & 0xC0 != 0x80 {
-                scalars += 1
-                if scalars > 5 { break }
-            }
+        let start = bytes.count
+        cell.forEachByte { b in
+            if b & 0xC0 != 0x80 { scalars += 1 }
+            guard scalars <= 5 else { return }
             if b < 0x20 || b == 0x7F {
                 bytes.append(0x3F)
             } else if previous == 0xC2, b < 0xA0 {
@@ -269,9 +276,8 @@ public struct Painter {
                 bytes.append(b)
             }
             previous = b
-            any = true
         }
-        if !any { bytes.append(0x20) }
+        if bytes.count == start { bytes.append(0x20) }
     }
 
     /// Switches to a role's pen by what differs from the one in use.
@@ -309,5 +315,57 @@ public struct Painter {
             s += strings.expand(b, [target.background])
         }
         return s
+    }
+}
+
+/// A growing run of bytes written through a pointer: a frame is thousands of small appends,
+/// which cost an Array a capacity and uniqueness check and a generic copy each.
+public final class ByteBuffer {
+    // Only the painter that owns it writes it, one frame at a time: no access overlaps, and
+    // the runtime's check cost more than the append.
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+
+    init(capacity: Int = 1 << 14) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    public var isEmpty: Bool { count == 0 }
+    /// A copy, for tests.
+    public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    private func grow(_ more: Int) {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + more))
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = max(capacity * 2, count + more)
+    }
+
+    @inline(__always) func append(_ b: UInt8) {
+        if count == capacity { grow(1) }
+        base[count] = b
+        count += 1
+    }
+
+    func append(_ p: UnsafeBufferPointer<UInt8>) {
+        if count + p.count > capacity { grow(p.count) }
+        if let a = p.baseAddress { (base + count).update(from: a, count: p.count) }
+        count += p.count
+    }
+
+    static func += (buffer: ByteBuffer, bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer.append($0) }
+    }
+
+    func removeLast() { count -= 1 }
+    func removeAll() { count = 0 }
+
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
     }
 }

@@ -2,12 +2,72 @@ import CJMCore
 @_exported import CJMStyle
 
 /// One terminal cell. A wide glyph occupies its cell and a continuation cell (width 0).
+/// The glyph's UTF-8 bytes are kept in two words, not a String: a cell is plain data, so a
+/// frame's thousands of cells are copied, compared and thrown away without counting references.
 public struct ScreenCell: Equatable, Sendable {
-    public var text: String
+    /// Up to 16 bytes from the low byte up, zeros after (no glyph holds a NUL: controls are
+    /// shown as placeholders). A longer glyph (a letter under many marks) keeps the marks that fit.
+    var low: UInt64
+    var high: UInt64
     public var width: UInt8
     public var role: Role
 
+    public init(text: String, width: UInt8, role: Role) {
+        (low, high) = ScreenCell.pack(text)
+        self.width = width
+        self.role = role
+    }
+
     public static let blank = ScreenCell(text: " ", width: 1, role: .normal)
+
+    public var text: String {
+        get {
+            var bytes: [UInt8] = []
+            forEachByte { bytes.append($0) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        set { (low, high) = ScreenCell.pack(newValue) }
+    }
+
+    /// The glyph's bytes, in order.
+    @inline(__always) public func forEachByte(_ body: (UInt8) -> Void) {
+        var word = low
+        while word != 0 {
+            body(UInt8(truncatingIfNeeded: word))
+            word >>= 8
+        }
+        guard low >> 56 != 0 else { return }
+        word = high
+        while word != 0 {
+            body(UInt8(truncatingIfNeeded: word))
+            word >>= 8
+        }
+    }
+
+    /// How many bytes the glyph has.
+    public var byteCount: Int {
+        (71 - low.leadingZeroBitCount) / 8 + (71 - high.leadingZeroBitCount) / 8
+    }
+
+    /// Whole code points only: a cut one would be a broken byte on the terminal.
+    static func pack(_ text: String) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        var n = 0
+        var start = 0
+        for b in text.utf8 {
+            if b & 0xC0 != 0x80 { start = n }
+            if n == 16 {
+                // Drop the code point this byte belongs to, as far as it came.
+                for k in start..<16 {
+                    if k < 8 { words.0 &= ~(0xFF << UInt64(k * 8)) } else { words.1 &= ~(0xFF << UInt64((k - 8) * 8)) }
+                }
+                break
+            }
+            if n < 8 { words.0 |= UInt64(b) << UInt64(n * 8) } else { words.1 |= UInt64(b) << UInt64((n - 8) * 8) }
+            n += 1
+        }
+        return words
+    }
 }
 
 /// An in-memory screen: a grid of cells with text and role. Layout draws here; the terminal
@@ -98,6 +158,8 @@ public struct Screen: Equatable, Sendable {
             }
             cx += g.width
         }
+        // Once for the whole run: its glyphs and the neighbours a wide glyph may be broken on.
+        if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
         return max(0, cx - x)
     }
 
@@ -107,12 +169,12 @@ public struct Screen: Equatable, Sendable {
         guard y >= 0, y < height, count > 0, x < width, x + count > max(0, x) else { return }
         let cell = ScreenCell(text: glyph, width: 1, role: role)
         for cx in max(0, x)..<min(width, x + count) { setCell(cx, y, cell) }
+        touch(y, max(0, x - 1)..<min(width, x + count + 1))
     }
 
-    /// Writes one cell, first breaking any wide glyph it would cut in half.
+    /// Writes one cell, first breaking any wide glyph it would cut in half. The caller marks
+    /// the run it wrote touched, with a column either side (where a wide glyph may be broken).
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: ScreenCell) {
-        // The glyph, and its neighbours a wide glyph may be broken on.
-        touch(y, max(0, x - 1)..<min(width, x + 2))
         let i = y * width + x
         // (A continuation written just after its own head leaves that head alone.)
         if cells[i].width == 0, cell.width != 0, x > 0, cells[i - 1].width == 2 {

@@ -12,6 +12,18 @@ import Testing
         #expect(DisplayWidth.of("❤️") == 1)  // the variation selector is dropped, as drawn
     }
 
+    /// The glyphs split without a Unicode look-up (Latin, Cyrillic, box drawing) measure what
+    /// the look-up says, and keep their text.
+    @Test func theFastPathsAgreeWithTheTable() {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x400...0x52F, 0x2500...0x257F]
+        for v in ranges.joined() {
+            let scalar = Unicode.Scalar(v)!
+            guard v != 0xAD, !(0x483...0x489).contains(v) else { continue }
+            #expect(DisplayWidth.of(scalar) == 1, "U+\(String(v, radix: 16))")
+            #expect(Glyph.split(String(scalar) + "x") == [Glyph(String(scalar), width: 1), Glyph("x", width: 1)])
+        }
+    }
+
     @Test func controlCharactersBecomeVisiblePlaceholders() {
         let glyphs = Glyph.split("a\u{1B}[31mb\u{7}\u{9B}")
         #expect(glyphs.map(\.text).joined() == "a␛[31mb␇�")

@@ -231,7 +231,7 @@ struct TinyTerminal {
                     Bool.random(using: &rng)
                     ? (Int.random(in: 0..<width, using: &rng), Int.random(in: 0..<height, using: &rng)) : nil
                 painter.frame(s)
-                t.play(painter.bytes)
+                t.play(painter.bytes.array)
                 Self.check(t, s, pens, frame, corner: lastCellScrolls)
             }
         }
@@ -249,20 +249,20 @@ struct TinyTerminal {
         s.put("б", x: 7, y: 3, role: .normal)
         painter.frame(s)
         // To (3, 7) and the letter: the pen is the one already in use.
-        #expect(String(decoding: painter.bytes, as: UTF8.self) == "\u{1B}[4;8Hб")
+        #expect(String(decoding: painter.bytes.array, as: UTF8.self) == "\u{1B}[4;8Hб")
         s.untouch()
         s.put("xy", x: 9, y: 3, role: .normal)
         painter.frame(s)
         // One cell on from where the last glyph left the cursor: written again rather than jumped.
-        #expect(String(decoding: painter.bytes, as: UTF8.self) == "уxy")
+        #expect(String(decoding: painter.bytes.array, as: UTF8.self) == "уxy")
     }
 
     @Test func noControlCharacterReachesTheTerminal() {
         var painter = Painter(strings: Self.strings(), pens: [Pen()])
         for text in ["\u{1B}[2J", "a\u{07}b", "\u{85}", "\u{9B}31m", "\u{7F}", ""] {
             painter.bytes.removeAll()
-            painter.glyph(text)
-            let bytes = painter.bytes
+            painter.glyph(ScreenCell(text: text, width: 1, role: .normal))
+            let bytes = painter.bytes.array
             #expect(!bytes.contains { $0 < 0x20 || $0 == 0x7F }, "\(text.debugDescription)")
             let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
             #expect(!scalars.contains { (0x80...0x9F).contains($0.value) }, "\(text.debugDescription)")

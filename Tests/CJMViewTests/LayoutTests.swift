@@ -47,6 +47,18 @@ import Testing
         #expect((0..<10).map { Int(s[$0, 0].width) } == [1, 1, 2, 0, 2, 0, 1, 1, 1, 1])
     }
 
+    /// A cell keeps its glyph's bytes; one longer than 16 bytes keeps the whole code points that fit.
+    @Test func aCellKeepsItsGlyph() {
+        for text in [" ", "я", "界", "🙂", "e\u{301}", "ы\u{301}\u{302}\u{303}\u{304}", "‼"] {
+            let cell = ScreenCell(text: text, width: 1, role: .normal)
+            #expect(cell.text == text && cell.byteCount == text.utf8.count)
+        }
+        // 2 + 4 × 3 bytes fit; the fifth mark (3 bytes, to 17) does not.
+        let long = "ы" + String(repeating: "\u{20D0}", count: 5)
+        #expect(ScreenCell(text: long, width: 1, role: .normal).text == "ы" + String(repeating: "\u{20D0}", count: 4))
+        #expect(ScreenCell(text: "", width: 0, role: .normal).byteCount == 0)
+    }
+
     /// Text that starts left of the screen and is cut short writes nothing outside its row
     /// (its padding went to the row above's end).
     @Test func textLeftOfTheScreenStaysOnItsRow() {

@@ -65,7 +65,15 @@ public struct Glyph: Equatable, Hashable, Sendable {
             // column wide and no format character, need no Unicode property look-up.
             if (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) {
                 if let p = pending { body(p) }
-                pending = Glyph(String(scalar), width: 1)
+                // Made once: a String per glyph per frame was a tenth of a frame's work.
+                pending = Glyph(v < 0x530 ? Glyph.plain[Int(v)] : String(scalar), width: 1)
+                marks = 0
+                continue
+            }
+            // The grid's rules and corners.
+            if v >= 0x2500 && v < 0x2580 {
+                if let p = pending { body(p) }
+                pending = Glyph(Glyph.boxes[Int(v - 0x2500)], width: 1)
                 marks = 0
                 continue
             }
@@ -99,6 +107,10 @@ public struct Glyph: Equatable, Hashable, Sendable {
         }
         if let p = pending { body(p) }
     }
+
+    /// Every scalar below U+0530 and the box-drawing block as strings of their own.
+    static let plain: [String] = (0..<0x530).map { String(Unicode.Scalar(UInt32($0))!) }
+    static let boxes: [String] = (0x2500..<0x2580).map { String(Unicode.Scalar(UInt32($0))!) }
 
     /// Latin (U+00A0…U+02FF, less the soft hyphen, a format character) and Cyrillic
     /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
