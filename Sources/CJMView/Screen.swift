@@ -20,6 +20,21 @@ public struct ScreenCell: Equatable, Sendable {
 
     public static let blank = ScreenCell(text: " ", width: 1, role: .normal)
 
+    /// A narrow glyph of one code point below U+10000, from its value.
+    @inline(__always) init(narrow v: UInt32, role: Role) {
+        let v = UInt64(v)
+        if v < 0x80 {
+            low = v
+        } else if v < 0x800 {
+            low = (0xC0 | v >> 6) | (0x80 | v & 0x3F) << 8
+        } else {
+            low = (0xE0 | v >> 12) | (0x80 | (v >> 6) & 0x3F) << 8 | (0x80 | v & 0x3F) << 16
+        }
+        high = 0
+        width = 1
+        self.role = role
+    }
+
     public var text: String {
         get {
             var bytes: [UInt8] = []
@@ -141,6 +156,7 @@ public struct Screen: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int = Int.max) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit == Int.max ? width : x + limit)
+        if let used = putPlain(text, x: x, y: y, role: role, end: end) { return used }
         var cx = x
         Glyph.forEach(in: text) { g in
             guard cx < end else { return }
@@ -159,6 +175,23 @@ public struct Screen: Equatable, Sendable {
             cx += g.width
         }
         // Once for the whole run: its glyphs and the neighbours a wide glyph may be broken on.
+        if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
+        return max(0, cx - x)
+    }
+
+    /// `put` for text of plain narrow letters (printable ASCII, Latin, Cyrillic, box drawing),
+    /// nearly all a map shows: each code point is a cell, made from its bytes without a String.
+    /// Nil, having maybe written some cells that `put` then writes the same, at anything else.
+    private mutating func putPlain(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int? {
+        var cx = x
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) || (v >= 0x2500 && v < 0x2580) else { return nil }
+            // Checked first: a mark after the last glyph that fits would have joined it.
+            if cx >= end { break }
+            if cx >= 0 { setCell(cx, y, ScreenCell(narrow: v, role: role)) }
+            cx += 1
+        }
         if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
         return max(0, cx - x)
     }

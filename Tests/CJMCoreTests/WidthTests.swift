@@ -24,6 +24,32 @@ import Testing
         }
     }
 
+    /// `fit` gives plain text back as it is, and anything else as its glyphs, cut with "…".
+    @Test func fitIsTheGlyphsThatFit() {
+        var rng = SplitMix64(seed: 8)
+        let pieces = ["a", "Я", "─", "界", "e\u{301}", "\u{7}", "\u{AD}", " ", "🙂"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let width = Int.random(in: 0...9, using: &rng)
+            let glyphs = Glyph.split(text)
+            var want = ""
+            if width > 0 {
+                if glyphs.reduce(0, { $0 + $1.width }) <= width {
+                    want = glyphs.map(\.text).joined()
+                } else {
+                    var used = 0
+                    for g in glyphs {
+                        if used + g.width > width - 1 { break }
+                        want += g.text
+                        used += g.width
+                    }
+                    want += "…"
+                }
+            }
+            #expect(TextLayout.fit(text, width: width) == want, "\(text.debugDescription), \(width)")
+        }
+    }
+
     @Test func controlCharactersBecomeVisiblePlaceholders() {
         let glyphs = Glyph.split("a\u{1B}[31mb\u{7}\u{9B}")
         #expect(glyphs.map(\.text).joined() == "a␛[31mb␇�")

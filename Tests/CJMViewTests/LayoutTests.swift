@@ -59,6 +59,42 @@ import Testing
         #expect(ScreenCell(text: "", width: 0, role: .normal).byteCount == 0)
     }
 
+    /// `put` writes what the glyphs of its text are, on either of its paths (plain narrow
+    /// letters without a String, anything else glyph by glyph): random texts of plain letters,
+    /// marks, wide glyphs and controls, at random places and limits.
+    @Test func putWritesItsGlyphs() {
+        var rng = SplitMix64(seed: 5)
+        let pieces = ["a", "Я", "ё", "─", "界", "e\u{301}", "\u{301}", "\u{7}", "\u{AD}", " ", "🙂", "ß", "\u{200D}"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let x = Int.random(in: -3...12, using: &rng)
+            let limit = Bool.random(using: &rng) ? Int.max : Int.random(in: 0...8, using: &rng)
+            var got = Screen(width: 12, height: 2)
+            let used = got.put(text, x: x, y: 1, role: .cell, limit: limit)
+            // The reference: each glyph in turn, a wide one that would cross the end as spaces.
+            var want = Array(repeating: ScreenCell.blank, count: 12)
+            let end = min(12, limit == Int.max ? 12 : x + limit)
+            var cx = x
+            for g in Glyph.split(text) where cx < end {
+                if cx + g.width > end {
+                    while cx < end {
+                        if cx >= 0 { want[cx] = ScreenCell(text: " ", width: 1, role: .cell) }
+                        cx += 1
+                    }
+                    break
+                }
+                if cx >= 0 {
+                    want[cx] = ScreenCell(text: g.text, width: UInt8(g.width), role: .cell)
+                    if g.width == 2 { want[cx + 1] = ScreenCell(text: "", width: 0, role: .cell) }
+                }
+                cx += g.width
+            }
+            #expect((0..<12).map { got[$0, 1] } == want, "\(text.debugDescription) at \(x), limit \(limit)")
+            #expect(used == max(0, cx - x), "\(text.debugDescription) at \(x), limit \(limit)")
+            #expect(got.line(0) == String(repeating: " ", count: 12))
+        }
+    }
+
     /// Text that starts left of the screen and is cut short writes nothing outside its row
     /// (its padding went to the row above's end).
     @Test func textLeftOfTheScreenStaysOnItsRow() {

@@ -116,7 +116,7 @@ public struct Glyph: Equatable, Hashable, Sendable {
     /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
     /// column wide. Greek is left out: it has unassigned code points.
     @inline(__always)
-    static func isPlainNarrow(_ v: UInt32) -> Bool {
+    public static func isPlainNarrow(_ v: UInt32) -> Bool {
         (v >= 0xA0 && v <= 0x2FF && v != 0xAD) || (v >= 0x400 && v <= 0x52F && !(v >= 0x483 && v <= 0x489))
     }
 

@@ -73,7 +73,15 @@ public enum Language: String, CaseIterable, Sendable {
     public func t(_ phrase: Phrase, arguments args: [Any]) -> String {
         let table = self == .ru ? Phrase.russian : Phrase.english
         let template = table[phrase] ?? Phrase.english[phrase] ?? phrase.rawValue
-        return Self.fill(template, args.map { "\($0)" })
+        return Self.fill(template, args.map(Self.text))
+    }
+
+    /// An argument as text. Counts and names, nearly every argument, are taken without the
+    /// general interpolation of `Any`, which asks the runtime for each protocol it might conform to.
+    static func text(_ value: Any) -> String {
+        if let s = value as? String { return s }
+        if let n = value as? Int { return String(n) }
+        return "\(value)"
     }
 
     /// `template` with each `{n}` replaced by the n-th of `values`, in one pass over its
@@ -81,10 +89,10 @@ public enum Language: String, CaseIterable, Sendable {
     /// bottom bar is made of these after every key.
     static func fill(_ template: String, _ values: [String]) -> String {
         guard !values.isEmpty else { return template }
-        let bytes = Array(template.utf8)
+        var template = template
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + values.reduce(0) { $0 + $1.utf8.count })
-        bytes.withUnsafeBufferPointer { t in
+        out.reserveCapacity(template.utf8.count + values.reduce(0) { $0 + $1.utf8.count })
+        template.withUTF8 { t in
             var i = 0
             while i < t.count {
                 if t[i] == UInt8(ascii: "{") {

@@ -52,6 +52,17 @@ public enum TextLayout {
     /// Cuts `text` to at most `width` columns, ending with `…` when something was cut.
     public static func fit(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
+        // Plain narrow text splits into itself, a column a code point.
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v), columns < width else {
+                columns = -1
+                break
+            }
+            columns += 1
+        }
+        if columns >= 0 { return text }
         let glyphs = Glyph.split(text)
         let total = glyphs.reduce(0) { $0 + $1.width }
         if total <= width { return glyphs.map(\.text).joined() }

@@ -216,16 +216,19 @@ struct GridMode: EditorMode {
             e.lane.map { t.t(.posLane, $0 + 1, lanes, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames),
             [t.t(.posLane, lanes, lanes, widestKind[t]!.name(t))])
         let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
-        let short = padded(
-            " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
-            [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
         // The longest that fits: what just happened matters more than the position (a message
         // keeps its width, else it is cut with the figures beside it), and the hints keep 20
         // columns. Chosen by the width, the counts and the message alone, so a move between
         // cells keeps the same form.
         let need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
-        let forms = [" \(stagePart) · \(lanePart)\(curve) ", " \(stagePart) · \(lanePart) "]
-        return forms.first { DisplayWidth.of($0) + need <= width } ?? (DisplayWidth.of(short) + 6 <= width ? short : "")
+        let parts = " \(stagePart) · \(lanePart)"
+        let partsWidth = DisplayWidth.of(parts)
+        if partsWidth + DisplayWidth.of(curve) + 1 + need <= width { return parts + curve + " " }
+        if partsWidth + 1 + need <= width { return parts + " " }
+        let short = padded(
+            " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
+            [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
+        return DisplayWidth.of(short) + 6 <= width ? short : ""
     }
 }
 
