@@ -66,8 +66,10 @@ public struct Theme: Equatable, Sendable {
     public static func parse(_ text: String, name: String, source: String) throws(ParseError) -> Theme {
         var theme = Theme(name: name, styles: Theme.monochromeStyles, monochrome: false)
         let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        // Lines and comments are found on the bytes: a split by Characters was most of a theme's reading.
+        for (n, raw) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var line = String(Substring(raw.prefix { $0 != UInt8(ascii: "#") }))
+            if line.utf8.last == 0x0D { line.removeLast() }  // a file saved with CR LF
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }

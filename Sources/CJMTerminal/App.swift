@@ -44,7 +44,13 @@ public enum App {
         editor.cursorStyle = theme.cursorStyle
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
-        let exportTheme = exportTheme ?? (try? ThemeLoader.load("light")) ?? theme
+        // Loaded when first needed: most sessions export nothing.
+        var lightTheme: Theme?
+        func exportThemeToUse() -> Theme {
+            if let exportTheme { return exportTheme }
+            if lightTheme == nil { lightTheme = (try? ThemeLoader.load("light")) ?? theme }
+            return lightTheme!
+        }
         var needsDraw = true
         var frame: Frame?
         var forceQuitArmed = false
@@ -125,7 +131,7 @@ public enum App {
                     editor.say(language.describe(error), error: true)
                 }
             case .export(let name):
-                let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportTheme)
+                let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportThemeToUse())
                 editor.say(message, error: failed)
             case .quit:
                 // What another program wrote just now is merged before the last save, not refused by it.

@@ -32,6 +32,10 @@ struct Global: ParsableArguments {
 
     /// The language to speak: the flag, else the config file, else the environment.
     func language(_ config: Config, _ env: [String: String]) -> Language {
+        Global.language(lang, config, env)
+    }
+
+    static func language(_ lang: Language?, _ config: Config, _ env: [String: String]) -> Language {
         lang ?? config.language ?? Language.from(environment: env)
     }
 }
@@ -142,9 +146,17 @@ struct Edit: ParsableCommand {
     var template: String?
 
     func run() throws {
+        Edit.open(
+            file, theme: theme, exportThemeName: exportThemeName, noMouse: noMouse, lang: global.lang, template: template)
+    }
+
+    static func open(
+        _ file: String, theme: String? = nil, exportThemeName: String? = nil, noMouse: Bool = false, lang: Language? = nil,
+        template: String? = nil
+    ) -> Never {
         let env = Config.environment()
-        let config = loadConfig(env, global.lang)
-        let language = global.language(config, env)
+        let config = loadConfig(env, lang)
+        let language = Global.language(lang, config, env)
         let template = template ?? Templates.defaultName(for: language)
         guard let t = Templates.named(template) else { die(language.t(.cliNoTemplate, template)) }
         // Without a terminal: say so, but a file that cannot be read is the first thing to hear
@@ -599,6 +611,14 @@ struct Import: ParsableCommand {
 if CommandLine.arguments.dropFirst() == ["-V"] {
     say(version)
     exit(Exit.ok)
+}
+// The commonest command, `cjm map.json`, skips the argument parser: it learns every command's
+// options by reflection, which cost more than reading a 2 MB map. A file name has a dot or a
+// slash; no command or option does.
+if CommandLine.arguments.count == 2, let file = CommandLine.arguments.last, !file.hasPrefix("-"),
+    file.contains(".") || file.contains("/")
+{
+    Edit.open(file)
 }
 do {
     var command = try CJM.parseAsRoot()

@@ -124,6 +124,26 @@ import Testing
 @Suite struct FastPathTests {
     /// `Metric.parse` reads bytes; the Character walk it replaced is the reference, also for
     /// combining marks next to its separators.
+    /// A metric's line is taken without reading it back only when reading it back gives the metric.
+    @Test func aMetricThatSurelyReadsBackDoes() {
+        let names = ["CTR", "Заказы", "a = b", "x=", "", " ", "é", "e\u{301}", "\u{0600}x", "a\nb", "Средний чек", "1", "a "]
+        let values: [String?] = [nil, "2.5", "-1", "0", "1200", "3.", "1e5", "x"]
+        let units = [
+            "", "%", "₽", "\u{301}", "шт", " ", "a\nb", "= 1", "\u{093E}", "x y", "€", "№", "\u{1F3FB}", "\u{FF9E}", "\u{0E33}",
+        ]
+        for name in names {
+            for value in values {
+                for unit in units {
+                    let m = Metric(name: name, value: value, unit: unit)
+                    if MapCodec.readsBack(m) { #expect(MapCodec.oneLineExactly(m) != nil, "\(m)") }
+                    #expect(MapCodec.oneLine(m) == MapCodec.oneLineExactly(m), "\(m)")
+                }
+            }
+        }
+        #expect(MapCodec.readsBack(Metric(name: "Конверсия", value: "2.4", unit: "%")))
+        #expect(MapCodec.readsBack(Metric(name: "Средний чек", value: "890", unit: "₽")))
+    }
+
     @Test func metricParsingOnBytesAgreesWithTheCharacterWalk() {
         func reference(_ line: String) -> Metric {
             let chars = Array(line)

@@ -632,9 +632,38 @@ public enum MapCodec {
 
     /// The metric as its cell's line, when that line reads back as the same metric.
     static func oneLine(_ metric: Metric) -> String? {
+        if readsBack(metric) { return metric.line }
+        return oneLineExactly(metric)
+    }
+
+    /// The check itself: the line made and read back.
+    static func oneLineExactly(_ metric: Metric) -> String? {
         let line = metric.line
         guard !line.isEmpty, !line.utf8.contains(0x0A), Metric.parse(line) == metric else { return nil }
         return line
+    }
+
+    /// Whether the metric's line surely reads back as it (what nearly every metric in a file
+    /// is), decided from its parts without making the line and reading it: a name with no `=`
+    /// or line feed ends before the line's first ` = `, and plain letters (ASCII, Latin,
+    /// Cyrillic) beside the separators leave them characters of their own. A map reads every
+    /// metric, and the read back was a third of reading one.
+    static func readsBack(_ m: Metric) -> Bool {
+        func plain(_ s: Unicode.Scalar?) -> Bool {
+            guard let s else { return false }
+            let v = s.value
+            if (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) { return true }
+            // Currency and other signs a unit starts with (₽, €, №): none joins what is before it.
+            switch s.properties.generalCategory {
+            case .currencySymbol, .mathSymbol, .otherPunctuation, .decimalNumber, .uppercaseLetter, .lowercaseLetter:
+                return true
+            default: return false
+            }
+        }
+        guard !m.name.isEmpty, !m.name.utf8.contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
+        guard let value = m.value else { return m.unit.isEmpty }
+        return plain(m.name.unicodeScalars.last) && Metric.isJSONNumber(value)
+            && (m.unit.isEmpty || (plain(m.unit.unicodeScalars.first) && !m.unit.utf8.contains(0x0A)))
     }
 
     /// Whether `s` may be one item of a list or channels cell.

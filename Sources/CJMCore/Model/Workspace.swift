@@ -158,8 +158,15 @@ public struct Metric: Equatable, Sendable {
             end += 1
             while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
         }
-        // Plain ASCII around them: nothing can join.
-        if (start..<end).allSatisfy({ b[$0] < 0x80 }) { return true }
+        // Plain letters around them (ASCII, Latin, Cyrillic: no mark, joiner or prepended
+        // sign among them): nothing can join.
+        func plain(_ from: Int, _ to: Int) -> Bool {
+            guard from < to else { return true }
+            if to - from == 1 { return b[from] < 0x80 }
+            guard to - from == 2 else { return false }
+            return Glyph.isPlainNarrow(UInt32(b[from] & 0x1F) << 6 | UInt32(b[from + 1] & 0x3F))
+        }
+        if plain(start, i), plain(i + count, end) { return true }
         let characters = Array(String(decoding: b[start..<end], as: UTF8.self))
         let before = start < i ? 1 : 0
         let after = end > i + count ? 1 : 0

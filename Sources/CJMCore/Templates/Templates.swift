@@ -2,7 +2,16 @@
 public struct Template: Sendable {
     public var name: String
     public var summary: String
-    public var workspace: Workspace
+    /// Built when asked for: opening a map names a template (for a missing file) but seldom
+    /// builds one, and building them all was a tenth of opening a 2 MB map.
+    let make: @Sendable () -> Workspace
+    public var workspace: Workspace { make() }
+
+    init(name: String, summary: String, workspace: @escaping @Sendable () -> Workspace) {
+        self.name = name
+        self.summary = summary
+        make = workspace
+    }
 }
 
 public enum Templates {
@@ -20,22 +29,22 @@ public enum Templates {
     public static let all: [Template] = [
         Template(
             name: "cinema", summary: "Online cinema: two segments' maps with their personas, filled in (English)",
-            workspace: cinemaWorkspace(english)),
+            workspace: { cinemaWorkspace(english) }),
         Template(
             name: "cinema-ru", summary: "Онлайн-кинотеатр: карты двух сегментов с персонами, заполнено (русский)",
-            workspace: cinemaWorkspace(russian)),
+            workspace: { cinemaWorkspace(russian) }),
         Template(
             name: "five-stage", summary: "Awareness, evaluation, deal, experience, trigger (English)",
-            workspace: Workspace(single: fiveStage(english))),
+            workspace: { Workspace(single: fiveStage(english)) }),
         Template(
             name: "five-stage-ru", summary: "Осмысление, оценка, сделка, опыт, триггер (русский)",
-            workspace: Workspace(channels: Workspace.defaultChannelsRussian, maps: [fiveStage(russian)])),
+            workspace: { Workspace(channels: Workspace.defaultChannelsRussian, maps: [fiveStage(russian)]) }),
         Template(
             name: "blank", summary: "Three empty stages and the method's six lanes (English)",
-            workspace: Workspace(single: blank(english))),
+            workspace: { Workspace(single: blank(english)) }),
         Template(
             name: "blank-ru", summary: "Три пустых этапа и шесть строк метода (русский)",
-            workspace: Workspace(channels: Workspace.defaultChannelsRussian, maps: [blank(russian)])),
+            workspace: { Workspace(channels: Workspace.defaultChannelsRussian, maps: [blank(russian)]) }),
     ]
 
     public static func named(_ name: String) -> Template? { all.first { $0.name == name } }
