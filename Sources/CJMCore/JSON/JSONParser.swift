@@ -237,13 +237,21 @@ public struct JSONParser {
         // The map reader calls this without looking first.
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         let open = pos
-        // Only a string with escapes is copied: the others are made from the bytes where they lie.
+        // Only a string with escapes is copied: the others are made from the bytes where they
+        // lie, their UTF-8 checked in the same walk that finds their end. Anything unusual (an
+        // escape, a control, a malformed sequence) goes the long way, which says what is wrong.
         var i = pos + 1
         while i < bytes.count {
             let b = bytes[i]
+            if b >= 0x80 {
+                let length = MapCodec.sequenceLength(bytes, at: i)
+                if length == 0 { break }
+                i += length
+                continue
+            }
             if b == UInt8(ascii: "\"") {
                 pos = i + 1
-                return try text(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i]), at: open)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i]), as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") || b < 0x20 { break }
             i += 1

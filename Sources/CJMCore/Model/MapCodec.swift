@@ -602,32 +602,39 @@ public enum MapCodec {
     /// A byte at a time: the scalar parser it replaced took a fifth of reading a large map,
     /// and the standard library's check is generic, which the reader's strings paid for.
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        let n = b.count
         var i = 0
-        while i < n {
-            let c = b[i]
-            if c < 0x80 {
+        while i < b.count {
+            if b[i] < 0x80 {
                 i += 1
                 continue
             }
-            // The sequence's length, and the range its second byte must fall in.
-            var (length, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
-            switch c {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: (length, low) = (3, 0xA0)
-            case 0xED: (length, high) = (3, 0x9F)
-            case 0xE1...0xEF: length = 3
-            case 0xF0: (length, low) = (4, 0x90)
-            case 0xF4: (length, high) = (4, 0x8F)
-            case 0xF1...0xF3: length = 4
-            default: return i
-            }
-            guard i + length <= n, b[i + 1] >= low, b[i + 1] <= high else { return i }
-            if length > 2, b[i + 2] & 0xC0 != 0x80 { return i }
-            if length > 3, b[i + 3] & 0xC0 != 0x80 { return i }
+            let length = sequenceLength(b, at: i)
+            if length == 0 { return i }
             i += length
         }
         return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence that starts with the non-ASCII byte at
+    /// `i`, or 0 when none does.
+    @inline(__always)
+    static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        // The sequence's length, and the range its second byte must fall in.
+        var (length, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
+        switch b[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: (length, low) = (3, 0xA0)
+        case 0xED: (length, high) = (3, 0x9F)
+        case 0xE1...0xEF: length = 3
+        case 0xF0: (length, low) = (4, 0x90)
+        case 0xF4: (length, high) = (4, 0x8F)
+        case 0xF1...0xF3: length = 4
+        default: return 0
+        }
+        guard i + length <= b.count, b[i + 1] >= low, b[i + 1] <= high else { return 0 }
+        if length > 2, b[i + 2] & 0xC0 != 0x80 { return 0 }
+        if length > 3, b[i + 3] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 
     /// The metric as its cell's line, when that line reads back as the same metric.
