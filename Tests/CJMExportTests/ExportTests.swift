@@ -5,6 +5,7 @@ import Foundation
 import Testing
 
 @testable import CJMExport
+@testable import CJMStyle
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -61,6 +62,19 @@ func parseXML(_ s: String) throws -> TextCollector {
 }
 
 @Suite struct ExportTests {
+    /// The theme keys, written out, are the cases' names with each capital as `-` and its
+    /// lower case: a role added without its key fails here.
+    @Test func everyRoleHasItsThemeKey() {
+        #expect(Role.themeKeys.count == Role.allCases.count)
+        for role in Role.allCases {
+            var derived = ""
+            for ch in String(describing: role) {
+                derived += ch.isUppercase ? "-" + ch.lowercased() : String(ch)
+            }
+            #expect(role.themeKey == derived)
+        }
+    }
+
     let theme = Theme.attributesOnly
 
     @Test func htmlIsWellFormedEscapedSelfContainedAndHoldsEveryMap() throws {
