@@ -120,7 +120,8 @@ public struct Painter {
             bytes += strings.resetAttributes
             bytes += strings.clear
             pen = -1
-            at = (0, 0)
+            // Clearing homes the cursor; without a way to clear, where it is is not known.
+            at = strings.clear.isEmpty ? nil : (0, 0)
             shown = screen.cells
             size = (screen.width, screen.height)
         }

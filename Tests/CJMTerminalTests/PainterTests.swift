@@ -141,7 +141,8 @@ struct TinyTerminal {
 @Suite struct PainterTests {
     static func strings(ansi: Bool = true, lastCellScrolls: Bool = false) -> TerminalStrings {
         TerminalStrings(
-            clear: Array("\u{1B}[H\u{1B}[2J".utf8), resetAttributes: Array("\u{1B}(B\u{1B}[m".utf8),
+            // The terminal without ANSI forms has no way to clear either.
+            clear: ansi ? Array("\u{1B}[H\u{1B}[2J".utf8) : [], resetAttributes: Array("\u{1B}(B\u{1B}[m".utf8),
             attributes: ["\u{1B}[1m", "\u{1B}[7m", "\u{1B}[4m", "\u{1B}[2m"].map { Array($0.utf8) },
             defaultColours: Array("\u{1B}[39;49m".utf8),
             address: ansi ? "\u{1B}[%i%p1%d;%p2%dH" : "ADDRESS", column: ansi ? "\u{1B}[%i%p1%dG" : nil,
