@@ -171,8 +171,9 @@ public enum EditorView {
         // Heavy at both ends, like a viewfinder's corners: a move re-sends a third of the
         // rule's glyphs, and the ends still show the cell's width.
         let end = min(4, g.columnWidth / 2)
+        let mark = ScreenCell(text: "‼", width: 1, role: .cursorFrame)
         for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
-            if s[x + dx, y].text != "‼" { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
+            if !s[x + dx, y].sameGlyph(mark) { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
         }
     }
 

@@ -148,10 +148,12 @@ public struct Keymap: Sendable {
         self.name = name
         self.layouts = layouts
         self.sections = sections
+        bindings = sections.flatMap(\.bindings)
         hints = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.hint(sections, $0)) })
     }
 
-    public var bindings: [Binding] { sections.flatMap(\.bindings) }
+    /// Every binding in table order, gathered once: a key is looked up here after every press.
+    public let bindings: [Binding]
 
     /// The action of a key: an exact binding, else (in modes that take commands) the Latin key
     /// under a Cyrillic letter of the ЙЦУКЕН layout.

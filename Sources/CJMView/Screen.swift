@@ -37,9 +37,14 @@ public struct ScreenCell: Equatable, Sendable {
 
     public var text: String {
         get {
-            var bytes: [UInt8] = []
-            forEachByte { bytes.append($0) }
-            return String(decoding: bytes, as: UTF8.self)
+            String(unsafeUninitializedCapacity: 16) { buffer in
+                var n = 0
+                forEachByte {
+                    buffer[n] = $0
+                    n += 1
+                }
+                return n
+            }
         }
         set { (low, high) = ScreenCell.pack(newValue) }
     }
@@ -58,6 +63,9 @@ public struct ScreenCell: Equatable, Sendable {
             word >>= 8
         }
     }
+
+    /// Whether the two cells hold the same glyph, whatever their width and role.
+    public func sameGlyph(_ other: ScreenCell) -> Bool { low == other.low && high == other.high }
 
     /// How many bytes the glyph has.
     public var byteCount: Int {

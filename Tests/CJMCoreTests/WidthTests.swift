@@ -24,7 +24,8 @@ import Testing
         }
     }
 
-    /// `fit` gives plain text back as it is, and anything else as its glyphs, cut with "…".
+    /// `fit` gives plain text back as it is, and anything else as its glyphs, cut with "…";
+    /// a text's width is its glyphs' on either path.
     @Test func fitIsTheGlyphsThatFit() {
         var rng = SplitMix64(seed: 8)
         let pieces = ["a", "Я", "─", "界", "e\u{301}", "\u{7}", "\u{AD}", " ", "🙂"]
@@ -47,6 +48,7 @@ import Testing
                 }
             }
             #expect(TextLayout.fit(text, width: width) == want, "\(text.debugDescription), \(width)")
+            #expect(DisplayWidth.of(text) == glyphs.reduce(0) { $0 + $1.width }, "\(text.debugDescription)")
         }
     }
 

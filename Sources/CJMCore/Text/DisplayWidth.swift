@@ -27,6 +27,17 @@ public enum DisplayWidth {
 
     /// The number of terminal columns `text` takes when drawn on one line.
     public static func of<S: StringProtocol>(_ text: S) -> Int {
+        // Plain narrow letters (printable ASCII, Latin, Cyrillic) are a column each.
+        var plain = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) else {
+                plain = -1
+                break
+            }
+            plain += 1
+        }
+        if plain >= 0 { return plain }
         var total = 0
         Glyph.forEach(in: text) { total += $0.width }
         return total
