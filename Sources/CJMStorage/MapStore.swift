@@ -60,8 +60,8 @@ public enum MapStore {
 
     /// Opens `path` for editing. When it does not exist and `template` is given, creates it from the template.
     public static func open(
-        _ path: String, creatingFrom template: Workspace? = nil, fs: any FileSystem = PosixFileSystem(),
-        clock: any StorageClock = SystemClock.shared
+        _ path: String, creatingFrom makeTemplate: @autoclosure () -> Workspace? = nil,
+        fs: any FileSystem = PosixFileSystem(), clock: any StorageClock = SystemClock.shared
     ) throws(CJMFileError) -> OpenedMap {
         let (dir, name) = try AtomicFile.destination(path, followingLinks: true, fs: fs)
         guard AtomicFile.isDirectory(dir, fs: fs) else {
@@ -70,7 +70,8 @@ public enum MapStore {
         // The link's target decides what can be written, not the link.
         let real = dir + "/" + name
         if !AtomicFile.exists(path, fs: fs) {
-            guard let template else { throw CJMFileError(path: path, .fileNoSuchFile) }
+            // Made only now: building a template costs more than a small map's reading.
+            guard let template = makeTemplate() else { throw CJMFileError(path: path, .fileNoSuchFile) }
             if let reason = AtomicFile.readOnlyReason(real, fs: fs) {
                 throw CJMFileError(path: path, .fileCannotCreate, .words(reason))
             }

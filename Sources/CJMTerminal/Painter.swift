@@ -20,7 +20,8 @@ public struct Pen: Equatable, Sendable {
     static let plain = Pen()
 }
 
-/// The terminal's control strings, from terminfo (or given, in tests).
+/// The terminal's control strings, from terminfo (or given, in tests), as bytes: an entry
+/// may hold bytes that are not UTF-8 (an 8-bit CSI).
 public struct TerminalStrings {
     public var clear: [UInt8]
     public var resetAttributes: [UInt8]
@@ -29,33 +30,55 @@ public struct TerminalStrings {
     /// Back to the default colours (`op`); empty when the terminal has none.
     public var defaultColours: [UInt8]
     /// Parameterised strings in terminfo's language; nil when the terminal has none.
-    public var address: String
-    public var column: String?
-    public var forward: String?
-    public var foreground: String?
-    public var background: String?
+    public var address: [UInt8]
+    public var column: [UInt8]?
+    public var forward: [UInt8]?
+    public var foreground: [UInt8]?
+    public var background: [UInt8]?
     /// Writing the bottom-right cell scrolls the screen (automatic margins without the
     /// "newline glitch"): that cell is then left alone.
     public var lastCellScrolls: Bool
     /// Fills in a parameterised string (terminfo's `tiparm`).
-    public var expand: (String, [Int]) -> [UInt8]
+    public var expand: ([UInt8], [Int]) -> [UInt8]
 
     public init(
-        clear: [UInt8], resetAttributes: [UInt8], attributes: [[UInt8]], defaultColours: [UInt8], address: String,
-        column: String?, forward: String?, foreground: String?, background: String?, lastCellScrolls: Bool,
-        expand: @escaping (String, [Int]) -> [UInt8]
+        clear: [UInt8], resetAttributes: [UInt8], attributes: [[UInt8]], defaultColours: [UInt8], address: [UInt8],
+        column: [UInt8]?, forward: [UInt8]?, foreground: [UInt8]?, background: [UInt8]?, lastCellScrolls: Bool,
+        expand: @escaping ([UInt8], [Int]) -> [UInt8]
     ) {
-        self.clear = clear
-        self.resetAttributes = resetAttributes
-        self.attributes = attributes
-        self.defaultColours = defaultColours
-        self.address = address
-        self.column = column
-        self.forward = forward
-        self.foreground = foreground
-        self.background = background
+        let strip = TerminalStrings.withoutPadding
+        self.clear = strip(clear)
+        self.resetAttributes = strip(resetAttributes)
+        self.attributes = attributes.map(strip)
+        self.defaultColours = strip(defaultColours)
+        self.address = strip(address)
+        self.column = column.map(strip)
+        self.forward = forward.map(strip)
+        self.foreground = foreground.map(strip)
+        self.background = background.map(strip)
         self.lastCellScrolls = lastCellScrolls
         self.expand = expand
+    }
+
+    /// The string without terminfo's delays (`$<5>`, `$<2.5*/>`): ncurses turns them into
+    /// waits when it writes a string itself; written as they are, they would show as text.
+    public static func withoutPadding(_ s: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < s.count {
+            if s[i] == UInt8(ascii: "$"), i + 1 < s.count, s[i + 1] == UInt8(ascii: "<") {
+                var j = i + 2
+                while j < s.count, (0x30...0x39).contains(s[j]) || s[j] == UInt8(ascii: ".") { j += 1 }
+                while j < s.count, s[j] == UInt8(ascii: "*") || s[j] == UInt8(ascii: "/") { j += 1 }
+                if j > i + 2, j < s.count, s[j] == UInt8(ascii: ">") {
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(s[i])
+            i += 1
+        }
+        return out
     }
 }
 
@@ -63,6 +86,7 @@ public struct TerminalStrings {
 /// one diff between cjm's screens and the terminal (ncurses only reads keys). Cells that
 /// did not change are not written; the cursor goes by the shortest of an address, a column,
 /// a step forward or rewriting the few cells between; attributes change by what differs.
+/// One owner: its byte buffer is a class, shared by a copy.
 public struct Painter {
     let strings: TerminalStrings
     /// Each role's pen, by the role's raw value.
@@ -87,9 +111,9 @@ public struct Painter {
         self.strings = strings
         self.pens = pens
         transitions = Array(repeating: nil, count: (pens.count + 2) * pens.count)
-        ansiAddress = strings.address == "\u{1B}[%i%p1%d;%p2%dH"
-        ansiColumn = strings.column == "\u{1B}[%i%p1%dG"
-        ansiForward = strings.forward == "\u{1B}[%p1%dC"
+        ansiAddress = strings.address == Array("\u{1B}[%i%p1%d;%p2%dH".utf8)
+        ansiColumn = strings.column == Array("\u{1B}[%i%p1%dG".utf8)
+        ansiForward = strings.forward == Array("\u{1B}[%p1%dC".utf8)
     }
 
     /// Uses other pens (another theme) and paints the next frame whole.
@@ -109,7 +133,8 @@ public struct Painter {
     /// The bytes that leave the terminal in the plain pen (before giving it back).
     public mutating func plain() -> [UInt8] {
         pen = -1
-        return strings.resetAttributes
+        // Colours too, where the reset of attributes may leave them.
+        return strings.resetAttributes + strings.defaultColours
     }
 
     /// Makes the bytes of the next frame in `bytes`.

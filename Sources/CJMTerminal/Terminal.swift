@@ -57,12 +57,8 @@ public final class Terminal {
         }
         painter = Painter(strings: Terminal.strings(), pens: [])
         setUpPens()
-        // ncurses 6.4 (Debian 12's) flushes its output after every cursor movement until the
-        // screen has once been suspended and resumed (its private `_endwin` is still
-        // "initial"): a move from cell to cell went out in 13 writes. Suspending and resuming
-        // here, before anything is drawn, makes each frame one write. Harmless where ncurses
-        // does not do this; the cost is a switch out of and back into the alternate screen.
-        endwin()
+        // ncurses' one refresh: its set-up and a cleared screen reach the terminal before the
+        // painter's first frame. From here on ncurses writes nothing but the mouse and cursor modes.
         doupdate()
         settle()
         if mouse {
@@ -103,25 +99,28 @@ public final class Terminal {
         setUpPens()
     }
 
-    /// The terminal's control strings, from terminfo.
+    /// The terminal's control strings, from terminfo, as the bytes it holds.
     static func strings() -> TerminalStrings {
-        func bytes(_ name: String) -> [UInt8] {
-            guard let s = tigetstr(name), Int(bitPattern: s) != -1 else { return [] }
-            return Array(String(cString: s).utf8)
+        func bytes(_ s: UnsafeMutablePointer<CChar>?) -> [UInt8]? {
+            guard let s, Int(bitPattern: s) != -1 else { return nil }
+            return Array(UnsafeRawBufferPointer(start: s, count: strlen(s)))
         }
-        func string(_ name: String) -> String? {
-            guard let s = tigetstr(name), Int(bitPattern: s) != -1 else { return nil }
-            return String(cString: s)
-        }
+        func string(_ name: String) -> [UInt8]? { bytes(tigetstr(name)) }
         return TerminalStrings(
-            clear: bytes("clear"), resetAttributes: bytes("sgr0"),
-            attributes: ["bold", "rev", "smul", "dim"].map(bytes), defaultColours: bytes("op"),
-            address: string("cup") ?? "", column: string("hpa"), forward: string("cuf"),
+            clear: string("clear") ?? [], resetAttributes: string("sgr0") ?? [],
+            attributes: ["bold", "rev", "smul", "dim"].map { string($0) ?? [] }, defaultColours: string("op") ?? [],
+            address: string("cup") ?? [], column: string("hpa"), forward: string("cuf"),
             foreground: string("setaf"), background: string("setab"),
             lastCellScrolls: tigetflag("am") == 1 && tigetflag("xenl") != 1,
-            expand: { s, p in
-                let r = p.count == 1 ? cjm_tiparm1(s, Int32(p[0])) : cjm_tiparm2(s, Int32(p[0]), Int32(p[1]))
-                return r.map { Array(String(cString: $0).utf8) } ?? []
+            expand: { template, p in
+                (template + [0]).withUnsafeBufferPointer { t in
+                    t.withMemoryRebound(to: CChar.self) { c in
+                        let r =
+                            p.count == 1
+                            ? cjm_tiparm1(c.baseAddress, Int32(p[0])) : cjm_tiparm2(c.baseAddress, Int32(p[0]), Int32(p[1]))
+                        return bytes(r).map(TerminalStrings.withoutPadding) ?? []
+                    }
+                }
             })
     }
 
@@ -159,11 +158,30 @@ public final class Terminal {
             cursorVisible = 0
         }
         painter.frame(screen)
-        painter.bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, output) }
-        fflush(output)
+        painter.bytes.withUnsafeBufferPointer { Terminal.writeAll(fileno(output), $0) }
         if visible == 1, visible != cursorVisible {
             curs_set(1)
             cursorVisible = 1
+        }
+    }
+
+    /// Writes all of `bytes`, again after a signal (ncurses' resize handler does not restart
+    /// writes) or while a terminal left non-blocking is full: a frame cut short would leave the
+    /// painter believing the terminal shows what it never got.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n > 0 {
+                done += n
+            } else if n < 0, errno == EINTR {
+                continue
+            } else if n < 0, errno == EAGAIN {
+                var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&p, 1, 100)
+            } else {
+                return  // the terminal is gone
+            }
         }
     }
 
@@ -175,6 +193,7 @@ public final class Terminal {
     /// Waits up to the read timeout for a key; nil when none came.
     public func readKey() -> Key? {
         var ch: wint_t = 0
+        settle()
         let r = wget_wch(window, &ch)
         if r == ERR { return nil }
         if r == KEY_CODE_YES {
@@ -220,6 +239,7 @@ public final class Terminal {
             // Alt-Enter arrives as ESC then CR; a lone ESC is Escape.
             wtimeout(window, 30)
             var next: wint_t = 0
+            settle()
             let r2 = wget_wch(window, &next)
             wtimeout(window, 200)
             if r2 == ERR { return .escape }
@@ -272,7 +292,11 @@ public final class Terminal {
         wtimeout(window, timeout)
         defer { wtimeout(window, 200) }
         var c: wint_t = 0
-        return wget_wch(window, &c) == OK ? c : nil
+        settle()
+        let r = wget_wch(window, &c)
+        // A key code (a resize in the middle of a sequence) is kept for the next read.
+        if r == KEY_CODE_YES { ungetch(Int32(c)) }
+        return r == OK ? c : nil
     }
 
     /// After ESC [: a control sequence (parameters, then a final character), in the forms

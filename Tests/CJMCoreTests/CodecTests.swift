@@ -122,8 +122,6 @@ import Testing
 }
 
 @Suite struct FastPathTests {
-    /// `Metric.parse` reads bytes; the Character walk it replaced is the reference, also for
-    /// combining marks next to its separators.
     /// A metric's line is taken without reading it back only when reading it back gives the metric.
     @Test func aMetricThatSurelyReadsBackDoes() {
         let names = ["CTR", "Заказы", "a = b", "x=", "", " ", "é", "e\u{301}", "\u{0600}x", "a\nb", "Средний чек", "1", "a "]
@@ -144,6 +142,8 @@ import Testing
         #expect(MapCodec.readsBack(Metric(name: "Средний чек", value: "890", unit: "₽")))
     }
 
+    /// `Metric.parse` reads bytes; the Character walk it replaced is the reference, also for
+    /// combining marks next to its separators.
     @Test func metricParsingOnBytesAgreesWithTheCharacterWalk() {
         func reference(_ line: String) -> Metric {
             let chars = Array(line)

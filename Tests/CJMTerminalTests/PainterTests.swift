@@ -20,6 +20,7 @@ struct TinyTerminal {
     var x = 0
     var y = 0
     var waiting = false  // at the right margin, waiting to wrap
+    var last: Int?  // the cell written last, which a combining mark joins
     var pen = Pen()
     var problems: [String] = []
 
@@ -108,9 +109,8 @@ struct TinyTerminal {
 
     mutating func print(_ scalar: Unicode.Scalar) {
         let w = DisplayWidth.of(scalar)
-        if w == 0 {  // a mark joins the glyph before it
-            let at = max(0, x - 1)
-            cells[y * width + at].text.unicodeScalars.append(scalar)
+        if w == 0 {  // a mark joins the glyph written last
+            if let last { cells[last].text.unicodeScalars.append(scalar) }
             return
         }
         if waiting {
@@ -124,6 +124,7 @@ struct TinyTerminal {
         if w == 1, x + 1 < width, cells[i + 1].text.isEmpty { cells[i + 1] = Cell(text: " ", pen: nil) }
         if w == 2, x + 2 < width, cells[i + 2].text.isEmpty { cells[i + 2] = Cell(text: " ", pen: nil) }
         cells[i] = Cell(text: String(scalar), pen: pen)
+        last = i
         if w == 2 { cells[i + 1] = Cell(text: "", pen: pen) }
         x += w
         if x >= width {
@@ -139,20 +140,22 @@ struct TinyTerminal {
 }
 
 @Suite struct PainterTests {
-    static func strings(ansi: Bool = true, lastCellScrolls: Bool = false) -> TerminalStrings {
-        TerminalStrings(
-            // The terminal without ANSI forms has no way to clear either.
-            clear: ansi ? Array("\u{1B}[H\u{1B}[2J".utf8) : [], resetAttributes: Array("\u{1B}(B\u{1B}[m".utf8),
-            attributes: ["\u{1B}[1m", "\u{1B}[7m", "\u{1B}[4m", "\u{1B}[2m"].map { Array($0.utf8) },
-            defaultColours: Array("\u{1B}[39;49m".utf8),
-            address: ansi ? "\u{1B}[%i%p1%d;%p2%dH" : "ADDRESS", column: ansi ? "\u{1B}[%i%p1%dG" : nil,
-            forward: ansi ? "\u{1B}[%p1%dC" : nil, foreground: "FG", background: "BG",
+    /// An xterm-like terminal, or (`ansi` false) one whose only move is an address, which
+    /// cannot clear, and whose strings carry terminfo delays (`$<5>`) as vt100's do.
+    static func strings(ansi: Bool = true, lastCellScrolls: Bool = false, defaultColours: Bool = true) -> TerminalStrings {
+        let b = { (s: String) in Array(s.utf8) }
+        return TerminalStrings(
+            clear: ansi ? b("\u{1B}[H\u{1B}[2J") : [], resetAttributes: b(ansi ? "\u{1B}(B\u{1B}[m" : "\u{1B}[m$<2>"),
+            attributes: ["\u{1B}[1m", "\u{1B}[7m", "\u{1B}[4m", ansi ? "\u{1B}[2m" : "\u{1B}[2m$<2/>"].map(b),
+            defaultColours: defaultColours ? b("\u{1B}[39;49m") : [],
+            address: b(ansi ? "\u{1B}[%i%p1%d;%p2%dH" : "ADDRESS$<5>"), column: ansi ? b("\u{1B}[%i%p1%dG") : nil,
+            forward: ansi ? b("\u{1B}[%p1%dC") : nil, foreground: b("FG"), background: b("BG"),
             lastCellScrolls: lastCellScrolls,
             expand: { s, p in
-                switch s {
-                case "FG": Array("\u{1B}[38;5;\(p[0])m".utf8)
-                case "BG": Array("\u{1B}[48;5;\(p[0])m".utf8)
-                case "ADDRESS": Array("\u{1B}[\(p[0] + 1);\(p[1] + 1)H".utf8)
+                switch String(decoding: s, as: UTF8.self) {
+                case "FG": b("\u{1B}[38;5;\(p[0])m")
+                case "BG": b("\u{1B}[48;5;\(p[0])m")
+                case "ADDRESS": b("\u{1B}[\(p[0] + 1);\(p[1] + 1)H")
                 default: []
                 }
             })
@@ -166,7 +169,10 @@ struct TinyTerminal {
         }
     }
 
-    static let words = ["cjm", "Поиск", "界面", "━━━━", "é", " ", "a界b", "Покупка · 3", "x", "│"]
+    static let words = [
+        "cjm", "Поиск", "界面", "━━━━", "é", " ", "a界b", "Покупка · 3", "x", "│", "e\u{301}", "🙂", "\u{241B}",
+        "ы\u{301}\u{302}\u{303}\u{304}", "\u{20D0}",
+    ]
 
     static func change(_ s: inout Screen, _ rng: inout SplitMix64) {
         let role = Role.allCases.randomElement(using: &rng)!
@@ -209,12 +215,16 @@ struct TinyTerminal {
         if let c = s.cursor { #expect(t.x == c.x && t.y == c.y, "frame \(frame): the cursor") }
     }
 
-    @Test(arguments: [(true, false), (false, false), (true, true)])
-    func theTerminalShowsEveryFrame(ansi: Bool, lastCellScrolls: Bool) {
+    /// Random frames on random screens, played back: every frame is on the terminal, with its
+    /// cursor. Now and then the window is resized, the theme changes (other pens) or the
+    /// terminal is given back and taken again (its pen forgotten).
+    @Test(arguments: [(true, false, true), (false, false, true), (true, true, true), (true, false, false)])
+    func theTerminalShowsEveryFrame(ansi: Bool, lastCellScrolls: Bool, defaultColours: Bool) {
         var rng = SplitMix64(seed: 13)
         for _ in 0..<60 {
-            let pens = Self.pens(&rng)
-            var painter = Painter(strings: Self.strings(ansi: ansi, lastCellScrolls: lastCellScrolls), pens: pens)
+            var pens = Self.pens(&rng)
+            let strings = Self.strings(ansi: ansi, lastCellScrolls: lastCellScrolls, defaultColours: defaultColours)
+            var painter = Painter(strings: strings, pens: pens)
             var (width, height) = (Int.random(in: 3...30, using: &rng), Int.random(in: 1...8, using: &rng))
             var t = TinyTerminal(width: width, height: height, glitch: !lastCellScrolls)
             var s = Screen(width: width, height: height)
@@ -226,6 +236,17 @@ struct TinyTerminal {
                     s = Screen(width: width, height: height)
                 } else {
                     s.untouch()
+                }
+                switch Int.random(in: 0..<30, using: &rng) {
+                case 0:
+                    pens = Self.pens(&rng)
+                    painter.setPens(pens)
+                case 1:
+                    // Suspended: the terminal is left plain, then painted whole on return.
+                    t.play(painter.plain())
+                    #expect(t.pen == Pen(), "a suspended terminal is left plain")
+                    painter.forget()
+                default: break
                 }
                 for _ in 0..<Int.random(in: 0...6, using: &rng) { Self.change(&s, &rng) }
                 s.cursor =
@@ -256,6 +277,24 @@ struct TinyTerminal {
         painter.frame(s)
         // One cell on from where the last glyph left the cursor: written again rather than jumped.
         #expect(String(decoding: painter.bytes.array, as: UTF8.self) == "уxy")
+    }
+
+    @Test func terminfoDelaysAreNotWritten() {
+        let strip = { (s: String) in String(decoding: TerminalStrings.withoutPadding(Array(s.utf8)), as: UTF8.self) }
+        #expect(strip("\u{1B}[H\u{1B}[J$<50>") == "\u{1B}[H\u{1B}[J")
+        #expect(strip("\u{1B}[%i%p1%d;%p2%dH$<5>") == "\u{1B}[%i%p1%d;%p2%dH")
+        #expect(strip("$<2.5*/>x$<1>") == "x")
+        // Not a delay: kept as it is.
+        #expect(strip("$<>$<a>$5>$") == "$<>$<a>$5>$")
+        // A vt100's address, once its delay is gone, is written without terminfo's interpreter.
+        var strings = Self.strings()
+        strings.address = Array("\u{1B}[%i%p1%d;%p2%dH$<5>".utf8)
+        let painter = Painter(
+            strings: TerminalStrings(
+                clear: strings.clear, resetAttributes: strings.resetAttributes, attributes: strings.attributes,
+                defaultColours: strings.defaultColours, address: strings.address, column: nil, forward: nil,
+                foreground: nil, background: nil, lastCellScrolls: false, expand: { _, _ in [] }), pens: [Pen()])
+        #expect(painter.ansiAddress)
     }
 
     @Test func noControlCharacterReachesTheTerminal() {

@@ -35,8 +35,6 @@ import Testing
         #expect(cur.count == 20 * rows.count)
     }
 
-    /// The position on the bottom bar takes the longest form that fits: with the curve, without
-    /// it, or figures alone, at every width; a message that does not fit ends in "…".
     /// A patched frame writes a name again where it stood (in another role): its wide glyphs
     /// stay whole. (The second half's write broke its own first half into a space.)
     @Test func aWideGlyphWrittenOverItselfStaysWhole() {
@@ -103,6 +101,8 @@ import Testing
         #expect(s.line(0) == "      ")
     }
 
+    /// The position on the bottom bar takes the longest form that fits: with the curve, without
+    /// it, or figures alone, at every width; a message that does not fit ends in "…".
     @Test func theBarKeepsThePositionAsTheWindowNarrows() {
         var e = editor(russianWorkspace)
         e.language = .ru
