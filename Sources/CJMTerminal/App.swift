@@ -15,6 +15,7 @@ public enum App {
     ) -> Int32 {
         let replacedLocale = useUTF8Locale()
         QuitSignals.install()
+        JobSignals.install()
         // CJM_AUTOSAVE_INTERVAL (for tests and slow disks) wins over the config file.
         let interval =
             getenv("CJM_AUTOSAVE_INTERVAL").flatMap { Double(String(cString: $0)) }.map { max(0.05, $0) } ?? autosave
@@ -59,6 +60,18 @@ public enum App {
         var instantFailures = 0
         var lastLook: UInt64 = 0
         while true {
+            // Stopped from outside (kill -TSTP), as Ctrl-Z stops; continued after a stop that
+            // cannot be caught (SIGSTOP): the terminal is taken back and painted whole.
+            if JobSignals.takeStop() {
+                terminal.suspend()
+                editor.resize(width: terminal.width, height: terminal.height)
+                needsDraw = true
+            }
+            if JobSignals.takeContinue() {
+                terminal.resumed()
+                editor.resize(width: terminal.width, height: terminal.height)
+                needsDraw = true
+            }
             // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
             // times a second at most: one stat when nothing changed.
             let now = DispatchTime.now().uptimeNanoseconds

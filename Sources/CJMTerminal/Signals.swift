@@ -19,6 +19,24 @@ public enum QuitSignals {
     public static var received: Int32 { pendingSignal.load(ordering: .relaxed) }
 }
 
+/// A stop asked from outside (`kill -TSTP`) and a continue, kept for the main loop. Installed
+/// before ncurses starts, so it does not install its own stop handler, which on `fg` repaints
+/// only its own window (blank: the painter draws the screen).
+let pendingStop = Atomic<Bool>(false)
+let pendingContinue = Atomic<Bool>(false)
+
+public enum JobSignals {
+    public static func install() {
+        signal(SIGTSTP) { _ in pendingStop.store(true, ordering: .relaxed) }
+        signal(SIGCONT) { _ in pendingContinue.store(true, ordering: .relaxed) }
+    }
+
+    /// Whether a stop was asked since the last call.
+    public static func takeStop() -> Bool { pendingStop.exchange(false, ordering: .relaxed) }
+    /// Whether the job was continued since the last call.
+    public static func takeContinue() -> Bool { pendingContinue.exchange(false, ordering: .relaxed) }
+}
+
 /// On a crash (a trap, an abort, a bad access) puts the terminal back as it was before
 /// the program dies, using only async-signal-safe calls: the saved terminal modes and
 /// the terminal's own reset strings, prepared while all was well.

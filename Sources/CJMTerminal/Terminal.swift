@@ -15,6 +15,10 @@ public final class Terminal {
     /// Makes each frame's bytes; ncurses itself only reads keys and sets the terminal up.
     var painter: Painter
     var cursorVisible: Int32 = -1
+    /// Whether the terminal can hide its cursor (`civis`; vt100 and xterm-mono cannot).
+    let canHideCursor: Bool
+    /// The window was resized while a paste was being read: said once the paste is in.
+    var resizedInPaste = false
 
     /// Why the editor cannot run on this terminal, or nil when it can.
     static func refusal(term: String, canAddress: Bool = true) -> CJMFileError? {
@@ -55,6 +59,8 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
+        let civis = tigetstr("civis")
+        canHideCursor = civis != nil && Int(bitPattern: civis) != -1
         painter = Painter(strings: Terminal.strings(), pens: [])
         setUpPens()
         // ncurses' one refresh: its set-up and a cleared screen reach the terminal before the
@@ -90,6 +96,10 @@ public final class Terminal {
         let colours = Int(cjm_colors())
         if c < 0 { return -1 }
         if c < colours { return Int16(c) }
+        // Eight colours: a bright one is its plain one, but bright black (grey) is white (the
+        // light grey of eight-colour palettes): as black it vanished on black (the bar's ground,
+        // the rules on a dark terminal).
+        if c == 8 { return 7 }
         return c < 16 ? Int16(c - 8) : -1
     }
 
@@ -138,6 +148,8 @@ public final class Terminal {
                 // A role that names no colour takes the theme's own (the light theme's white paper).
                 pen.foreground = Int(clampColour(st.foreground >= 0 ? st.foreground : theme.foreground))
                 pen.background = Int(clampColour(st.background >= 0 ? st.background : theme.background))
+                // Two colours that fewer colours made one: the text stays readable.
+                if pen.foreground >= 0, pen.foreground == pen.background { pen.foreground = pen.background == 0 ? 7 : 0 }
             }
             return pen
         }
@@ -157,7 +169,14 @@ public final class Terminal {
             curs_set(0)
             cursorVisible = 0
         }
-        painter.frame(screen)
+        if screen.cursor == nil, !canHideCursor {
+            // A cursor that cannot be hidden waits at the bar's start, not wherever the frame ended.
+            var parked = screen
+            parked.cursor = (0, max(0, screen.height - 1))
+            painter.frame(parked)
+        } else {
+            painter.frame(screen)
+        }
         painter.bytes.withUnsafeBufferPointer { Terminal.writeAll(fileno(output), $0) }
         if visible == 1, visible != cursorVisible {
             curs_set(1)
@@ -288,15 +307,25 @@ public final class Terminal {
         case notOne([wint_t])
     }
 
-    private func next(_ timeout: Int32) -> wint_t? {
+    /// The next character within `timeout` ms, or nil. A key code met meanwhile (a resize in
+    /// the middle of a sequence) is kept for the next read; inside a paste the paste goes on
+    /// (a resize is kept for after it, any other key code is text's and dropped), so that
+    /// none of its text is read as keys.
+    private func next(_ timeout: Int32, inPaste: Bool = false) -> wint_t? {
         wtimeout(window, timeout)
         defer { wtimeout(window, 200) }
-        var c: wint_t = 0
-        settle()
-        let r = wget_wch(window, &c)
-        // A key code (a resize in the middle of a sequence) is kept for the next read.
-        if r == KEY_CODE_YES { ungetch(Int32(c)) }
-        return r == OK ? c : nil
+        while true {
+            var c: wint_t = 0
+            settle()
+            let r = wget_wch(window, &c)
+            if r == OK { return c }
+            guard r == KEY_CODE_YES else { return nil }
+            if !inPaste {
+                ungetch(Int32(c))
+                return nil
+            }
+            if Int32(c) == KEY_RESIZE { resizedInPaste = true }
+        }
     }
 
     /// After ESC [: a control sequence (parameters, then a final character), in the forms
@@ -355,12 +384,16 @@ public final class Terminal {
     func readPastedText() -> Key {
         var text: [Unicode.Scalar] = []
         let end = Array("\u{1B}[201~".unicodeScalars)
-        while let c = next(200), let scalar = Unicode.Scalar(UInt32(c)) {
+        while let c = next(200, inPaste: true), let scalar = Unicode.Scalar(UInt32(c)) {
             text.append(scalar)
             if text.count >= end.count, Array(text.suffix(end.count)) == end {
                 text.removeLast(end.count)
                 break
             }
+        }
+        if resizedInPaste {
+            resizedInPaste = false
+            ungetch(KEY_RESIZE)
         }
         // Terminals send pasted line ends as CR (or CR LF): make them newlines.
         var s = ""
@@ -393,6 +426,14 @@ public final class Terminal {
         kill(0, SIGTSTP)
         // Resumed (SIGCONT).
         sigaction(SIGTSTP, &old, nil)
+        resumed()
+        _ = JobSignals.takeContinue()  // this very resume
+    }
+
+    /// Takes the terminal back after the shell had it (a stop, then `fg`): its modes and the
+    /// alternate screen again, and everything painted.
+    public func resumed() {
+        if !isendwin() { endwin() }
         writeRaw(Terminal.pasteOn)
         repaintAll()
         clearok(window, true)

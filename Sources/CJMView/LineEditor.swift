@@ -48,6 +48,15 @@ public struct LineEditor: Equatable, Sendable {
         for ch in s {
             // Pasted or typed newlines become line breaks only where lines are allowed.
             let c: Character = (ch == "\n" || ch == "\r\n" || ch == "\r") ? (multiline ? "\n" : " ") : ch
+            // A mark (or a joiner, a second regional indicator) typed on its own key joins the
+            // letter before it, as it does on screen: one character, one cursor step.
+            if cursor > 0, chars[cursor - 1] != "\n", c != "\n" {
+                let joined = String(chars[cursor - 1]) + String(c)
+                if joined.count == 1 {
+                    chars[cursor - 1] = Character(joined)
+                    continue
+                }
+            }
             chars.insert(c, at: cursor)
             cursor += 1
         }

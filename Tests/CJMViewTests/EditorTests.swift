@@ -35,6 +35,22 @@ import Testing
         #expect(!e.session.history.canUndo)
     }
 
+    /// A mark typed on its own key joins the letter before it, so the cursor stands where the
+    /// screen shows the text's end (it drifted a column right per mark).
+    @Test func aMarkTypedAloneJoinsItsLetter() {
+        var le = LineEditor("", multiline: false)
+        for c in ["e", "\u{301}", "x", "ก", "\u{E34}", "\u{E48}", "น", "🇷", "🇺"] { _ = le.handle(.char(Character(c))) }
+        #expect(le.text == "e\u{301}xก\u{E34}\u{E48}น🇷🇺")
+        #expect(le.chars.count == 5)
+        #expect(le.layout(width: 40).cursorColumn == 6)  // é x กิ่ น: 4 columns, the flag 2
+        _ = le.handle(.backspace)
+        #expect(le.text == "e\u{301}xก\u{E34}\u{E48}น")
+        // A mark at the start of a line has no letter to join.
+        var ml = LineEditor("a\n", multiline: true)
+        _ = ml.handle(.char("\u{301}"))
+        #expect(ml.chars == ["a", "\n", "\u{301}"])
+    }
+
     @Test func readlineKeys() {
         var le = LineEditor("один два три", multiline: true)
         _ = le.handle(.ctrl("w"))
