@@ -187,4 +187,35 @@ import Testing
             $0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("$") == true
         }
     }
+
+    /// Stopped from outside, as a shell's `kill -TSTP` or a debugger's SIGSTOP stops it: `fg`
+    /// brings the map back painted (ncurses' own stop handler used to repaint a blank window).
+    @Test func aStopFromOutsideAndFgComeBack() throws {
+        let t = try TmuxSession()
+        let file = t.folder + "/карта.json"
+        try t.startShell()
+        try t.waitFor("the shell's prompt") { $0.contains("$") }
+        try t.type("'\(cjmBinary())' --template cinema-ru '\(file)'")
+        try t.keys("Enter")
+        try waitForPlace(t, 1, 1)
+        let shell = try t.tmux("display", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try run(["ps", "--ppid", shell, "-o", "pid="]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(pid) != nil, "cjm's process under the shell")
+        for signal in ["-TSTP", "-STOP"] {
+            _ = try run(["kill", signal, pid])
+            try t.waitFor("the shell's job report after \(signal)") { $0.contains("Stopped") }
+            try t.type("clear; fg")
+            try t.keys("Enter")
+            try t.waitFor("the map painted again after \(signal)") {
+                ($0.containsWhole("stage 1/5 · lane 1/6") || $0.containsWhole("1/5 · 1/6")) && !$0.contains("Stopped")
+                    && $0.contains("1 Потреб")
+            }
+        }
+        try t.keys("j")
+        try waitForPlace(t, 1, 2)
+        try t.keys("q")
+        try t.waitFor("the shell's prompt again") {
+            $0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("$") == true
+        }
+    }
 }
