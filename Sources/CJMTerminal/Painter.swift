@@ -248,39 +248,28 @@ public struct Painter {
         return ansiForward ? 3 + Painter.digits(n) : strings.expand(f, [n]).count
     }
 
-    mutating func address(_ x: Int, _ y: Int) {
-        guard ansiAddress else {
-            bytes += strings.expand(strings.address, [y, x])
-            return
-        }
+    /// `ESC [ a ; b final`, the ANSI form of the three moves.
+    mutating func csi(_ a: Int, _ b: Int?, _ final: UInt8) {
         bytes.append(0x1B)
         bytes.append(0x5B)
-        number(y + 1)
-        bytes.append(0x3B)
-        number(x + 1)
-        bytes.append(0x48)
+        number(a)
+        if let b {
+            bytes.append(0x3B)
+            number(b)
+        }
+        bytes.append(final)
+    }
+
+    mutating func address(_ x: Int, _ y: Int) {
+        if ansiAddress { csi(y + 1, x + 1, 0x48) } else { bytes += strings.expand(strings.address, [y, x]) }
     }
 
     mutating func column(_ x: Int) {
-        guard ansiColumn else {
-            bytes += strings.expand(strings.column!, [x])
-            return
-        }
-        bytes.append(0x1B)
-        bytes.append(0x5B)
-        number(x + 1)
-        bytes.append(0x47)
+        if ansiColumn { csi(x + 1, nil, 0x47) } else { bytes += strings.expand(strings.column!, [x]) }
     }
 
     mutating func forward(_ n: Int) {
-        guard ansiForward else {
-            bytes += strings.expand(strings.forward!, [n])
-            return
-        }
-        bytes.append(0x1B)
-        bytes.append(0x5B)
-        number(n)
-        bytes.append(0x43)
+        if ansiForward { csi(n, nil, 0x43) } else { bytes += strings.expand(strings.forward!, [n]) }
     }
 
     /// Writes a cell's text: at most five code points (a letter and its marks), and never a
