@@ -11,7 +11,11 @@ public final class Terminal {
     let output: UnsafeMutablePointer<FILE>
     let window: UnsafeMutablePointer<WINDOW>
     var theme: Theme
-    let useColour: Bool
+    /// Whether the terminal shows colours and the user has not asked for none (NO_COLOR).
+    let canColour: Bool
+    /// Whether the theme in use is drawn in colour: a monochrome one is not, and the next
+    /// theme chosen may be again.
+    var useColour: Bool
     /// Makes each frame's bytes; ncurses itself only reads keys and sets the terminal up.
     var painter: Painter
     var cursorVisible: Int32 = -1
@@ -53,9 +57,10 @@ public final class Terminal {
         set_escdelay(25)
         wtimeout(window, 200)
         let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
-        useColour = has_colors() && !noColour && !theme.monochrome
+        canColour = has_colors() && !noColour
+        useColour = canColour && !theme.monochrome
         self.theme = useColour ? theme : Theme.attributesOnly
-        if useColour {
+        if canColour {
             start_color()
             use_default_colors()
         }
@@ -105,6 +110,7 @@ public final class Terminal {
 
     /// Uses another theme from the next frame on.
     public func setTheme(_ t: Theme) {
+        useColour = canColour && !t.monochrome
         theme = useColour ? t : Theme.attributesOnly
         setUpPens()
     }
