@@ -67,7 +67,9 @@ public enum EditorView {
         while l < map.lanes.count, y < gridBottom {
             let h = laneRows(l)
             let shown = min(h, gridBottom - y)
-            let o = override.flatMap { $0.lane == l ? ($0.stage, $0.lines) : nil }
+            // The text being edited keeps the cursor's line in sight: the lines above give way.
+            let skip = override.map { $0.lane == l ? max(0, $0.line - (shown - 1)) : 0 } ?? 0
+            let o = override.flatMap { $0.lane == l ? ($0.stage, Array($0.lines.dropFirst(skip))) : nil }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
                 map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, fill: e.cursorStyle == .fill,
@@ -80,7 +82,7 @@ public enum EditorView {
                 s.paint(x: x, y: y, width: hit.stage == nil ? titleWidth : colWidth, height: shown, role: .match)
             }
             if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
-                let cy = y + min(ov.line, shown - 1)
+                let cy = y + min(ov.line - skip, shown - 1)
                 s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
             }
             y += shown

@@ -5,6 +5,22 @@ import Testing
 @testable import CJMView
 
 @Suite struct EditorTests {
+    /// A cell edited to more lines than its lane shows keeps the line being typed in sight,
+    /// with the cursor after it (the cursor stood on another line's text, the new line unseen).
+    @Test func editingATallCellShowsTheLineBeingTyped() {
+        var e = editor(russian)
+        e.press(.enter, .ctrl("u"))
+        for i in 0..<30 {
+            e.type("строка\(i)")
+            e.press(.altEnter)
+        }
+        e.type("КОНЕЦ")
+        let s = EditorView.render(&e, width: 80, height: 24)
+        let y = s.cursor?.y ?? -1
+        #expect(y >= 0 && s.line(y).contains("КОНЕЦ"))
+        #expect(s.cursor?.x == 16 + 5)
+    }
+
     @Test func editACellInPlaceAndCommit() {
         var e = editor(russian)
         e.press(.enter, .ctrl("u"))
