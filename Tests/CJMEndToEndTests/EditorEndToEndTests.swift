@@ -196,12 +196,11 @@ import Testing
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
         try t.start([file], width: 20, height: 6)
-        let small = try t.waitFor("Terminal too small")
-        #expect(small.contains("20×6"))
+        // Each wait names the whole state: a screen caught mid-frame has its first rows new
+        // and its last ones old.
+        try t.waitFor("the notice with the size") { $0.contains("Terminal too small") && $0.contains("20×6") }
         try t.tmux("resize-window", "-t", "t", "-x", "100", "-y", "30")
-        let big = try t.waitFor("1 Need")
-        #expect(big.contains("Thoughts"))
-        #expect(!big.contains("too small"))
+        try t.waitFor("the map again") { $0.contains("1 Need") && $0.contains("Thoughts") && !$0.contains("too small") }
         try t.tmux("resize-window", "-t", "t", "-x", "60", "-y", "20")
         try t.waitFor("the narrower screen") { $0.contains("1 Need") && !$0.contains("3 Research") }
         try t.keys("q")

@@ -84,9 +84,46 @@ final class TmuxSession {
     }
 
     deinit {
+        // The programs in the panes, and theirs: a cjm told to stop by the server's end still
+        // saves (or rescues its work into the folder), so it is waited for before the folder
+        // is removed; removing it first left a folder of one rescued map behind.
+        let panes = (try? tmux("list-panes", "-a", "-F", "#{pane_pid}"))?.split(separator: "\n").compactMap { Int32($0) } ?? []
+        let programs = TmuxSession.descendants(of: panes)
         _ = try? run(["tmux", "-S", socket, "kill-server"])
         if server.isRunning { server.terminate() }
         server.waitUntilExit()
+        let deadline = Date().addingTimeInterval(10)
+        while programs.contains(where: TmuxSession.isRunning), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    }
+
+    /// `roots` and every process below them, from /proc.
+    static func descendants(of roots: [Int32]) -> [Int32] {
+        var parent: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After the name in parentheses: the state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let ppid = Int32(fields[1]) { parent[pid] = ppid }
+        }
+        var found = Set(roots)
+        var grew = true
+        while grew {
+            grew = false
+            for (pid, ppid) in parent where found.contains(ppid) && !found.contains(pid) {
+                found.insert(pid)
+                grew = true
+            }
+        }
+        return Array(found)
+    }
+
+    /// Alive and not yet a zombie.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 
     struct TmuxError: Error, CustomStringConvertible {
