@@ -27,6 +27,8 @@ let pendingContinue = Atomic<Bool>(false)
 
 public enum JobSignals {
     public static func install() {
+        // Made now, not first by a handler.
+        _ = (pendingStop.load(ordering: .relaxed), pendingContinue.load(ordering: .relaxed))
         signal(SIGTSTP) { _ in pendingStop.store(true, ordering: .relaxed) }
         signal(SIGCONT) { _ in pendingContinue.store(true, ordering: .relaxed) }
     }

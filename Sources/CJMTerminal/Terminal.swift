@@ -2,6 +2,7 @@ import CJMCore
 import CJMStorage
 import CJMView
 import CNcursesw
+import Dispatch
 import Glibc
 
 /// The ncurses front: reads keys and copies an in-memory `Screen` out, writing only the
@@ -59,7 +60,7 @@ public final class Terminal {
         let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         canColour = has_colors() && !noColour
         useColour = canColour && !theme.monochrome
-        self.theme = useColour ? theme : Theme.attributesOnly
+        self.theme = useColour || theme.monochrome ? theme : Theme.attributesOnly
         if canColour {
             start_color()
             use_default_colors()
@@ -101,17 +102,48 @@ public final class Terminal {
         let colours = Int(cjm_colors())
         if c < 0 { return -1 }
         if c < colours { return Int16(c) }
-        // Eight colours: a bright one is its plain one, but bright black (grey) is white (the
-        // light grey of eight-colour palettes): as black it vanished on black (the bar's ground,
-        // the rules on a dark terminal).
-        if c == 8 { return 7 }
-        return c < 16 ? Int16(c - 8) : -1
+        // Fewer colours than the theme names: the nearest of the terminal's own (the light
+        // theme's white paper and the bar's grey are white, not the terminal's default).
+        return Int16(Terminal.nearest(c, among: min(colours, 16)))
+    }
+
+    /// A palette colour's red, green and blue, as xterm shows them.
+    static func rgb(_ c: Int) -> (Int, Int, Int) {
+        let basic = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+            (255, 255, 255),
+        ]
+        if c < 16 { return basic[c] }
+        if c < 232 {
+            let levels = [0, 95, 135, 175, 215, 255]
+            let i = c - 16
+            return (levels[i / 36], levels[i / 6 % 6], levels[i % 6])
+        }
+        let grey = 8 + (c - 232) * 10
+        return (grey, grey, grey)
+    }
+
+    /// The colour among the first `count` nearest to `c`.
+    static func nearest(_ c: Int, among count: Int) -> Int {
+        let (r, g, b) = rgb(c)
+        var best = 0
+        var distance = Int.max
+        // A grey is one of the terminal's greys: by distance alone mid grey was yellow.
+        let greys = [0, 7, 8, 15].filter { $0 < count }
+        for k in r == g && g == b ? greys : Array(0..<max(1, count)) {
+            let (x, y, z) = rgb(k)
+            let d = (r - x) * (r - x) + (g - y) * (g - y) + (b - z) * (b - z)
+            if d < distance { (best, distance) = (k, d) }
+        }
+        return best
     }
 
     /// Uses another theme from the next frame on.
     public func setTheme(_ t: Theme) {
         useColour = canColour && !t.monochrome
-        theme = useColour ? t : Theme.attributesOnly
+        // A monochrome theme keeps its own attributes; a colour one without colours is the built-in plain one.
+        theme = useColour || t.monochrome ? t : Theme.attributesOnly
         setUpPens()
     }
 
@@ -320,11 +352,15 @@ public final class Terminal {
     private func next(_ timeout: Int32, inPaste: Bool = false) -> wint_t? {
         wtimeout(window, timeout)
         defer { wtimeout(window, 200) }
+        let start = DispatchTime.now().uptimeNanoseconds
         while true {
             var c: wint_t = 0
             settle()
             let r = wget_wch(window, &c)
             if r == OK { return c }
+            // Nothing before the time is up: a signal cut the wait (a stop, a continue), and a
+            // sequence or a paste whose end came later would run its rest as keys.
+            if r == ERR, DispatchTime.now().uptimeNanoseconds - start < UInt64(timeout) * 1_000_000 { continue }
             guard r == KEY_CODE_YES else { return nil }
             if !inPaste {
                 ungetch(Int32(c))
@@ -425,15 +461,16 @@ public final class Terminal {
         dflt.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&dflt.sa_mask)
         sigaction(SIGTSTP, &dflt, &old)
+        _ = JobSignals.takeStop()  // one that came meanwhile is this very stop
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGTSTP)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         kill(0, SIGTSTP)
-        // Resumed (SIGCONT).
+        // Resumed (SIGCONT): that continue is this one, and a stop after it will be seen.
+        _ = JobSignals.takeContinue()
         sigaction(SIGTSTP, &old, nil)
         resumed()
-        _ = JobSignals.takeContinue()  // this very resume
     }
 
     /// Takes the terminal back after the shell had it (a stop, then `fg`): its modes and the

@@ -68,7 +68,13 @@ public enum EditorView {
             let h = laneRows(l)
             let shown = min(h, gridBottom - y)
             // The text being edited keeps the cursor's line in sight: the lines above give way.
-            let skip = override.map { $0.lane == l ? max(0, $0.line - (shown - 1)) : 0 } ?? 0
+            // With lines below too, the last row shown is theirs ("…"), not the cursor's.
+            let skip =
+                override.map { o in
+                    guard o.lane == l else { return 0 }
+                    let room = o.line < o.lines.count - 1 && shown >= 2 ? shown - 2 : shown - 1
+                    return max(0, o.line - room)
+                } ?? 0
             let o = override.flatMap { $0.lane == l ? ($0.stage, Array($0.lines.dropFirst(skip))) : nil }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(

@@ -62,6 +62,15 @@ public struct LineEditor: Equatable, Sendable {
         }
     }
 
+    /// A code point that joins the one before it: a combining or spacing mark, a joiner, a
+    /// variation selector.
+    static func isJoining(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return s.value == 0x200D || (0xFE00...0xFE0F).contains(s.value)
+        }
+    }
+
     public mutating func handle(_ key: Key) -> Outcome {
         let action = Keymap.text.action(for: key)
         // A selection is replaced by what is typed, cleared by a delete, kept by a move.
@@ -108,8 +117,15 @@ public struct LineEditor: Equatable, Sendable {
             }
         case .deleteBack?:
             if cursor > 0 {
-                chars.remove(at: cursor - 1)
-                cursor -= 1
+                // A mark typed last goes alone (a wrong accent or tone mark), as it came.
+                var scalars = String(chars[cursor - 1]).unicodeScalars
+                if scalars.count > 1, let last = scalars.last, LineEditor.isJoining(last) {
+                    scalars.removeLast()
+                    chars[cursor - 1] = Character(String(scalars))
+                } else {
+                    chars.remove(at: cursor - 1)
+                    cursor -= 1
+                }
             }
         case .deleteForward?:
             if cursor < chars.count { chars.remove(at: cursor) }

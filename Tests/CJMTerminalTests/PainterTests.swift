@@ -279,6 +279,18 @@ struct TinyTerminal {
         #expect(String(decoding: painter.bytes.array, as: UTF8.self) == "уxy")
     }
 
+    /// On a terminal of eight or sixteen colours a theme's palette colour is the nearest of its
+    /// own: the light theme's white paper stays white and its black text black.
+    @Test func aPaletteColourIsTheNearestTheTerminalHas() {
+        let cases: [(Int, Int, Int)] = [
+            (231, 8, 7), (16, 8, 0), (252, 8, 7), (220, 8, 3), (8, 8, 7), (9, 8, 1), (236, 8, 0), (231, 16, 15),
+            (153, 16, 7), (24, 16, 6), (245, 8, 7), (240, 16, 8),
+        ]
+        for (colour, count, want) in cases {
+            #expect(Terminal.nearest(colour, among: count) == want, "\(colour) among \(count)")
+        }
+    }
+
     @Test func terminfoDelaysAreNotWritten() {
         let strip = { (s: String) in String(decoding: TerminalStrings.withoutPadding(Array(s.utf8)), as: UTF8.self) }
         #expect(strip("\u{1B}[H\u{1B}[J$<50>") == "\u{1B}[H\u{1B}[J")

@@ -61,6 +61,13 @@ import Testing
         #expect(le.layout(width: 40).cursorColumn == 6)  // é x กิ่ น: 4 columns, the flag 2
         _ = le.handle(.backspace)
         #expect(le.text == "e\u{301}xก\u{E34}\u{E48}น")
+        // Backspace takes a mark typed last alone: a wrong tone mark, not the whole syllable.
+        _ = le.handle(.left)
+        _ = le.handle(.backspace)
+        #expect(le.text == "e\u{301}xก\u{E34}น")
+        _ = le.handle(.backspace)
+        _ = le.handle(.backspace)
+        #expect(le.text == "e\u{301}xน")
         // A mark at the start of a line has no letter to join.
         var ml = LineEditor("a\n", multiline: true)
         _ = ml.handle(.char("\u{301}"))
