@@ -104,39 +104,7 @@ public final class Terminal {
         if c < colours { return Int16(c) }
         // Fewer colours than the theme names: the nearest of the terminal's own (the light
         // theme's white paper and the bar's grey are white, not the terminal's default).
-        return Int16(Terminal.nearest(c, among: min(colours, 16)))
-    }
-
-    /// A palette colour's red, green and blue, as xterm shows them.
-    static func rgb(_ c: Int) -> (Int, Int, Int) {
-        let basic = [
-            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
-            (255, 255, 255),
-        ]
-        if c < 16 { return basic[c] }
-        if c < 232 {
-            let levels = [0, 95, 135, 175, 215, 255]
-            let i = c - 16
-            return (levels[i / 36], levels[i / 6 % 6], levels[i % 6])
-        }
-        let grey = 8 + (c - 232) * 10
-        return (grey, grey, grey)
-    }
-
-    /// The colour among the first `count` nearest to `c`.
-    static func nearest(_ c: Int, among count: Int) -> Int {
-        let (r, g, b) = rgb(c)
-        var best = 0
-        var distance = Int.max
-        // A grey is one of the terminal's greys: by distance alone mid grey was yellow.
-        let greys = [0, 7, 8, 15].filter { $0 < count }
-        for k in r == g && g == b ? greys : Array(0..<max(1, count)) {
-            let (x, y, z) = rgb(k)
-            let d = (r - x) * (r - x) + (g - y) * (g - y) + (b - z) * (b - z)
-            if d < distance { (best, distance) = (k, d) }
-        }
-        return best
+        return Int16(Colours.nearest(c, among: min(colours, 16)))
     }
 
     /// Uses another theme from the next frame on.

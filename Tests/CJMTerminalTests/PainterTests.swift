@@ -287,7 +287,7 @@ struct TinyTerminal {
             (153, 16, 7), (24, 16, 6), (245, 8, 7), (240, 16, 8),
         ]
         for (colour, count, want) in cases {
-            #expect(Terminal.nearest(colour, among: count) == want, "\(colour) among \(count)")
+            #expect(Colours.nearest(colour, among: count) == want, "\(colour) among \(count)")
         }
     }
 
