@@ -194,7 +194,7 @@ public struct Screen: Equatable, Sendable {
         var cx = x
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) || (v >= 0x2500 && v < 0x2580) else { return nil }
+            guard Glyph.isPlain(v) || Glyph.isBox(v) else { return nil }
             // Checked first: a mark after the last glyph that fits would have joined it.
             if cx >= end { break }
             if cx >= 0 { setCell(cx, y, ScreenCell(narrow: v, role: role)) }

@@ -659,7 +659,7 @@ public enum MapCodec {
         func plain(_ s: Unicode.Scalar?) -> Bool {
             guard let s else { return false }
             let v = s.value
-            if (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) { return true }
+            if Glyph.isPlain(v) { return true }
             // Currency and other signs a unit starts with (₽, €, №): none joins what is before it.
             switch s.properties.generalCategory {
             case .currencySymbol, .mathSymbol, .otherPunctuation, .decimalNumber, .uppercaseLetter, .lowercaseLetter:

@@ -31,7 +31,7 @@ public enum DisplayWidth {
         var plain = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) else {
+            guard Glyph.isPlain(v) else {
                 plain = -1
                 break
             }
@@ -74,7 +74,7 @@ public struct Glyph: Equatable, Hashable, Sendable {
             let v = scalar.value
             // Printable ASCII, and the Latin, Greek and Cyrillic letters and signs that are one
             // column wide and no format character, need no Unicode property look-up.
-            if (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v) {
+            if Glyph.isPlain(v) {
                 if let p = pending { body(p) }
                 // Made once: a String per glyph per frame was a tenth of a frame's work.
                 pending = Glyph(v < 0x530 ? Glyph.plain[Int(v)] : String(scalar), width: 1)
@@ -82,7 +82,7 @@ public struct Glyph: Equatable, Hashable, Sendable {
                 continue
             }
             // The grid's rules and corners.
-            if v >= 0x2500 && v < 0x2580 {
+            if Glyph.isBox(v) {
                 if let p = pending { body(p) }
                 pending = Glyph(Glyph.boxes[Int(v - 0x2500)], width: 1)
                 marks = 0
@@ -126,6 +126,15 @@ public struct Glyph: Equatable, Hashable, Sendable {
     /// Latin (U+00A0…U+02FF, less the soft hyphen, a format character) and Cyrillic
     /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
     /// column wide. Greek is left out: it has unassigned code points.
+    /// Printable ASCII or `isPlainNarrow`: a glyph of its own, one column wide, found without
+    /// a Unicode property look-up (the fast paths of splitting, measuring and drawing).
+    /// The box-drawing block: the grid's rules and corners, each one column.
+    @inline(__always)
+    public static func isBox(_ v: UInt32) -> Bool { v >= 0x2500 && v < 0x2580 }
+
+    @inline(__always)
+    public static func isPlain(_ v: UInt32) -> Bool { (v >= 0x20 && v < 0x7F) || isPlainNarrow(v) }
+
     @inline(__always)
     public static func isPlainNarrow(_ v: UInt32) -> Bool {
         (v >= 0xA0 && v <= 0x2FF && v != 0xAD) || (v >= 0x400 && v <= 0x52F && !(v >= 0x483 && v <= 0x489))

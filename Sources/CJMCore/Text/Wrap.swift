@@ -56,7 +56,7 @@ public enum TextLayout {
         var columns = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard (v >= 0x20 && v < 0x7F) || Glyph.isPlainNarrow(v), columns < width else {
+            guard Glyph.isPlain(v), columns < width else {
                 columns = -1
                 break
             }
