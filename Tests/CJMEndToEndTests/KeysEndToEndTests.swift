@@ -211,7 +211,7 @@ import Testing
             try t.keys("Enter")
             try t.waitFor("the map painted again after \(signal)") {
                 ($0.containsWhole("stage 1/5 · lane 1/6") || $0.containsWhole("1/5 · 1/6")) && !$0.contains("Stopped")
-                    && $0.contains("1 Потреб")
+                    && ($0.containsWhole("1 Потребность") || $0.containsWhole("1 Потреб"))
             }
         }
         try t.keys("j")

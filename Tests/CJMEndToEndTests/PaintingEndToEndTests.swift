@@ -26,16 +26,19 @@ import Testing
         let file = t.folder + "/map.json"
         try t.start(["--template", "cinema-ru", file], width: width, height: height)
         try t.waitFor("the first screen") { $0.containsWhole("1/5 · lane 1/6") || $0.containsWhole("1/5 · 1/6") }
+        // The bar's messages as the phrase table words them ("saved FILE" may be cut on a narrow bar).
+        let saved = Language.en.t(.savedFile, "").trimmingCharacters(in: .whitespaces)
+        let nothingToUndo = Language.en.t(.nothingToUndo)
         var rng = SplitMix64(seed: seed)
         let keys = ["Left", "Right", "Up", "Down", "Tab", "BTab", "Home", "End", "PPage", "NPage"]
         for round in 0..<4 {
             for _ in 0..<30 { try t.keys(keys.randomElement(using: &rng)!) }
             if round == 2 { try t.tmux("resize-window", "-t", "t", "-x", "\(width - 17)", "-y", "\(height - 5)") }
             try t.keys("C-s")
-            try t.waitFor("round \(round): saved") { bar($0).contains("saved ") }
+            try t.waitFor("round \(round): \(saved)") { bar($0).containsWhole(saved) }
             let painted = try t.tmux("capture-pane", "-p", "-e", "-t", "t")
-            try t.keys("C-l", "u")
-            try t.waitFor("round \(round): nothing to undo") { bar($0).contains("nothing to undo") }
+            try t.keys("C-l", "u")  // Ctrl-L: .redraw, u: .undo in the grid's table
+            try t.waitFor("round \(round): \(nothingToUndo)") { bar($0).containsWhole(nothingToUndo) }
             let repainted = try t.tmux("capture-pane", "-p", "-e", "-t", "t")
             let a = rows(painted).dropLast()
             let b = rows(repainted).dropLast()
