@@ -98,24 +98,15 @@ public enum MapCodec {
         return j.finish()
     }
 
-    /// One persona.
+    /// One persona: its fields in `Persona.fields`' order, the portrait's nested.
     private static func write(_ p: Persona, _ j: inout JSONStream) {
         j.object()
         j.string("id", p.id.raw)
-        j.string("name", p.name)
-        j.string("segment", p.segment)
-        j.object("portrait")
-        j.string("sociodemographic", p.sociodemographic)
-        j.string("geographic", p.geographic)
-        j.string("behavioural", p.behavioural)
-        j.string("psychographic", p.psychographic)
-        j.string("business", p.business)
-        j.endObject()
-        j.string("goals", p.goals)
-        j.string("needs", p.needs)
-        j.string("pains", p.pains)
-        j.string("quote", p.quote)
-        j.string("notes", p.notes)
+        for (i, f) in Persona.fields.enumerated() {
+            if i == Persona.portrait.lowerBound { j.object("portrait") }
+            j.string(f.key, p[keyPath: f.path])
+            if i == Persona.portrait.upperBound - 1 { j.endObject() }
+        }
         j.endObject()
     }
 

@@ -48,6 +48,9 @@ public struct Persona: Equatable, Sendable {
         ("pains", .fieldPains, \.pains), ("quote", .fieldQuote, \.quote), ("notes", .fieldNotes, \.notes),
     ]
 
+    /// The fields the file holds inside `portrait` (the method's segmentation attributes).
+    public static let portrait = 2..<7
+
     /// A field's label in `language`.
     public static func label(_ field: Int, _ language: Language) -> String { language.t(fields[field].phrase) }
 }
