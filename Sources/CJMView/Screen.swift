@@ -36,17 +36,14 @@ public struct ScreenCell: Equatable, Sendable {
     }
 
     public var text: String {
-        get {
-            String(unsafeUninitializedCapacity: 16) { buffer in
-                var n = 0
-                forEachByte {
-                    buffer[n] = $0
-                    n += 1
-                }
-                return n
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            var n = 0
+            forEachByte {
+                buffer[n] = $0
+                n += 1
             }
+            return n
         }
-        set { (low, high) = ScreenCell.pack(newValue) }
     }
 
     /// The glyph's bytes, in order.
@@ -164,7 +161,31 @@ public struct Screen: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int = Int.max) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit == Int.max ? width : x + limit)
-        if let used = putPlain(text, x: x, y: y, role: role, end: end) { return used }
+        let cx = putPlain(text, x: x, y: y, role: role, end: end) ?? putGlyphs(text, x: x, y: y, role: role, end: end)
+        // Once for the whole run: its glyphs and the neighbours a wide glyph may be broken on.
+        if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
+        return max(0, cx - x)
+    }
+
+    /// `put` for text of plain narrow letters (printable ASCII, Latin, Cyrillic, box drawing),
+    /// nearly all a map shows: each code point is a cell, made from its bytes without a String.
+    /// The column after the run; nil, having maybe written some cells that `putGlyphs` then
+    /// writes the same, at anything else.
+    private mutating func putPlain(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int? {
+        var cx = x
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard Glyph.isPlain(v) || Glyph.isBox(v) else { return nil }
+            // Checked first: a mark after the last glyph that fits would have joined it.
+            if cx >= end { break }
+            if cx >= 0 { setCell(cx, y, ScreenCell(narrow: v, role: role)) }
+            cx += 1
+        }
+        return cx
+    }
+
+    /// `put` glyph by glyph; the column after the run.
+    private mutating func putGlyphs(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int {
         var cx = x
         Glyph.forEach(in: text) { g in
             guard cx < end else { return }
@@ -182,26 +203,7 @@ public struct Screen: Equatable, Sendable {
             }
             cx += g.width
         }
-        // Once for the whole run: its glyphs and the neighbours a wide glyph may be broken on.
-        if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
-        return max(0, cx - x)
-    }
-
-    /// `put` for text of plain narrow letters (printable ASCII, Latin, Cyrillic, box drawing),
-    /// nearly all a map shows: each code point is a cell, made from its bytes without a String.
-    /// Nil, having maybe written some cells that `put` then writes the same, at anything else.
-    private mutating func putPlain(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int? {
-        var cx = x
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            guard Glyph.isPlain(v) || Glyph.isBox(v) else { return nil }
-            // Checked first: a mark after the last glyph that fits would have joined it.
-            if cx >= end { break }
-            if cx >= 0 { setCell(cx, y, ScreenCell(narrow: v, role: role)) }
-            cx += 1
-        }
-        if cx > max(0, x) { touch(y, max(0, x - 1)..<min(width, cx + 1)) }
-        return max(0, cx - x)
+        return cx
     }
 
     /// Writes one narrow glyph (a rule's ─) over `count` columns from (x, y), without looking it

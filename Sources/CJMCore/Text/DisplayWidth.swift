@@ -25,19 +25,20 @@ public enum DisplayWidth {
         return 1
     }
 
+    /// The columns of a text of plain letters only (printable ASCII, Latin, Cyrillic: a
+    /// column each), counted without splitting it into glyphs; nil for any other text.
+    public static func plainColumns<S: StringProtocol>(_ text: S) -> Int? {
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            guard Glyph.isPlain(scalar.value) else { return nil }
+            columns += 1
+        }
+        return columns
+    }
+
     /// The number of terminal columns `text` takes when drawn on one line.
     public static func of<S: StringProtocol>(_ text: S) -> Int {
-        // Plain narrow letters (printable ASCII, Latin, Cyrillic) are a column each.
-        var plain = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            guard Glyph.isPlain(v) else {
-                plain = -1
-                break
-            }
-            plain += 1
-        }
-        if plain >= 0 { return plain }
+        if let plain = plainColumns(text) { return plain }
         var total = 0
         Glyph.forEach(in: text) { total += $0.width }
         return total
@@ -123,18 +124,18 @@ public struct Glyph: Equatable, Hashable, Sendable {
     static let plain: [String] = (0..<0x530).map { String(Unicode.Scalar(UInt32($0))!) }
     static let boxes: [String] = (0x2500..<0x2580).map { String(Unicode.Scalar(UInt32($0))!) }
 
-    /// Latin (U+00A0…U+02FF, less the soft hyphen, a format character) and Cyrillic
-    /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
-    /// column wide. Greek is left out: it has unassigned code points.
-    /// Printable ASCII or `isPlainNarrow`: a glyph of its own, one column wide, found without
-    /// a Unicode property look-up (the fast paths of splitting, measuring and drawing).
     /// The box-drawing block: the grid's rules and corners, each one column.
     @inline(__always)
     public static func isBox(_ v: UInt32) -> Bool { v >= 0x2500 && v < 0x2580 }
 
+    /// Printable ASCII or `isPlainNarrow`: a glyph of its own, one column wide, found without
+    /// a Unicode property look-up (the fast paths of splitting, measuring and drawing).
     @inline(__always)
     public static func isPlain(_ v: UInt32) -> Bool { (v >= 0x20 && v < 0x7F) || isPlainNarrow(v) }
 
+    /// Latin (U+00A0…U+02FF, less the soft hyphen, a format character) and Cyrillic
+    /// (U+0400…U+052F, less its combining marks U+0483…U+0489): every one is assigned and one
+    /// column wide. Greek is left out: it has unassigned code points.
     @inline(__always)
     public static func isPlainNarrow(_ v: UInt32) -> Bool {
         (v >= 0xA0 && v <= 0x2FF && v != 0xAD) || (v >= 0x400 && v <= 0x52F && !(v >= 0x483 && v <= 0x489))

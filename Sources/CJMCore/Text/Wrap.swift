@@ -53,16 +53,7 @@ public enum TextLayout {
     public static func fit(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
         // Plain narrow text splits into itself, a column a code point.
-        var columns = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            guard Glyph.isPlain(v), columns < width else {
-                columns = -1
-                break
-            }
-            columns += 1
-        }
-        if columns >= 0 { return text }
+        if let columns = DisplayWidth.plainColumns(text), columns <= width { return text }
         let glyphs = Glyph.split(text)
         let total = glyphs.reduce(0) { $0 + $1.width }
         if total <= width { return glyphs.map(\.text).joined() }
