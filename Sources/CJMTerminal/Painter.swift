@@ -109,11 +109,12 @@ public struct Painter {
 
     public init(strings: TerminalStrings, pens: [Pen]) {
         self.strings = strings
-        self.pens = pens
-        transitions = Array(repeating: nil, count: (pens.count + 2) * pens.count)
+        self.pens = []
+        transitions = []
         ansiAddress = strings.address == Array("\u{1B}[%i%p1%d;%p2%dH".utf8)
         ansiColumn = strings.column == Array("\u{1B}[%i%p1%dG".utf8)
         ansiForward = strings.forward == Array("\u{1B}[%p1%dC".utf8)
+        setPens(pens)
     }
 
     /// Uses other pens (another theme) and paints the next frame whole.

@@ -11,12 +11,8 @@ public final class Terminal {
     let screenPointer: OpaquePointer
     let output: UnsafeMutablePointer<FILE>
     let window: UnsafeMutablePointer<WINDOW>
-    var theme: Theme
     /// Whether the terminal shows colours and the user has not asked for none (NO_COLOR).
     let canColour: Bool
-    /// Whether the theme in use is drawn in colour: a monochrome one is not, and the next
-    /// theme chosen may be again.
-    var useColour: Bool
     /// Makes each frame's bytes; ncurses itself only reads keys and sets the terminal up.
     var painter: Painter
     var cursorVisible: Int32 = -1
@@ -59,8 +55,6 @@ public final class Terminal {
         wtimeout(window, 200)
         let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         canColour = has_colors() && !noColour
-        useColour = canColour && !theme.monochrome
-        self.theme = useColour || theme.monochrome ? theme : Theme.attributesOnly
         if canColour {
             start_color()
             use_default_colors()
@@ -68,7 +62,7 @@ public final class Terminal {
         let civis = tigetstr("civis")
         canHideCursor = civis != nil && Int(bitPattern: civis) != -1
         painter = Painter(strings: Terminal.strings(), pens: [])
-        setUpPens()
+        setTheme(theme)
         // ncurses' one refresh: its set-up and a cleared screen reach the terminal before the
         // painter's first frame. From here on ncurses writes nothing but the mouse and cursor modes.
         doupdate()
@@ -82,37 +76,32 @@ public final class Terminal {
         writeRaw(Terminal.pasteOn)
     }
 
-    static let pasteOn = "\u{1B}[?2004h"
-    static let pasteOff = "\u{1B}[?2004l"
+    static let pasteOn = Array("\u{1B}[?2004h".utf8)
+    static let pasteOff = Array("\u{1B}[?2004l".utf8)
 
-    func writeRaw(_ s: String) {
-        fputs(s, output)
-        fflush(output)
-    }
-
-    /// The terminal's plain attributes, as ncurses believes them to be when it takes over.
-    func plain() -> String {
-        String(decoding: painter.plain(), as: UTF8.self)
+    /// Bytes of cjm's own, by the frames' way to the terminal.
+    func writeRaw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { Terminal.writeAll(fileno(output), $0) }
     }
 
     public var width: Int { Int(getmaxx(window)) }
     public var height: Int { Int(getmaxy(window)) }
 
-    func clampColour(_ c: Int) -> Int16 {
+    func clampColour(_ c: Int) -> Int {
         let colours = Int(cjm_colors())
         if c < 0 { return -1 }
-        if c < colours { return Int16(c) }
+        if c < colours { return c }
         // Fewer colours than the theme names: the nearest of the terminal's own (the light
         // theme's white paper and the bar's grey are white, not the terminal's default).
-        return Int16(Colours.nearest(c, among: min(colours, 16)))
+        return Colours.nearest(c, among: min(colours, 16))
     }
 
-    /// Uses another theme from the next frame on.
+    /// Uses a theme from the next frame on: in colour where the terminal and the theme have
+    /// them; a monochrome theme keeps its own attributes, a colour one without colours is the
+    /// built-in plain one.
     public func setTheme(_ t: Theme) {
-        useColour = canColour && !t.monochrome
-        // A monochrome theme keeps its own attributes; a colour one without colours is the built-in plain one.
-        theme = useColour || t.monochrome ? t : Theme.attributesOnly
-        setUpPens()
+        let colour = canColour && !t.monochrome
+        painter.setPens(pens(colour || t.monochrome ? t : Theme.attributesOnly, colour: colour))
     }
 
     /// The terminal's control strings, from terminfo, as the bytes it holds.
@@ -134,32 +123,33 @@ public final class Terminal {
                         let r =
                             p.count == 1
                             ? cjm_tiparm1(c.baseAddress, Int32(p[0])) : cjm_tiparm2(c.baseAddress, Int32(p[0]), Int32(p[1]))
-                        return bytes(r).map(TerminalStrings.withoutPadding) ?? []
+                        // The templates' delays are gone already (`TerminalStrings.init`).
+                        return bytes(r) ?? []
                     }
                 }
             })
     }
 
-    func setUpPens() {
+    /// Each role's pen in `theme`, by the role's raw value.
+    func pens(_ theme: Theme, colour: Bool) -> [Pen] {
         // Pens are indexed by raw value: the roles' raw values are their positions.
         assert(Role.allCases.enumerated().allSatisfy { $0 == Int($1.rawValue) })
-        let pens = Role.allCases.map { role in
+        return Role.allCases.map { role in
             let st = theme.style(role)
             var pen = Pen()
             if st.bold { pen.attributes |= Pen.bold }
             if st.reverse { pen.attributes |= Pen.reverse }
             if st.underline { pen.attributes |= Pen.underline }
             if st.dim { pen.attributes |= Pen.dim }
-            if useColour {
+            if colour {
                 // A role that names no colour takes the theme's own (the light theme's white paper).
-                pen.foreground = Int(clampColour(st.foreground >= 0 ? st.foreground : theme.foreground))
-                pen.background = Int(clampColour(st.background >= 0 ? st.background : theme.background))
+                pen.foreground = clampColour(st.foreground >= 0 ? st.foreground : theme.foreground)
+                pen.background = clampColour(st.background >= 0 ? st.background : theme.background)
                 // Two colours that fewer colours made one: the text stays readable.
                 if pen.foreground >= 0, pen.foreground == pen.background { pen.foreground = pen.background == 0 ? 7 : 0 }
             }
             return pen
         }
-        painter.setPens(pens)
     }
 
     /// Leaves ncurses nothing to write: it reads keys from the window, and would refresh it
@@ -422,7 +412,7 @@ public final class Terminal {
     /// Ctrl-Z: gives the terminal back, stops the whole job as a shell expects, and on `fg`
     /// takes the terminal again and paints everything.
     public func suspend() {
-        writeRaw(plain() + Terminal.pasteOff)
+        writeRaw(painter.plain() + Terminal.pasteOff)
         endwin()
         var dflt = sigaction()
         var old = sigaction()
@@ -455,7 +445,7 @@ public final class Terminal {
     /// Restores the terminal. Safe to call more than once.
     public func end() {
         if isendwin() { return }
-        writeRaw(plain() + Terminal.pasteOff)
+        writeRaw(painter.plain() + Terminal.pasteOff)
         curs_set(1)
         endwin()
         CrashGuard.uninstall()

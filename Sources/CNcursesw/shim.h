@@ -14,12 +14,6 @@ extern int grantpt(int fd);
 extern int unlockpt(int fd);
 extern char *ptsname(int fd);
 
-static const attr_t cjm_A_NORMAL = A_NORMAL;
-static const attr_t cjm_A_BOLD = A_BOLD;
-static const attr_t cjm_A_REVERSE = A_REVERSE;
-static const attr_t cjm_A_UNDERLINE = A_UNDERLINE;
-static const attr_t cjm_A_DIM = A_DIM;
-
 // Mouse masks are macros too.
 static const mmask_t cjm_BUTTON1_CLICKED = BUTTON1_CLICKED;
 static const mmask_t cjm_BUTTON1_DOUBLE_CLICKED = BUTTON1_DOUBLE_CLICKED;
@@ -32,7 +26,6 @@ static inline WINDOW *cjm_stdscr(void) { return stdscr; }
 static inline FILE *cjm_stdin(void) { return stdin; }
 static inline FILE *cjm_stdout(void) { return stdout; }
 static inline int cjm_colors(void) { return COLORS; }
-static inline int cjm_color_pairs(void) { return COLOR_PAIRS; }
 // tiparm is variadic, which Swift cannot call; these fix its arity.
 static inline char *cjm_tiparm1(const char *s, int a) { return tiparm(s, a); }
 static inline char *cjm_tiparm2(const char *s, int a, int b) { return tiparm(s, a, b); }
