@@ -59,19 +59,18 @@ public enum App {
         var forced = false
         var instantFailures = 0
         var lastLook: UInt64 = 0
+        /// The terminal given up and taken back (a stop), or taken back (a continue): the
+        /// window may have another size now, and everything is painted.
+        func regain(_ step: () -> Void) {
+            step()
+            editor.resize(width: terminal.width, height: terminal.height)
+            needsDraw = true
+        }
         while true {
             // Stopped from outside (kill -TSTP), as Ctrl-Z stops; continued after a stop that
-            // cannot be caught (SIGSTOP): the terminal is taken back and painted whole.
-            if JobSignals.takeStop() {
-                terminal.suspend()
-                editor.resize(width: terminal.width, height: terminal.height)
-                needsDraw = true
-            }
-            if JobSignals.takeContinue() {
-                terminal.resumed()
-                editor.resize(width: terminal.width, height: terminal.height)
-                needsDraw = true
-            }
+            // cannot be caught (SIGSTOP).
+            if JobSignals.takeStop() { regain(terminal.suspend) }
+            if JobSignals.takeContinue() { regain(terminal.resumed) }
             // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
             // times a second at most: one stat when nothing changed.
             let now = DispatchTime.now().uptimeNanoseconds
@@ -131,9 +130,7 @@ public enum App {
                 case .readOnly(let why): editor.say(cannotSave(why, language), error: true)
                 default: editor.say(language.t(.savedFile, opened.path))
                 }
-            case .suspend:
-                terminal.suspend()
-                editor.resize(width: terminal.width, height: terminal.height)
+            case .suspend: regain(terminal.suspend)
             case .theme(let name):
                 do {
                     let chosen = try ThemeLoader.load(name)
@@ -170,24 +167,22 @@ public enum App {
         _ = takeIn(saver, &editor, &revision)
         let final = saver.flush()
         terminal.end()
-        if case .failed(let why) = final {
+        // Stopped from outside with work that could not be saved (a failed save, or edits to a
+        // read-only map): it goes to a new file beside the map rather than nowhere. A forced
+        // quit is the user's word to lose it.
+        func rescue() -> String? { forced ? nil : MapStore.rescue(editor.workspace, beside: opened.path) }
+        func say(_ problem: String) {
             var err = StandardError()
-            var problem = EditorView.saveProblem(why, language)
-            // Stopped from outside with work that could not be saved: it goes to a new file
-            // beside the map rather than nowhere.
-            if !forced, let rescued = MapStore.rescue(editor.workspace, beside: opened.path) {
-                problem += "; " + language.t(.rescued, rescued)
-            }
             print(TerminalText.safe("cjm: \(opened.path): \(problem)"), to: &err)
-            return 3
         }
-        // A read-only map edited and then stopped from outside: the edits could never be
-        // saved to it, but they are kept beside it where its folder allows.
-        if case .readOnly(let why) = final, !forced, editor.session.revision > 0,
-            let rescued = MapStore.rescue(editor.workspace, beside: opened.path)
-        {
-            var err = StandardError()
-            print(TerminalText.safe("cjm: \(opened.path): \(why.text(language)); \(language.t(.rescued, rescued))"), to: &err)
+        switch final {
+        case .failed(let why):
+            let problem = EditorView.saveProblem(why, language)
+            say(rescue().map { language.t(.rescued, problem, $0) } ?? problem)
+            return 3
+        case .readOnly(let why) where editor.session.revision > 0:
+            if let rescued = rescue() { say(language.t(.rescued, why.text(language), rescued)) }
+        default: break
         }
         return QuitSignals.received != 0 ? 128 + QuitSignals.received : 0
     }
