@@ -41,7 +41,10 @@ public enum MapFormatError: Error, Equatable, Sendable {
 public enum MapCodec {
     public static let formatName = "cjm"
     /// A map's fields, in the order they are written.
-    static let mapFields = ["id", "title", "segment", "goal", "personas", "stages", "lanes"]
+    static let mapFields = mapHeadNames + ["lanes"]
+    /// A map's fields before its lanes, in the file's order (the one-pass reader's walk).
+    static let mapHeadFields: [StaticString] = ["id", "title", "segment", "goal", "personas", "stages"]
+    static let mapHeadNames = mapHeadFields.map(\.description)
     public static let currentVersion = 2
 
     /// Upgrades an older file by one step, from `version` to `version + 1`. Files are

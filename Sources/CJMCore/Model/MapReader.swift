@@ -116,15 +116,14 @@ struct MapReader {
     private mutating func map(personas: Set<PersonaID>) throws -> JourneyMap {
         try expect("{")
         var head: [(String, JSONValue)] = []
-        for (i, name): (Int, StaticString) in ["id", "title", "segment", "goal", "personas", "stages"].enumerated() {
-            // MapCodec.mapFields without "lanes", which follow below.
+        for (i, name) in MapCodec.mapHeadFields.enumerated() {
             try field(name, first: i == 0)
             // Lists item by item, so that the window need only hold one stage at a time.
             let isList = i >= 4
             head.append((name.description, isList ? .array(try values(depth: 3)) : try value(depth: 3)))
         }
         var (map, _) = try MapCodec.decodeMapHead(
-            Fields(head, path: ""), allowed: MapCodec.mapFields.filter { $0 != "lanes" }, personas: personas)
+            Fields(head, path: ""), allowed: MapCodec.mapHeadNames, personas: personas)
         var stageIndex: [StageID: Int] = [:]
         stageIndex.reserveCapacity(map.stages.count)
         for (i, s) in map.stages.enumerated() { stageIndex[s.id] = i }
