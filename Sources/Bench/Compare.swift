@@ -253,8 +253,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
     }
     let candidates: [String] = ["/usr/bin/vim", "/usr/local/bin/vim", "/bin/vim"]
     let vim = candidates.first { access($0, X_OK) == 0 }
-    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
-    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    let dir = temporaryFolder()
     defer { removeTree(dir) }
     let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
     print("cjm and \(vim ?? "no vim (not installed)") in a 120×40 pseudo-terminal, \(keys) cursor moves each")

@@ -53,8 +53,7 @@ func generatedMap(stages: Int, lanes: Int, cellText: String) -> JourneyMap {
 func coreFigures() throws {
     print("== Core: a generated map of about 2 MB ==")
     let map = generatedMap(stages: 200, lanes: 40, cellText: String(repeating: "путь клиента ", count: 9))
-    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
-    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    let dir = temporaryFolder()
     defer { removeTree(dir) }
     let path = dir + "/big.json"
     try MapStore.save(Workspace(single: map), history: History(), to: path)
@@ -291,8 +290,7 @@ func codecFigures() throws {
     print(
         "\(bytes.count / 1_000_000) MB: decode \(ms(read)) (through a JSONValue tree \(ms(slow))), "
             + "encode \(ms(written)) (\(size) bytes), median of 3")
-    var dirTemplate = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
-    let dir = String(cString: dirTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
+    let dir = temporaryFolder()
     defer { removeTree(dir) }
     var onDisk: OnDisk?
     let saved = try time(3) { onDisk = try MapStore.save(ws!, history: History(), to: dir + "/big.json", expecting: onDisk) }
@@ -346,4 +344,10 @@ do {
 } catch {
     print("bench failed: \(error)")
     exit(1)
+}
+
+/// A new folder for the benchmark's maps, /tmp/cjm-bench-XXXXXX; the caller removes it.
+func temporaryFolder() -> String {
+    var template = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
+    return String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
 }
