@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "CJMViewTests", dependencies: ["CJMView", "CJMStorage", "CJMTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CJMExportTests", dependencies: ["CJMExport", "CJMStyle", "CJMTestSupport"]),
         .testTarget(name: "CJMTerminalTests", dependencies: ["CJMTerminal", "CJMView", "CJMCore"]),
-        .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm", "CJMCore", "CJMStorage", "CJMTestSupport"]),
+        .testTarget(name: "CJMEndToEndTests", dependencies: ["cjm", "CJMCore", "CJMStorage", "CJMView", "CJMTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -215,11 +215,13 @@ import Testing
         #expect("a\r\nb".hasLoneLineFeed == false && "a\nb".hasLoneLineFeed && "\r\n\n".hasLoneLineFeed)
     }
 
-    /// The one-pass writer and `JSONWriter` (which writes the history file, and the trees it
-    /// embeds) lay out the same value in the same bytes: every template, a thousand random
-    /// edits of a Russian workspace (cells of every content, names with escapes, personas,
-    /// stages, lanes, scores), and a workspace with conflicts.
-    @Test func theStreamingWriterWritesWhatTheTreeWrites() throws {
+    /// The one-pass writer lays out as `JSONWriter` does (which writes the history file, and
+    /// the maps it embeds, read back from the writer's bytes as `MapCodec.json`): its bytes,
+    /// parsed and written again by `JSONWriter`, are the same bytes: indentation, key order,
+    /// escapes and numbers. Every template, a thousand random edits of a Russian workspace
+    /// (cells of every content, names with escapes, personas, stages, lanes, scores), and a
+    /// workspace with conflicts. (What the bytes hold is the round trips' to check.)
+    @Test func theStreamingWriterLaysOutAsJSONWriterDoes() throws {
         func check(_ ws: Workspace, _ note: String) {
             let streamed = MapCodec.encode(ws)
             let tree = JSONWriter.write(MapCodec.json(ws))

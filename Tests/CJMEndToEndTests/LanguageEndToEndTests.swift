@@ -1,6 +1,7 @@
 import CJMCore
 import CJMStorage
 import CJMTestSupport
+import CJMView
 import Foundation
 import Testing
 
@@ -114,7 +115,9 @@ import Testing
         try t.waitFor("the conflict in the top bar") { $0.contains("НЕ СОХРАНЕНО: файл изменён другой программой") }
         try t.type("й")
         // The bottom bar says it, with the keys from the table (cut short with "…" at 120 columns).
-        try t.waitFor("the quit refused") { $0.contains("Ctrl-S — перезаписать, Q — выйти без сохранени") }
+        let refusal = Language.ru.t(.changedOnDisk, Keymap.grid.key(.save), Keymap.grid.key(.quitAnyway))
+        let shown = String(refusal[refusal.range(of: Keymap.grid.key(.save))!.lowerBound...].dropLast())
+        try t.waitFor("the quit refused") { $0.contains(shown) }
         try t.type("Й")
         try t.waitFor("[exit 3]")
         #expect(String(decoding: try AtomicFile.read(file), as: UTF8.self) == markers)

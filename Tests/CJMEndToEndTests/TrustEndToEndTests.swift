@@ -77,7 +77,6 @@ import Testing
         }
     }
 
-    /// SIGQUIT saves and restores the terminal like SIGTERM, without the runtime's report.
     /// Stopped by a signal with work that cannot be saved (another program left the file
     /// unreadable): the work goes to a new file beside the map, never over it, and the
     /// message says where.
@@ -94,7 +93,7 @@ import Testing
         try t.type("rescue me")
         try t.keys("Enter")
         try t.waitForCommitted("rescue me")
-        try t.waitFor("the failed save") { $0.contains("SAVE FAILED") }
+        try t.waitFor("the failed save") { $0.contains(saveFailed) }
         try run(["kill", "-HUP", try t.cjmPid()])
         let after = try t.waitFor("the exit") { $0.contains("[exit ") }
         #expect(after.containsWhole("[exit 3]"), "\(after)")
@@ -135,15 +134,18 @@ import Testing
             try t.waitFor("1 Need")
             try t.waitForSaveState("saved")
             _ = try run(damage + [file])
-            try t.waitFor("the failed save once \(how)") { $0.contains("SAVE FAILED") }
+            try t.waitFor("the failed save once \(how)") { $0.contains(saveFailed) }
             try t.keys("q")
-            try t.waitFor("the refusal on quitting once \(how)") { $0.contains("MAP  cannot save: ") }
+            try t.waitFor("the refusal on quitting once \(how)") {
+                $0.contains(Language.en.t(.modeMap) + "  " + Language.en.t(.cannotSave, ""))
+            }
             try t.keys("C-s")
             try t.waitForSaveState("saved")
             #expect(try readMap(file).title == "Online cinema: families with children", "\(how)")
         }
     }
 
+    /// SIGQUIT saves and restores the terminal like SIGTERM, without the runtime's report.
     @Test func sigquitSavesAndRestoresTheTerminal() throws {
         let t = try TmuxSession()
         let file = t.folder + "/map.json"
@@ -164,3 +166,6 @@ import Testing
     }
 
 }
+
+/// The top bar's word for a failed save, as the phrase table has it.
+let saveFailed = String(Language.en.t(.stateFailed, "").prefix { $0 != ":" })
