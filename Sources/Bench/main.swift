@@ -311,6 +311,11 @@ do {
         try MapStore.save(realisticWorkspace(stages: size[0], lanes: size[1]), history: History(), to: CommandLine.arguments[2])
         exit(0)
     }
+    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "open" {
+        // `open FILE`: reads a map as `cjm FILE` does, once, to see under callgrind where it goes.
+        _ = try MapStore.open(CommandLine.arguments[2])
+        exit(0)
+    }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
         saveFigure()
         exit(0)

@@ -194,4 +194,40 @@ import Testing
             #expect(throws: MapFormatError.self, "\(name)") { try MapCodec.decode(bytes) }
         }
     }
+
+    /// Metrics read as bytes (`MapReader.metric`) against the slow path: each shape of name,
+    /// value and unit reads alike both ways, or the one-pass reader gives the file up; the
+    /// usual ones are read in one pass.
+    @Test func metricsReadAsBytesAsTheSlowPathReadsThem() throws {
+        let s0 = StageID("s0")
+        let lane = Lane(id: LaneID("l0"), title: "M", kind: .metrics, content: .metrics, cells: [s0: "MARK = 1"])
+        let ws = Workspace(channels: [], personas: [], maps: [JourneyMap(stages: [Stage(id: s0, name: "S")], lanes: [lane])])
+        let good = String(decoding: MapCodec.encode(ws), as: UTF8.self)
+        let marked = try #require(good.range(of: #""name": "MARK""#))
+        let close = try #require(good[marked.upperBound...].firstIndex(of: "}"))
+        // (name, value, unit) as JSON, and whether the one-pass reader must take it.
+        let cases: [(String, String, String, Bool)] = [
+            (#""CTR""#, "2.5", #""%""#, true), (#""Выручка""#, "890", #""₽""#, true),
+            (#""Выручка""#, "-0.5", #""шт""#, true), (#""Заказы""#, "1200", #""""#, true),
+            (#""🎬""#, "1", #""🎬""#, true), (#""₽""#, "1", #""""#, true), (#""a""#, "null", #""""#, true),
+            (#""e\u0301""#, "1", #""""#, false), (#""x""#, "1", #""\u0301a""#, false),
+            (#""a = b""#, "1", #""""#, false), (#""a\nb""#, "1", #""""#, false), (#""a""#, "null", #""u""#, false),
+            (#""a""#, "1e3", #""""#, false), (#""""#, "1", #""""#, false), (#""a""#, "1", #""u\nv""#, false),
+            (#""a""#, "1", #"" x""#, false), (#""a ""#, "1", #""""#, false), (#""a""#, #""1""#, #""""#, false),
+            (#""a\u00e9""#, "1", #""\u00e9""#, false), (#""BAD""#, "1", #""""#, false),
+        ]
+        for (name, value, unit, usual) in cases {
+            var text = good
+            text.replaceSubrange(marked.lowerBound..<close, with: #""name": \#(name), "value": \#(value), "unit": \#(unit)"#)
+            // "BAD" becomes a byte sequence that is not UTF-8 (an overlong '/').
+            let bytes = Array(text.utf8).replacing(Array("BAD".utf8), with: [0xC0, 0xAF])
+            let fast = MapReader.read(bytes)
+            let slow = Self.slow(bytes)
+            #expect(fast == nil || fast == slow, "\(name) \(value) \(unit)")
+            if usual { #expect(fast != nil && fast == slow, "\(name) \(value) \(unit): not read in one pass") }
+            let public1 = Result { () throws(MapFormatError) in try MapCodec.decode(bytes) }
+            let public2 = Result { () throws(MapFormatError) in try MapCodec.decode(json: MapCodec.parseJSON(bytes)) }
+            #expect(public1 == public2, "\(name) \(value) \(unit)")
+        }
+    }
 }

@@ -108,6 +108,12 @@ public struct JSONParser {
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+        let range = try scanNumber()
+        return .number(String(decoding: bytes[range], as: UTF8.self))
+    }
+
+    /// Skips a number, checking its syntax, and gives where its bytes are.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = pos
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
@@ -128,7 +134,21 @@ public struct JSONParser {
             guard pos < bytes.count, digit(bytes[pos]) else { throw error("a number needs digits in its exponent") }
             while pos < bytes.count, digit(bytes[pos]) { pos += 1 }
         }
-        return .number(String(decoding: bytes[start..<pos], as: UTF8.self))
+        return start..<pos
+    }
+
+    /// Appends the bytes in `range` (from `scanNumber`) to `out`.
+    func copy(_ range: Range<Int>, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// Skips `null` if it is next.
+    mutating func takeNull() -> Bool {
+        guard pos + 4 <= bytes.count, bytes[pos] == UInt8(ascii: "n"), bytes[pos + 1] == UInt8(ascii: "u"),
+            bytes[pos + 2] == UInt8(ascii: "l"), bytes[pos + 3] == UInt8(ascii: "l")
+        else { return false }
+        pos += 4
+        return true
     }
 
     private mutating func enter() throws(JSONSyntaxError) {
@@ -238,27 +258,47 @@ public struct JSONParser {
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         let open = pos
         // Only a string with escapes is copied: the others are made from the bytes where they
-        // lie, their UTF-8 checked in the same walk that finds their end. Anything unusual (an
-        // escape, a control, a malformed sequence) goes the long way, which says what is wrong.
-        var i = pos + 1
-        while i < bytes.count {
-            let b = bytes[i]
-            if b >= 0x80 {
-                let length = MapCodec.sequenceLength(bytes, at: i)
-                if length == 0 { break }
-                i += length
-                continue
-            }
-            if b == UInt8(ascii: "\"") {
-                pos = i + 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i]), as: UTF8.self)
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 { break }
-            i += 1
+        // lie, their UTF-8 checked as the String is made (`MapCodec.string`).
+        // Anything unusual (an escape, a control, a malformed sequence) goes the long way,
+        // which says what is wrong.
+        let end = plainRun(from: pos + 1)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+            let s = MapCodec.string(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<end]))
+        {
+            pos = end + 1
+            return s
         }
         var out: [UInt8] = []
         try appendString(to: &out)
         return try out.withUnsafeBufferPointer { o throws(JSONSyntaxError) in try text(o, at: open) }
+    }
+
+    /// Where the first byte from `i` on that ends a string's plain run is (a quote, a
+    /// backslash or a control), or the end. Eight bytes at a time: strings are most of a map.
+    @inline(__always)
+    func plainRun(from start: Int) -> Int {
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // A byte below 0x20, a quote or a backslash (a zero byte after the xor): each
+                // test is exact for whether any byte in the word matches.
+                let quote = x ^ (ones &* 0x22)
+                let slash = x ^ (ones &* 0x5C)
+                let low = (x &- ones &* 0x20) & ~x
+                let hits = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | low
+                if hits & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { return i }
+            i += 1
+        }
+        return i
     }
 
     /// Appends the string's bytes, its escapes decoded, to `out`, without checking they
@@ -269,16 +309,17 @@ public struct JSONParser {
         pos += 1
         var runStart = pos
         while true {
+            pos = plainRun(from: pos)
             guard pos < bytes.count else { throw error("the string is not closed", at: open) }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[runStart..<pos])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]))
                 pos += 1
                 return
             }
             if b < 0x20 { throw error("a raw control character inside a string (write it as an escape such as \\n)") }
             if b == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[runStart..<pos])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]))
                 pos += 1
                 guard pos < bytes.count else { throw error("the string is not closed", at: open) }
                 let e = bytes[pos]
@@ -311,7 +352,6 @@ public struct JSONParser {
                 runStart = pos
                 continue
             }
-            pos += 1
         }
     }
 

@@ -593,6 +593,35 @@ public enum MapCodec {
     /// values past U+10FFFF are not), or nil.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer(firstInvalidUTF8) }
 
+    /// The bytes as a String when they are UTF-8, else nil: decoded (which repairs what is
+    /// not UTF-8) and compared with what was decoded, which is exact, since a repair always
+    /// changes the bytes. `String(validating:)` is generic, and its look-up of type metadata
+    /// for every string cost more than the check.
+    static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var s = String(decoding: b, as: UTF8.self)
+        guard s.utf8.count == b.count, s.withUTF8({ same($0, b) }) else { return nil }
+        return s
+    }
+
+    static func string(_ bytes: [UInt8]) -> String? { bytes.withUnsafeBufferPointer(string) }
+
+    /// Whether two buffers of the same length hold the same bytes, eight at a time.
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == b.count }
+        var i = 0
+        while i + 8 <= a.count {
+            let x = UnsafeRawPointer(pa + i).loadUnaligned(as: UInt64.self)
+            let y = UnsafeRawPointer(pb + i).loadUnaligned(as: UInt64.self)
+            if x != y { return false }
+            i += 8
+        }
+        while i < a.count {
+            if pa[i] != pb[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// A byte at a time: the scalar parser it replaced took a fifth of reading a large map,
     /// and the standard library's check is generic, which the reader's strings paid for.
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -650,21 +679,24 @@ public enum MapCodec {
     /// Cyrillic) beside the separators leave them characters of their own. A map reads every
     /// metric, and the read back was a third of reading one.
     static func readsBack(_ m: Metric) -> Bool {
-        func plain(_ s: Unicode.Scalar?) -> Bool {
-            guard let s else { return false }
-            let v = s.value
-            if Glyph.isPlain(v) { return true }
-            // Currency and other signs a unit starts with (₽, €, №): none joins what is before it.
-            switch s.properties.generalCategory {
-            case .currencySymbol, .mathSymbol, .otherPunctuation, .decimalNumber, .uppercaseLetter, .lowercaseLetter:
-                return true
-            default: return false
-            }
-        }
+        func plain(_ s: Unicode.Scalar?) -> Bool { s.map { standsApart($0.value) } ?? false }
         guard !m.name.isEmpty, !m.name.utf8.contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
         guard let value = m.value else { return m.unit.isEmpty }
         return plain(m.name.unicodeScalars.last) && Metric.isJSONNumber(value)
             && (m.unit.isEmpty || (plain(m.unit.unicodeScalars.first) && !m.unit.utf8.contains(0x0A)))
+    }
+
+    /// Whether a metric's name may end, or its unit start, with `v` and the separator between
+    /// them stay a character of its own: plain letters, and the signs a unit starts with.
+    static func standsApart(_ v: UInt32) -> Bool {
+        if Glyph.isPlain(v) { return true }
+        guard let s = Unicode.Scalar(v) else { return false }
+        // Currency and other signs a unit starts with (₽, €, №): none joins what is before it.
+        switch s.properties.generalCategory {
+        case .currencySymbol, .mathSymbol, .otherPunctuation, .decimalNumber, .uppercaseLetter, .lowercaseLetter:
+            return true
+        default: return false
+        }
     }
 
     /// Whether `s` may be one item of a list or channels cell.

@@ -197,36 +197,103 @@ struct MapReader {
             // `MapCodec.isItem`: not empty, and no line feed but in CR LF.
             guard out.count > start, !String.hasLoneLineFeed(out[start...]) else { throw Refused() }
         }
-        return try out.withUnsafeBufferPointer { b in
-            guard MapCodec.firstInvalidUTF8(b) == nil else { throw Refused() }
-            return String(decoding: b, as: UTF8.self)
-        }
+        return try Self.text(out)
+    }
+
+    /// Bytes gathered from strings, as a String when they are UTF-8.
+    private static func text(_ bytes: [UInt8]) throws -> String {
+        guard let s = MapCodec.string(bytes) else { throw Refused() }
+        return s
     }
 
     /// A metrics cell, each metric `{ "name", "value", "unit" }` as cjm writes it, checked
-    /// as `MapCodec.cellText` checks it.
+    /// as `MapCodec.cellText` checks it. Each line is gathered as bytes: when its parts show
+    /// that it reads back (`MapCodec.readsBack`, decided here on the bytes), no String is made
+    /// for the metric at all, and the cell's bytes are checked as UTF-8 once.
     private mutating func metrics() throws -> String {
-        var text = ""
+        var out: [UInt8] = []
         try list { r in
-            try r.expect("{")
-            try r.field("name", first: true)
-            guard case .string(let name) = try r.value(depth: 8) else { throw Refused() }
-            try r.field("value")
-            let value: String?
-            switch try r.value(depth: 8) {
-            case .null: value = nil
-            case .number(let n) where !n.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }):
-                value = n
-            default: throw Refused()
-            }
-            try r.field("unit")
-            guard case .string(let unit) = try r.value(depth: 8) else { throw Refused() }
-            try r.expect("}")
-            guard let line = MapCodec.oneLine(Metric(name: name, value: value, unit: unit)) else { throw Refused() }
-            if !text.isEmpty { text += "\n" }
-            text += line
+            if !out.isEmpty { out.append(0x0A) }
+            try r.metric(into: &out)
         }
-        return text
+        return try Self.text(out)
+    }
+
+    /// One metric's line, appended to `out`.
+    private mutating func metric(into out: inout [UInt8]) throws {
+        try expect("{")
+        try field("name", first: true)
+        p.skipWhitespace()
+        let start = out.count
+        try p.appendString(to: &out)
+        let nameEnd = out.count
+        try field("value")
+        p.skipWhitespace()
+        var hasValue = false
+        if !p.takeNull() {
+            guard let b = p.next, b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39) else { throw Refused() }
+            let number = try p.scanNumber()
+            out.append(contentsOf: [0x20, 0x3D, 0x20])
+            p.copy(number, to: &out)
+            hasValue = true
+        }
+        let valueEnd = out.count
+        try field("unit")
+        p.skipWhitespace()
+        out.append(0x20)
+        try p.appendString(to: &out)
+        try expect("}")
+        let unit = (valueEnd + 1)..<out.count
+        let name = start..<nameEnd
+        let value = hasValue ? (nameEnd + 3)..<valueEnd : nil
+        if Self.readsBack(out, name: name, value: value, unit: unit) {
+            if unit.isEmpty { out.removeLast() }  // the space before a unit
+            return
+        }
+        // Anything less usual is made into a metric and checked as the slow path does.
+        func text(_ r: Range<Int>) throws -> String { try Self.text(Array(out[r])) }
+        let metric = Metric(name: try text(name), value: try value.map(text), unit: try text(unit))
+        guard let line = MapCodec.oneLine(metric) else { throw Refused() }
+        out.removeSubrange(start...)
+        out.append(contentsOf: line.utf8)
+    }
+
+    /// `MapCodec.readsBack` on a metric's parts as bytes (not yet checked as UTF-8: the cell
+    /// is checked whole afterwards). False means "not surely", never "not".
+    private static func readsBack(_ b: [UInt8], name: Range<Int>, value: Range<Int>?, unit: Range<Int>) -> Bool {
+        guard !name.isEmpty, !b[name].contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
+        // A value is a JSON number (scanNumber checked it); one with an exponent is not a metric's.
+        guard let value else { return unit.isEmpty }
+        guard !b[value].contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
+        guard let last = lastScalar(b, name), MapCodec.standsApart(last) else { return false }
+        guard !unit.isEmpty else { return true }
+        guard let first = firstScalar(b, unit), MapCodec.standsApart(first) else { return false }
+        return !b[unit].contains(0x0A)
+    }
+
+    /// The scalar value the bytes in `r` start with, when they start with a whole sequence.
+    private static func firstScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
+        let lead = b[r.lowerBound]
+        if lead < 0x80 { return UInt32(lead) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, r.count >= length else { return nil }
+        var v = UInt32(lead) & (0x7F >> length)
+        for k in 1..<length {
+            let c = b[r.lowerBound + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        return v
+    }
+
+    /// The scalar value the bytes in `r` end with, when they end with a whole sequence.
+    private static func lastScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
+        var lead = r.upperBound - 1
+        while lead > r.lowerBound, r.upperBound - lead < 4, b[lead] & 0xC0 == 0x80 { lead -= 1 }
+        guard let v = firstScalar(b, lead..<r.upperBound) else { return nil }
+        // The sequence found must end where the bytes do.
+        let length = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        return lead + length == r.upperBound ? v : nil
     }
 }
 
