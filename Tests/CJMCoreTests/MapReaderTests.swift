@@ -230,4 +230,26 @@ import Testing
             #expect(public1 == public2, "\(name) \(value) \(unit)")
         }
     }
+
+    /// `MapCodec.string` (decode, then compare) takes exactly the byte sequences that are
+    /// UTF-8, among random ones made of the bytes where UTF-8 has its edges, the
+    /// replacement character's own bytes included.
+    @Test func aStringIsMadeOnlyFromUTF8() {
+        var rng = SplitMix64(seed: 21)
+        let edges: [UInt8] = [
+            0x41, 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xD0, 0xDF, 0xE0, 0xE1, 0xED, 0xEF,
+            0xF0, 0xF1, 0xF4, 0xF5, 0xFF, 0xBD,
+        ]
+        var valid = 0
+        for _ in 0..<30_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &rng)).map { _ in edges.randomElement(using: &rng)! }
+            let made = MapCodec.string(bytes)
+            #expect((made != nil) == (MapCodec.firstInvalidUTF8(bytes) == nil), "\(bytes)")
+            if let made {
+                valid += 1
+                #expect(Array(made.utf8) == bytes)
+            }
+        }
+        #expect(valid > 1000, "valid \(valid)")
+    }
 }
