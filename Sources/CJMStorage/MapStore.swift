@@ -145,11 +145,18 @@ public enum MapStore {
         let firstMap = opened.workspace.maps[0].id
         let workspace = opened.workspace
         let fp = opened.fingerprint
+        /// Whether `hfp` is the fingerprint cjm took before XXH64 of the map as it was read:
+        /// the map is read again for it (once: the next save writes the new fingerprint), and
+        /// must still be the bytes that were decoded.
+        func namesTheMapTheOldWay(_ hfp: String) -> Bool {
+            guard hfp.hasPrefix("fnv1a64:"), let bytes = try? AtomicFile.read(name, at: folderFD, fs: fs) else { return false }
+            return fingerprint(bytes) == fp && Fingerprint.legacy(bytes) == hfp
+        }
         /// The history in `file` when it is the map's and every step fits, else why not.
         func judge(_ file: String) -> Result<History, HistoryProblem> {
             do {
                 let (history, hfp) = try HistoryCodec.decode(try AtomicFile.read(file, at: folderFD, fs: fs), firstMap: firstMap)
-                guard hfp == fp else {
+                guard hfp == fp || namesTheMapTheOldWay(hfp) else {
                     return .failure(HistoryProblem(.historyOtherVersion))
                 }
                 try history.check(against: workspace)
@@ -273,13 +280,17 @@ public enum MapStore {
         return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: taken.fingerprint.value) }
     }
 
-    /// The fingerprint of a file read a piece at a time, taken on the other core while the
-    /// pieces are decoded (it is a fifth of reading a large map). Its state is touched only on
-    /// its own queue.
-    final class PiecesFingerprint: @unchecked Sendable {
-        private let queue = DispatchQueue(label: "cjm.fingerprint")
+    /// The work of opening a map done on the other core while the reader goes on: the
+    /// fingerprint of the pieces read (a fifth of reading a large map) and the making of each
+    /// lane's cells into Strings (a third). One serial queue, so that the reader keeps a core
+    /// to itself; its state is touched only on that queue.
+    final class Helper: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "cjm.open")
         private var fingerprint = Fingerprint()
-        /// At most three pieces wait their turn, so the copies never add up to the file.
+        private var made: [[StageID: String]?] = []
+        /// Lanes given to be made so far (touched only by the reader).
+        private var given = 0
+        /// At most three pieces or lanes wait their turn, so the copies never add up to the file.
         private let room = DispatchSemaphore(value: 3)
 
         func add(_ piece: [UInt8]) {
@@ -288,6 +299,18 @@ public enum MapStore {
                 self.fingerprint.add(piece[...])
                 self.room.signal()
             }
+        }
+
+        /// A `CellBytes.Maker`: the lane's cells are made on the queue.
+        func make(_ lane: CellBytes) -> () -> [StageID: String]? {
+            room.wait()
+            let index = given
+            given += 1
+            queue.async {
+                self.made.append(lane.cells())
+                self.room.signal()
+            }
+            return { self.queue.sync { self.made[index] } }
         }
 
         /// Waits for the pieces given so far.
@@ -300,16 +323,16 @@ public enum MapStore {
     static func load(_ file: String, at folderFD: Int32 = AT_FDCWD, shownAs path: String, fs: any FileSystem)
         throws(CJMFileError) -> (Workspace, fingerprint: String, FileInfo)
     {
-        let streamed = PiecesFingerprint()
+        let helper = Helper()
         let (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
-            let ws = MapCodec.decodeInOnePass { buffer in
+            let ws = MapCodec.decodeInOnePass(make: helper.make) { buffer in
                 let n = read(buffer)
-                streamed.add(Array(buffer[..<n]))
+                helper.add(Array(buffer[..<n]))
                 return n
             }
             return (ws, info)
         }
-        if let read { return (read, streamed.value, info) }
+        if let read { return (read, helper.value, info) }
         let (bytes, whole) = try AtomicFile.readWithInfo(file, at: folderFD, fs: fs)
         do {
             return (try MapCodec.decode(bytes), fingerprint(bytes), whole)

@@ -271,6 +271,32 @@ import Testing
         #expect(f.value == fingerprint(whole))
     }
 
+    /// The fingerprint is XXH64 (values from the reference implementation, Python's
+    /// `xxhash`), the same however the bytes come in pieces.
+    @Test func theFingerprintIsXXH64InAnyPieces() {
+        let known: [([UInt8], String)] = [
+            ([], "ef46db3751d8e999"), (Array("a".utf8), "d24ec4f1a98c6e5b"), (Array("abc".utf8), "44bc2cf5ad770999"),
+            (Array("cjm".utf8), "671610f52c280973"),
+            ((0..<768).map { UInt8($0 % 256) }, "8e03c838c596036f"),
+            (Array("Клиент ищет фильм на вечер для всей семьи.".utf8), "64ede213a4d12ca6"),
+        ]
+        var rng = SplitMix64(seed: 4)
+        for (bytes, hex) in known {
+            #expect(fingerprint(bytes) == "xxh64:\(hex):\(bytes.count)")
+            for _ in 0..<50 {
+                var f = Fingerprint()
+                var at = 0
+                while at < bytes.count {
+                    let n = min(bytes.count - at, Int.random(in: 0...40, using: &rng))
+                    f.add(bytes[at..<(at + n)])
+                    at += n
+                }
+                #expect(f.value == fingerprint(bytes))
+            }
+        }
+        #expect(Fingerprint.legacy(Array("a".utf8)) == "fnv1a64:af63dc4c8601ec8c:1")
+    }
+
     /// The byte-level item split and string writer say exactly what the Character-level ones
     /// did, for texts built of every troublesome piece.
     @Test func bytePathsAgreeWithTheCharacterPaths() throws {

@@ -80,7 +80,10 @@ import Testing
         let dir = temporaryFolder()
         let path = dir + "/old.json"
         writeText(path, Self.version1)
-        writeText(MapStore.historyPath(for: path), Self.version1History(fingerprint: fingerprint(Array(Self.version1.utf8))))
+        // Written by a cjm of that time, whose fingerprint was FNV-1a.
+        let legacy = Fingerprint.legacy(Array(Self.version1.utf8))
+        #expect(legacy.hasPrefix("fnv1a64:"))
+        writeText(MapStore.historyPath(for: path), Self.version1History(fingerprint: legacy))
         let opened = try MapStore.open(path)
         #expect(opened.notices.isEmpty)
         #expect(readText(path) == Self.version1)  // opening changes nothing on disk
@@ -127,5 +130,30 @@ import Testing
         } catch {
             #expect(error.message == "maps[0].stages[0].emotions.maks: \"maks\" is not a persona of this map")
         }
+    }
+
+    /// A history that names its map by the old fingerprint (FNV-1a) is the map's only when
+    /// the map is still the bytes it names; the next save names it by the new one.
+    @Test func aHistoryWithTheOldFingerprintIsCheckedByIt() throws {
+        let dir = temporaryFolder()
+        let path = dir + "/map.json"
+        var session = EditSession(workspace: Templates.named("cinema-ru")!.workspace)
+        try session.perform(Edits.setTitle(session.workspace.maps[0], "one")!)
+        try MapStore.save(session.workspace, history: session.history, to: path)
+        let bytes = try AtomicFile.read(path)
+        let history = MapStore.historyPath(for: path)
+        let newer = readText(history)
+        #expect(newer.contains(fingerprint(bytes)) && fingerprint(bytes).hasPrefix("xxh64:"))
+        writeText(history, newer.replacing(fingerprint(bytes), with: Fingerprint.legacy(bytes)))
+        let opened = try MapStore.open(path)
+        #expect(opened.notices.isEmpty)
+        #expect(opened.history == session.history)
+        try MapStore.save(opened.workspace, history: opened.history, to: path)
+        #expect(readText(history) == newer)
+        // The old fingerprint of other bytes: the history is set aside, never applied.
+        writeText(history, newer.replacing(fingerprint(bytes), with: Fingerprint.legacy(bytes + [0x0A])))
+        let other = try MapStore.open(path)
+        #expect(other.history == History())
+        #expect(!other.notices.isEmpty)
     }
 }

@@ -282,10 +282,14 @@ public enum MapCodec {
     /// Reads a map a piece at a time (`read` fills a buffer and says how much, 0 at the end)
     /// in one pass, holding at most `window` bytes of its text. Nil when the one-pass reader
     /// does not take the file: read it whole then and `decode` it, the slow way or to its error.
-    public static func decodeInOnePass(window: Int = 1 << 20, _ read: (UnsafeMutableRawBufferPointer) -> Int)
-        -> Workspace?
-    {
-        MapReader.read(window: window, read)
+    ///
+    /// `make` makes each lane's cells from their bytes; the storage module passes one that
+    /// does it on another core.
+    public static func decodeInOnePass(
+        window: Int = 1 << 20, make: @escaping CellBytes.Maker = CellBytes.now,
+        _ read: (UnsafeMutableRawBufferPointer) -> Int
+    ) -> Workspace? {
+        MapReader.read(window: window, make: make, read)
     }
 
     /// Checks the bytes are non-empty UTF-8 JSON and parses them.

@@ -17,10 +17,15 @@ struct MapReader {
     private struct Refused: Error {}
     private var p: JSONParser
     private let window: Window?
+    /// Makes a lane's cells from their bytes, now or on another core, and gives a way to
+    /// have them when the whole file is read.
+    private let make: CellBytes.Maker
+    /// The lanes' cells to come, in the order of the maps and their lanes.
+    private var pending: [() -> [StageID: String]?] = []
 
     static func read(_ bytes: [UInt8]) -> Workspace? {
         bytes.withUnsafeBufferPointer { b in
-            var r = MapReader(p: JSONParser(b), window: nil)
+            var r = MapReader(p: JSONParser(b), window: nil, make: CellBytes.now)
             return try? r.workspace()
         }
     }
@@ -28,10 +33,12 @@ struct MapReader {
     /// Reads from `read` (which fills a buffer and says how much, 0 at the end), holding
     /// at most `window` bytes at a time. A value of up to half the window always fits; a
     /// longer one may be refused (and the file is then read the slow way).
-    static func read(window size: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Workspace? {
+    static func read(window size: Int, make: @escaping CellBytes.Maker, _ read: (UnsafeMutableRawBufferPointer) -> Int)
+        -> Workspace?
+    {
         withoutActuallyEscaping(read) { read in
             let window = Window(size: size, read: read)
-            var r = MapReader(p: window.slide(from: 0), window: window)
+            var r = MapReader(p: window.slide(from: 0), window: window, make: make)
             return try? r.workspace()
         }
     }
@@ -110,6 +117,13 @@ struct MapReader {
             guard let window, !window.exhausted else { break }
             p = window.slide(from: p.pos)
         }
+        var next = pending.makeIterator()
+        for m in ws.maps.indices {
+            for l in ws.maps[m].lanes.indices {
+                guard let cells = next.next()?() else { throw Refused() }
+                ws.maps[m].lanes[l].cells = cells
+            }
+        }
         return ws
     }
 
@@ -130,26 +144,29 @@ struct MapReader {
         try field("lanes")
         var laneIDs: Set<LaneID> = []
         try list { r in
-            let lane = try r.lane(stages: map.stages, index: stageIndex)
+            let (lane, cells) = try r.lane(stages: map.stages, index: stageIndex)
             guard laneIDs.insert(lane.id).inserted else { throw Refused() }
             map.lanes.append(lane)
+            r.pending.append(r.make(cells))
         }
         try expect("}")
         return map
     }
 
-    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> Lane {
+    /// A lane without its cells, and its cells' bytes, which `make` makes into Strings.
+    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> (Lane, CellBytes) {
         try expect("{")
         var head: [(String, JSONValue)] = []
         for (i, name): (Int, StaticString) in ["id", "title", "kind", "content"].enumerated() {
             try field(name, first: i == 0)
             head.append((name.description, try value(depth: 5)))
         }
-        var lane = try MapCodec.decodeLaneHead(Fields(head, path: ""))
+        let lane = try MapCodec.decodeLaneHead(Fields(head, path: ""))
         try field("cells")
         try expect("{")
+        var cells = CellBytes()
         if !p.take(UInt8(ascii: "}")) {
-            lane.cells.reserveCapacity(stages.count)
+            cells.reserve(stages.count)
             // Cells in stage order, as cjm writes them: a repeated or unknown id is refused here.
             var last = -1
             repeat {
@@ -166,38 +183,37 @@ struct MapReader {
                 last = at
                 guard p.take(UInt8(ascii: ":")) else { throw Refused() }
                 p.skipWhitespace()
-                let text: String
                 if p.next == UInt8(ascii: "\"") {
-                    text = try p.parseString()
+                    try p.appendString(to: &cells.bytes)
                 } else if p.next == UInt8(ascii: "["), lane.content == .list || lane.content == .channels {
-                    text = try items()
+                    try items(into: &cells.bytes)
                 } else if p.next == UInt8(ascii: "["), lane.content == .metrics {
-                    text = try metrics()
+                    try metrics(into: &cells.bytes)
                 } else {
-                    text = try MapCodec.cellText(try value(depth: 6), lane.content, at: "")
+                    cells.bytes += try MapCodec.cellText(try value(depth: 6), lane.content, at: "").utf8
                 }
-                if !text.isEmpty { lane.cells[id] = text }
+                cells.end(id)
             } while p.take(UInt8(ascii: ","))
             try expect("}")
         }
         try expect("}")
-        return lane
+        return (lane, cells)
     }
 
-    /// A list or channels cell, its items one to a line, as `MapCodec.cellText` takes them.
-    /// The items' bytes are gathered in one buffer and checked as UTF-8 once: a line feed
-    /// between them cannot make bytes that are not UTF-8 into bytes that are.
-    private mutating func items() throws -> String {
-        var out: [UInt8] = []
+    /// A list or channels cell, its items one to a line, as `MapCodec.cellText` takes them,
+    /// appended to `out`. Its bytes are checked as UTF-8 with the rest of the cell's (in
+    /// `CellBytes.cells`): a line feed between items cannot make bytes that are not UTF-8
+    /// into bytes that are.
+    private mutating func items(into out: inout [UInt8]) throws {
+        let cell = out.count
         try list { r in
             r.p.skipWhitespace()
-            if !out.isEmpty { out.append(0x0A) }
+            if out.count > cell { out.append(0x0A) }
             let start = out.count
             try r.p.appendString(to: &out)
             // `MapCodec.isItem`: not empty, and no line feed but in CR LF.
             guard out.count > start, !String.hasLoneLineFeed(out[start...]) else { throw Refused() }
         }
-        return try Self.text(out)
     }
 
     /// Bytes gathered from strings, as a String when they are UTF-8.
@@ -209,14 +225,13 @@ struct MapReader {
     /// A metrics cell, each metric `{ "name", "value", "unit" }` as cjm writes it, checked
     /// as `MapCodec.cellText` checks it. Each line is gathered as bytes: when its parts show
     /// that it reads back (`MapCodec.readsBack`, decided here on the bytes), no String is made
-    /// for the metric at all, and the cell's bytes are checked as UTF-8 once.
-    private mutating func metrics() throws -> String {
-        var out: [UInt8] = []
+    /// for the metric at all, and the cell's bytes are checked as UTF-8 once, with the lane's.
+    private mutating func metrics(into out: inout [UInt8]) throws {
+        let cell = out.count
         try list { r in
-            if !out.isEmpty { out.append(0x0A) }
+            if out.count > cell { out.append(0x0A) }
             try r.metric(into: &out)
         }
-        return try Self.text(out)
     }
 
     /// One metric's line, appended to `out`.
@@ -294,6 +309,54 @@ struct MapReader {
         // The sequence found must end where the bytes do.
         let length = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
         return lead + length == r.upperBound ? v : nil
+    }
+}
+
+/// A lane's cells as the map reader found them: their stage ids, and the bytes of their
+/// texts one after another (escapes decoded, items and metrics made into lines), not yet
+/// checked as UTF-8 nor made into Strings. Making them is a third of reading a map, and the
+/// storage module has it done on another core while the reading goes on.
+public struct CellBytes: Sendable {
+    /// Takes a lane's cells, and gives a way to have them later: nil when one is not UTF-8.
+    public typealias Maker = (CellBytes) -> () -> [StageID: String]?
+
+    var ids: [StageID] = []
+    var bytes: [UInt8] = []
+    /// Where each cell's bytes end.
+    var ends: [Int] = []
+
+    mutating func reserve(_ cells: Int) {
+        ids.reserveCapacity(cells)
+        ends.reserveCapacity(cells)
+    }
+
+    /// Ends the bytes of the cell of stage `id`.
+    mutating func end(_ id: StageID) {
+        ids.append(id)
+        ends.append(bytes.count)
+    }
+
+    /// The cells (an empty text is no cell), or nil when one's bytes are not UTF-8.
+    public func cells() -> [StageID: String]? {
+        var cells: [StageID: String] = [:]
+        cells.reserveCapacity(ids.count)
+        return bytes.withUnsafeBufferPointer { b -> [StageID: String]? in
+            var start = 0
+            for (id, end) in zip(ids, ends) {
+                if end > start {
+                    guard let text = MapCodec.string(UnsafeBufferPointer(rebasing: b[start..<end])) else { return nil }
+                    cells[id] = text
+                }
+                start = end
+            }
+            return cells
+        }
+    }
+
+    /// Makes the cells at once, on the reader's thread.
+    public static func now(_ lane: CellBytes) -> () -> [StageID: String]? {
+        let cells = lane.cells()
+        return { cells }
     }
 }
 
