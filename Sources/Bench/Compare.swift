@@ -238,6 +238,22 @@ func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
     return f
 }
 
+/// Each program's time from launch to its first screen, the median of `launches`; the
+/// programs take turns, so that both meet the same noise.
+func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
+    var times = scripts.map { _ in [UInt64]() }
+    for _ in 0..<launches {
+        for (i, script) in scripts.enumerated() {
+            let start = now()
+            guard let s = Session(script.argv, env: env, width: 120, height: 40) else { continue }
+            times[i].append(s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000).0)
+            _ = s.press(script.quit, quiet: 100_000_000)
+            s.end()
+        }
+    }
+    return times.map { $0.isEmpty ? 0 : percentile($0, 0.5) }
+}
+
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ why: String) { description = why }
@@ -281,16 +297,19 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             moves: [down, right, up, left],
             scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
         // Thrown, not exit(1): the defer above removes the maps.
-        guard let c = drive(cjmScript, env: env, keys: keys) else { throw BenchFailure("could not start cjm") }
-        let v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
+        guard var c = drive(cjmScript, env: env, keys: keys) else { throw BenchFailure("could not start cjm") }
+        var v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
+        let opens = openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: 5)
+        c.open = opens[0]
+        if v != nil { v!.open = opens[1] }
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
         func row(_ name: String, _ a: String, _ b: String?, _ ratio: Double?) {
             let r = ratio.map { fixed($0, 2) + "×" } ?? ""
-            print(name.padding(30) + a.padding(22) + (b ?? "-").padding(22) + r)
+            print(name.padding(36) + a.padding(22) + (b ?? "-").padding(22) + r)
         }
         func ratio(_ a: UInt64, _ b: UInt64?) -> Double? { b.flatMap { $0 > 0 ? Double(a) / Double($0) : nil } }
         row("", "cjm", vim == nil ? nil : "vim", nil)
-        row("open to first screen", ms(c.open), v.map { ms($0.open) }, ratio(c.open, v?.open))
+        row("open to first screen (median of 5)", ms(c.open), v.map { ms($0.open) }, ratio(c.open, v?.open))
         row(
             "cursor move p50 / p99", "\(ms(c.moveP50)) / \(ms(c.moveP99))", v.map { "\(ms($0.moveP50)) / \(ms($0.moveP99))" },
             ratio(c.moveP50, v?.moveP50))
