@@ -146,11 +146,26 @@ public enum MapStore {
         let workspace = opened.workspace
         let fp = opened.fingerprint
         /// Whether `hfp` is the fingerprint cjm took before XXH64 of the map as it was read:
-        /// the map is read again for it (once: the next save writes the new fingerprint), and
-        /// must still be the bytes that were decoded.
+        /// the map is read again for it, a piece at a time (on every open until a save writes
+        /// the new fingerprint), and must still be the bytes that were decoded.
+        var oldWay: [String: Bool] = [:]
         func namesTheMapTheOldWay(_ hfp: String) -> Bool {
-            guard hfp.hasPrefix("fnv1a64:"), let bytes = try? AtomicFile.read(name, at: folderFD, fs: fs) else { return false }
-            return fingerprint(bytes) == fp && Fingerprint.legacy(bytes) == hfp
+            guard hfp.hasPrefix("fnv1a64:") else { return false }
+            if let known = oldWay[hfp] { return known }
+            var now = Fingerprint()
+            var legacy = Fingerprint.Legacy()
+            let read: Void? = try? AtomicFile.reading(name, at: folderFD, fs: fs) { _, read in
+                var piece = [UInt8](repeating: 0, count: 1 << 20)
+                while true {
+                    let n = piece.withUnsafeMutableBytes { read($0) }
+                    if n <= 0 { break }
+                    now.add(piece[..<n])
+                    legacy.add(piece[..<n])
+                }
+            }
+            let same = read != nil && now.value == fp && legacy.value == hfp
+            oldWay[hfp] = same
+            return same
         }
         /// The history in `file` when it is the map's and every step fits, else why not.
         func judge(_ file: String) -> Result<History, HistoryProblem> {
@@ -281,7 +296,7 @@ public enum MapStore {
     }
 
     /// The work of opening a map done on the other core while the reader goes on: the
-    /// fingerprint of the pieces read (a fifth of reading a large map) and the making of each
+    /// fingerprint of the pieces read and the making of each
     /// lane's cells into Strings (a third). One serial queue, so that the reader keeps a core
     /// to itself; its state is touched only on that queue.
     final class Helper: @unchecked Sendable {
@@ -290,8 +305,9 @@ public enum MapStore {
         private var made: [[StageID: String]?] = []
         /// Lanes given to be made so far (touched only by the reader).
         private var given = 0
-        /// At most three pieces or lanes wait their turn, so the copies never add up to the file.
-        private let room = DispatchSemaphore(value: 3)
+        /// At most two pieces or lanes wait their turn. (A lane is counted as one whatever its
+        /// size: a map whose text is nearly all in one lane holds that lane's bytes twice.)
+        private let room = DispatchSemaphore(value: 2)
 
         func add(_ piece: [UInt8]) {
             room.wait()

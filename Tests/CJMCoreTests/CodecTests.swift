@@ -280,8 +280,14 @@ import Testing
             ((0..<768).map { UInt8($0 % 256) }, "8e03c838c596036f"),
             (Array("Клиент ищет фильм на вечер для всей семьи.".utf8), "64ede213a4d12ca6"),
         ]
+        // Around a stripe of 32 bytes: (i * 7 + 3) % 256 for i in 0..<n.
+        let edges: [(Int, String)] = [
+            (31, "a2aa5f33cc4a6119"), (32, "23c3c17ef790fd97"), (33, "50a7cfc7ba588784"), (64, "0eb64b3ef6eeb01f"),
+            (100, "a61f8d4c170fe531"),
+        ]
+        let all = known + edges.map { n, hex in ((0..<n).map { UInt8(($0 * 7 + 3) % 256) }, hex) }
         var rng = SplitMix64(seed: 4)
-        for (bytes, hex) in known {
+        for (bytes, hex) in all {
             #expect(fingerprint(bytes) == "xxh64:\(hex):\(bytes.count)")
             for _ in 0..<50 {
                 var f = Fingerprint()

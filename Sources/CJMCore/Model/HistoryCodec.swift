@@ -429,11 +429,28 @@ public struct Fingerprint: Sendable {
     }
 
     /// The fingerprint cjm wrote before (64-bit FNV-1a and the length), which histories saved
-    /// then still name: such a history is checked against it once, and saved with the new one.
+    /// then still name: such a history is checked against it, and saved with the new one.
     public static func legacy(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(bytes.count)"
+        var f = Legacy()
+        f.add(bytes[...])
+        return f.value
+    }
+
+    /// The old fingerprint, a piece at a time.
+    public struct Legacy: Sendable {
+        private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var count = 0
+
+        public init() {}
+
+        public mutating func add(_ bytes: ArraySlice<UInt8>) {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            count += bytes.count
+        }
+
+        public var value: String {
+            let hex = String(h, radix: 16)
+            return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(count)"
+        }
     }
 }

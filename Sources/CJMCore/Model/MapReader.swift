@@ -5,7 +5,7 @@
 /// Anything else (another order, an older version, any error at all) gives nil, and
 /// `MapCodec.decode` reads the file the slow way, which names the problem. So this reader
 /// may refuse more than the slow one, never less: it parses with the same `JSONParser`
-/// methods, checks UTF-8 as it copies each string, and hands the small values (the
+/// methods, checks the UTF-8 of every string (a cell's when its lane's cells are made), and hands the small values (the
 /// channels, a persona, a stage, a conflict, a lane's and a map's other fields) to the very
 /// functions the slow path uses. What it checks itself is written out below: the order of
 /// the fields, the ids' uniqueness, the cells' stage ids, and the items of list and metric
