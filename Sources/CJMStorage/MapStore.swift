@@ -295,42 +295,29 @@ public enum MapStore {
         return info.map { OnDisk(stamp: FileStamp(info: $0), fingerprint: taken.fingerprint.value) }
     }
 
-    /// The work of opening a map done on the other core while the reader goes on: the
-    /// fingerprint of the pieces read and the making of each
-    /// lane's cells into Strings (a third). One serial queue, so that the reader keeps a core
-    /// to itself; its state is touched only on that queue.
+    /// The making of each lane's cells into Strings (a third of opening a map), done on the
+    /// other core while the reader goes on. One serial queue: parts are made in the order
+    /// given, and its state is touched only on it.
     final class Helper: @unchecked Sendable {
         private let queue = DispatchQueue(label: "cjm.open")
-        private var fingerprint = Fingerprint()
         private var made: [[StageID: String]?] = []
-        /// Lanes given to be made so far (touched only by the reader).
-        private var given = 0
-        /// At most two pieces or lanes wait their turn. (A lane is counted as one whatever its
-        /// size: a map whose text is nearly all in one lane holds that lane's bytes twice.)
+        /// Lanes begun so far (touched only by the reader).
+        private var lanes = 0
+        /// At most two parts (of about 256 KiB) wait their turn.
         private let room = DispatchSemaphore(value: 2)
 
-        func add(_ piece: [UInt8]) {
+        /// A `CellBytes.Maker`: the part is made on the queue.
+        func make(_ part: CellBytes) -> () -> [StageID: String]? {
             room.wait()
+            if part.first { lanes += 1 }
+            let index = lanes - 1
             queue.async {
-                self.fingerprint.add(piece[...])
-                self.room.signal()
-            }
-        }
-
-        /// A `CellBytes.Maker`: the lane's cells are made on the queue.
-        func make(_ lane: CellBytes) -> () -> [StageID: String]? {
-            room.wait()
-            let index = given
-            given += 1
-            queue.async {
-                self.made.append(lane.cells())
+                if part.first { self.made.append(nil) }
+                part.add(to: &self.made[index])
                 self.room.signal()
             }
             return { self.queue.sync { self.made[index] } }
         }
-
-        /// Waits for the pieces given so far.
-        var value: String { queue.sync { fingerprint.value } }
     }
 
     /// Reads and decodes a map file, with its fingerprint and what the file was. A file as cjm
@@ -340,15 +327,18 @@ public enum MapStore {
         throws(CJMFileError) -> (Workspace, fingerprint: String, FileInfo)
     {
         let helper = Helper()
+        // Taken on the reader's thread, from the buffer as it is filled: XXH64 costs less
+        // than copying the piece for the other core.
+        var print = Fingerprint()
         let (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
             let ws = MapCodec.decodeInOnePass(make: helper.make) { buffer in
                 let n = read(buffer)
-                helper.add(Array(buffer[..<n]))
+                print.add(UnsafeRawBufferPointer(rebasing: buffer[..<max(0, n)]))
                 return n
             }
             return (ws, info)
         }
-        if let read { return (read, helper.value, info) }
+        if let read { return (read, print.value, info) }
         let (bytes, whole) = try AtomicFile.readWithInfo(file, at: folderFD, fs: fs)
         do {
             return (try MapCodec.decode(bytes), fingerprint(bytes), whole)

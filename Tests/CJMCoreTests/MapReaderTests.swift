@@ -252,4 +252,35 @@ import Testing
         }
         #expect(valid > 1000, "valid \(valid)")
     }
+
+    /// A lane longer than a part (`CellBytes.partSize`) is handed on in parts, made at once
+    /// or on the other core (MapStore.open), and read as written; a cell that is not UTF-8 in
+    /// a later part refuses the file as in the first.
+    @Test func aLongLaneIsReadInParts() throws {
+        let stages = (0..<300).map { Stage(id: StageID("s\($0)"), name: "S\($0)") }
+        let text = String(repeating: "Долгий выбор и навязчивые звонки. ", count: 40)
+        var cells: [StageID: String] = [:]
+        for (i, s) in stages.enumerated() where i % 7 != 3 { cells[s.id] = "\(i) " + text }
+        let lanes = [
+            Lane(id: LaneID("l0"), title: "Long", kind: .thoughts, cells: cells),
+            Lane(id: LaneID("l1"), title: "Short", kind: .barriers, cells: [stages[5].id: "x"]),
+            Lane(id: LaneID("l2"), title: "Empty", kind: .notes),
+        ]
+        let ws = Workspace(channels: [], personas: [], maps: [JourneyMap(stages: stages, lanes: lanes)])
+        let bytes = MapCodec.encode(ws)
+        #expect(bytes.count > 2 * CellBytes.partSize)
+        #expect(MapReader.read(bytes) == ws)
+        let path = temporaryFolder() + "/long.json"
+        writeBytes(path, bytes)
+        #expect(try MapStore.open(path).workspace == ws)
+        // "299 " starts the last cell, in the last part: its text made not UTF-8.
+        let text0 = String(decoding: bytes, as: UTF8.self)
+        let broken = Array(text0.replacing("\"299 ", with: "\"BAD ", maxReplacements: 1).utf8)
+            .replacing(Array("BAD".utf8), with: [0xC0, 0xAF])
+        #expect(broken.count == bytes.count - 1)
+        #expect(MapReader.read(broken) == nil)
+        #expect(Self.slow(broken) == nil)
+        writeBytes(path, broken)
+        #expect(throws: CJMFileError.self) { try MapStore.open(path) }
+    }
 }

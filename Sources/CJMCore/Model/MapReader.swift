@@ -28,7 +28,7 @@ struct MapReader {
 
     static func read(_ bytes: [UInt8]) -> Workspace? {
         bytes.withUnsafeBufferPointer { b in
-            var r = MapReader(p: JSONParser(b), window: nil, make: CellBytes.now)
+            var r = MapReader(p: JSONParser(b), window: nil, make: CellBytes.Now().make)
             return try? r.workspace()
         }
     }
@@ -151,14 +151,15 @@ struct MapReader {
             let (lane, cells) = try r.lane(stages: map.stages, index: stageIndex)
             guard laneIDs.insert(lane.id).inserted else { throw Refused() }
             map.lanes.append(lane)
-            r.pending.append(r.make(cells))
+            r.pending.append(cells)
         }
         try expect("}")
         return map
     }
 
-    /// A lane without its cells, and its cells' bytes, which `make` makes into Strings.
-    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> (Lane, CellBytes) {
+    /// A lane without its cells, and a way to have its cells, which are handed to `make` as
+    /// they are read, a part of at most about `CellBytes.partSize` bytes at a time.
+    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> (Lane, () -> [StageID: String]?) {
         try expect("{")
         var head: [(String, JSONValue)] = []
         for (i, name): (Int, StaticString) in ["id", "title", "kind", "content"].enumerated() {
@@ -168,9 +169,10 @@ struct MapReader {
         let lane = try MapCodec.decodeLaneHead(Fields(head, path: ""))
         try field("cells")
         try expect("{")
-        var cells = CellBytes()
+        var cells = CellBytes(first: true, lane: stages.count)
+        var later: (() -> [StageID: String]?)?
         if !p.take(UInt8(ascii: "}")) {
-            cells.reserve(stages.count, bytes: laneBytes)
+            cells.reserve(stages.count, bytes: min(laneBytes, CellBytes.partSize + CellBytes.partSize / 4))
             // Cells in stage order, as cjm writes them: a repeated or unknown id is refused here.
             var last = -1
             repeat {
@@ -197,12 +199,21 @@ struct MapReader {
                     cells.bytes += try MapCodec.cellText(try value(depth: 6), lane.content, at: "").utf8
                 }
                 cells.end(id)
+                if cells.bytes.count >= CellBytes.partSize {
+                    laneBytes = cells.bytes.count + cells.bytes.count / 4
+                    later = make(cells)
+                    cells = CellBytes(first: false, lane: stages.count)
+                    cells.reserve(stages.count - last - 1, bytes: laneBytes)
+                }
             } while p.take(UInt8(ascii: ","))
             try expect("}")
         }
         try expect("}")
-        laneBytes = cells.bytes.count + cells.bytes.count / 4
-        return (lane, cells)
+        if later == nil || !cells.ids.isEmpty {
+            if later == nil { laneBytes = cells.bytes.count + cells.bytes.count / 4 }
+            later = make(cells)
+        }
+        return (lane, later!)
     }
 
     /// A list or channels cell, its items one to a line, as `MapCodec.cellText` takes them,
@@ -317,18 +328,32 @@ struct MapReader {
     }
 }
 
-/// A lane's cells as the map reader found them: their stage ids, and the bytes of their
+/// A lane's cells as the map reader found them, or a part of them (a long lane comes in
+/// parts, so that what waits to be made stays small): their stage ids, and the bytes of their
 /// texts one after another (escapes decoded, items and metrics made into lines), not yet
 /// checked as UTF-8 nor made into Strings. Making them is a third of reading a map, and the
 /// storage module has it done on another core while the reading goes on.
 public struct CellBytes: Sendable {
-    /// Takes a lane's cells, and gives a way to have them later: nil when one is not UTF-8.
+    /// Takes the parts of the lanes' cells in order, and gives a way to have a lane's cells
+    /// once its last part is made: nil when one is not UTF-8.
     public typealias Maker = (CellBytes) -> () -> [StageID: String]?
 
+    /// A part is handed on once its texts reach this many bytes.
+    static let partSize = 1 << 18
+
+    /// Whether this part starts its lane (the next ones add to the same cells).
+    public let first: Bool
+    /// How many stages the lane's map has: room for the lane's cells.
+    let lane: Int
     var ids: [StageID] = []
     var bytes: [UInt8] = []
     /// Where each cell's bytes end.
     var ends: [Int] = []
+
+    init(first: Bool, lane: Int) {
+        self.first = first
+        self.lane = lane
+    }
 
     mutating func reserve(_ cells: Int, bytes count: Int) {
         ids.reserveCapacity(cells)
@@ -342,27 +367,40 @@ public struct CellBytes: Sendable {
         ends.append(bytes.count)
     }
 
-    /// The cells (an empty text is no cell), or nil when one's bytes are not UTF-8.
-    public func cells() -> [StageID: String]? {
-        var cells: [StageID: String] = [:]
-        cells.reserveCapacity(ids.count)
-        return bytes.withUnsafeBufferPointer { b -> [StageID: String]? in
+    /// Adds this part's cells (an empty text is no cell) to its lane's `cells`, made empty
+    /// (with room for the lane) by a first part; nil when a cell's bytes are not UTF-8.
+    public func add(to cells: inout [StageID: String]?) {
+        if first {
+            cells = [:]
+            cells!.reserveCapacity(lane)
+        }
+        guard cells != nil else { return }
+        let ok = bytes.withUnsafeBufferPointer { b -> Bool in
             var start = 0
             for (id, end) in zip(ids, ends) {
                 if end > start {
-                    guard let text = MapCodec.string(UnsafeBufferPointer(rebasing: b[start..<end])) else { return nil }
-                    cells[id] = text
+                    guard let text = MapCodec.string(UnsafeBufferPointer(rebasing: b[start..<end])) else { return false }
+                    cells![id] = text
                 }
                 start = end
             }
-            return cells
+            return true
         }
+        if !ok { cells = nil }
     }
 
     /// Makes the cells at once, on the reader's thread.
-    public static func now(_ lane: CellBytes) -> () -> [StageID: String]? {
-        let cells = lane.cells()
-        return { cells }
+    public final class Now {
+        private var made: [[StageID: String]?] = []
+
+        public init() {}
+
+        public func make(_ part: CellBytes) -> () -> [StageID: String]? {
+            if part.first { made.append(nil) }
+            let index = made.count - 1
+            part.add(to: &made[index])
+            return { self.made[index] }
+        }
     }
 }
 
