@@ -228,7 +228,7 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
 /// and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
 /// moves that each scroll the columns by one stage (N ≤ 54; its own N = 0 is `scrolls 0`).
 ///   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.N .build/release/cjm-bench moves 400
-func moves(_ n: Int, scrolling: Bool = false) throws {
+func moves(_ n: Int, scrolling: Bool = false, cold: Bool = false) throws {
     let map = realisticMap(stages: 60, lanes: 15)
     var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
@@ -247,13 +247,29 @@ func moves(_ n: Int, scrolling: Bool = false) throws {
         EditorView.render(editor, into: &frame)
         terminal.draw(frame!.screen)
     }
+    // Cold: 32 MiB written between moves, so that each finds the caches as a key typed after
+    // a pause does (callgrind --cache-sim=yes then says which code misses).
+    var sweep = cold ? [UInt8](repeating: 0, count: 32 << 20) : []
     for i in 0..<n {
+        if cold { evict(&sweep, i) }
         _ = editor.handle(keys[i % keys.count])
         // As the editor does: a move from cell to cell patches the last frame.
         EditorView.render(editor, into: &frame)
         terminal.draw(frame!.screen)
     }
     terminal.end()
+}
+
+/// Writes every cache line of `sweep`, out of line, so that callgrind names it apart.
+@inline(never)
+func evict(_ sweep: inout [UInt8], _ i: Int) {
+    sweep.withUnsafeMutableBufferPointer { b in
+        var at = 0
+        while at < b.count {
+            b[at] = UInt8(truncatingIfNeeded: i)
+            at += 64
+        }
+    }
 }
 
 /// `cjm-bench save`: encoding a 200×40 map whose lanes hold sentences, lists, channels and
@@ -328,8 +344,8 @@ do {
         saveFigure()
         exit(0)
     }
-    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
-        try moves(n)
+    if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
+        try moves(n, cold: CommandLine.arguments.last == "cold")
         exit(0)
     }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "codec" {
