@@ -327,8 +327,8 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             "save: wall / CPU", "\(ms(c.save)) / \(ms(c.saveCPU))", v.map { "\(ms($0.save)) / \(ms($0.saveCPU))" },
             ratio(c.saveCPU, v?.saveCPU))
         row(
-            "peak memory / file", "\(c.memory / 1_000_000) MB / \(fixed(Double(c.memory) / Double(size), 1))×",
-            v.map { "\($0.memory / 1_000_000) MB / \(fixed(Double($0.memory) / Double(size), 1))×" },
+            "peak memory / file", "\(fixed(Double(c.memory) / 1e6, 1)) MB / \(fixed(Double(c.memory) / Double(size), 2))×",
+            v.map { "\(fixed(Double($0.memory) / 1e6, 1)) MB / \(fixed(Double($0.memory) / Double(size), 2))×" },
             ratio(UInt64(c.memory), v.map { UInt64($0.memory) }))
     }
     print("\nInstructions per move (callgrind, in process; the difference over N is one move):")
