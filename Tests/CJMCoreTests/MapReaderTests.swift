@@ -141,8 +141,8 @@ import Testing
             #expect(streamed == Self.slow(bytes), "after the window: \(tail)")
             #expect((streamed != nil) == tail.allSatisfy { $0 == 0x20 || $0 == 0x0A })
         }
-        // Through MapStore.open, whose window is 1 MiB: a file one newline longer than that.
-        let big = body + [UInt8](repeating: 0x20, count: (1 << 20) - body.count) + [0x0A]
+        // Through MapStore.open, whose window is MapCodec.readWindow: a file one newline longer than that.
+        let big = body + [UInt8](repeating: 0x20, count: MapCodec.readWindow - body.count) + [0x0A]
         let path = temporaryFolder() + "/edge.json"
         writeBytes(path, big)
         let opened = try MapStore.open(path)

@@ -279,6 +279,11 @@ public enum MapCodec {
         return try decode(json: try parseJSON(bytes))
     }
 
+    /// How much of a map's text the one-pass reader holds at a time: a value (a cell, an item
+    /// of a list) of up to half of it is read in one pass. 512 KiB: a whole MiB was no faster
+    /// and took half a MiB more.
+    public static let readWindow = 1 << 19
+
     /// Reads a map a piece at a time (`read` fills a buffer and says how much, 0 at the end)
     /// in one pass, holding at most `window` bytes of its text. Nil when the one-pass reader
     /// does not take the file: read it whole then and `decode` it, the slow way or to its error.
@@ -286,7 +291,7 @@ public enum MapCodec {
     /// `make` makes each lane's cells from their bytes; the storage module passes one that
     /// does it on another core.
     public static func decodeInOnePass(
-        window: Int = 1 << 20, make: CellBytes.Maker? = nil, _ read: (UnsafeMutableRawBufferPointer) -> Int
+        window: Int = readWindow, make: CellBytes.Maker? = nil, _ read: (UnsafeMutableRawBufferPointer) -> Int
     ) -> Workspace? {
         MapReader.read(window: window, make: make ?? CellBytes.Now().make, read)
     }
