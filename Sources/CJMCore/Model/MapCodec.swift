@@ -687,11 +687,55 @@ public enum MapCodec {
     /// Cyrillic) beside the separators leave them characters of their own. A map reads every
     /// metric, and the read back was a third of reading one.
     static func readsBack(_ m: Metric) -> Bool {
-        func plain(_ s: Unicode.Scalar?) -> Bool { s.map { standsApart($0.value) } ?? false }
-        guard !m.name.isEmpty, !m.name.utf8.contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
-        guard let value = m.value else { return m.unit.isEmpty }
-        return plain(m.name.unicodeScalars.last) && Metric.isJSONNumber(value)
-            && (m.unit.isEmpty || (plain(m.unit.unicodeScalars.first) && !m.unit.utf8.contains(0x0A)))
+        var b = Array(m.name.utf8)
+        let name = 0..<b.count
+        var value: Range<Int>?
+        if let v = m.value {
+            let start = b.count
+            b += v.utf8
+            value = start..<b.count
+        }
+        let unit = b.count
+        b += m.unit.utf8
+        return readsBack(b, name: name, value: value, unit: unit..<b.count)
+    }
+
+    /// `readsBack` on a metric's parts as they lie in `b`: the map reader asks before it
+    /// makes any String (its bytes are checked as UTF-8 with the cell's afterwards). False
+    /// means "not surely", never "not".
+    static func readsBack(_ b: [UInt8], name: Range<Int>, value: Range<Int>?, unit: Range<Int>) -> Bool {
+        guard !name.isEmpty, !b[name].contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
+        guard let value else { return unit.isEmpty }
+        guard Metric.isJSONNumber(b[value]) else { return false }
+        guard let last = lastScalar(b, name), standsApart(last) else { return false }
+        guard !unit.isEmpty else { return true }
+        guard let first = firstScalar(b, unit), standsApart(first) else { return false }
+        return !b[unit].contains(0x0A)
+    }
+
+    /// The scalar value the bytes in `r` start with, when they start with a whole sequence.
+    static func firstScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
+        let lead = b[r.lowerBound]
+        if lead < 0x80 { return UInt32(lead) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, r.count >= length else { return nil }
+        var v = UInt32(lead) & (0x7F >> length)
+        for k in 1..<length {
+            let c = b[r.lowerBound + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        return v
+    }
+
+    /// The scalar value the bytes in `r` end with, when they end with a whole sequence.
+    static func lastScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
+        var lead = r.upperBound - 1
+        while lead > r.lowerBound, r.upperBound - lead < 4, b[lead] & 0xC0 == 0x80 { lead -= 1 }
+        guard let v = firstScalar(b, lead..<r.upperBound) else { return nil }
+        // The sequence found must end where the bytes do.
+        let length = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        return lead + length == r.upperBound ? v : nil
     }
 
     /// Whether a metric's name may end, or its unit start, with `v` and the separator between

@@ -277,7 +277,7 @@ struct MapReader {
         let unit = (valueEnd + 1)..<out.count
         let name = start..<nameEnd
         let value = hasValue ? (nameEnd + 3)..<valueEnd : nil
-        if Self.readsBack(out, name: name, value: value, unit: unit) {
+        if MapCodec.readsBack(out, name: name, value: value, unit: unit) {
             if unit.isEmpty { out.removeLast() }  // the space before a unit
             return
         }
@@ -287,44 +287,6 @@ struct MapReader {
         guard let line = MapCodec.oneLine(metric) else { throw Refused() }
         out.removeSubrange(start...)
         out.append(contentsOf: line.utf8)
-    }
-
-    /// `MapCodec.readsBack` on a metric's parts as bytes (not yet checked as UTF-8: the cell
-    /// is checked whole afterwards). False means "not surely", never "not".
-    private static func readsBack(_ b: [UInt8], name: Range<Int>, value: Range<Int>?, unit: Range<Int>) -> Bool {
-        guard !name.isEmpty, !b[name].contains(where: { $0 == 0x3D || $0 == 0x0A }) else { return false }
-        // A value is a JSON number (scanNumber checked it); one with an exponent is not a metric's.
-        guard let value else { return unit.isEmpty }
-        guard !b[value].contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
-        guard let last = lastScalar(b, name), MapCodec.standsApart(last) else { return false }
-        guard !unit.isEmpty else { return true }
-        guard let first = firstScalar(b, unit), MapCodec.standsApart(first) else { return false }
-        return !b[unit].contains(0x0A)
-    }
-
-    /// The scalar value the bytes in `r` start with, when they start with a whole sequence.
-    private static func firstScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
-        let lead = b[r.lowerBound]
-        if lead < 0x80 { return UInt32(lead) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
-        guard length > 0, r.count >= length else { return nil }
-        var v = UInt32(lead) & (0x7F >> length)
-        for k in 1..<length {
-            let c = b[r.lowerBound + k]
-            guard c & 0xC0 == 0x80 else { return nil }
-            v = v << 6 | UInt32(c & 0x3F)
-        }
-        return v
-    }
-
-    /// The scalar value the bytes in `r` end with, when they end with a whole sequence.
-    private static func lastScalar(_ b: [UInt8], _ r: Range<Int>) -> UInt32? {
-        var lead = r.upperBound - 1
-        while lead > r.lowerBound, r.upperBound - lead < 4, b[lead] & 0xC0 == 0x80 { lead -= 1 }
-        guard let v = firstScalar(b, lead..<r.upperBound) else { return nil }
-        // The sequence found must end where the bytes do.
-        let length = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-        return lead + length == r.upperBound ? v : nil
     }
 }
 

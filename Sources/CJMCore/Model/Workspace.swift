@@ -226,22 +226,23 @@ public struct Metric: Equatable, Sendable {
         return unit.isEmpty ? number : number + " " + unit
     }
 
-    static func isJSONNumber(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        var i = 0
-        if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < b.count, b[i] >= 0x30, b[i] <= 0x39 else { return false }
+    static func isJSONNumber(_ s: String) -> Bool { isJSONNumber(Array(s.utf8)[...]) }
+
+    static func isJSONNumber(_ b: ArraySlice<UInt8>) -> Bool {
+        var i = b.startIndex
+        if i < b.endIndex, b[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39 else { return false }
         if b[i] == 0x30 {
             i += 1
         } else {
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            while i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
         }
-        if i < b.count, b[i] == UInt8(ascii: ".") {
+        if i < b.endIndex, b[i] == UInt8(ascii: ".") {
             i += 1
-            guard i < b.count, b[i] >= 0x30, b[i] <= 0x39 else { return false }
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            guard i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39 else { return false }
+            while i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
         }
-        return i == b.count
+        return i == b.endIndex
     }
 }
 
