@@ -298,26 +298,22 @@ public enum MapStore {
     /// The making of each lane's cells into Strings (a third of opening a map), done on the
     /// other core while the reader goes on. One serial queue: parts are made in the order
     /// given, and its state is touched only on it.
-    final class Helper: @unchecked Sendable {
+    final class Helper: CellMaker, @unchecked Sendable {
         private let queue = DispatchQueue(label: "cjm.open")
-        private var made: [[StageID: String]?] = []
-        /// Lanes begun so far (touched only by the reader).
-        private var lanes = 0
+        private var made = MadeCells()
         /// At most two parts (of about 256 KiB) wait their turn.
         private let room = DispatchSemaphore(value: 2)
 
-        /// A `CellBytes.Maker`: the part is made on the queue.
-        func make(_ part: CellBytes) -> () -> [StageID: String]? {
+        func add(_ part: CellBytes) {
             room.wait()
-            if part.first { lanes += 1 }
-            let index = lanes - 1
             queue.async {
-                if part.first { self.made.append(nil) }
-                part.add(to: &self.made[index])
+                self.made.add(part)
                 self.room.signal()
             }
-            return { self.queue.sync { self.made[index] } }
         }
+
+        /// Waits for the parts given so far.
+        func lanes() -> [[StageID: String]?] { queue.sync { made.lanes } }
     }
 
     /// Reads and decodes a map file, with its fingerprint and what the file was. A file as cjm
@@ -331,7 +327,7 @@ public enum MapStore {
         // than copying the piece for the other core.
         var print = Fingerprint()
         let (read, info) = try AtomicFile.reading(file, at: folderFD, fs: fs) { info, read in
-            let ws = MapCodec.decodeInOnePass(make: helper.make) { buffer in
+            let ws = MapCodec.decodeInOnePass(make: helper) { buffer in
                 let n = read(buffer)
                 print.add(UnsafeRawBufferPointer(rebasing: buffer[..<max(0, n)]))
                 return n

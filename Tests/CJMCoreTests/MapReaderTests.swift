@@ -44,6 +44,17 @@ import Testing
         }
     }
 
+    /// The one-pass reader fed in pieces of 64 KiB, its cells made by `maker`.
+    static func streamed(_ bytes: [UInt8], maker: any CellMaker) -> Workspace? {
+        var at = 0
+        return MapCodec.decodeInOnePass(make: maker) { buffer in
+            let n = min(buffer.count, bytes.count - at, 1 << 16)
+            buffer.copyBytes(from: bytes[at..<(at + n)])
+            at += n
+            return n
+        }
+    }
+
     @Test func everyFileCjmWritesIsReadInOnePass() throws {
         var all = Templates.all.map(\.workspace)
         all.append(Workspace(channels: [], personas: [], maps: [JourneyMap()]))
@@ -270,6 +281,21 @@ import Testing
         let bytes = MapCodec.encode(ws)
         #expect(bytes.count > 2 * CellBytes.partSize)
         #expect(MapReader.read(bytes) == ws)
+        // Read in one pass (no fall back to the slow path) by both makers, the long lane in
+        // three parts, only its first starting it.
+        final class Counting: CellMaker {
+            var made = MadeCells()
+            var firsts: [Bool] = []
+            func add(_ part: CellBytes) {
+                firsts.append(part.first)
+                made.add(part)
+            }
+            func lanes() -> [[StageID: String]?] { made.lanes }
+        }
+        let counting = Counting()
+        #expect(Self.streamed(bytes, maker: counting) == ws)
+        #expect(counting.firsts == [true, false, false, true, true])
+        #expect(Self.streamed(bytes, maker: MapStore.Helper()) == ws)
         let path = temporaryFolder() + "/long.json"
         writeBytes(path, bytes)
         #expect(try MapStore.open(path).workspace == ws)

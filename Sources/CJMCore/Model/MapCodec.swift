@@ -291,9 +291,9 @@ public enum MapCodec {
     /// `make` makes each lane's cells from their bytes; the storage module passes one that
     /// does it on another core.
     public static func decodeInOnePass(
-        window: Int = readWindow, make: CellBytes.Maker? = nil, _ read: (UnsafeMutableRawBufferPointer) -> Int
+        window: Int = readWindow, make: any CellMaker = CellsNow(), _ read: (UnsafeMutableRawBufferPointer) -> Int
     ) -> Workspace? {
-        MapReader.read(window: window, make: make ?? CellBytes.Now().make, read)
+        MapReader.read(window: window, make: make, read)
     }
 
     /// Checks the bytes are non-empty UTF-8 JSON and parses them.

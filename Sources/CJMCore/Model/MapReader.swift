@@ -17,18 +17,16 @@ struct MapReader {
     private struct Refused: Error {}
     private var p: JSONParser
     private let window: Window?
-    /// Makes a lane's cells from their bytes, now or on another core, and gives a way to
-    /// have them when the whole file is read.
-    private let make: CellBytes.Maker
-    /// The lanes' cells to come, in the order of the maps and their lanes.
-    private var pending: [() -> [StageID: String]?] = []
+    /// Makes the lanes' cells from their bytes, now or on another core; they are taken
+    /// when the whole file is read.
+    private let make: any CellMaker
     /// Room for the next lane's bytes: the last lane's and a quarter, so that the buffer is
     /// rarely copied as it grows.
     private var laneBytes = 0
 
     static func read(_ bytes: [UInt8]) -> Workspace? {
         bytes.withUnsafeBufferPointer { b in
-            var r = MapReader(p: JSONParser(b), window: nil, make: CellBytes.Now().make)
+            var r = MapReader(p: JSONParser(b), window: nil, make: CellsNow())
             return try? r.workspace()
         }
     }
@@ -36,7 +34,7 @@ struct MapReader {
     /// Reads from `read` (which fills a buffer and says how much, 0 at the end), holding
     /// at most `window` bytes at a time. A value of up to half the window always fits; a
     /// longer one may be refused (and the file is then read the slow way).
-    static func read(window size: Int, make: @escaping CellBytes.Maker, _ read: (UnsafeMutableRawBufferPointer) -> Int)
+    static func read(window size: Int, make: any CellMaker, _ read: (UnsafeMutableRawBufferPointer) -> Int)
         -> Workspace?
     {
         withoutActuallyEscaping(read) { read in
@@ -121,10 +119,11 @@ struct MapReader {
             guard let window, !window.exhausted else { break }
             p = window.slide(from: p.pos)
         }
-        var next = pending.makeIterator()
+        // Every lane's cells, in the order of the maps and their lanes.
+        var next = make.lanes().makeIterator()
         for m in ws.maps.indices {
             for l in ws.maps[m].lanes.indices {
-                guard let cells = next.next()?() else { throw Refused() }
+                guard let cells = next.next() ?? nil else { throw Refused() }
                 ws.maps[m].lanes[l].cells = cells
             }
         }
@@ -148,18 +147,17 @@ struct MapReader {
         try field("lanes")
         var laneIDs: Set<LaneID> = []
         try list { r in
-            let (lane, cells) = try r.lane(stages: map.stages, index: stageIndex)
+            let lane = try r.lane(stages: map.stages, index: stageIndex)
             guard laneIDs.insert(lane.id).inserted else { throw Refused() }
             map.lanes.append(lane)
-            r.pending.append(cells)
         }
         try expect("}")
         return map
     }
 
-    /// A lane without its cells, and a way to have its cells, which are handed to `make` as
-    /// they are read, a part of at most about `CellBytes.partSize` bytes at a time.
-    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> (Lane, () -> [StageID: String]?) {
+    /// A lane without its cells, which are handed to `make` as they are read, a part of at
+    /// most about `CellBytes.partSize` bytes at a time.
+    private mutating func lane(stages: [Stage], index: [StageID: Int]) throws -> Lane {
         try expect("{")
         var head: [(String, JSONValue)] = []
         for (i, name): (Int, StaticString) in ["id", "title", "kind", "content"].enumerated() {
@@ -169,8 +167,7 @@ struct MapReader {
         let lane = try MapCodec.decodeLaneHead(Fields(head, path: ""))
         try field("cells")
         try expect("{")
-        var cells = CellBytes(first: true, lane: stages.count)
-        var later: (() -> [StageID: String]?)?
+        var cells = CellBytes(first: true, stageCount: stages.count)
         if !p.take(UInt8(ascii: "}")) {
             cells.reserve(stages.count, bytes: min(laneBytes, CellBytes.partSize + CellBytes.partSize / 4))
             // Cells in stage order, as cjm writes them: a repeated or unknown id is refused here.
@@ -201,24 +198,23 @@ struct MapReader {
                 cells.end(id)
                 if cells.bytes.count >= CellBytes.partSize {
                     laneBytes = cells.bytes.count + cells.bytes.count / 4
-                    later = make(cells)
-                    cells = CellBytes(first: false, lane: stages.count)
+                    make.add(cells)
+                    cells = CellBytes(first: false, stageCount: stages.count)
                     cells.reserve(stages.count - last - 1, bytes: laneBytes)
                 }
             } while p.take(UInt8(ascii: ","))
             try expect("}")
         }
         try expect("}")
-        if later == nil || !cells.ids.isEmpty {
-            if later == nil { laneBytes = cells.bytes.count + cells.bytes.count / 4 }
-            later = make(cells)
-        }
-        return (lane, later!)
+        // A lane's first part is handed on even when empty; a last part only with cells.
+        if cells.first { laneBytes = cells.bytes.count + cells.bytes.count / 4 }
+        if cells.first || !cells.ids.isEmpty { make.add(cells) }
+        return lane
     }
 
     /// A list or channels cell, its items one to a line, as `MapCodec.cellText` takes them,
     /// appended to `out`. Its bytes are checked as UTF-8 with the rest of the cell's (in
-    /// `CellBytes.cells`): a line feed between items cannot make bytes that are not UTF-8
+    /// `CellBytes.add(to:)`): a line feed between items cannot make bytes that are not UTF-8
     /// into bytes that are.
     private mutating func items(into out: inout [UInt8]) throws {
         let cell = out.count
@@ -296,25 +292,21 @@ struct MapReader {
 /// checked as UTF-8 nor made into Strings. Making them is a third of reading a map, and the
 /// storage module has it done on another core while the reading goes on.
 public struct CellBytes: Sendable {
-    /// Takes the parts of the lanes' cells in order, and gives a way to have a lane's cells
-    /// once its last part is made: nil when one is not UTF-8.
-    public typealias Maker = (CellBytes) -> () -> [StageID: String]?
-
     /// A part is handed on once its texts reach this many bytes.
     static let partSize = 1 << 18
 
     /// Whether this part starts its lane (the next ones add to the same cells).
     public let first: Bool
     /// How many stages the lane's map has: room for the lane's cells.
-    let lane: Int
+    let stageCount: Int
     var ids: [StageID] = []
     var bytes: [UInt8] = []
     /// Where each cell's bytes end.
     var ends: [Int] = []
 
-    init(first: Bool, lane: Int) {
+    init(first: Bool, stageCount: Int) {
         self.first = first
-        self.lane = lane
+        self.stageCount = stageCount
     }
 
     mutating func reserve(_ cells: Int, bytes count: Int) {
@@ -331,10 +323,10 @@ public struct CellBytes: Sendable {
 
     /// Adds this part's cells (an empty text is no cell) to its lane's `cells`, made empty
     /// (with room for the lane) by a first part; nil when a cell's bytes are not UTF-8.
-    public func add(to cells: inout [StageID: String]?) {
+    func add(to cells: inout [StageID: String]?) {
         if first {
             cells = [:]
-            cells!.reserveCapacity(lane)
+            cells!.reserveCapacity(stageCount)
         }
         guard cells != nil else { return }
         let ok = bytes.withUnsafeBufferPointer { b -> Bool in
@@ -350,20 +342,35 @@ public struct CellBytes: Sendable {
         }
         if !ok { cells = nil }
     }
+}
 
-    /// Makes the cells at once, on the reader's thread.
-    public final class Now {
-        private var made: [[StageID: String]?] = []
+/// The lanes' cells made from their parts, in the order the parts came: what a `CellMaker`
+/// keeps, wherever it runs.
+public struct MadeCells: Sendable {
+    /// Each lane's cells, nil where one was not UTF-8.
+    public private(set) var lanes: [[StageID: String]?] = []
 
-        public init() {}
+    public init() {}
 
-        public func make(_ part: CellBytes) -> () -> [StageID: String]? {
-            if part.first { made.append(nil) }
-            let index = made.count - 1
-            part.add(to: &made[index])
-            return { self.made[index] }
-        }
+    public mutating func add(_ part: CellBytes) {
+        if part.first { lanes.append(nil) }
+        part.add(to: &lanes[lanes.count - 1])
     }
+}
+
+/// Takes the parts of the lanes' cells as the map reader finds them, and gives every lane's
+/// cells once the file is read.
+public protocol CellMaker: AnyObject {
+    func add(_ part: CellBytes)
+    func lanes() -> [[StageID: String]?]
+}
+
+/// Makes the cells at once, on the reader's thread.
+public final class CellsNow: CellMaker {
+    private var made = MadeCells()
+    public init() {}
+    public func add(_ part: CellBytes) { made.add(part) }
+    public func lanes() -> [[StageID: String]?] { made.lanes }
 }
 
 /// A file's bytes, read a piece at a time into a buffer of fixed size that slides along it.
