@@ -98,13 +98,18 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
-        let w = Array(word.utf8)
-        if pos + w.count <= bytes.count && bytes[pos..<pos + w.count].elementsEqual(w) {
-            pos += w.count
-            return value
-        }
+    private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        if take(word: word) { return value }
         throw error("expected a value, found \(describeHere())")
+    }
+
+    /// Skips `word` (`null`, `true`, `false`) if it is next.
+    mutating func take(word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard pos + n <= bytes.count else { return false }
+        for i in 0..<n where bytes[pos + i] != word.utf8Start[i] { return false }
+        pos += n
+        return true
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
@@ -113,7 +118,7 @@ public struct JSONParser {
     }
 
     /// Skips a number, checking its syntax, and gives where its bytes are.
-    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
+    private mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = pos
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
@@ -137,18 +142,10 @@ public struct JSONParser {
         return start..<pos
     }
 
-    /// Appends the bytes in `range` (from `scanNumber`) to `out`.
-    func copy(_ range: Range<Int>, to out: inout [UInt8]) {
+    /// Appends the number next, its syntax checked, to `out` (as `appendString` a string).
+    mutating func appendNumber(to out: inout [UInt8]) throws(JSONSyntaxError) {
+        let range = try scanNumber()
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-    }
-
-    /// Skips `null` if it is next.
-    mutating func takeNull() -> Bool {
-        guard pos + 4 <= bytes.count, bytes[pos] == UInt8(ascii: "n"), bytes[pos + 1] == UInt8(ascii: "u"),
-            bytes[pos + 2] == UInt8(ascii: "l"), bytes[pos + 3] == UInt8(ascii: "l")
-        else { return false }
-        pos += 4
-        return true
     }
 
     private mutating func enter() throws(JSONSyntaxError) {
@@ -273,7 +270,7 @@ public struct JSONParser {
         return try out.withUnsafeBufferPointer { o throws(JSONSyntaxError) in try text(o, at: open) }
     }
 
-    /// Where the first byte from `i` on that ends a string's plain run is (a quote, a
+    /// Where the first byte from `start` on that ends a string's plain run is (a quote, a
     /// backslash or a control), or the end. Eight bytes at a time: strings are most of a map.
     @inline(__always)
     func plainRun(from start: Int) -> Int {

@@ -5,9 +5,9 @@
 /// Anything else (another order, an older version, any error at all) gives nil, and
 /// `MapCodec.decode` reads the file the slow way, which names the problem. So this reader
 /// may refuse more than the slow one, never less: it parses with the same `JSONParser`
-/// methods, checks the UTF-8 of every string (a cell's when its lane's cells are made), and hands the small values (the
-/// channels, a persona, a stage, a conflict, a lane's and a map's other fields) to the very
-/// functions the slow path uses. What it checks itself is written out below: the order of
+/// methods, checks the UTF-8 of every string (a cell's when its lane's cells are made), and
+/// hands the small values (the channels, a persona, a stage, a conflict, a lane's and a map's
+/// other fields) to the very functions the slow path uses. What it checks itself is written out below: the order of
 /// the fields, the ids' uniqueness, the cells' stage ids, and the items of list and metric
 /// cells (by the rules of `MapCodec.cellText`, which `MapReaderTests` hold it to).
 ///
@@ -52,7 +52,7 @@ struct MapReader {
 
     /// A scalar, not a Character: `Character.asciiValue` cost a tenth of reading a map.
     private mutating func expect(_ byte: Unicode.Scalar) throws {
-        guard p.take(UInt8(truncatingIfNeeded: byte.value)) else { throw Refused() }
+        guard p.take(UInt8(ascii: byte)) else { throw Refused() }
     }
 
     /// The next field, which must be `name`; all but an object's first follow a comma.
@@ -257,11 +257,10 @@ struct MapReader {
         try field("value")
         p.skipWhitespace()
         var hasValue = false
-        if !p.takeNull() {
+        if !p.take(word: "null") {
             guard let b = p.next, b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39) else { throw Refused() }
-            let number = try p.scanNumber()
             out.append(contentsOf: [0x20, 0x3D, 0x20])
-            p.copy(number, to: &out)
+            try p.appendNumber(to: &out)
             hasValue = true
         }
         let valueEnd = out.count
