@@ -146,26 +146,27 @@ public enum MapStore {
         let workspace = opened.workspace
         let fp = opened.fingerprint
         /// Whether `hfp` is the fingerprint cjm took before XXH64 of the map as it was read:
-        /// the map is read again for it, a piece at a time (on every open until a save writes
-        /// the new fingerprint), and must still be the bytes that were decoded.
-        var oldWay: [String: Bool] = [:]
+        /// the map is read again for it, a piece at a time, once (on every open until a save
+        /// writes the new fingerprint), and must still be the bytes that were decoded.
+        var takenTheOldWay: (now: String, legacy: String)??
         func namesTheMapTheOldWay(_ hfp: String) -> Bool {
-            guard hfp.hasPrefix("fnv1a64:") else { return false }
-            if let known = oldWay[hfp] { return known }
-            var now = Fingerprint()
-            var legacy = Fingerprint.Legacy()
-            let read: Void? = try? AtomicFile.reading(name, at: folderFD, fs: fs) { _, read in
-                var piece = [UInt8](repeating: 0, count: 1 << 20)
-                while true {
-                    let n = piece.withUnsafeMutableBytes { read($0) }
-                    if n <= 0 { break }
-                    now.add(piece[..<n])
-                    legacy.add(piece[..<n])
+            guard Fingerprint.Legacy.names(hfp) else { return false }
+            if takenTheOldWay == nil {
+                var now = Fingerprint()
+                var legacy = Fingerprint.Legacy()
+                let read: Void? = try? AtomicFile.reading(name, at: folderFD, fs: fs) { _, read in
+                    var piece = [UInt8](repeating: 0, count: 1 << 20)
+                    while true {
+                        let n = piece.withUnsafeMutableBytes { read($0) }
+                        if n <= 0 { break }
+                        now.add(piece[..<n])
+                        legacy.add(piece[..<n])
+                    }
                 }
+                takenTheOldWay = read.map { (now.value, legacy.value) }
             }
-            let same = read != nil && now.value == fp && legacy.value == hfp
-            oldWay[hfp] = same
-            return same
+            guard let taken = takenTheOldWay ?? nil else { return false }
+            return taken.now == fp && taken.legacy == hfp
         }
         /// The history in `file` when it is the map's and every step fits, else why not.
         func judge(_ file: String) -> Result<History, HistoryProblem> {

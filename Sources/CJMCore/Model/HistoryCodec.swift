@@ -424,8 +424,13 @@ public struct Fingerprint: Sendable {
         h = (h ^ (h >> 33)) &* Self.p2
         h = (h ^ (h >> 29)) &* Self.p3
         h ^= h >> 32
+        return Self.named("xxh64", h, count)
+    }
+
+    /// `NAME:` and 16 hex digits, then `:` and the length: the form both fingerprints take.
+    static func named(_ name: String, _ h: UInt64, _ count: Int) -> String {
         let hex = String(h, radix: 16)
-        return "xxh64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(count)"
+        return name + ":" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(count)"
     }
 
     /// The fingerprint cjm wrote before (64-bit FNV-1a and the length), which histories saved
@@ -448,9 +453,11 @@ public struct Fingerprint: Sendable {
             count += bytes.count
         }
 
-        public var value: String {
-            let hex = String(h, radix: 16)
-            return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex + ":\(count)"
-        }
+        public var value: String { Fingerprint.named(Self.name, h, count) }
+
+        static let name = "fnv1a64"
+
+        /// Whether `fingerprint` has this old form.
+        public static func names(_ fingerprint: String) -> Bool { fingerprint.hasPrefix(name + ":") }
     }
 }
