@@ -61,16 +61,8 @@ enum CrashGuard {
         reset_shell_mode()
         tcgetattr(0, saved)
         reset_prog_mode()
-        var bytes: [UInt8] = Array("\u{1B}[?2004l".utf8)  // bracketed paste off
-        for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
-            if let s = tigetstr(cap), Int(bitPattern: s) != -1, Int(bitPattern: s) != 0 {
-                var p = s
-                while p.pointee != 0 {
-                    bytes.append(UInt8(bitPattern: p.pointee))
-                    p += 1
-                }
-            }
-        }
+        var bytes = Terminal.pasteOff
+        for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] { bytes += Terminal.capability(cap) ?? [] }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
         buffer.initialize(from: bytes, count: bytes.count)
         reset = buffer

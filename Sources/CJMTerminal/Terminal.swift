@@ -38,8 +38,7 @@ public final class Terminal {
         }
         set_term(sp)
         // A terminal that cannot address the cursor would show a blank, unusable screen.
-        let cup = tigetstr("cup")
-        if cup == nil || Int(bitPattern: cup) == -1 {
+        if Terminal.capability("cup") == nil {
             endwin()
             delscreen(sp)
             throw Terminal.refusal(term: term, canAddress: false)!
@@ -59,8 +58,7 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
-        let civis = tigetstr("civis")
-        canHideCursor = civis != nil && Int(bitPattern: civis) != -1
+        canHideCursor = Terminal.capability("civis") != nil
         painter = Painter(strings: Terminal.strings(), pens: [])
         setTheme(theme)
         // ncurses' one refresh: its set-up and a cleared screen reach the terminal before the
@@ -104,13 +102,21 @@ public final class Terminal {
         painter.setPens(pens(colour || t.monochrome ? t : Theme.attributesOnly, colour: colour))
     }
 
-    /// The terminal's control strings, from terminfo, as the bytes it holds.
+    /// A terminfo string of the terminal's, as the bytes it holds, its delays (`$<5>`) taken
+    /// out; nil when the terminal has none.
+    static func capability(_ name: String) -> [UInt8]? {
+        bytes(tigetstr(name)).map(TerminalStrings.withoutPadding)
+    }
+
+    /// The bytes of a string ncurses gives (nil, or -1 for a string the terminal does not have).
+    static func bytes(_ s: UnsafeMutablePointer<CChar>?) -> [UInt8]? {
+        guard let s, Int(bitPattern: s) != -1 else { return nil }
+        return Array(UnsafeRawBufferPointer(start: s, count: strlen(s)))
+    }
+
+    /// The terminal's control strings, from terminfo.
     static func strings() -> TerminalStrings {
-        func bytes(_ s: UnsafeMutablePointer<CChar>?) -> [UInt8]? {
-            guard let s, Int(bitPattern: s) != -1 else { return nil }
-            return Array(UnsafeRawBufferPointer(start: s, count: strlen(s)))
-        }
-        func string(_ name: String) -> [UInt8]? { bytes(tigetstr(name)) }
+        func string(_ name: String) -> [UInt8]? { capability(name) }
         return TerminalStrings(
             clear: string("clear") ?? [], resetAttributes: string("sgr0") ?? [],
             attributes: ["bold", "rev", "smul", "dim"].map { string($0) ?? [] }, defaultColours: string("op") ?? [],
@@ -233,8 +239,7 @@ public final class Terminal {
             case KEY_DC: return .delete
             case KEY_ENTER: return .enter
             case KEY_RESIZE:
-                painter.forget()
-                settle()
+                repaintAll()
                 return .resize
             case KEY_MOUSE:
                 var event = MEVENT()
@@ -251,26 +256,22 @@ public final class Terminal {
         }
         switch ch {
         case 27:
-            // Alt-Enter arrives as ESC then CR; a lone ESC is Escape.
-            wtimeout(window, 30)
-            var next: wint_t = 0
-            settle()
-            let r2 = wget_wch(window, &next)
-            wtimeout(window, 200)
-            if r2 == ERR { return .escape }
-            if r2 == OK && (next == 13 || next == 10) { return .altEnter }
+            // Alt-Enter arrives as ESC then CR; a lone ESC is Escape (a key code met meanwhile
+            // is kept by `next` for the next read).
+            guard let c = next(30) else { return .escape }
+            if c == 13 || c == 10 { return .altEnter }
             // ESC [ and ESC O begin the sequences keys send: read whole, a key or nothing.
-            if r2 == OK && (next == 91 || next == 79) {
-                switch next == 91 ? readControlSequence() : readKeypadSequence() {
+            if c == 91 || c == 79 {
+                switch c == 91 ? readControlSequence() : readKeypadSequence() {
                 case .key(let key): return key
                 case .ignored: return readKey()
                 case .notOne(let got):
-                    for c in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
+                    for g in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(g))) }
                 }
             }
             // Escape followed at once by another key (typed fast, pasted or scripted): both
             // count, so the other key goes back to be read next.
-            if r2 == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) } else if r2 == KEY_CODE_YES { ungetch(Int32(next)) }
+            unget_wch(wchar_t(bitPattern: UInt32(c)))
             return .escape
         case 13: return .enter
         case 10: return .ctrl("j")
