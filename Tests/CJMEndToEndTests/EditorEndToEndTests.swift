@@ -39,7 +39,7 @@ import Testing
         try t.waitFor("undone: score Покупка +2")
         try t.keys("C-r")
         try t.waitFor("redone: score Покупка +2")
-        try t.waitForSaveState("saved")
+        try t.waitForSaveState(Language.en.t(.stateSaved))
         try t.keys("q")
         try t.waitFor("[exit 0]")
 
@@ -220,7 +220,7 @@ import Testing
         try t.waitFor("the first edit in the file") { _ in
             (try? readMap(file).lanes[0].cell(StageID("need"))) == "кот Бегемот"
         }
-        try t.waitForSaveState("saved")
+        try t.waitForSaveState(Language.en.t(.stateSaved))
         try t.keys("Tab", "Enter", "C-u")
         try t.type("last words")
         try t.keys("Enter")

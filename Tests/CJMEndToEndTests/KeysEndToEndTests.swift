@@ -201,8 +201,7 @@ import Testing
         try t.type("'\(cjmBinary())' --template cinema-ru '\(file)'")
         try t.keys("Enter")
         try waitForPlace(t, 1, 1)
-        let shell = try t.tmux("display", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        let pid = try run(["ps", "--ppid", shell, "-o", "pid="]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try t.cjmPid()
         #expect(Int(pid) != nil, "cjm's process under the shell")
         for signal in ["-TSTP", "-STOP"] {
             _ = try run(["kill", signal, pid])

@@ -112,7 +112,10 @@ import Testing
         try t.type("моя правка")
         try t.waitFor("the typed text") { $0.contains("моя правка") }
         try t.keys("Enter")
-        try t.waitFor("the conflict in the top bar") { $0.contains("НЕ СОХРАНЕНО: файл изменён другой программой") }
+        // The top bar's state, as the phrase table words it, up to its keys.
+        let failed = Language.ru.t(.stateFailed, EditorView.saveProblem(Autosaver.changedOnDisk, .ru))
+        let conflict = String(failed.prefix { $0 != ";" })
+        try t.waitFor("the conflict in the top bar") { $0.contains(conflict) }
         try t.type("й")
         // The bottom bar says it, with the keys from the table (cut short with "…" at 120 columns).
         let refusal = Language.ru.t(.changedOnDisk, Keymap.grid.key(.save), Keymap.grid.key(.quitAnyway))

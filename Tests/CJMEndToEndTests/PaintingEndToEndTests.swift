@@ -17,9 +17,9 @@ import Testing
     func bar(_ screen: String) -> String { String(rows(screen).last ?? "") }
 
     /// Random moves, scrolls and a resize, each round ending in a save so that the screen is
-    /// known to be settled; then Ctrl-L paints everything anew (and `u`, with nothing to undo,
-    /// says so once it has): the two screens, as tmux holds them with their colours, are the
-    /// same but for the bar's message.
+    /// known to be settled; then text is written to the terminal behind cjm's back, and Ctrl-L
+    /// paints everything anew (and `u`, with nothing to undo, says so once it has): the two
+    /// screens, as tmux holds them with their colours, are the same but for the bar's message.
     @Test(arguments: [(120, 40, UInt64(1)), (80, 24, UInt64(2)), (100, 30, UInt64(3))])
     func whatIsPaintedIsWhatARepaintShows(width: Int, height: Int, seed: UInt64) throws {
         let t = try TmuxSession()
@@ -37,6 +37,9 @@ import Testing
             try t.keys("C-s")
             try t.waitFor("round \(round): \(saved)") { bar($0).containsWhole(saved) }
             let painted = try t.tmux("capture-pane", "-p", "-e", "-t", "t")
+            // Text cjm did not write, over the grid: only a repaint of everything takes it away.
+            let tty = try t.tmux("display", "-p", "-t", "t", "#{pane_tty}").trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try run(["sh", "-c", "printf '\\033[4;3HNOT-CJM NOT-CJM' > \(tty)"])
             try t.keys("C-l", "u")  // Ctrl-L: .redraw, u: .undo in the grid's table
             try t.waitFor("round \(round): \(nothingToUndo)") { bar($0).containsWhole(nothingToUndo) }
             let repainted = try t.tmux("capture-pane", "-p", "-e", "-t", "t")

@@ -137,7 +137,7 @@ import Testing
         try t.waitFor("conflict 1 of 1: «Семьи» Мысли × Потребность")
         try t.keys("t")
         try t.waitFor("every conflict is decided")
-        try t.waitForSaveState("saved")
+        try t.waitForSaveState(Language.en.t(.stateSaved))
         #expect(try readWorkspace(file).conflicts.isEmpty)
         #expect(try readMap(file).cell(lane: LaneID("l-think"), stage: StageID("s-need")) == "Чем занять вечер?")
         // Undo brings the conflict back.
@@ -220,7 +220,7 @@ import Testing
         let file = a.folder + "/map.json"
         try a.start([file])
         try a.waitFor("1 Need")
-        try a.waitForSaveState("saved")
+        try a.waitForSaveState(Language.en.t(.stateSaved))
         try b.start([file])
         try b.waitFor("1 Need")
         try a.keys("Enter", "C-u")
@@ -235,7 +235,7 @@ import Testing
             try t.waitFor("the other editor's edit", timeout: 20) { $0.containsWhole(other) && mode(of: $0) == "MAP" }
             seen.append(Date().timeIntervalSince(start))
         }
-        for t in [a, b] { try t.waitForSaveState("saved", timeout: 20) }
+        for t in [a, b] { try t.waitForSaveState(Language.en.t(.stateSaved), timeout: 20) }
         let map = try readMap(file)
         #expect(map.lanes[0].cell(StageID("need")) == "alpha thinks")
         #expect(map.lanes[0].cell(map.stages[1].id) == "beta thinks")

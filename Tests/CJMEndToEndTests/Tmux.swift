@@ -266,10 +266,14 @@ func saveState(of screen: String) -> String? {
     return top[dot.upperBound...].trimmingCharacters(in: .whitespaces)
 }
 
+/// The bottom bar: the screen's last row that is not empty.
+func bottomBar(of screen: String) -> String {
+    String(screen.split(separator: "\n").last { !$0.isEmpty } ?? "")
+}
+
 /// The mode word at the left of the bottom bar (MAP, EDIT…).
 func mode(of screen: String) -> String? {
-    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-    return lines.last?.split(separator: " ").first.map(String.init)
+    bottomBar(of: screen).split(separator: " ").first.map(String.init)
 }
 
 extension String {

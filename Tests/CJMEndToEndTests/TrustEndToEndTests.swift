@@ -85,7 +85,7 @@ import Testing
         let file = t.folder + "/map.json"
         try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=0.1"])
         try t.waitFor("1 Need")
-        try t.waitForSaveState("saved")
+        try t.waitForSaveState(Language.en.t(.stateSaved))
         var broken = try Data(contentsOf: URL(fileURLWithPath: file))
         broken.append(contentsOf: Array("GARBAGE".utf8))
         try broken.write(to: URL(fileURLWithPath: file))
@@ -132,15 +132,15 @@ import Testing
             let file = t.folder + "/map.json"
             try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=0.1"])
             try t.waitFor("1 Need")
-            try t.waitForSaveState("saved")
+            try t.waitForSaveState(Language.en.t(.stateSaved))
             _ = try run(damage + [file])
             try t.waitFor("the failed save once \(how)") { $0.contains(saveFailed) }
             try t.keys("q")
             try t.waitFor("the refusal on quitting once \(how)") {
-                $0.contains(Language.en.t(.modeMap) + "  " + Language.en.t(.cannotSave, ""))
+                mode(of: $0) == Language.en.t(.modeMap) && bottomBar(of: $0).contains(Language.en.t(.cannotSave, ""))
             }
             try t.keys("C-s")
-            try t.waitForSaveState("saved")
+            try t.waitForSaveState(Language.en.t(.stateSaved))
             #expect(try readMap(file).title == "Online cinema: families with children", "\(how)")
         }
     }
@@ -151,7 +151,7 @@ import Testing
         let file = t.folder + "/map.json"
         try t.start([file], extraEnvironment: ["CJM_AUTOSAVE_INTERVAL=60"])
         try t.waitFor("1 Need")
-        try t.waitForSaveState("saved")
+        try t.waitForSaveState(Language.en.t(.stateSaved))
         try t.keys("Enter", "C-u")
         try t.type("held back")
         try t.keys("Enter")
