@@ -20,6 +20,7 @@ import Testing
             let scalar = Unicode.Scalar(v)!
             guard v != 0xAD, !(0x483...0x489).contains(v) else { continue }
             #expect(DisplayWidth.of(scalar) == 1, "U+\(String(v, radix: 16))")
+            #expect(Glyph.split(String(scalar) + "x") == [Glyph(String(scalar), width: 1), Glyph("x", width: 1)])
             // A glyph of its own: no mark, no format character (the fast path would not see one).
             let category = scalar.properties.generalCategory
             #expect(
