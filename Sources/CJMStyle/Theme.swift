@@ -68,9 +68,8 @@ public struct Theme: Equatable, Sendable {
         let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
         // Lines and comments are found on the bytes: a split by Characters was most of a theme's reading.
         for (n, raw) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            var line = String(Substring(raw.prefix { $0 != UInt8(ascii: "#") }))
-            if line.utf8.last == 0x0D { line.removeLast() }  // a file saved with CR LF
-            let trimmed = line.trimmingSpaces
+            // trimmingSpaces also takes the CR of a file saved with CR LF.
+            let trimmed = String(Substring(raw.prefix { $0 != UInt8(ascii: "#") })).trimmingSpaces
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
             guard parts.count == 2 else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }

@@ -210,6 +210,9 @@ import Testing
             let file = String(decoding: try AtomicFile.read(path), as: UTF8.self)
             #expect(file.trimmingCharacters() == text.trimmingCharacters(), "\(name)")
             let theme = try Theme.parse(text, name: name, source: name)
+            // Saved with CR LF (and a comment on a line of its own), it reads the same.
+            let crlf = ("# a comment\n" + text).replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(try Theme.parse(crlf, name: name, source: name) == theme, "\(name)")
             #expect(theme.style(.cursor) != Style())
             #expect(theme.style(.cursorFrame) != Style())
             #expect(theme.cursorStyle == .frame)
