@@ -411,25 +411,25 @@ public enum MapCodec {
         return conflicts
     }
 
-    /// One persona object; the history file reads its personas with this too.
+    /// One persona object, its fields from `Persona.fields` as the writer writes them (the
+    /// portrait's nested), in that order; the history file reads its personas with this too.
     static func decodePersona(_ p: Fields) throws(MapFormatError) -> Persona {
-        try p.only(["id", "name", "segment", "portrait", "goals", "needs", "pains", "quote", "notes"])
-        var persona = Persona(id: PersonaID(try p.id("id")), name: try p.string("name", default: ""))
-        persona.segment = try p.string("segment", default: "")
-        if let portraitValue = p.value("portrait") {
-            let portrait = try p.object(portraitValue, at: "portrait")
-            try portrait.only(["sociodemographic", "geographic", "behavioural", "psychographic", "business"])
-            persona.sociodemographic = try portrait.string("sociodemographic", default: "")
-            persona.geographic = try portrait.string("geographic", default: "")
-            persona.behavioural = try portrait.string("behavioural", default: "")
-            persona.psychographic = try portrait.string("psychographic", default: "")
-            persona.business = try portrait.string("business", default: "")
+        let keys = Persona.fields.map(\.key)
+        let nested = Persona.portrait
+        try p.only(["id"] + keys[..<nested.lowerBound] + ["portrait"] + keys[nested.upperBound...])
+        var persona = Persona(id: PersonaID(try p.id("id")), name: "")
+        var portrait: Fields?
+        for (i, f) in Persona.fields.enumerated() {
+            guard nested.contains(i) else {
+                persona[keyPath: f.path] = try p.string(f.key, default: "")
+                continue
+            }
+            if i == nested.lowerBound, let value = p.value("portrait") {
+                portrait = try p.object(value, at: "portrait")
+                try portrait!.only(Array(keys[nested]))
+            }
+            if let portrait { persona[keyPath: f.path] = try portrait.string(f.key, default: "") }
         }
-        persona.goals = try p.string("goals", default: "")
-        persona.needs = try p.string("needs", default: "")
-        persona.pains = try p.string("pains", default: "")
-        persona.quote = try p.string("quote", default: "")
-        persona.notes = try p.string("notes", default: "")
         return persona
     }
 
