@@ -198,7 +198,8 @@ func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
     let start = now()
     guard let s = Session(script.argv, env: env, width: 120, height: 40) else { return nil }
     defer { s.end() }
-    f.open = s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000).0
+    // The first screen (open is timed apart, by `openTimes`).
+    _ = s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000)
     _ = s.press(script.prepare, quiet: 100_000_000)
     /// One key, timed; nil when nothing answered it within a second.
     func timed(_ key: [UInt8]) -> (UInt64, Int)? {
@@ -238,6 +239,9 @@ func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
     return f
 }
 
+/// How many times each program is launched for its open time.
+let openLaunches = 5
+
 /// Each program's time from launch to its first screen, the median of `launches`; the
 /// programs take turns, so that both meet the same noise.
 func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
@@ -251,7 +255,7 @@ func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
             s.end()
         }
     }
-    return times.map { $0.isEmpty ? 0 : percentile($0, 0.5) }
+    return times.map { $0.isEmpty ? 0 : median($0) }
 }
 
 struct BenchFailure: Error, CustomStringConvertible {
@@ -299,9 +303,9 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         // Thrown, not exit(1): the defer above removes the maps.
         guard var c = drive(cjmScript, env: env, keys: keys) else { throw BenchFailure("could not start cjm") }
         var v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
-        let opens = openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: 5)
+        let opens = openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: openLaunches)
         c.open = opens[0]
-        if v != nil { v!.open = opens[1] }
+        v?.open = opens[1]
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
         func row(_ name: String, _ a: String, _ b: String?, _ ratio: Double?) {
             let r = ratio.map { fixed($0, 2) + "×" } ?? ""
@@ -309,7 +313,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         }
         func ratio(_ a: UInt64, _ b: UInt64?) -> Double? { b.flatMap { $0 > 0 ? Double(a) / Double($0) : nil } }
         row("", "cjm", vim == nil ? nil : "vim", nil)
-        row("open to first screen (median of 5)", ms(c.open), v.map { ms($0.open) }, ratio(c.open, v?.open))
+        row("open to first screen (median of \(openLaunches))", ms(c.open), v.map { ms($0.open) }, ratio(c.open, v?.open))
         row(
             "cursor move p50 / p99", "\(ms(c.moveP50)) / \(ms(c.moveP99))", v.map { "\(ms($0.moveP50)) / \(ms($0.moveP99))" },
             ratio(c.moveP50, v?.moveP50))

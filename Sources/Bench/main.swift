@@ -227,6 +227,8 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
 /// to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
 /// and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
 /// moves that each scroll the columns by one stage (N ≤ 54; its own N = 0 is `scrolls 0`).
+/// `cjm-bench moves N cold`: the same with the caches swept between moves, for
+/// `--cache-sim=yes` (what a move after a pause fetches).
 ///   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.N .build/release/cjm-bench moves 400
 func moves(_ n: Int, scrolling: Bool = false, cold: Bool = false) throws {
     let map = realisticMap(stages: 60, lanes: 15)
@@ -337,15 +339,18 @@ do {
             kept.append(try MapStore.open(CommandLine.arguments[2]))
             times.append(now() - start)
         }
-        print("MapStore.open: \(times.map(ms).joined(separator: ", ")); median \(ms(percentile(times, 0.5)))")
-        exit(kept.isEmpty ? 1 : 0)
+        print("MapStore.open: \(times.map(ms).joined(separator: ", ")); median \(ms(median(times)))")
+        withExtendedLifetime(kept) {}
+        exit(0)
     }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
         saveFigure()
         exit(0)
     }
-    if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2]) {
-        try moves(n, cold: CommandLine.arguments.last == "cold")
+    if CommandLine.arguments.count == 3 || CommandLine.arguments.last == "cold", CommandLine.arguments.count <= 4,
+        CommandLine.arguments[1] == "moves", let n = Int(CommandLine.arguments[2])
+    {
+        try moves(n, cold: CommandLine.arguments.count == 4)
         exit(0)
     }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "codec" {
