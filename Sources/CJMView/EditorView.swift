@@ -128,6 +128,10 @@ public enum EditorView {
         return (s, layout)
     }
 
+    /// What marks a place a merge left undecided, on the rule under it.
+    static let conflictMark = "‼"
+    static let conflictCell = ScreenCell(text: conflictMark, width: 1, role: .error)
+
     /// The rule under the stage names: ◀ and ▶ when stages are off screen, and ‼ under a name
     /// (or the corner) a merge left undecided.
     static func drawHeaderRule(_ map: JourneyMap, _ g: GridGeometry, y: Int, marks: [GridPlace], _ s: inout Screen) {
@@ -140,8 +144,8 @@ public enum EditorView {
         // where it hides none of its text.
         for m in marks {
             switch m {
-            case .stageName(let j) where g.isVisible(j): s.put("‼", x: g.columnX(j) + 1, y: y, role: .error)
-            case .corner: s.put("‼", x: 1, y: y, role: .error)
+            case .stageName(let j) where g.isVisible(j): s.put(conflictMark, x: g.columnX(j) + 1, y: y, role: .error)
+            case .corner: s.put(conflictMark, x: 1, y: y, role: .error)
             default: break
             }
         }
@@ -152,7 +156,7 @@ public enum EditorView {
         GridPainter.drawRule(g, y: y, into: &s)
         for m in marks where m.lane == l {
             if let j = m.stage, !g.isVisible(j) { continue }
-            s.put("‼", x: m.stage.map { g.columnX($0) + 1 } ?? 1, y: y, role: .error)
+            s.put(conflictMark, x: m.stage.map { g.columnX($0) + 1 } ?? 1, y: y, role: .error)
         }
     }
 
@@ -179,9 +183,9 @@ public enum EditorView {
         // Heavy at both ends, like a viewfinder's corners: a move re-sends a third of the
         // rule's glyphs, and the ends still show the cell's width.
         let end = min(4, g.columnWidth / 2)
-        let mark = ScreenCell(text: "‼", width: 1, role: .cursorFrame)
         for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
-            if !s[x + dx, y].sameGlyph(mark) { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
+            // A conflict's mark on the rule stays.
+            if !s[x + dx, y].sameGlyph(conflictCell) { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
         }
     }
 

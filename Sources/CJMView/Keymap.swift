@@ -148,8 +148,9 @@ public struct Keymap: Sendable {
         self.name = name
         self.layouts = layouts
         self.sections = sections
-        bindings = sections.flatMap(\.bindings)
-        hints = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.hint(sections, $0)) })
+        let all = sections.flatMap(\.bindings)
+        bindings = all
+        hints = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.hint(all, $0)) })
     }
 
     /// Every binding in table order, gathered once: a key is looked up here after every press.
@@ -165,7 +166,6 @@ public struct Keymap: Sendable {
         return nil
     }
 
-    /// The bottom bar's hint: the bindings marked for it, in table order.
     /// How messages name the key of an action in this mode ("u", "Ctrl-N", "1–5"), so no
     /// message writes a key by hand.
     public func key(_ action: Action) -> String {
@@ -177,8 +177,9 @@ public struct Keymap: Sendable {
 
     public func hint(_ language: Language) -> String { hints[language] ?? "" }
 
-    static func hint(_ sections: [KeySection], _ language: Language) -> String {
-        let marked = sections.flatMap(\.bindings).filter { $0.hint != nil }
+    /// The bottom bar's hint: the bindings marked for it, in table order.
+    static func hint(_ bindings: [Binding], _ language: Language) -> String {
+        let marked = bindings.filter { $0.hint != nil }
         let ordered = marked.filter { $0.action == .help } + marked.filter { $0.action != .help }
         return " " + ordered.map { "\($0.hintKeys) \(KeyWords.word($0.hint!, language))" }.joined(separator: " · ")
     }
