@@ -46,12 +46,7 @@ public enum App {
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision
         // Loaded when first needed: most sessions export nothing.
-        var lightTheme: Theme?
-        func exportThemeToUse() -> Theme {
-            if let exportTheme { return exportTheme }
-            if lightTheme == nil { lightTheme = (try? ThemeLoader.load("light")) ?? theme }
-            return lightTheme!
-        }
+        lazy var exportThemeToUse = exportTheme ?? (try? ThemeLoader.load("light")) ?? theme
         var needsDraw = true
         var frame: Frame?
         var forceQuitArmed = false
@@ -141,7 +136,7 @@ public enum App {
                     editor.say(language.describe(error), error: true)
                 }
             case .export(let name):
-                let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportThemeToUse())
+                let (message, failed) = export(name, editor: editor, path: opened.path, theme: exportThemeToUse)
                 editor.say(message, error: failed)
             case .quit:
                 // What another program wrote just now is merged before the last save, not refused by it.

@@ -8,6 +8,8 @@ let pendingSignal = Atomic<Int32>(0)
 
 public enum QuitSignals {
     public static func install() {
+        // Made now, not first by a handler (a global's first use is not safe in a handler).
+        _ = pendingSignal.load(ordering: .relaxed)
         // SIGQUIT too: left to the runtime, its crash reporter would paint over the editor
         // and leave the terminal raw, and the held-back change would be lost.
         for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
@@ -27,7 +29,7 @@ let pendingContinue = Atomic<Bool>(false)
 
 public enum JobSignals {
     public static func install() {
-        // Made now, not first by a handler.
+        // Made now, not first by a handler (as `QuitSignals`' flag).
         _ = (pendingStop.load(ordering: .relaxed), pendingContinue.load(ordering: .relaxed))
         signal(SIGTSTP) { _ in pendingStop.store(true, ordering: .relaxed) }
         signal(SIGCONT) { _ in pendingContinue.store(true, ordering: .relaxed) }

@@ -61,8 +61,9 @@ public final class Terminal {
         canHideCursor = Terminal.capability("civis") != nil
         painter = Painter(strings: Terminal.strings(), pens: [])
         setTheme(theme)
-        // ncurses' one refresh: its set-up and a cleared screen reach the terminal before the
-        // painter's first frame. From here on ncurses writes nothing but the mouse and cursor modes.
+        // ncurses' refresh: its set-up and a cleared screen reach the terminal before the
+        // painter's first frame. From here on ncurses writes only the mouse and cursor modes,
+        // and its set-up again when the terminal is taken back after a stop (`resumed`).
         doupdate()
         settle()
         if mouse {
@@ -410,8 +411,8 @@ public final class Terminal {
         return .paste(s)
     }
 
-    /// Ctrl-Z: gives the terminal back, stops the whole job as a shell expects, and on `fg`
-    /// takes the terminal again and paints everything.
+    /// Ctrl-Z, or a stop sent from outside (SIGTSTP): gives the terminal back, stops the whole
+    /// job as a shell expects, and on `fg` takes the terminal again and paints everything.
     public func suspend() {
         writeRaw(painter.plain() + Terminal.pasteOff)
         endwin()
