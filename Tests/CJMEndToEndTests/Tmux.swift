@@ -100,12 +100,8 @@ final class TmuxSession {
     static func descendants(of roots: [Int32]) -> [Int32] {
         var parent: [Int32: Int32] = [:]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
-            // After the name in parentheses: the state, then the parent's pid.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, let ppid = Int32(fields[1]) { parent[pid] = ppid }
+            guard let pid = Int32(entry), let ppid = stat(pid)?.parent else { continue }
+            parent[pid] = ppid
         }
         var found = Set(roots)
         var grew = true
@@ -120,10 +116,16 @@ final class TmuxSession {
     }
 
     /// Alive and not yet a zombie.
-    static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
-        else { return false }
-        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    static func isRunning(_ pid: Int32) -> Bool { stat(pid).map { $0.state != "Z" } ?? false }
+
+    /// A process's state and parent, from /proc/PID/stat (after the name in parentheses: the
+    /// state, then the parent's pid); nil when it is gone.
+    static func stat(_ pid: Int32) -> (state: Substring, parent: Int32)? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 1, let ppid = Int32(fields[1]) else { return nil }
+        return (fields[0], ppid)
     }
 
     struct TmuxError: Error, CustomStringConvertible {
