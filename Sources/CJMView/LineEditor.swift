@@ -45,18 +45,23 @@ public struct LineEditor: Equatable, Sendable {
 
     public mutating func insert(_ s: String) {
         if selected { set("") }
+        // Within `s` the characters are already apart: only one that follows the text before
+        // `s` (its first, or the next after a join), or a newline made a space, can join the
+        // character before it; a paste is not tried letter by letter.
+        var mayJoin = true
         for ch in s {
             // Pasted or typed newlines become line breaks only where lines are allowed.
             let c: Character = (ch == "\n" || ch == "\r\n" || ch == "\r") ? (multiline ? "\n" : " ") : ch
             // A mark (or a joiner, a second regional indicator) typed on its own key joins the
             // letter before it, as it does on screen: one character, one cursor step.
-            if cursor > 0, chars[cursor - 1] != "\n", c != "\n" {
+            if mayJoin, cursor > 0, chars[cursor - 1] != "\n", c != "\n" {
                 let joined = String(chars[cursor - 1]) + String(c)
                 if joined.count == 1 {
                     chars[cursor - 1] = Character(joined)
                     continue
                 }
             }
+            mayJoin = c != ch
             chars.insert(c, at: cursor)
             cursor += 1
         }

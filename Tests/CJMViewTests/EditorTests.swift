@@ -53,6 +53,27 @@ import Testing
 
     /// A mark typed on its own key joins the letter before it, so the cursor stands where the
     /// screen shows the text's end (it drifted a column right per mark).
+    /// A paste is what its characters typed one by one make: marks, joiners, flags and
+    /// newlines made spaces join what is before them exactly as when typed.
+    @Test func aPasteIsItsCharactersTypedOneByOne() {
+        var rng = SplitMix64(seed: 12)
+        let pieces = [
+            "a", "Я", "\u{301}", "\u{200D}", "👩", "🇷", "🇺", "\n", "\r\n", " ", "\u{FE0F}", "ᄀ", "ᅡ", "e\u{301}",
+        ]
+        for _ in 0..<3000 {
+            let before = (0..<Int.random(in: 0...2, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let pasted = (0..<Int.random(in: 1...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            for multiline in [false, true] {
+                var whole = LineEditor(before, multiline: multiline)
+                whole.insert(pasted)
+                var typed = LineEditor(before, multiline: multiline)
+                for ch in pasted { typed.insert(String(ch)) }
+                #expect(whole.chars == typed.chars, "\(before.debugDescription) + \(pasted.debugDescription)")
+                #expect(whole.cursor == typed.cursor)
+            }
+        }
+    }
+
     @Test func aMarkTypedAloneJoinsItsLetter() {
         var le = LineEditor("", multiline: false)
         for c in ["e", "\u{301}", "x", "ก", "\u{E34}", "\u{E48}", "น", "🇷", "🇺"] { _ = le.handle(.char(Character(c))) }
