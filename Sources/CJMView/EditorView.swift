@@ -69,13 +69,13 @@ public enum EditorView {
             let shown = min(h, gridBottom - y)
             // The text being edited keeps the cursor's line in sight: the lines above give way.
             // With lines below too, the last row shown is theirs ("…"), not the cursor's.
+            let editing = override.flatMap { $0.lane == l ? $0 : nil }
             let skip =
-                override.map { o in
-                    guard o.lane == l else { return 0 }
+                editing.map { o in
                     let room = o.line < o.lines.count - 1 && shown >= 2 ? shown - 2 : shown - 1
                     return max(0, o.line - room)
                 } ?? 0
-            let o = override.flatMap { $0.lane == l ? ($0.stage, Array($0.lines.dropFirst(skip))) : nil }
+            let o = editing.map { ($0.stage, Array($0.lines.dropFirst(skip))) }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
                 map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, fill: e.cursorStyle == .fill,
@@ -87,7 +87,7 @@ public enum EditorView {
                 let x = hit.stage.map(g.columnX) ?? 0
                 s.paint(x: x, y: y, width: hit.stage == nil ? titleWidth : colWidth, height: shown, role: .match)
             }
-            if let ov = override, ov.lane == l, g.isVisible(ov.stage) {
+            if let ov = editing, g.isVisible(ov.stage) {
                 let cy = y + min(ov.line - skip, shown - 1)
                 s.cursor = (min(width - 1, g.columnX(ov.stage) + 1 + ov.column), cy)
             }

@@ -18,7 +18,18 @@ import Testing
         let s = EditorView.render(&e, width: 80, height: 24)
         let y = s.cursor?.y ?? -1
         #expect(y >= 0 && s.line(y).contains("КОНЕЦ"))
-        #expect(s.cursor?.x == 16 + 5)
+        // After the line's text: its column on screen, and five letters on.
+        let line = y >= 0 ? s.line(y) : ""
+        let x = line.range(of: "КОНЕЦ").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? -1
+        #expect(s.cursor?.x == x + 5)
+        // On a line with lines below, the cursor's line shows too, above the "…" of the rest.
+        for _ in 0..<15 { e.press(.up) }
+        let middle = EditorView.render(&e, width: 80, height: 24)
+        let my = middle.cursor?.y ?? -1
+        let row = my >= 0 ? middle.line(my) : ""
+        // The cell's part of the row: from its text to the column's border.
+        let cell = row.range(of: "строка15").map { row[$0.lowerBound...].prefix { $0 != "│" } } ?? ""
+        #expect(cell.hasPrefix("строка15") && !cell.contains("…"), "\(row)")
     }
 
     @Test func editACellInPlaceAndCommit() {
