@@ -13,7 +13,9 @@ public enum EditorView {
     public static func render(_ e: Editor) -> Screen { drawn(e).screen }
 
     /// The whole screen, and the grid's layout in it (nil behind the too-small notice).
-    static func drawn(_ e: Editor) -> (screen: Screen, layout: GridLayout?) {
+    /// `marks`: false draws the cursor's stage name and lane title current from the start,
+    /// as every other cursor is drawn (what the tests compare the marks with).
+    static func drawn(_ e: Editor, marks: Bool = true) -> (screen: Screen, layout: GridLayout?) {
         let width = e.width
         let height = e.height
         var s = Screen(width: width, height: height)
@@ -40,11 +42,20 @@ public enum EditorView {
         s.regions.headerRows = headerRows
         let firstLane = layout.firstLane
 
+        // A framed cursor on a cell marks its stage's name and its lane's title over plainly
+        // drawn ones, as a move marks them again (`Frame`).
+        let marked: Bool
+        if marks, case .cell = e.cursor, e.cursorStyle == .frame, override == nil, e.mode.walkedCell == nil {
+            marked = true
+        } else {
+            marked = false
+        }
         GridPainter.drawHeader(
             map, g, y: top, rows: headerRows, corner: firstLane > 0 ? e.language.t(.moreAbove) : "",
-            current: e.stage,
+            current: marked ? nil : e.stage,
             persona: e.activePersona,
             into: &s)
+        if marked { markStage(e, g, y: top, rows: headerRows, &s) }
         switch e.cursor {
         case .stageName(let j) where g.isVisible(j):
             s.paint(x: g.columnX(j), y: top, width: colWidth, height: headerRows, role: .cursor)
@@ -78,7 +89,8 @@ public enum EditorView {
             let o = editing.map { ($0.stage, Array($0.lines.dropFirst(skip))) }
             let item = selectedItem.flatMap { $0.lane == map.lanes[l].id ? $0.item : nil }
             GridPainter.drawLane(
-                map, lane: l, g, y: y, height: shown, cursor: e.lane == l ? e.cursor : nil, fill: e.cursorStyle == .fill,
+                map, lane: l, g, y: y, height: shown, cursor: e.lane == l && !marked ? e.cursor : nil,
+                fill: e.cursorStyle == .fill,
                 override: o,
                 selectedItem: item, into: &s)
             s.regions.lanes.append((l, y..<y + shown))
@@ -100,6 +112,8 @@ public enum EditorView {
         }
         drawFrame(e, g, top: top + headerRows, bottom: gridBottom, override: override != nil || selectedItem != nil, &s)
         drawMoreBelow(e, layout, &s)
+        // After "↓ more", which may lie on the lane's title rows: a mark keeps what is under it.
+        if marked { markLaneTitle(e, g, &s) }
         if map.lanes.isEmpty {
             s.put(e.language.t(.noLanes, Keymap.grid.key(.addLane)), x: 0, y: areaTop, role: .dim)
         }
@@ -185,8 +199,30 @@ public enum EditorView {
         let end = min(4, g.columnWidth / 2)
         for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
             // A conflict's mark on the rule stays.
-            if !s[x + dx, y].sameGlyph(conflictCell) { s.put("━", x: x + dx, y: y, role: .cursorFrame) }
+            if !s[x + dx, y].sameGlyph(conflictCell) { s.mark(frameCell, x: x + dx, y: y) }
         }
+    }
+
+    static let frameCell = ScreenCell(text: "━", width: 1, role: .cursorFrame)
+
+    /// The cursor's stage name stands out: its cells take the current stage's colour, a score's too.
+    static func markStage(_ e: Editor, _ g: GridGeometry, y: Int, rows: Int, _ s: inout Screen) {
+        guard let j = e.stage, g.isVisible(j) else { return }
+        s.mark(x: g.columnX(j), y: y, width: g.columnWidth, height: rows) { role in
+            switch role {
+            case .header, .veryNegative, .negative, .neutral, .positive, .veryPositive: .headerCurrent
+            default: nil
+            }
+        }
+    }
+
+    /// The cursor's lane title stands out on the rows that hold it and its kind, as
+    /// `GridPainter.drawLaneTitle` draws a current lane's.
+    static func markLaneTitle(_ e: Editor, _ g: GridGeometry, _ s: inout Screen) {
+        guard let l = e.lane, let rows = s.regions.lanes.first(where: { $0.lane == l })?.y else { return }
+        let lane = e.map.lanes[l]
+        let height = GridPainter.currentTitleRows(lane, lines: g.titleLines(lane.title).count, height: rows.count)
+        s.mark(x: 0, y: rows.lowerBound, width: g.titleWidth, height: height) { $0 == .laneTitle ? .laneTitleCurrent : nil }
     }
 
     /// The rule that carries the frame of a lane on `rows`: the one under it, or the one above

@@ -2,15 +2,16 @@ import CJMCore
 import CJMStorage
 
 /// A drawn screen and what it was drawn from. When the next key only moved the cursor from
-/// cell to cell (the commonest key), the next screen is this one patched: the two stages'
-/// names, the two lanes' titles, the rule that carried the old frame, the new frame and the
-/// position on the bottom bar; nothing else on screen can differ, and the terminal compares
-/// only what was drawn.
+/// cell to cell (the commonest key), the next screen is this one patched: the cursor's marks
+/// (its stage's name and its lane's title in the current colours, its frame on a rule) taken
+/// off and put on at the new place, and the position on the bottom bar; nothing else on
+/// screen can differ, and the terminal compares only what was drawn.
 public struct Frame: Sendable {
     public internal(set) var screen: Screen
     var basis: Basis?
-    var cursor: GridPlace
     var layout: GridLayout?
+    /// The bottom bar's position as this frame shows it, for the moves that patch it.
+    var position: PositionForm?
     /// Whether this screen was patched from the one before (what the tests count).
     var patched = false
 
@@ -52,51 +53,27 @@ extension EditorView {
     /// copies nothing), else drawn anew.
     public static func render(_ e: Editor, into frame: inout Frame?) {
         let basis = Frame.Basis(e)
-        if let basis, frame?.basis == basis, let layout = frame?.layout, let from = frame?.cursor {
+        if let basis, frame?.basis == basis, let layout = frame?.layout {
             frame!.screen.untouch()
-            patch(&frame!.screen, e, moving: from, layout)
-            frame!.cursor = e.cursor
+            var position = frame!.position
+            patch(&frame!.screen, e, layout, position: &position)
+            frame!.position = position
             frame!.patched = true
             return
         }
         let (screen, layout) = drawn(e)
-        frame = Frame(screen: screen, basis: basis, cursor: e.cursor, layout: layout)
+        frame = Frame(screen: screen, basis: basis, layout: layout)
     }
 
-    /// The screen with the cursor moved from `from` to the editor's cursor: what `render`
-    /// would draw, redrawing only what the cursor marks.
-    static func patch(_ s: inout Screen, _ e: Editor, moving from: GridPlace, _ layout: GridLayout) {
-        let map = e.map
+    /// The screen with the cursor moved: the marks of the last place taken off, the new
+    /// place's put on, and the position on the bottom bar; nothing else on screen can differ.
+    static func patch(_ s: inout Screen, _ e: Editor, _ layout: GridLayout, position: inout PositionForm?) {
         let g = layout.geometry
-        let rule = layout.top + layout.headerRows
-        let marks = e.conflictMarks
-        // The names of the stage left and the stage reached, when the move changed the stage.
-        if from.stage != e.stage {
-            GridPainter.drawHeader(
-                map, g, y: layout.top, rows: layout.headerRows, corner: "", current: e.stage, persona: e.activePersona,
-                only: Set([from.stage, e.stage].compactMap { $0 }), into: &s)
-        }
-        let lanes = s.regions.lanes
-        for l in Set([from.lane, e.lane].compactMap { $0 }) {
-            guard let i = lanes.firstIndex(where: { $0.lane == l }) else { continue }
-            let rows = lanes[i].y
-            if from.lane != e.lane {
-                GridPainter.drawLaneTitle(
-                    map, lane: l, g, y: rows.lowerBound, height: rows.count, cursor: e.lane == l ? e.cursor : nil, into: &s)
-            }
-            // The rule that carried the old frame, drawn plain again; the new frame is drawn over its own.
-            guard l == from.lane, let y = frameRow(rows, top: rule, bottom: layout.gridBottom) else { continue }
-            if y == rows.upperBound {
-                drawRule(under: l, g, y: y, marks: marks, &s)
-            } else if i > 0 {
-                drawRule(under: lanes[i - 1].lane, g, y: y, marks: marks, &s)
-            } else {
-                drawHeaderRule(map, g, y: y, marks: marks, &s)
-            }
-        }
-        drawFrame(e, g, top: rule, bottom: layout.gridBottom, override: false, &s)
-        drawMoreBelow(e, layout, &s)
+        s.unmark()
+        markStage(e, g, y: layout.top, rows: layout.headerRows, &s)
+        drawFrame(e, g, top: layout.top + layout.headerRows, bottom: layout.gridBottom, override: false, &s)
+        markLaneTitle(e, g, &s)
         // The bar's hint and message are as they were (the basis holds the message and mode).
-        GridMode.drawPosition(e, into: &s)
+        GridMode.drawPosition(e, form: &position, into: &s)
     }
 }

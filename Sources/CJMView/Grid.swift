@@ -25,6 +25,12 @@ public struct GridGeometry: Equatable, Sendable {
         return cache.lines(text, columnWidth: columnWidth, content: content, numbers: numbers)
     }
 
+    /// A lane title's lines in the title column, from the cache when there is one.
+    func titleLines(_ title: String) -> [String] {
+        let width = max(1, titleWidth - 1)
+        return cache?.titleLines(title, width: width) ?? TextLayout.wrap(title, width: width)
+    }
+
     public init(
         titleWidth: Int, columnWidth: Int, firstStage: Int, visibleStages: Int, language: Language = .en,
         numbers: Language = .en, cache: WrapCache? = nil
@@ -162,7 +168,7 @@ public enum GridPainter {
         -> Int
     {
         let lane = map.lanes[l]
-        var h = max(1, TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1)).count)
+        var h = max(1, g.titleLines(lane.title).count)
         for j in g.firstStage..<min(map.stages.count, g.firstStage + g.visibleStages) {
             if let (oj, lines) = override, oj == j {
                 h = max(h, lines.count)
@@ -203,7 +209,7 @@ public enum GridPainter {
     /// second row's end; only a name longer than two rows is cut.
     public static func drawHeader(
         _ map: JourneyMap, _ g: GridGeometry, y: Int, rows: Int = 1, corner: String, current: Int?, persona: PersonaID? = nil,
-        only: Set<Int>? = nil, into s: inout Screen
+        only: [Int]? = nil, into s: inout Screen
     ) {
         // `only`: just these stages' names again, over a header drawn before (a cursor's move).
         if only == nil {
@@ -269,10 +275,10 @@ public enum GridPainter {
     ) {
         let lane = map.lanes[l]
         let titleRole: Role = cursor == .laneTitle(l) ? .cursor : (cursor != nil ? .laneTitleCurrent : .laneTitle)
-        let titleLines = TextLayout.wrap(lane.title, width: max(1, g.titleWidth - 1))
+        let titleLines = g.titleLines(lane.title)
         // The current lane's title stands out on the rows that hold it (and its kind); the
         // rows under it stay plain, so moving to another lane re-sends only those.
-        let marked = titleRole == .laneTitleCurrent ? min(height, titleLines.count + (lane.kind != .notes ? 1 : 0)) : height
+        let marked = titleRole == .laneTitleCurrent ? currentTitleRows(lane, lines: titleLines.count, height: height) : height
         s.fill(x: 0, y: y, width: g.titleWidth, height: marked, role: titleRole)
         s.fill(x: 0, y: y + marked, width: g.titleWidth, height: height - marked, role: .laneTitle)
         drawLines(titleLines, x: 1, y: y, width: g.titleWidth - 1, height: height, role: titleRole, into: &s)
@@ -283,6 +289,11 @@ public enum GridPainter {
                 lane.kind.name(g.language), x: 1, y: y + titleLines.count, role: titleRole == .cursor ? titleRole : .dim,
                 limit: g.titleWidth - 1)
         }
+    }
+
+    /// The rows a current lane's title stands out on: its lines and its kind's.
+    static func currentTitleRows(_ lane: Lane, lines: Int, height: Int) -> Int {
+        min(height, lines + (lane.kind != .notes ? 1 : 0))
     }
 
     /// One lane, `height` rows from `y`. `cursor` is the cursor's place when it is in this

@@ -2,7 +2,7 @@ import CJMCore
 import Glibc
 import Synchronization
 
-/// Cells' wrapped lines, kept per text, column width, content and number language: a key that
+/// Cells' and lane titles' wrapped lines, kept per text, column width, content and number language: a key that
 /// moves the cursor changes no text, so nothing is wrapped again, and an edited cell or a
 /// new width is wrapped anew because its key is new. Bounded: it starts over past `limit`.
 public final class WrapCache: Sendable {
@@ -33,6 +33,7 @@ public final class WrapCache: Sendable {
 
     struct Store {
         var lines: [Key: [(String, Int)]] = [:]
+        var titles: [Key: [String]] = [:]
         var misses = 0
     }
 
@@ -52,6 +53,19 @@ public final class WrapCache: Sendable {
         store.withLock { s in
             if s.lines.count >= limit { s.lines.removeAll(keepingCapacity: true) }
             s.lines[key] = lines
+            s.misses += 1
+        }
+        return lines
+    }
+
+    /// A lane title's lines at `width`, remembered as cells are.
+    func titleLines(_ text: String, width: Int) -> [String] {
+        let key = Key(text: text, width: width, content: .text, numbers: .en)
+        if let hit = store.withLock({ $0.titles[key] }) { return hit }
+        let lines = TextLayout.wrap(text, width: width)
+        store.withLock { s in
+            if s.titles.count >= limit { s.titles.removeAll(keepingCapacity: true) }
+            s.titles[key] = lines
             s.misses += 1
         }
         return lines

@@ -456,3 +456,55 @@ import Testing
         #expect((e.firstStage, e.firstLane) == (0, 0))
     }
 }
+
+@Suite struct PositionTests {
+    /// The bar's position as it was made before its pieces were kept: every part asked of
+    /// the phrase table and measured after each key.
+    func plainly(_ e: Editor, width: Int) -> String {
+        let t = e.language
+        let (stages, lanes) = (e.map.stages.count, e.map.lanes.count)
+        func padded(_ text: String, _ widest: String) -> String {
+            text + String(repeating: " ", count: max(0, DisplayWidth.of(widest) - DisplayWidth.of(text)))
+        }
+        let stagePart = padded(
+            e.stage.map { t.t(.posStage, $0 + 1, stages) } ?? t.t(.posLaneTitles), t.t(.posStage, stages, stages))
+        let widestKind = LaneKind.allCases.max { DisplayWidth.of($0.name(t)) < DisplayWidth.of($1.name(t)) }!
+        let lanePart = padded(
+            e.lane.map { t.t(.posLane, $0 + 1, lanes, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames),
+            t.t(.posLane, lanes, lanes, widestKind.name(t)))
+        let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
+        let need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
+        let parts = " \(stagePart) · \(lanePart)"
+        if DisplayWidth.of(parts) + DisplayWidth.of(curve) + 1 + need <= width { return parts + curve + " " }
+        if DisplayWidth.of(parts) + 1 + need <= width { return parts + " " }
+        let short = padded(
+            " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
+            " \(stages)/\(stages) · \(lanes)/\(lanes) ")
+        return DisplayWidth.of(short) + 6 <= width ? short : ""
+    }
+
+    /// The position put together from kept pieces is the one asked of the phrase table, on
+    /// every place of the map (cells, lane titles, stage names, the corner), in both
+    /// languages, with and without a message, at widths that choose each of its forms.
+    @Test func thePiecesMakeWhatThePhrasesSay() {
+        var checked = Set<String>()
+        for language in [Language.en, .ru] {
+            var e = editor(russianWorkspace)
+            e.language = language
+            for message in [nil, "Сохранено в карта.json"] {
+                if let message { e.say(message) }
+                for l in -1..<e.map.lanes.count {
+                    for j in -1..<e.map.stages.count {
+                        e.cursor = GridPlace(lane: l < 0 ? nil : l, stage: j < 0 ? nil : j)
+                        for width in [160, 120, 90, 60, 40, 30, 16] {
+                            let text = PositionForm(e, width: width).text(e)
+                            #expect(text == plainly(e, width: width), "\(language) \(e.cursor) at \(width)")
+                            checked.insert(text.isEmpty ? "none" : text.contains(where: \.isLetter) ? "long" : "short")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == ["long", "short", "none"])
+    }
+}

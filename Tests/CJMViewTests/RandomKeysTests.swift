@@ -59,6 +59,38 @@ import Testing
         #expect(patched > 200, "only \(patched) of 600 screens were patched")
     }
 
+    /// A framed cursor's stage name and lane title are marked over plainly drawn ones (so a
+    /// move marks them again and draws nothing else): cell by cell, that is the screen with
+    /// them drawn current from the start, on every cell of a map with scores, a notes lane,
+    /// lanes below the screen and a merge's marks on the rules, at three sizes.
+    @Test(arguments: [(120, 40), (80, 24), (60, 20)])
+    func markingTheCursorDrawsWhatDrawingItCurrentDoes(width: Int, height: Int) {
+        for (n, original) in [russianWorkspace, ConflictEditorTests.merged].enumerated() {
+            var start = original
+            start.maps[0].lanes[1].kind = .notes
+            var e = editor(start)
+            e.resize(width: width, height: height)
+            _ = e.handle(.down)
+            // What the marks must leave or change: scores on the stage names, a merge's marks.
+            let levels: [Role] = [.veryNegative, .negative, .neutral, .positive, .veryPositive]
+            let first = EditorView.drawn(e).screen
+            #expect(width < 80 || (0..<first.width).contains { x in (1..<5).contains { levels.contains(first[x, $0].role) } })
+            #expect(n == 0 || !e.conflictMarks.isEmpty)
+            var checked = 0
+            for row in 0..<e.map.lanes.count {
+                for _ in 0..<e.map.stages.count {
+                    let (marked, plain) = (EditorView.drawn(e).screen, EditorView.drawn(e, marks: false).screen)
+                    #expect(marked == plain, "at \(e.cursor), \(width)×\(height)")
+                    if marked != plain { return }
+                    checked += 1
+                    _ = e.handle(row % 2 == 0 ? .right : .left)
+                }
+                _ = e.handle(.down)
+            }
+            #expect(checked == e.map.lanes.count * e.map.stages.count)
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func randomKeysNeverBreakTheEditor(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)

@@ -189,47 +189,113 @@ struct GridMode: EditorMode {
     }
 
     /// Only the position, where `drawBar` put it: a move that patches the last frame changes
-    /// nothing else on the bar.
-    static func drawPosition(_ e: Editor, into s: inout Screen) {
-        let position = Self.position(e, width: s.width)
+    /// nothing else on the bar. `form`: the frame's, worked out at its first patch.
+    static func drawPosition(_ e: Editor, form: inout PositionForm?, into s: inout Screen) {
+        if form == nil { form = PositionForm(e, width: s.width) }
+        let position = form!.text(e)
         guard !position.isEmpty else { return }
         s.put(position, x: s.width - DisplayWidth.of(position), y: s.height - 1, role: .bottomBar)
     }
 
-    /// The stage, the lane and its kind (which decides what check and the insights count, so
-    /// it is always in sight), and the curve that digits score. Each part is padded to its
-    /// widest (the last stage, the last lane of the longest kind's name), so the whole keeps
-    /// its width and columns while the cursor moves from cell to cell: a move re-sends only
-    /// what changed. (On a stage name or lane title the frame is drawn anew.)
-    static func position(_ e: Editor, width: Int) -> String {
-        let t = e.language
-        let stages = e.map.stages.count
-        let lanes = e.map.lanes.count
-        func padded(_ text: String, _ widest: [String]) -> String {
-            let w = widest.map { DisplayWidth.of($0) }.max() ?? 0
-            return text + String(repeating: " ", count: max(0, w - DisplayWidth.of(text)))
+    static func position(_ e: Editor, width: Int) -> String { PositionForm(e, width: width).text(e) }
+}
+
+/// The bottom bar's position: the stage, the lane and its kind (which decides what check and
+/// the insights count, so it is always in sight), and the curve that digits score. Each part
+/// is padded to its widest (the last stage, the last lane of the longest kind's name), so the
+/// whole keeps its width and columns while the cursor moves from cell to cell: a move re-sends
+/// only what changed. (On a stage name or lane title the frame is drawn anew.) What does not
+/// depend on the cursor is worked out once per frame (`init`), the rest after each move (`text`).
+struct PositionForm: Sendable {
+    let language: Language
+    let stages, lanes: Int
+    /// The widest stage and lane parts.
+    let stageWidth, laneWidth: Int
+    /// The stage part around its number and the lane part around its number and its kind,
+    /// counts filled in ("lane ", "/15 ", ""), with their widths: a move then puts a number
+    /// and a name between them and asks no phrase table. Nil for a phrase not of that shape.
+    let stagePieces: Pieces?
+    let lanePieces: Pieces?
+    /// Each lane kind's name, and its width, in `LaneKind.allCases`' order.
+    let kinds: [(name: String, width: Int)]
+    let curve: String
+    let curveWidth: Int
+    /// The columns the message (else the hints) keeps.
+    let need: Int
+    let width: Int
+
+    struct Pieces: Sendable {
+        var texts: [String]
+        var width: Int
+
+        /// `text` cut at each `mark`, when it holds `count` of them.
+        init?(_ text: String, count: Int) {
+            texts = text.split(separator: PositionForm.mark, omittingEmptySubsequences: false).map(String.init)
+            guard texts.count == count + 1 else { return nil }
+            width = texts.reduce(0) { $0 + DisplayWidth.of($1) }
         }
-        let stagePart = padded(
-            e.stage.map { t.t(.posStage, $0 + 1, stages) } ?? t.t(.posLaneTitles),
-            [t.t(.posStage, stages, stages)])
-        let lanePart = padded(
-            e.lane.map { t.t(.posLane, $0 + 1, lanes, e.map.lanes[$0].kind.name(t)) } ?? t.t(.posStageNames),
-            [t.t(.posLane, lanes, lanes, widestKind[t]!.name(t))])
-        let curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
+    }
+
+    /// Where a phrase's argument goes: a byte no phrase holds.
+    static let mark: Character = "\u{1}"
+
+    init(_ e: Editor, width: Int) {
+        let t = e.language
+        language = t
+        stages = e.map.stages.count
+        lanes = e.map.lanes.count
+        stageWidth = DisplayWidth.of(t.t(.posStage, stages, stages))
+        laneWidth = DisplayWidth.of(t.t(.posLane, lanes, lanes, GridMode.widestKind[t]!.name(t)))
+        let mark = String(Self.mark)
+        stagePieces = Pieces(t.t(.posStage, mark, stages), count: 1)
+        lanePieces = Pieces(t.t(.posLane, mark, lanes, mark), count: 2)
+        kinds = LaneKind.allCases.map { ($0.name(t), DisplayWidth.of($0.name(t))) }
+        curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
+        curveWidth = DisplayWidth.of(curve)
         // The longest that fits: what just happened matters more than the position (a message
         // keeps its width, else it is cut with the figures beside it), and the hints keep 20
         // columns. Chosen by the width, the counts and the message alone, so a move between
         // cells keeps the same form.
-        let need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
-        let parts = " \(stagePart) · \(lanePart)"
-        let partsWidth = DisplayWidth.of(parts)
-        if partsWidth + DisplayWidth.of(curve) + 1 + need <= width { return parts + curve + " " }
-        if partsWidth + 1 + need <= width { return parts + " " }
-        let short = padded(
-            " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) ",
-            [" \(stages)/\(stages) · \(lanes)/\(lanes) "])
-        return DisplayWidth.of(short) + 6 <= width ? short : ""
+        need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
+        self.width = width
     }
+
+    /// The stage part and its width.
+    func stagePart(_ e: Editor) -> (String, Int) {
+        guard let j = e.stage else { return Self.measured(language.t(.posLaneTitles)) }
+        guard let p = stagePieces else { return Self.measured(language.t(.posStage, j + 1, stages)) }
+        let n = String(j + 1)
+        return (p.texts[0] + n + p.texts[1], p.width + n.utf8.count)
+    }
+
+    /// The lane part and its width.
+    func lanePart(_ e: Editor) -> (String, Int) {
+        guard let l = e.lane else { return Self.measured(language.t(.posStageNames)) }
+        let kind = kinds[LaneKind.allCases.firstIndex(of: e.map.lanes[l].kind)!]
+        guard let p = lanePieces else { return Self.measured(language.t(.posLane, l + 1, lanes, kind.name)) }
+        let n = String(l + 1)
+        return (p.texts[0] + n + p.texts[1] + kind.name + p.texts[2], p.width + n.utf8.count + kind.width)
+    }
+
+    static func measured(_ text: String) -> (String, Int) { (text, DisplayWidth.of(text)) }
+
+    func text(_ e: Editor) -> String {
+        let (stage, stageShown) = stagePart(e)
+        let (lane, laneShown) = lanePart(e)
+        let partsWidth = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
+        func parts() -> String {
+            " " + stage + Self.spaces(stageWidth - stageShown) + " · " + lane + Self.spaces(laneWidth - laneShown)
+        }
+        if partsWidth + curveWidth + 1 + need <= width { return parts() + curve + " " }
+        if partsWidth + 1 + need <= width { return parts() + " " }
+        // Digits and spaces only: counts are widths.
+        let widest = " \(stages)/\(stages) · \(lanes)/\(lanes) "
+        let short = " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) "
+        let padded = short + Self.spaces(widest.count - short.count)
+        return padded.count + 6 <= width ? padded : ""
+    }
+
+    static func spaces(_ n: Int) -> String { n > 0 ? String(repeating: " ", count: n) : "" }
 }
 
 /// A scoring run (`s`): each digit scores the stage for the active curve and moves on.
