@@ -209,7 +209,8 @@ public struct Editor: Sendable {
 
         /// Nil while a cell is being edited or walked item by item: its lane is as tall as its
         /// text then, not as the document's other cells.
-        init?(_ e: Editor) {
+        // Borrowed: an initializer takes its arguments owned, and the editor would be copied.
+        init?(_ e: borrowing Editor) {
             if case .editing(_, .cell, _) = e.mode { return nil }
             if e.mode.walkedCell != nil { return nil }
             (revision, mapIndex, width, height) = (e.session.revision, e.mapIndex, e.width, e.height)

@@ -27,7 +27,8 @@ public struct Frame: Sendable {
         var saveState: SaveState
         var fileName: String
 
-        init?(_ e: Editor) {
+        // Borrowed: an initializer takes its arguments owned, and the editor would be copied.
+        init?(_ e: borrowing Editor) {
             guard case .normal = e.mode, e.cursorStyle == .frame, e.searchQuery.isEmpty, !e.isTooSmall,
                 case .cell = e.cursor, let layout = Editor.ScrollBasis(e)
             else { return nil }
@@ -53,12 +54,12 @@ extension EditorView {
     /// copies nothing), else drawn anew.
     public static func render(_ e: Editor, into frame: inout Frame?) {
         let basis = Frame.Basis(e)
-        if let basis, frame?.basis == basis, let layout = frame?.layout {
-            frame!.screen.untouch()
-            var position = frame!.position
-            patch(&frame!.screen, e, layout, position: &position)
-            frame!.position = position
-            frame!.patched = true
+        // Taken out, not copied (every path below puts a frame back).
+        if let basis, var f = frame.take(), f.basis == basis, let layout = f.layout {
+            f.screen.untouch()
+            patch(&f.screen, e, layout, position: &f.position)
+            f.patched = true
+            frame = f
             return
         }
         let (screen, layout) = drawn(e)

@@ -26,7 +26,8 @@ struct GridLayout: Sendable {
 
     /// The layout at the editor's scroll position; `scrolling` moves that position so the
     /// cursor's stage and lane show whole (the editor does, after each key).
-    init(_ e: Editor, scrolling: Bool = false) {
+    // Borrowed: an initializer takes its arguments owned, and the editor would be copied.
+    init(_ e: borrowing Editor, scrolling: Bool = false) {
         map = e.map
         let width = e.width
         let height = e.height

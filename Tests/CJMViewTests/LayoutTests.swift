@@ -497,8 +497,10 @@ import Testing
                     for j in -1..<e.map.stages.count {
                         e.cursor = GridPlace(lane: l < 0 ? nil : l, stage: j < 0 ? nil : j)
                         for width in [160, 120, 90, 60, 40, 30, 16] {
-                            let text = PositionForm(e, width: width).text(e)
+                            let form = PositionForm(e, width: width)
+                            let text = form.text(e)
                             #expect(text == plainly(e, width: width), "\(language) \(e.cursor) at \(width)")
+                            #expect(form.runs(e).1 == DisplayWidth.of(text))
                             checked.insert(text.isEmpty ? "none" : text.contains(where: \.isLetter) ? "long" : "short")
                         }
                     }

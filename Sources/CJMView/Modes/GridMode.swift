@@ -192,9 +192,10 @@ struct GridMode: EditorMode {
     /// nothing else on the bar. `form`: the frame's, worked out at its first patch.
     static func drawPosition(_ e: Editor, form: inout PositionForm?, into s: inout Screen) {
         if form == nil { form = PositionForm(e, width: s.width) }
-        let position = form!.text(e)
-        guard !position.isEmpty else { return }
-        s.put(position, x: s.width - DisplayWidth.of(position), y: s.height - 1, role: .bottomBar)
+        // Run by run, where the whole text would go: no string is put together after a move.
+        let (runs, width) = form!.runs(e)
+        var x = s.width - width
+        for run in runs { x += s.put(run, x: x, y: s.height - 1, role: .bottomBar) }
     }
 
     static func position(_ e: Editor, width: Int) -> String { PositionForm(e, width: width).text(e) }
@@ -239,7 +240,7 @@ struct PositionForm: Sendable {
     /// Where a phrase's argument goes: a byte no phrase holds.
     static let mark: Character = "\u{1}"
 
-    init(_ e: Editor, width: Int) {
+    init(_ e: borrowing Editor, width: Int) {
         let t = e.language
         language = t
         stages = e.map.stages.count
@@ -260,40 +261,44 @@ struct PositionForm: Sendable {
         self.width = width
     }
 
-    /// The stage part and its width.
-    func stagePart(_ e: Editor) -> (String, Int) {
+    /// The stage part, in runs, and its width.
+    func stagePart(_ e: Editor) -> ([String], Int) {
         guard let j = e.stage else { return Self.measured(language.t(.posLaneTitles)) }
         guard let p = stagePieces else { return Self.measured(language.t(.posStage, j + 1, stages)) }
         let n = String(j + 1)
-        return (p.texts[0] + n + p.texts[1], p.width + n.utf8.count)
+        return ([p.texts[0], n, p.texts[1]], p.width + n.utf8.count)
     }
 
-    /// The lane part and its width.
-    func lanePart(_ e: Editor) -> (String, Int) {
+    /// The lane part, in runs, and its width.
+    func lanePart(_ e: Editor) -> ([String], Int) {
         guard let l = e.lane else { return Self.measured(language.t(.posStageNames)) }
         let kind = kinds[LaneKind.allCases.firstIndex(of: e.map.lanes[l].kind)!]
         guard let p = lanePieces else { return Self.measured(language.t(.posLane, l + 1, lanes, kind.name)) }
         let n = String(l + 1)
-        return (p.texts[0] + n + p.texts[1] + kind.name + p.texts[2], p.width + n.utf8.count + kind.width)
+        return ([p.texts[0], n, p.texts[1], kind.name, p.texts[2]], p.width + n.utf8.count + kind.width)
     }
 
-    static func measured(_ text: String) -> (String, Int) { (text, DisplayWidth.of(text)) }
+    static func measured(_ text: String) -> ([String], Int) { ([text], DisplayWidth.of(text)) }
 
-    func text(_ e: Editor) -> String {
+    /// The position in runs that join into its text, and its width: a move puts them one
+    /// after another and puts no string together.
+    func runs(_ e: Editor) -> ([String], Int) {
         let (stage, stageShown) = stagePart(e)
         let (lane, laneShown) = lanePart(e)
         let partsWidth = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
-        func parts() -> String {
-            " " + stage + Self.spaces(stageWidth - stageShown) + " · " + lane + Self.spaces(laneWidth - laneShown)
+        func parts() -> [String] {
+            [" "] + stage + [Self.spaces(stageWidth - stageShown), " · "] + lane + [Self.spaces(laneWidth - laneShown)]
         }
-        if partsWidth + curveWidth + 1 + need <= width { return parts() + curve + " " }
-        if partsWidth + 1 + need <= width { return parts() + " " }
+        if partsWidth + curveWidth + 1 + need <= width { return (parts() + [curve, " "], partsWidth + curveWidth + 1) }
+        if partsWidth + 1 + need <= width { return (parts() + [" "], partsWidth + 1) }
         // Digits and spaces only: counts are widths.
         let widest = " \(stages)/\(stages) · \(lanes)/\(lanes) "
         let short = " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) "
         let padded = short + Self.spaces(widest.count - short.count)
-        return padded.count + 6 <= width ? padded : ""
+        return padded.count + 6 <= width ? ([padded], padded.count) : ([], 0)
     }
+
+    func text(_ e: Editor) -> String { runs(e).0.joined() }
 
     static func spaces(_ n: Int) -> String { n > 0 ? String(repeating: " ", count: n) : "" }
 }
