@@ -113,7 +113,10 @@ public enum EditorView {
         drawFrame(e, g, top: top + headerRows, bottom: gridBottom, override: override != nil || selectedItem != nil, &s)
         drawMoreBelow(e, layout, &s)
         // After "↓ more", which may lie on the lane's title rows: a mark keeps what is under it.
-        if marked { markLaneTitle(e, g, &s) }
+        if marked {
+            var known: [Int?] = []
+            markLaneTitle(e, g, &s, known: &known)
+        }
         if map.lanes.isEmpty {
             s.put(e.language.t(.noLanes, Keymap.grid.key(.addLane)), x: 0, y: areaTop, role: .dim)
         }
@@ -218,10 +221,15 @@ public enum EditorView {
 
     /// The cursor's lane title stands out on the rows that hold it and its kind, as
     /// `GridPainter.drawLaneTitle` draws a current lane's.
-    static func markLaneTitle(_ e: Editor, _ g: GridGeometry, _ s: inout Screen) {
-        guard let l = e.lane, let rows = s.regions.lanes.first(where: { $0.lane == l })?.y else { return }
+    /// `known`: those rows for each lane shown (by its place in the screen's lanes), as far
+    /// as worked out; a frame keeps them for its moves.
+    static func markLaneTitle(_ e: Editor, _ g: GridGeometry, _ s: inout Screen, known: inout [Int?]) {
+        guard let l = e.lane, let i = s.regions.lanes.firstIndex(where: { $0.lane == l }) else { return }
+        let rows = s.regions.lanes[i].y
+        if known.count != s.regions.lanes.count { known = Array(repeating: nil, count: s.regions.lanes.count) }
         let lane = e.map.lanes[l]
-        let height = GridPainter.currentTitleRows(lane, lines: g.titleLines(lane.title).count, height: rows.count)
+        let height = known[i] ?? GridPainter.currentTitleRows(lane, lines: g.titleLines(lane.title).count, height: rows.count)
+        known[i] = height
         s.mark(x: 0, y: rows.lowerBound, width: g.titleWidth, height: height) { $0 == .laneTitle ? .laneTitleCurrent : nil }
     }
 

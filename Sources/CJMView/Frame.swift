@@ -12,6 +12,8 @@ public struct Frame: Sendable {
     var layout: GridLayout?
     /// The bottom bar's position as this frame shows it, for the moves that patch it.
     var position: PositionForm?
+    /// The rows each shown lane's title stands out on, as moves work them out.
+    var titleRows: [Int?] = []
     /// Whether this screen was patched from the one before (what the tests count).
     var patched = false
 
@@ -57,7 +59,7 @@ extension EditorView {
         // Taken out, not copied (every path below puts a frame back).
         if let basis, var f = frame.take(), f.basis == basis, let layout = f.layout {
             f.screen.untouch()
-            patch(&f.screen, e, layout, position: &f.position)
+            patch(&f.screen, e, layout, position: &f.position, titleRows: &f.titleRows)
             f.patched = true
             frame = f
             return
@@ -68,12 +70,14 @@ extension EditorView {
 
     /// The screen with the cursor moved: the marks of the last place taken off, the new
     /// place's put on, and the position on the bottom bar; nothing else on screen can differ.
-    static func patch(_ s: inout Screen, _ e: Editor, _ layout: GridLayout, position: inout PositionForm?) {
+    static func patch(
+        _ s: inout Screen, _ e: Editor, _ layout: GridLayout, position: inout PositionForm?, titleRows: inout [Int?]
+    ) {
         let g = layout.geometry
         s.unmark()
         markStage(e, g, y: layout.top, rows: layout.headerRows, &s)
         drawFrame(e, g, top: layout.top + layout.headerRows, bottom: layout.gridBottom, override: false, &s)
-        markLaneTitle(e, g, &s)
+        markLaneTitle(e, g, &s, known: &titleRows)
         // The bar's hint and message are as they were (the basis holds the message and mode).
         GridMode.drawPosition(e, form: &position, into: &s)
     }
