@@ -56,29 +56,29 @@ extension EditorView {
     /// copies nothing), else drawn anew.
     public static func render(_ e: Editor, into frame: inout Frame?) {
         let basis = Frame.Basis(e)
-        // Taken out, not copied (every path below puts a frame back).
-        if let basis, var f = frame.take(), f.basis == basis, let layout = f.layout {
-            f.screen.untouch()
-            patch(&f.screen, e, layout, position: &f.position, titleRows: &f.titleRows)
-            f.patched = true
-            frame = f
-            return
-        }
+        if let basis, frame?.patch(e, basis) == true { return }
         let (screen, layout) = drawn(e)
         frame = Frame(screen: screen, basis: basis, layout: layout)
     }
+}
 
-    /// The screen with the cursor moved: the marks of the last place taken off, the new
-    /// place's put on, and the position on the bottom bar; nothing else on screen can differ.
-    static func patch(
-        _ s: inout Screen, _ e: Editor, _ layout: GridLayout, position: inout PositionForm?, titleRows: inout [Int?]
-    ) {
-        let g = layout.geometry
-        s.unmark()
-        markStage(e, g, y: layout.top, rows: layout.headerRows, &s)
-        drawFrame(e, g, top: layout.top + layout.headerRows, bottom: layout.gridBottom, override: false, &s)
-        markLaneTitle(e, g, &s, known: &titleRows)
+extension Frame {
+    /// This screen with the cursor moved, in place, when `basis` is the one it was drawn
+    /// from: the marks of the last place taken off, the new place's put on, and the position
+    /// on the bottom bar; nothing else on screen can differ. False when it must be drawn anew.
+    /// (A method, so that nothing of the frame is copied.)
+    mutating func patch(_ e: Editor, _ basis: Basis) -> Bool {
+        guard self.basis == basis,
+            let (g, top, rows, bottom) = layout.map({ ($0.geometry, $0.top, $0.headerRows, $0.gridBottom) })
+        else { return false }
+        screen.untouch()
+        screen.unmark()
+        EditorView.markStage(e, g, y: top, rows: rows, &screen)
+        EditorView.drawFrame(e, g, top: top + rows, bottom: bottom, override: false, &screen)
+        EditorView.markLaneTitle(e, g, &screen, known: &titleRows)
         // The bar's hint and message are as they were (the basis holds the message and mode).
-        GridMode.drawPosition(e, form: &position, into: &s)
+        GridMode.drawPosition(e, form: &position, into: &screen)
+        patched = true
+        return true
     }
 }
