@@ -193,50 +193,65 @@ struct Script {
     var quit: [UInt8]
 }
 
-func drive(_ script: Script, env: [String], keys: Int) -> Figures? {
-    var f = Figures()
+/// A program started in its pseudo-terminal, its first screen drawn, and its cursor brought
+/// where every move of its script can be made.
+func start(_ script: Script, env: [String]) -> Session? {
     let start = now()
     guard let s = Session(script.argv, env: env, width: 120, height: 40) else { return nil }
-    defer { s.end() }
     // The first screen (open is timed apart, by `openTimes`).
     _ = s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000)
     _ = s.press(script.prepare, quiet: 100_000_000)
-    /// One key, timed; nil when nothing answered it within a second.
-    func timed(_ key: [UInt8]) -> (UInt64, Int)? {
-        let (t, b) = s.press(key, timeout: 1_000_000_000)
-        if b == 0 { f.silent += 1 }
-        return b == 0 ? nil : (t, b)
-    }
-    var lat: [UInt64] = []
-    var sizes: [UInt64] = []
+    return s
+}
+
+/// One key, timed; nil (and counted as silent) when nothing answered it within a second.
+func timed(_ s: Session, _ key: [UInt8], _ f: inout Figures) -> (UInt64, Int)? {
+    let (t, b) = s.press(key, timeout: 1_000_000_000)
+    if b == 0 { f.silent += 1 }
+    return b == 0 ? nil : (t, b)
+}
+
+/// The cursor moves of every program, taking turns key by key: a machine that is slower for
+/// a while (another guest, a cache flushed) is slower for both, and the ratio stays fair.
+func moves(_ runs: [(Session, Script)], keys: Int, into figures: inout [Figures]) {
+    var lat = Array(repeating: [UInt64](), count: runs.count)
+    var sizes = Array(repeating: [UInt64](), count: runs.count)
     for i in 0..<keys {
-        guard let (t, b) = timed(script.moves[i % script.moves.count]) else { continue }
-        lat.append(t)
-        sizes.append(UInt64(b))
+        for (k, (s, script)) in runs.enumerated() {
+            guard let (t, b) = timed(s, script.moves[i % script.moves.count], &figures[k]) else { continue }
+            lat[k].append(t)
+            sizes[k].append(UInt64(b))
+        }
     }
-    let bytes = Int(sizes.reduce(0, +))
-    f.bytesMedian = Int(percentile(sizes, 0.5))
-    f.moveP50 = percentile(lat, 0.5)
-    f.moveP99 = percentile(lat, 0.99)
-    f.bytesPerMove = bytes / max(1, lat.count)
-    f.scroll = timed(script.scroll)?.0 ?? 0
+    for k in runs.indices where !lat[k].isEmpty {
+        figures[k].bytesMedian = Int(percentile(sizes[k], 0.5))
+        figures[k].moveP50 = percentile(lat[k], 0.5)
+        figures[k].moveP99 = percentile(lat[k], 0.99)
+        figures[k].bytesPerMove = Int(sizes[k].reduce(0, +)) / lat[k].count
+    }
+}
+
+/// The rest of a program's figures, one program at a time: a scroll, edits with their undos,
+/// a save and its CPU time, peak memory; then it quits.
+func finish(_ s: Session, _ script: Script, keys: Int, _ f: inout Figures) {
+    defer { s.end() }
+    f.scroll = timed(s, script.scroll, &f)?.0 ?? 0
     // Edits one after another, each followed by its undo, as a user scoring and changing their mind.
     var edits: [UInt64] = []
     for _ in 0..<max(10, keys / 4) {
-        if let (t, _) = timed(script.edit) { edits.append(t) }
-        _ = timed(script.undo)
+        if let (t, _) = timed(s, script.edit, &f) { edits.append(t) }
+        _ = timed(s, script.undo, &f)
     }
     // CJM_BENCH_TRACE=1 prints each edit's latency, to find the slow one.
     if getenv("CJM_BENCH_TRACE") != nil { print("edits:", edits.map { ms($0) }) }
     f.editP50 = edits.isEmpty ? 0 : percentile(edits, 0.5)
     f.editP99 = edits.isEmpty ? 0 : percentile(edits, 0.99)
-    _ = timed(script.edit)
+    _ = timed(s, script.edit, &f)
     let cpu = s.cpuTime
     f.save = s.press(script.save, quiet: 200_000_000, timeout: 60_000_000_000).0
     f.saveCPU = s.cpuTime - cpu
     f.memory = s.peakMemory
     _ = s.press(script.quit, quiet: 100_000_000)
-    return f
 }
 
 /// How many times each program is launched for its open time.
@@ -277,7 +292,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
     defer { removeTree(dir) }
     let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
     print("cjm and \(vim ?? "no vim (not installed)") in a 120×40 pseudo-terminal, \(keys) cursor moves each")
-    print("(latency: from writing the key to the last byte of the answer; p50 / p99)")
+    print("(latency: from writing the key to the last byte of the answer; p50 / p99; the two take turns key by key)")
     for (stages, lanes) in sizes {
         let path = "\(dir)/map-\(stages)x\(lanes).cjm.json"
         try MapStore.save(realisticWorkspace(stages: stages, lanes: lanes), history: History(), to: path)
@@ -301,8 +316,14 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             moves: [down, right, up, left],
             scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
         // Thrown, not exit(1): the defer above removes the maps.
-        guard var c = drive(cjmScript, env: env, keys: keys) else { throw BenchFailure("could not start cjm") }
-        var v = vim.flatMap { _ in drive(vimScript, env: env, keys: keys) }
+        guard let cjmSession = start(cjmScript, env: env) else { throw BenchFailure("could not start cjm") }
+        let vimSession = vim.flatMap { _ in start(vimScript, env: env) }
+        let runs = [(cjmSession, cjmScript)] + (vimSession.map { [($0, vimScript)] } ?? [])
+        var figures = Array(repeating: Figures(), count: runs.count)
+        moves(runs, keys: keys, into: &figures)
+        for (k, (s, script)) in runs.enumerated() { finish(s, script, keys: keys, &figures[k]) }
+        var c = figures[0]
+        var v = vimSession == nil ? nil : figures[1]
         let opens = openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: openLaunches)
         c.open = opens[0]
         v?.open = opens[1]
