@@ -483,9 +483,10 @@ import Testing
         return DisplayWidth.of(short) + 6 <= width ? short : ""
     }
 
-    /// The position put together from kept pieces is the one asked of the phrase table, on
-    /// every place of the map (cells, lane titles, stage names, the corner), in both
-    /// languages, with and without a message, at widths that choose each of its forms.
+    /// The position put together from kept pieces is the one asked of the phrase table, and
+    /// drawn piece by piece it is that text put whole, on every place of the map (cells, lane
+    /// titles, stage names, the corner), in both languages, with and without a message, at
+    /// widths that choose each of its forms.
     @Test func thePiecesMakeWhatThePhrasesSay() {
         var checked = Set<String>()
         for language in [Language.en, .ru] {
@@ -501,6 +502,12 @@ import Testing
                             let text = form.text(e)
                             #expect(text == plainly(e, width: width), "\(language) \(e.cursor) at \(width)")
                             #expect(form.runs(e).1 == DisplayWidth.of(text))
+                            // Drawn piece by piece (after a move), it is the text put whole.
+                            var drawn = Screen(width: width, height: 2)
+                            form.draw(e, into: &drawn)
+                            var whole = Screen(width: width, height: 2)
+                            whole.put(text, x: width - DisplayWidth.of(text), y: 1, role: .bottomBar)
+                            #expect(drawn == whole, "\(language) \(e.cursor) at \(width)")
                             checked.insert(text.isEmpty ? "none" : text.contains(where: \.isLetter) ? "long" : "short")
                         }
                     }

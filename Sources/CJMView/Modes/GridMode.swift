@@ -192,10 +192,7 @@ struct GridMode: EditorMode {
     /// nothing else on the bar. `form`: the frame's, worked out at its first patch.
     static func drawPosition(_ e: Editor, form: inout PositionForm?, into s: inout Screen) {
         if form == nil { form = PositionForm(e, width: s.width) }
-        // Run by run, where the whole text would go: no string is put together after a move.
-        let (runs, width) = form!.runs(e)
-        var x = s.width - width
-        for run in runs { x += s.put(run, x: x, y: s.height - 1, role: .bottomBar) }
+        form!.draw(e, into: &s)
     }
 
     static func position(_ e: Editor, width: Int) -> String { PositionForm(e, width: width).text(e) }
@@ -217,8 +214,8 @@ struct PositionForm: Sendable {
     /// and a name between them and asks no phrase table. Nil for a phrase not of that shape.
     let stagePieces: Pieces?
     let lanePieces: Pieces?
-    /// Each lane kind's name, and its width, in `LaneKind.allCases`' order.
-    let kinds: [(name: String, width: Int)]
+    /// Each lane kind's name, and its width.
+    let kinds: [(kind: LaneKind, name: String, width: Int)]
     let curve: String
     let curveWidth: Int
     /// The columns the message (else the hints) keeps.
@@ -250,7 +247,7 @@ struct PositionForm: Sendable {
         let mark = String(Self.mark)
         stagePieces = Pieces(t.t(.posStage, mark, stages), count: 1)
         lanePieces = Pieces(t.t(.posLane, mark, lanes, mark), count: 2)
-        kinds = LaneKind.allCases.map { ($0.name(t), DisplayWidth.of($0.name(t))) }
+        kinds = LaneKind.allCases.map { ($0, $0.name(t), DisplayWidth.of($0.name(t))) }
         curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
         curveWidth = DisplayWidth.of(curve)
         // The longest that fits: what just happened matters more than the position (a message
@@ -272,7 +269,7 @@ struct PositionForm: Sendable {
     /// The lane part, in runs, and its width.
     func lanePart(_ e: Editor) -> ([String], Int) {
         guard let l = e.lane else { return Self.measured(language.t(.posStageNames)) }
-        let kind = kinds[LaneKind.allCases.firstIndex(of: e.map.lanes[l].kind)!]
+        let kind = kind(e.map.lanes[l].kind)
         guard let p = lanePieces else { return Self.measured(language.t(.posLane, l + 1, lanes, kind.name)) }
         let n = String(l + 1)
         return ([p.texts[0], n, p.texts[1], kind.name, p.texts[2]], p.width + n.utf8.count + kind.width)
@@ -299,6 +296,51 @@ struct PositionForm: Sendable {
     }
 
     func text(_ e: Editor) -> String { runs(e).0.joined() }
+
+    func kind(_ k: LaneKind) -> (kind: LaneKind, name: String, width: Int) { kinds.first { $0.kind == k }! }
+
+    /// Puts the position at the bar's right end, as `text` would be put. On a cell, when the
+    /// parts fit, piece by piece where the widths say, so that a move puts nothing together.
+    func draw(_ e: Editor, into s: inout Screen) {
+        let y = s.height - 1
+        guard case .cell(let l, let j) = e.cursor, let sp = stagePieces, let lp = lanePieces else {
+            let text = text(e)
+            s.put(text, x: s.width - DisplayWidth.of(text), y: y, role: .bottomBar)
+            return
+        }
+        let kind = kind(e.map.lanes[l].kind)
+        let (stageNumber, laneNumber) = (String(j + 1), String(l + 1))
+        let stageShown = sp.width + stageNumber.utf8.count
+        let laneShown = lp.width + laneNumber.utf8.count + kind.width
+        let partsWidth = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
+        let withCurve = partsWidth + curveWidth + 1 + need <= width
+        guard withCurve || partsWidth + 1 + need <= width else {
+            let text = text(e)
+            s.put(text, x: s.width - DisplayWidth.of(text), y: y, role: .bottomBar)
+            return
+        }
+        var x = s.width - partsWidth - 1 - (withCurve ? curveWidth : 0)
+        func put(_ text: String) { x += s.put(text, x: x, y: y, role: .bottomBar) }
+        func pad(_ n: Int) {
+            guard n > 0 else { return }
+            s.fill(x: x, y: y, width: n, height: 1, role: .bottomBar)
+            x += n
+        }
+        put(" ")
+        put(sp.texts[0])
+        put(stageNumber)
+        put(sp.texts[1])
+        pad(stageWidth - stageShown)
+        put(" · ")
+        put(lp.texts[0])
+        put(laneNumber)
+        put(lp.texts[1])
+        put(kind.name)
+        put(lp.texts[2])
+        pad(laneWidth - laneShown)
+        if withCurve { put(curve) }
+        put(" ")
+    }
 
     static func spaces(_ n: Int) -> String { n > 0 ? String(repeating: " ", count: n) : "" }
 }
