@@ -165,8 +165,10 @@ public struct Editor: Sendable {
         clampCursor()
     }
 
-    public var workspace: Workspace { session.workspace }
-    public var map: JourneyMap { session.workspace.maps[mapIndex] }
+    // Yielded, not returned: `e.map.lanes[l]` then reads in place instead of copying the map
+    // (and retaining and releasing each of its arrays) on every use.
+    public var workspace: Workspace { _read { yield session.workspace } }
+    public var map: JourneyMap { _read { yield session.workspace.maps[mapIndex] } }
 
     var currentStageID: StageID? { stage.flatMap { $0 < map.stages.count ? map.stages[$0].id : nil } }
     var currentLaneID: LaneID? { lane.flatMap { $0 < map.lanes.count ? map.lanes[$0].id : nil } }
