@@ -202,7 +202,7 @@ public enum EditorView {
         let end = min(4, g.columnWidth / 2)
         for dx in 0..<g.columnWidth where dx < end || dx >= g.columnWidth - end {
             // A conflict's mark on the rule stays.
-            if !s[x + dx, y].sameGlyph(conflictCell) { s.mark(frameCell, x: x + dx, y: y) }
+            if !s[x + dx, y].sameGlyph(conflictCell) { s.mark(.frame, frameCell, x: x + dx, y: y) }
         }
     }
 
@@ -211,7 +211,7 @@ public enum EditorView {
     /// The cursor's stage name stands out: its cells take the current stage's colour, a score's too.
     static func markStage(_ e: Editor, _ g: GridGeometry, y: Int, rows: Int, _ s: inout Screen) {
         guard let j = e.stage, g.isVisible(j) else { return }
-        s.mark(x: g.columnX(j), y: y, width: g.columnWidth, height: rows) { role in
+        s.mark(.stage, x: g.columnX(j), y: y, width: g.columnWidth, height: rows) { role in
             switch role {
             case .header, .veryNegative, .negative, .neutral, .positive, .veryPositive: .headerCurrent
             default: nil
@@ -230,7 +230,9 @@ public enum EditorView {
         let lane = e.map.lanes[l]
         let height = known[i] ?? GridPainter.currentTitleRows(lane, lines: g.titleLines(lane.title).count, height: rows.count)
         known[i] = height
-        s.mark(x: 0, y: rows.lowerBound, width: g.titleWidth, height: height) { $0 == .laneTitle ? .laneTitleCurrent : nil }
+        s.mark(.title, x: 0, y: rows.lowerBound, width: g.titleWidth, height: height) {
+            $0 == .laneTitle ? .laneTitleCurrent : nil
+        }
     }
 
     /// The rule that carries the frame of a lane on `rows`: the one under it, or the one above

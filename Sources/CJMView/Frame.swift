@@ -9,6 +9,8 @@ import CJMStorage
 public struct Frame: Sendable {
     public internal(set) var screen: Screen
     var basis: Basis?
+    /// Where the cursor is marked.
+    var cursor: GridPlace
     var layout: GridLayout?
     /// The bottom bar's position as this frame shows it, for the moves that patch it.
     var position: PositionForm?
@@ -58,7 +60,7 @@ extension EditorView {
         let basis = Frame.Basis(e)
         if let basis, frame?.patch(e, basis) == true { return }
         let (screen, layout) = drawn(e)
-        frame = Frame(screen: screen, basis: basis, layout: layout)
+        frame = Frame(screen: screen, basis: basis, cursor: e.cursor, layout: layout)
     }
 }
 
@@ -72,10 +74,17 @@ extension Frame {
             let (g, top, rows, bottom) = layout.map({ ($0.geometry, $0.top, $0.headerRows, $0.gridBottom) })
         else { return false }
         screen.untouch()
-        screen.unmark()
-        EditorView.markStage(e, g, y: top, rows: rows, &screen)
+        if cursor.stage != e.stage {
+            screen.unmark(.stage)
+            EditorView.markStage(e, g, y: top, rows: rows, &screen)
+        }
+        screen.unmark(.frame)
         EditorView.drawFrame(e, g, top: top + rows, bottom: bottom, override: false, &screen)
-        EditorView.markLaneTitle(e, g, &screen, known: &titleRows)
+        if cursor.lane != e.lane {
+            screen.unmark(.title)
+            EditorView.markLaneTitle(e, g, &screen, known: &titleRows)
+        }
+        cursor = e.cursor
         // The bar's hint and message are as they were (the basis holds the message and mode).
         GridMode.drawPosition(e, form: &position, into: &screen)
         patched = true

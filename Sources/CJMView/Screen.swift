@@ -104,11 +104,17 @@ public struct Screen: Equatable, Sendable {
     /// the terminal compares only those with what it showed last, and a patched frame touches
     /// a few spans.
     public private(set) var touched: [Range<Int>]
-    /// The cells the cursor's marks changed (its stage's name, its lane's title, its frame),
-    /// each as it was: a move takes the marks off and puts them on elsewhere, and draws
-    /// nothing else. Nothing that may be patched is drawn over a mark, so what a mark keeps
-    /// is what lies under it.
-    private var unmarked: [(index: Int, cell: ScreenCell)] = []
+    /// The cells the cursor's marks changed, each as it was, by kind of mark: a move takes
+    /// off the marks of what it left and puts them on where it went, and draws nothing else.
+    /// Nothing that may be patched is drawn over a mark, so what a mark keeps is what lies
+    /// under it.
+    private var unmarked: [[(index: Int, cell: ScreenCell)]] = Array(repeating: [], count: Mark.allCases.count)
+
+    /// What the cursor marks: its stage's name, its lane's title, its frame (on a rule). They
+    /// lie apart, so each is taken off alone.
+    public enum Mark: Int, CaseIterable, Sendable {
+        case stage, title, frame
+    }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -160,33 +166,33 @@ public struct Screen: Equatable, Sendable {
     }
 
     /// Marks the cells of a rectangle whose role `change` gives another role.
-    public mutating func mark(x: Int, y: Int, width w: Int, height h: Int, _ change: (Role) -> Role?) {
+    public mutating func mark(_ kind: Mark, x: Int, y: Int, width w: Int, height h: Int, _ change: (Role) -> Role?) {
         let (x0, x1) = (max(0, x), min(width, x + w))
         for yy in max(0, y)..<min(height, y + h) where x0 < x1 {
             touch(yy, x0..<x1)
             for i in yy * width + x0..<yy * width + x1 {
                 guard let role = change(cells[i].role) else { continue }
-                unmarked.append((i, cells[i]))
+                unmarked[kind.rawValue].append((i, cells[i]))
                 cells[i].role = role
             }
         }
     }
 
     /// Marks a narrow glyph with another.
-    public mutating func mark(_ cell: ScreenCell, x: Int, y: Int) {
+    public mutating func mark(_ kind: Mark, _ cell: ScreenCell, x: Int, y: Int) {
         guard x >= 0, x < width, y >= 0, y < height, cell.width == 1, cells[y * width + x].width == 1 else { return }
-        unmarked.append((y * width + x, cells[y * width + x]))
+        unmarked[kind.rawValue].append((y * width + x, cells[y * width + x]))
         cells[y * width + x] = cell
         touch(y, x..<x + 1)
     }
 
-    /// Takes every mark off.
-    public mutating func unmark() {
-        for (i, cell) in unmarked.reversed() {
+    /// Takes the marks of a kind off.
+    public mutating func unmark(_ kind: Mark) {
+        for (i, cell) in unmarked[kind.rawValue].reversed() {
             cells[i] = cell
             touch(i / width, i % width..<i % width + 1)
         }
-        unmarked.removeAll(keepingCapacity: true)
+        unmarked[kind.rawValue].removeAll(keepingCapacity: true)
     }
 
     /// Draws `text` on one line from (x, y), clipped to `limit` columns (and the screen).
