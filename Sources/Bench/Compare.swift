@@ -61,7 +61,7 @@ final class Session: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         var cArgs = argv.map { strdup($0) } + [nil]
         var cEnv = env.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
+        defer { for p in cArgs + cEnv { free(p) } }
         var child = pid_t()
         guard posix_spawn(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
         pid = child
