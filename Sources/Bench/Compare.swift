@@ -295,7 +295,11 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
     print("(latency: from writing the key to the last byte of the answer; p50 / p99; the two take turns key by key)")
     for (stages, lanes) in sizes {
         let path = "\(dir)/map-\(stages)x\(lanes).cjm.json"
-        try MapStore.save(realisticWorkspace(stages: stages, lanes: lanes), history: History(), to: path)
+        // Each program its own copy: both run at once, and one's save must not change the other's file.
+        let vimCopy = "\(dir)/map-\(stages)x\(lanes).vim.json"
+        let workspace = realisticWorkspace(stages: stages, lanes: lanes)
+        try MapStore.save(workspace, history: History(), to: path)
+        try MapStore.save(workspace, history: History(), to: vimCopy)
         var st = stat()
         stat(path, &st)
         let size = Int(st.st_size)
@@ -312,7 +316,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
             edit: Array("4".utf8), undo: Array("u".utf8), save: [0x13], quit: Array("q".utf8))
         let vimPath: String = vim ?? ""
         let vimScript = Script(
-            argv: [vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", path], prepare: Array("20G".utf8),
+            argv: [vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", vimCopy], prepare: Array("20G".utf8),
             moves: [down, right, up, left],
             scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
         // Thrown, not exit(1): the defer above removes the maps.
