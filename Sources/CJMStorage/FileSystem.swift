@@ -128,8 +128,9 @@ public protocol FileSystem: Sendable {
     func lock(_ descriptor: Int32) throws(Errno)
     func rename(at folder: Int32, _ from: String, to: String) throws(Errno)
     func remove(at folder: Int32, _ name: String)
-    /// The names in an open folder.
-    func list(_ folder: Int32) -> [String]
+    /// The names in an open folder that begin with `prefix` (compared as bytes before a name
+    /// is made a string: a folder of thousands of others costs little more than reading it).
+    func list(_ folder: Int32, startingWith prefix: String) -> [String]
     /// Whether process `pid` still runs (its temporary files are still being written).
     func processIsRunning(_ pid: Int32) -> Bool
 }
@@ -237,7 +238,7 @@ public struct PosixFileSystem: FileSystem {
 
     public func processIsRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
-    public func list(_ folder: Int32) -> [String] {
+    public func list(_ folder: Int32, startingWith prefix: String) -> [String] {
         let copy = dup(folder)
         guard copy >= 0 else { return [] }
         guard let d = fdopendir(copy) else {
@@ -247,12 +248,21 @@ public struct PosixFileSystem: FileSystem {
         defer { closedir(d) }
         rewinddir(d)
         var out: [String] = []
+        let length = prefix.utf8.count
         while let e = readdir(d) {
+            let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+            // strncmp, not memcmp: it stops at the name's NUL, never reading past a short entry.
+            guard length == 0 || strncmp(field.assumingMemoryBound(to: CChar.self), prefix, length) == 0 else { continue }
             let name = entryName(e)
             if name != "." && name != ".." { out.append(name) }
         }
         return out
     }
+}
+
+extension FileSystem {
+    /// All the names in an open folder.
+    public func list(_ folder: Int32) -> [String] { list(folder, startingWith: "") }
 }
 
 /// A directory entry's name, read where it lies: `e.pointee.d_name` would copy all 256 bytes

@@ -232,7 +232,8 @@ public enum MapStore {
     /// Our temporary files for `names` whose writing process has gone: regular files the
     /// user owns, named `.NAME.cjm-tmp-PID-…`.
     static func leftovers(in folderFD: Int32, of names: [String], fs: any FileSystem) -> [String] {
-        fs.list(folderFD).filter { entry in
+        // Only names that begin with "." are read: a map in a folder of thousands opens as fast.
+        fs.list(folderFD, startingWith: ".").filter { entry in
             guard
                 let base = names.first(where: { entry.hasPrefix("." + $0 + AtomicFile.tempMarker) }),
                 let pid = Int32(entry.dropFirst(base.count + 1 + AtomicFile.tempMarker.count).prefix { $0 != "-" }),

@@ -7,6 +7,25 @@ import Testing
 /// Files, histories and autosave. Time and faults are this suite's own: a `ManualClock` and a
 /// `FaultyFileSystem` per test, so nothing waits on the wall clock and nothing is shared.
 @Suite(.temporaryFolders) struct StorageTests {
+    /// A folder listed for names that begin with a prefix gives those and only those (a
+    /// name shorter than the prefix, the prefix itself, "." and ".." included in the folder).
+    @Test func aListingByPrefixGivesOnlyThoseNames() throws {
+        let dir = temporaryFolder()
+        let names = [".", ".map.json.cjm-tmp-1-a", ".m", "map.json", "Ёлка", ".ёлка", "x.", ".history"]
+        for name in names.dropFirst() {
+            let fd = open(dir + "/" + name, O_CREAT | O_WRONLY, 0o644)
+            #expect(fd >= 0)
+            close(fd)
+        }
+        let folder = open(dir, O_RDONLY | O_DIRECTORY)
+        defer { close(folder) }
+        let fs = PosixFileSystem()
+        #expect(Set(fs.list(folder, startingWith: ".")) == [".map.json.cjm-tmp-1-a", ".m", ".ёлка", ".history"])
+        #expect(Set(fs.list(folder, startingWith: ".map.json.")) == [".map.json.cjm-tmp-1-a"])
+        #expect(Set(fs.list(folder, startingWith: ".ё")) == [".ёлка"])
+        #expect(Set(fs.list(folder)) == Set(names.dropFirst()))
+    }
+
     @Test func createSaveAndReopen() throws {
         let dir = temporaryFolder()
         let path = dir + "/map.json"

@@ -93,7 +93,7 @@ public final class FaultyFileSystem: FileSystem {
         try real.setOwner(descriptor, user: user, group: group)
     }
     public func lock(_ descriptor: Int32) throws(Errno) { try real.lock(descriptor) }
-    public func list(_ folder: Int32) -> [String] { real.list(folder) }
+    public func list(_ folder: Int32, startingWith prefix: String) -> [String] { real.list(folder, startingWith: prefix) }
     public func processIsRunning(_ pid: Int32) -> Bool { othersAreGone ? false : real.processIsRunning(pid) }
     public func sync(_ descriptor: Int32) throws(Errno) {
         guard alive() else { throw Errno(EIO) }
