@@ -209,16 +209,13 @@ public enum GridPainter {
     /// second row's end; only a name longer than two rows is cut.
     public static func drawHeader(
         _ map: JourneyMap, _ g: GridGeometry, y: Int, rows: Int = 1, corner: String, current: Int?, persona: PersonaID? = nil,
-        only: [Int]? = nil, into s: inout Screen
+        into s: inout Screen
     ) {
-        // `only`: just these stages' names again, over a header drawn before (a cursor's move).
-        if only == nil {
-            s.fill(x: 0, y: y, width: s.width, height: rows, role: .header)
-            s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
-            for r in 0..<rows { s.put(vertical, x: g.titleWidth, y: y + r, role: .border) }
-        }
+        s.fill(x: 0, y: y, width: s.width, height: rows, role: .header)
+        s.put(" " + corner, x: 0, y: y, role: .header, limit: g.titleWidth)
+        for r in 0..<rows { s.put(vertical, x: g.titleWidth, y: y + r, role: .border) }
         let inner = g.columnWidth - 1
-        for j in g.firstStage...g.lastStage where only?.contains(j) ?? true {
+        for j in g.firstStage...g.lastStage {
             let x = g.columnX(j)
             let role: Role = current == j ? .headerCurrent : .header
             s.fill(x: x, y: y, width: g.columnWidth, height: rows, role: role)

@@ -42,7 +42,7 @@ public final class WrapCache: Sendable {
 
     public init(limit: Int = 20_000) { self.limit = limit }
 
-    /// How many times a cell had to be wrapped: what the tests count.
+    /// How many times a cell or a lane title had to be wrapped: what the tests count.
     public var misses: Int { store.withLock { $0.misses } }
 
     /// `GridPainter.cellLines`, remembered.

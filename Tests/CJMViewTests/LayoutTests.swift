@@ -483,6 +483,17 @@ import Testing
         return DisplayWidth.of(short) + 6 <= width ? short : ""
     }
 
+    /// A phrase is cut into pieces only when each argument's mark stands once and in order: a
+    /// translation that names the kind before the number is asked whole.
+    @Test func piecesNeedEachMarkOnceAndInOrder() {
+        let (n, k) = (PositionForm.number, PositionForm.kind)
+        #expect(PositionForm.Pieces("lane \(n)/15 \(k)", marks: [n, k])?.texts == ["lane ", "/15 ", ""])
+        #expect(PositionForm.Pieces("\(k): строка \(n)/15", marks: [n, k]) == nil)
+        #expect(PositionForm.Pieces("lane \(n)/\(n) \(k)", marks: [n, k]) == nil)
+        #expect(PositionForm.Pieces("lane 15", marks: [n]) == nil)
+        #expect(PositionForm.Pieces("этап \(n)/60", marks: [n])?.width == DisplayWidth.of("этап /60"))
+    }
+
     /// The position put together from kept pieces is the one asked of the phrase table, and
     /// drawn piece by piece it is that text put whole, on every place of the map (cells, lane
     /// titles, stage names, the corner), in both languages, with and without a message, at

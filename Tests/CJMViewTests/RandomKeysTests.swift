@@ -70,24 +70,24 @@ import Testing
             start.maps[0].lanes[1].kind = .notes
             var e = editor(start)
             e.resize(width: width, height: height)
-            _ = e.handle(.down)
+            e.cursor = .cell(lane: 0, stage: 0)
             // What the marks must leave or change: scores on the stage names, a merge's marks.
             let levels: [Role] = [.veryNegative, .negative, .neutral, .positive, .veryPositive]
             let first = EditorView.drawn(e).screen
             #expect(width < 80 || (0..<first.width).contains { x in (1..<5).contains { levels.contains(first[x, $0].role) } })
             #expect(n == 0 || !e.conflictMarks.isEmpty)
-            var checked = 0
-            for row in 0..<e.map.lanes.count {
-                for _ in 0..<e.map.stages.count {
+            var checked = Set<GridPlace>()
+            for l in 0..<e.map.lanes.count {
+                for j in 0..<e.map.stages.count {
+                    e.cursor = .cell(lane: l, stage: j)
+                    e.keepCursorInView()
                     let (marked, plain) = (EditorView.drawn(e).screen, EditorView.drawn(e, marks: false).screen)
                     #expect(marked == plain, "at \(e.cursor), \(width)×\(height)")
                     if marked != plain { return }
-                    checked += 1
-                    _ = e.handle(row % 2 == 0 ? .right : .left)
+                    checked.insert(e.cursor)
                 }
-                _ = e.handle(.down)
             }
-            #expect(checked == e.map.lanes.count * e.map.stages.count)
+            #expect(checked.count == e.map.lanes.count * e.map.stages.count)
         }
     }
 

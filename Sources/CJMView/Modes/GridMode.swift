@@ -226,16 +226,25 @@ struct PositionForm: Sendable {
         var texts: [String]
         var width: Int
 
-        /// `text` cut at each `mark`, when it holds `count` of them.
-        init?(_ text: String, count: Int) {
-            texts = text.split(separator: PositionForm.mark, omittingEmptySubsequences: false).map(String.init)
-            guard texts.count == count + 1 else { return nil }
+        /// `text` cut where each of `marks` stands, when it holds each once and in that order
+        /// (a translation may put the kind before the number: then nil, and the text is asked whole).
+        init?(_ text: String, marks: [Character]) {
+            var rest = Substring(text)
+            texts = []
+            for mark in marks {
+                guard let at = rest.firstIndex(of: mark) else { return nil }
+                texts.append(String(rest[..<at]))
+                rest = rest[rest.index(after: at)...]
+            }
+            texts.append(String(rest))
+            guard !texts.contains(where: { piece in piece.contains { marks.contains($0) } }) else { return nil }
             width = texts.reduce(0) { $0 + DisplayWidth.of($1) }
         }
     }
 
-    /// Where a phrase's argument goes: a byte no phrase holds.
-    static let mark: Character = "\u{1}"
+    /// Where a phrase's arguments go, the number's and the kind's: bytes no phrase holds.
+    static let number: Character = "\u{1}"
+    static let kind: Character = "\u{2}"
 
     init(_ e: borrowing Editor, width: Int) {
         let t = e.language
@@ -244,9 +253,8 @@ struct PositionForm: Sendable {
         lanes = e.map.lanes.count
         stageWidth = DisplayWidth.of(t.t(.posStage, stages, stages))
         laneWidth = DisplayWidth.of(t.t(.posLane, lanes, lanes, GridMode.widestKind[t]!.name(t)))
-        let mark = String(Self.mark)
-        stagePieces = Pieces(t.t(.posStage, mark, stages), count: 1)
-        lanePieces = Pieces(t.t(.posLane, mark, lanes, mark), count: 2)
+        stagePieces = Pieces(t.t(.posStage, String(Self.number), stages), marks: [Self.number])
+        lanePieces = Pieces(t.t(.posLane, String(Self.number), lanes, String(Self.kind)), marks: [Self.number, Self.kind])
         kinds = LaneKind.allCases.map { ($0, $0.name(t), DisplayWidth.of($0.name(t))) }
         curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
         curveWidth = DisplayWidth.of(curve)
