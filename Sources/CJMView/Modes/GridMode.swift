@@ -258,10 +258,8 @@ struct PositionForm: Sendable {
         kinds = LaneKind.allCases.map { ($0, $0.name(t), DisplayWidth.of($0.name(t))) }
         curve = e.map.personas.isEmpty ? "" : t.t(.posScoring, TextLayout.fit(e.activeCurveName, width: 16))
         curveWidth = DisplayWidth.of(curve)
-        // The longest that fits: what just happened matters more than the position (a message
-        // keeps its width, else it is cut with the figures beside it), and the hints keep 20
-        // columns. Chosen by the width, the counts and the message alone, so a move between
-        // cells keeps the same form.
+        // Chosen by the width, the counts and the message alone (see `form`), so a move
+        // between cells keeps the same form.
         need = e.message.map { DisplayWidth.of($0) + 8 } ?? 20
         self.width = width
     }
@@ -285,17 +283,15 @@ struct PositionForm: Sendable {
 
     static func measured(_ text: String) -> ([String], Int) { ([text], DisplayWidth.of(text)) }
 
-    /// The position in runs that join into its text, and its width: a move puts them one
-    /// after another and puts no string together.
+    /// The position in runs that join into its text, and its width.
     func runs(_ e: Editor) -> ([String], Int) {
         let (stage, stageShown) = stagePart(e)
         let (lane, laneShown) = lanePart(e)
-        let partsWidth = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
-        func parts() -> [String] {
-            [" "] + stage + [Self.spaces(stageWidth - stageShown), " · "] + lane + [Self.spaces(laneWidth - laneShown)]
+        if let (width, withCurve) = form(stageShown: stageShown, laneShown: laneShown) {
+            let parts =
+                [" "] + stage + [Self.spaces(stageWidth - stageShown), " · "] + lane + [Self.spaces(laneWidth - laneShown)]
+            return (parts + (withCurve ? [curve, " "] : [" "]), width)
         }
-        if partsWidth + curveWidth + 1 + need <= width { return (parts() + [curve, " "], partsWidth + curveWidth + 1) }
-        if partsWidth + 1 + need <= width { return (parts() + [" "], partsWidth + 1) }
         // Digits and spaces only: counts are widths.
         let widest = " \(stages)/\(stages) · \(lanes)/\(lanes) "
         let short = " \(e.stage.map { $0 + 1 } ?? 0)/\(stages) · \(e.lane.map { $0 + 1 } ?? 0)/\(lanes) "
@@ -303,51 +299,49 @@ struct PositionForm: Sendable {
         return padded.count + 6 <= width ? ([padded], padded.count) : ([], 0)
     }
 
+    /// The long form's width and whether the curve fits in it, for parts of these widths; nil
+    /// when only the short form fits. The longest that fits: what just happened matters more
+    /// than the position (a message keeps its width, else it is cut with the figures beside
+    /// it), and the hints keep 20 columns.
+    func form(stageShown: Int, laneShown: Int) -> (width: Int, withCurve: Bool)? {
+        let parts = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
+        if parts + curveWidth + 1 + need <= width { return (parts + curveWidth + 1, true) }
+        if parts + 1 + need <= width { return (parts + 1, false) }
+        return nil
+    }
+
     func text(_ e: Editor) -> String { runs(e).0.joined() }
 
     func kind(_ k: LaneKind) -> (kind: LaneKind, name: String, width: Int) { kinds.first { $0.kind == k }! }
 
     /// Puts the position at the bar's right end, as `text` would be put. On a cell, when the
-    /// parts fit, piece by piece where the widths say, so that a move puts nothing together.
+    /// long form fits, piece by piece where the widths say, so that a move puts nothing together.
     func draw(_ e: Editor, into s: inout Screen) {
         let y = s.height - 1
-        guard case .cell(let l, let j) = e.cursor, let sp = stagePieces, let lp = lanePieces else {
-            let text = text(e)
-            s.put(text, x: s.width - DisplayWidth.of(text), y: y, role: .bottomBar)
-            return
+        if case .cell(let l, let j) = e.cursor, let sp = stagePieces, let lp = lanePieces {
+            let kind = kind(e.map.lanes[l].kind)
+            let (stageNumber, laneNumber) = (String(j + 1), String(l + 1))
+            let stageShown = sp.width + stageNumber.utf8.count
+            let laneShown = lp.width + laneNumber.utf8.count + kind.width
+            if let (shown, withCurve) = form(stageShown: stageShown, laneShown: laneShown) {
+                var x = s.width - shown
+                func put(_ text: String) { x += s.put(text, x: x, y: y, role: .bottomBar) }
+                func pad(_ n: Int) {
+                    guard n > 0 else { return }
+                    s.fill(x: x, y: y, width: n, height: 1, role: .bottomBar)
+                    x += n
+                }
+                for piece in [" ", sp.texts[0], stageNumber, sp.texts[1]] { put(piece) }
+                pad(stageWidth - stageShown)
+                for piece in [" · ", lp.texts[0], laneNumber, lp.texts[1], kind.name, lp.texts[2]] { put(piece) }
+                pad(laneWidth - laneShown)
+                if withCurve { put(curve) }
+                put(" ")
+                return
+            }
         }
-        let kind = kind(e.map.lanes[l].kind)
-        let (stageNumber, laneNumber) = (String(j + 1), String(l + 1))
-        let stageShown = sp.width + stageNumber.utf8.count
-        let laneShown = lp.width + laneNumber.utf8.count + kind.width
-        let partsWidth = 1 + max(stageShown, stageWidth) + 3 + max(laneShown, laneWidth)
-        let withCurve = partsWidth + curveWidth + 1 + need <= width
-        guard withCurve || partsWidth + 1 + need <= width else {
-            let text = text(e)
-            s.put(text, x: s.width - DisplayWidth.of(text), y: y, role: .bottomBar)
-            return
-        }
-        var x = s.width - partsWidth - 1 - (withCurve ? curveWidth : 0)
-        func put(_ text: String) { x += s.put(text, x: x, y: y, role: .bottomBar) }
-        func pad(_ n: Int) {
-            guard n > 0 else { return }
-            s.fill(x: x, y: y, width: n, height: 1, role: .bottomBar)
-            x += n
-        }
-        put(" ")
-        put(sp.texts[0])
-        put(stageNumber)
-        put(sp.texts[1])
-        pad(stageWidth - stageShown)
-        put(" · ")
-        put(lp.texts[0])
-        put(laneNumber)
-        put(lp.texts[1])
-        put(kind.name)
-        put(lp.texts[2])
-        pad(laneWidth - laneShown)
-        if withCurve { put(curve) }
-        put(" ")
+        let text = text(e)
+        s.put(text, x: s.width - DisplayWidth.of(text), y: y, role: .bottomBar)
     }
 
     static func spaces(_ n: Int) -> String { n > 0 ? String(repeating: " ", count: n) : "" }
