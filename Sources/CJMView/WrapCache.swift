@@ -2,9 +2,10 @@ import CJMCore
 import Glibc
 import Synchronization
 
-/// Cells' and lane titles' wrapped lines, kept per text, column width, content and number language: a key that
-/// moves the cursor changes no text, so nothing is wrapped again, and an edited cell or a
-/// new width is wrapped anew because its key is new. Bounded: it starts over past `limit`.
+/// Cells' and lane titles' wrapped lines, kept per text, column width, content and number
+/// language: a key that moves the cursor changes no text, so nothing is wrapped again, and an
+/// edited cell or a new width is wrapped anew because its key is new. Bounded: each table
+/// starts over past `limit`.
 public final class WrapCache: Sendable {
     /// Texts compare and hash by their bytes: String's own hashing normalises Unicode first,
     /// which costs more than the wrapping it saves for Cyrillic text.
@@ -47,27 +48,29 @@ public final class WrapCache: Sendable {
 
     /// `GridPainter.cellLines`, remembered.
     func lines(_ text: String, columnWidth: Int, content: LaneContent, numbers: Language) -> [(String, Int)] {
-        let key = Key(text: text, width: columnWidth, content: content, numbers: numbers)
-        if let hit = store.withLock({ $0.lines[key] }) { return hit }
-        let lines = GridPainter.cellLines(text, columnWidth: columnWidth, content: content, numbers: numbers)
-        store.withLock { s in
-            if s.lines.count >= limit { s.lines.removeAll(keepingCapacity: true) }
-            s.lines[key] = lines
-            s.misses += 1
+        remembered(Key(text: text, width: columnWidth, content: content, numbers: numbers), \.lines) {
+            GridPainter.cellLines(text, columnWidth: columnWidth, content: content, numbers: numbers)
         }
-        return lines
     }
 
     /// A lane title's lines at `width`, remembered as cells are.
     func titleLines(_ text: String, width: Int) -> [String] {
-        let key = Key(text: text, width: width, content: .text, numbers: .en)
-        if let hit = store.withLock({ $0.titles[key] }) { return hit }
-        let lines = TextLayout.wrap(text, width: width)
+        remembered(Key(text: text, width: width, content: .text, numbers: .en), \.titles) {
+            TextLayout.wrap(text, width: width)
+        }
+    }
+
+    /// The value kept in `table` for `key`, else `make`'s, kept (the table starts over past `limit`).
+    private func remembered<Value: Sendable>(
+        _ key: Key, _ table: WritableKeyPath<Store, [Key: Value]>, _ make: () -> Value
+    ) -> Value {
+        if let hit = store.withLock({ $0[keyPath: table][key] }) { return hit }
+        let value = make()
         store.withLock { s in
-            if s.titles.count >= limit { s.titles.removeAll(keepingCapacity: true) }
-            s.titles[key] = lines
+            if s[keyPath: table].count >= limit { s[keyPath: table].removeAll(keepingCapacity: true) }
+            s[keyPath: table][key] = value
             s.misses += 1
         }
-        return lines
+        return value
     }
 }
