@@ -331,9 +331,18 @@ struct PositionForm: Sendable {
                     s.fill(x: x, y: y, width: n, height: 1, role: .bottomBar)
                     x += n
                 }
-                for piece in [" ", sp.texts[0], stageNumber, sp.texts[1]] { put(piece) }
+                // One put each, not a loop over an array: a move builds no array.
+                put(" ")
+                put(sp.texts[0])
+                put(stageNumber)
+                put(sp.texts[1])
                 pad(stageWidth - stageShown)
-                for piece in [" · ", lp.texts[0], laneNumber, lp.texts[1], kind.name, lp.texts[2]] { put(piece) }
+                put(" · ")
+                put(lp.texts[0])
+                put(laneNumber)
+                put(lp.texts[1])
+                put(kind.name)
+                put(lp.texts[2])
                 pad(laneWidth - laneShown)
                 if withCurve { put(curve) }
                 put(" ")
