@@ -66,13 +66,6 @@ public enum App {
             // cannot be caught (SIGSTOP).
             if JobSignals.takeStop() { regain(terminal.suspend) }
             if JobSignals.takeContinue() { regain(terminal.resumed) }
-            // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
-            // times a second at most: one stat when nothing changed.
-            let now = DispatchTime.now().uptimeNanoseconds
-            if now - lastLook > 250_000_000, !editor.isTyping {
-                lastLook = now
-                needsDraw = takeIn(saver, &editor, &revision, waiting: false) || needsDraw
-            }
             if editor.session.revision != revision {
                 revision = editor.session.revision
                 saver.changed(editor.workspace, history: editor.session.history)
@@ -89,6 +82,17 @@ public enum App {
                 editor.regions = frame!.screen.regions
                 terminal.draw(frame!.screen)
                 needsDraw = false
+            }
+            // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
+            // times a second at most: one stat when nothing changed. Looked for once the
+            // screen answers the last key, so that no key waits on the disk.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastLook > 250_000_000, !editor.isTyping {
+                lastLook = now
+                if takeIn(saver, &editor, &revision, waiting: false) {
+                    needsDraw = true
+                    continue
+                }
             }
             if QuitSignals.received != 0 { break }
             let asked = DispatchTime.now().uptimeNanoseconds
