@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    /// Runs of spaces are skipped eight bytes at a time: every length, mixed with the other
+    /// whitespace, at the end of the text, and before an error (whose column counts them all).
+    @Test func whitespaceRunsOfEveryLengthAreSkipped() throws {
+        for n in 0..<41 {
+            let s = String(repeating: " ", count: n)
+            let text = s + "{" + s + "\"a\"" + s + ":\t" + s + "[" + s + "1," + "\r\n" + s + "true" + s + "]" + s + "}" + s
+            #expect(try JSONParser.parse(Array(text.utf8)) == .object([("a", .array([.number("1"), .bool(true)]))]), "\(n)")
+            do {
+                _ = try JSONParser.parse(Array(("[" + s + "\n" + s + "x]").utf8))
+                Issue.record("\(n) spaces before x: no error")
+            } catch {
+                #expect(error.line == 2 && error.column == n + 1, "\(n): \(error.line):\(error.column)")
+            }
+        }
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(text.utf8)) }

@@ -69,12 +69,32 @@ public struct JSONParser {
     }
 
     mutating func skipWhitespace() {
-        while pos < bytes.count {
-            switch bytes[pos] {
-            case 0x20, 0x0A, 0x0D, 0x09: pos += 1
-            default: return
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        var i = pos
+        while i < count {
+            switch base[i] {
+            case 0x20:
+                // A pretty-printed map is mostly indentation: its spaces are counted eight
+                // bytes at a time (the first byte that is not one ends the run).
+                guard i + 8 <= count else {
+                    i += 1
+                    continue
+                }
+                var x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ spaces
+                while x == 0, i + 16 <= count {
+                    i += 8
+                    x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ spaces
+                }
+                i += x == 0 ? 8 : x.trailingZeroBitCount >> 3
+            case 0x0A, 0x0D, 0x09: i += 1
+            default:
+                pos = i
+                return
             }
         }
+        pos = i
     }
 
     private func describeHere() -> String {
