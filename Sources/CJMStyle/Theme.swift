@@ -71,8 +71,13 @@ public struct Theme: Equatable, Sendable {
             // trimmingSpaces also takes the CR of a file saved with CR LF.
             let trimmed = String(Substring(raw.prefix { $0 != UInt8(ascii: "#") })).trimmingSpaces
             if trimmed.isEmpty { continue }
-            let parts = trimmed.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
-            guard parts.count == 2 else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
+            // `name = value`, both named (split on the byte: '=' and spaces are ASCII).
+            guard let eq = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")),
+                case let parts = [
+                    String(trimmed[..<eq]).trimmingSpaces, String(trimmed[trimmed.utf8.index(after: eq)...]).trimmingSpaces,
+                ],
+                !parts[0].isEmpty, !parts[1].isEmpty
+            else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
             if parts[0] == "monochrome" {
                 theme.monochrome = parts[1] == "yes" || parts[1] == "true"
                 continue
@@ -98,7 +103,7 @@ public struct Theme: Equatable, Sendable {
                         .text(byKey.keys.sorted().joined(separator: ", "))))
             }
             var style = Style()
-            var words = parts[1].split(separator: " ").map(String.init)[...]
+            var words = parts[1].utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }[...]
             if let first = words.first, let c = colour(first) {
                 style.foreground = c
                 words = words.dropFirst()

@@ -277,6 +277,23 @@ extension String {
 
     /// The text without spaces, tabs and carriage returns at either end.
     public var trimmingSpaces: String {
+        // On the bytes: walking Characters from the end (grapheme breaking backwards) made
+        // this most of reading a theme. A CR LF ending stays, as one Character would.
+        let u = utf8
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end, blank(u[start]) { start = u.index(after: start) }
+        // A blank that is one Character with what follows (CR LF, a space and a combining
+        // mark) is not trimmed: those rare texts go the Character way.
+        if start > u.startIndex, start < end, u[start] == 0x0A || u[start] >= 0x80 { return trimmingByCharacters }
+        while end > start, blank(u[u.index(before: end)]) { end = u.index(before: end) }
+        if start == u.startIndex && end == u.endIndex { return self }
+        return String(self[start..<end])
+    }
+
+    /// The same by Characters (the tests compare the two).
+    var trimmingByCharacters: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }

@@ -1,0 +1,19 @@
+import Testing
+
+@testable import CJMCore
+
+@Suite struct TrimTests {
+    /// Trimming on the bytes gives what trimming Characters gives, also where a blank is one
+    /// Character with what follows (CR LF, a space and a combining mark).
+    @Test func trimmingOnBytesIsTrimmingCharacters() {
+        let pieces = [" ", "\t", "\r", "\n", "\r\n", "a", "ж", "\u{301}", "🎬", "="]
+        // Every text of up to four pieces.
+        var texts = [""]
+        for _ in 0..<4 { texts += texts.filter { $0.unicodeScalars.count < 8 }.flatMap { t in pieces.map { t + $0 } } }
+        for s in Set(texts) where s.trimmingSpaces != s.trimmingByCharacters {
+            Issue.record("\(Array(s.unicodeScalars)): \(Array(s.trimmingSpaces.unicodeScalars))")
+        }
+        #expect(" \t top-bar = black \r".trimmingSpaces == "top-bar = black")
+        #expect("\r\nx ".trimmingSpaces == "\r\nx")
+    }
+}
