@@ -41,7 +41,7 @@ public enum App {
             print("cjm: " + language.describe(error), to: &err)
             return 2
         }
-        editor.themeNames = ThemeLoader.available()
+        editor.themeNames = { ThemeLoader.available() }
         editor.cursorStyle = theme.cursorStyle
         editor.resize(width: terminal.width, height: terminal.height)
         var revision = editor.session.revision

@@ -147,8 +147,9 @@ public struct Editor: Sendable {
     var commandHistory: [String] = []
     /// Where ↑ / ↓ stand in a prompt's history (its count when at the line being typed).
     var historyIndex = 0
-    /// Themes `:theme` offers on Tab; the front fills it.
-    public var themeNames: [String] = []
+    /// Themes `:theme` offers on Tab, asked for when offered (reading the theme folders is
+    /// no part of starting up); the front says where they come from.
+    public var themeNames: @Sendable () -> [String] = { [] }
     /// How the cell under the cursor shows: the theme's choice, told by the front.
     public var cursorStyle = CursorStyle.frame
     /// Where things were on the last screen drawn, for the mouse: the front passes them on.
@@ -618,7 +619,7 @@ public struct Editor: Sendable {
     func choices(for command: LineCommand) -> [String] {
         switch command {
         case .export: return LineCommand.exportFormats
-        case .theme: return themeNames
+        case .theme: return themeNames()
         default: return []
         }
     }

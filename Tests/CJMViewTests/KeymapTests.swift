@@ -231,7 +231,7 @@ import Testing
         e.press(.escape, .char(":"))
         e.type("w")
         #expect(e.handle(.enter) == .saveNow)
-        e.themeNames = ["dark", "light", "mono"]
+        e.themeNames = { ["dark", "light", "mono"] }
         e.press(.char(":"))
         e.type("th")
         e.press(.tab)
