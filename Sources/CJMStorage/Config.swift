@@ -111,8 +111,7 @@ public struct Config: Equatable, Sendable {
         while let entry = p.pointee {
             // The name ends at the first '=' byte: found on the bytes, not by Characters
             // (three readings of the environment were a tenth of starting up).
-            let bytes = UnsafeBufferPointer(
-                start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+            let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
             if let eq = bytes.firstIndex(of: UInt8(ascii: "=")) {
                 out[String(decoding: bytes[..<eq], as: UTF8.self)] = String(decoding: bytes[(eq + 1)...], as: UTF8.self)
             }

@@ -85,11 +85,12 @@ public enum App {
             }
             // What another program wrote meanwhile (a pull, a second cjm) is merged in, a few
             // times a second at most: one stat when nothing changed. Looked for once the
-            // screen answers the last key, so that no key waits on the disk.
-            let now = DispatchTime.now().uptimeNanoseconds
-            if now - lastLook > 250_000_000, !editor.isTyping {
-                lastLook = now
-                if takeIn(saver, &editor, &revision, waiting: false) {
+            // screen shows the last key's answer, so that the answer never waits on the disk.
+            if DispatchTime.now().uptimeNanoseconds - lastLook > 250_000_000, !editor.isTyping {
+                let tookIn = takeIn(saver, &editor, &revision, waiting: false)
+                // Counted from the look's end: a slow one (a large map merged) leaves time for keys.
+                lastLook = DispatchTime.now().uptimeNanoseconds
+                if tookIn {
                     needsDraw = true
                     continue
                 }

@@ -82,10 +82,11 @@ public struct JSONParser {
                     i += 1
                     continue
                 }
-                var x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ spaces
+                // Little-endian order: the first byte in memory is the word's lowest.
+                var x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ spaces
                 while x == 0, i + 16 <= count {
                     i += 8
-                    x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ spaces
+                    x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ spaces
                 }
                 i += x == 0 ? 8 : x.trailingZeroBitCount >> 3
             case 0x0A, 0x0D, 0x09: i += 1

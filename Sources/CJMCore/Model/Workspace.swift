@@ -288,6 +288,8 @@ extension String {
         // mark) is not trimmed: those rare texts go the Character way.
         if start > u.startIndex, start < end, u[start] == 0x0A || u[start] >= 0x80 { return trimmingByCharacters }
         while end > start, blank(u[u.index(before: end)]) { end = u.index(before: end) }
+        // Nor a space that a prepending mark before it (U+0600) makes one Character with it.
+        if end < u.endIndex, end > start, u[u.index(before: end)] >= 0x80 { return trimmingByCharacters }
         if start == u.startIndex && end == u.endIndex { return self }
         return String(self[start..<end])
     }
