@@ -254,8 +254,9 @@ func finish(_ s: Session, _ script: Script, keys: Int, _ f: inout Figures) {
     _ = s.press(script.quit, quiet: 100_000_000)
 }
 
-/// How many times each program is launched for its open time.
-let openLaunches = 5
+/// How many times each program is launched for its open time (five gave medians 0.82-1.08x
+/// apart from one run to the next at 1.9 MB, on this noisy machine).
+let openLaunches = 11
 
 /// Each program's time from launch to its first screen, the median of `launches`; the
 /// programs take turns, so that both meet the same noise.
