@@ -86,8 +86,8 @@ public final class Terminal {
     public var width: Int { Int(getmaxx(window)) }
     public var height: Int { Int(getmaxy(window)) }
 
-    func clampColour(_ c: Int) -> Int {
-        let colours = Int(cjm_colors())
+    /// A theme's colour as a terminal of `colours` colours can show it.
+    static func clampColour(_ c: Int, colours: Int) -> Int {
         if c < 0 { return -1 }
         if c < colours { return c }
         // Fewer colours than the theme names: the nearest of the terminal's own (the light
@@ -100,7 +100,8 @@ public final class Terminal {
     /// built-in plain one.
     public func setTheme(_ t: Theme) {
         let colour = canColour && !t.monochrome
-        painter.setPens(pens(colour || t.monochrome ? t : Theme.attributesOnly, colour: colour))
+        painter.setPens(
+            Terminal.pens(colour || t.monochrome ? t : Theme.attributesOnly, colour: colour, colours: Int(cjm_colors())))
     }
 
     /// A terminfo string of the terminal's, as the bytes it holds, its delays (`$<5>`) taken
@@ -137,8 +138,8 @@ public final class Terminal {
             })
     }
 
-    /// Each role's pen in `theme`, by the role's raw value.
-    func pens(_ theme: Theme, colour: Bool) -> [Pen] {
+    /// Each role's pen in `theme`, by the role's raw value, on a terminal of `colours` colours.
+    static func pens(_ theme: Theme, colour: Bool, colours: Int) -> [Pen] {
         // Pens are indexed by raw value: the roles' raw values are their positions.
         assert(Role.allCases.enumerated().allSatisfy { $0 == Int($1.rawValue) })
         return Role.allCases.map { role in
@@ -150,8 +151,8 @@ public final class Terminal {
             if st.dim { pen.attributes |= Pen.dim }
             if colour {
                 // A role that names no colour takes the theme's own (the light theme's white paper).
-                pen.foreground = clampColour(st.foreground >= 0 ? st.foreground : theme.foreground)
-                pen.background = clampColour(st.background >= 0 ? st.background : theme.background)
+                pen.foreground = clampColour(st.foreground >= 0 ? st.foreground : theme.foreground, colours: colours)
+                pen.background = clampColour(st.background >= 0 ? st.background : theme.background, colours: colours)
                 // Two colours that fewer colours made one: the text stays readable.
                 if pen.foreground >= 0, pen.foreground == pen.background { pen.foreground = pen.background == 0 ? 7 : 0 }
             }
