@@ -17,4 +17,13 @@ import Testing
         #expect(" \t top-bar = black \r".trimmingSpaces == "top-bar = black")
         #expect("\r\nx ".trimmingSpaces == "\r\nx")
     }
+
+    /// Newlines shown as ⏎: a text without a line feed byte is itself, one with them as the
+    /// Character way makes it (a CR LF is one Character, not a newline).
+    @Test func newlinesAreShownAsReturnSigns() {
+        for s in ["", "plain", "a\nb", "\n", "a\r\nb", "ж\n\u{301}", "🎬\n\n"] {
+            #expect(s.replacingNewlines == String(s.map { $0 == "\n" ? "⏎" : $0 }), "\(Array(s.unicodeScalars))")
+        }
+        #expect("a\nb".replacingNewlines == "a⏎b")
+    }
 }

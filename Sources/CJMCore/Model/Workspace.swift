@@ -272,7 +272,9 @@ extension String {
 
     /// One-line display of text that may hold newlines, each shown as ⏎ (bars, prompts, lists).
     public var replacingNewlines: String {
-        String(map { $0 == "\n" ? "⏎" : $0 })
+        // Most texts have none: one look at the bytes, no walk through Characters.
+        guard utf8.contains(0x0A) else { return self }
+        return String(map { $0 == "\n" ? "⏎" : $0 })
     }
 
     /// The text without spaces, tabs and carriage returns at either end.
