@@ -32,7 +32,8 @@ public final class Autosaver: Sendable {
         var onDisk: OnDisk?
         /// The document those bytes hold: the base when another program's version is merged in.
         var base: Workspace?
-        /// A version on disk that is not a map (git's conflict markers, say), not read again.
+        /// A version on disk not to read again: not a map (git's conflict markers, say), or
+        /// one whose merge the editor could not take in (`decline`).
         var unreadable: FileStamp?
         /// The last look found the file gone or not a map: the document is on disk no more.
         var lost = false
@@ -193,6 +194,12 @@ public final class Autosaver: Sendable {
             s.pending = nil
             s.state = Autosaver.settled(s)
         }
+    }
+
+    /// The caller could not take the merge in: that version is not read and merged again at
+    /// every look, only once the file changes again. A save still refuses to overwrite it.
+    public func decline(_ incoming: Incoming) {
+        state.withLock { $0.unreadable = incoming.onDisk.stamp }
     }
 
     /// The save state once another program's version is no longer in the way: read-only and

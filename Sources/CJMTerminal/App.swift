@@ -202,7 +202,11 @@ func takeIn(_ saver: Autosaver, _ editor: inout Editor, _ revision: inout Int, w
         return false
     }
     let before = editor.session.revision
-    guard editor.adopt(incoming.merged, changes: incoming.changes) else { return true }
+    guard editor.adopt(incoming.merged, changes: incoming.changes) else {
+        // Said once; not read and merged again until the file changes again.
+        saver.decline(incoming)
+        return true
+    }
     saver.accept(incoming)
     revision = editor.session.revision
     // Writing back what is on disk already would only wake the other editor for nothing.
