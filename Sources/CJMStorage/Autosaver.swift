@@ -32,9 +32,11 @@ public final class Autosaver: Sendable {
         var onDisk: OnDisk?
         /// The document those bytes hold: the base when another program's version is merged in.
         var base: Workspace?
-        /// A version on disk not to read again: not a map (git's conflict markers, say), or
-        /// one whose merge the editor could not take in (`decline`).
+        /// A version on disk that is not a map (git's conflict markers, say), not read again.
         var unreadable: FileStamp?
+        /// A version whose merge the editor could not take in (`decline`): not merged again
+        /// by the periodic look until our document or the file changes.
+        var declined: FileStamp?
         /// The last look found the file gone or not a map: the document is on disk no more.
         var lost = false
     }
@@ -87,6 +89,8 @@ public final class Autosaver: Sendable {
     /// Records the document after a change and schedules a write.
     public func changed(_ workspace: Workspace, history: History) {
         let delay: UInt64? = state.withLock { s in
+            // Another document: a merge declined with the last one may fit this one.
+            s.declined = nil
             if case .readOnly = s.state { return nil }
             s.pending = Pending(workspace: workspace, history: history)
             if case .failed = s.state {} else { s.state = .unsaved }
@@ -123,15 +127,16 @@ public final class Autosaver: Sendable {
     public func mergeFromDisk(_ current: Workspace, waiting: Bool = true) -> Incoming? {
         let look = { [self] () -> Incoming? in
             guard
-                let (known, base, unreadable) = state.withLock({ s in
-                    s.onDisk.flatMap { d in s.base.map { (d, $0, s.unreadable) } }
+                let (known, base, unreadable, declined) = state.withLock({ s in
+                    s.onDisk.flatMap { d in s.base.map { (d, $0, s.unreadable, s.declined) } }
                 })
             else { return nil }
             guard let info = fs.info(path, followingLinks: true) else {
                 state.withLock { $0.lost = true }
                 return nil
             }
-            guard FileStamp(info: info) != known.stamp, FileStamp(info: info) != unreadable else { return nil }
+            let stamp = FileStamp(info: info)
+            guard stamp != known.stamp, stamp != unreadable, waiting || stamp != declined else { return nil }
             // Read as a map is opened, a piece at a time: a large map is never held twice over.
             let theirs: Workspace
             let now: OnDisk
@@ -196,10 +201,12 @@ public final class Autosaver: Sendable {
         }
     }
 
-    /// The caller could not take the merge in: that version is not read and merged again at
-    /// every look, only once the file changes again. A save still refuses to overwrite it.
+    /// The caller could not take the merge in: the periodic look does not read and merge that
+    /// version again until our document changes (`changed`) or the file does. A look that waits
+    /// (a save asked for, quitting) merges it again, so that it is said again before anything
+    /// overwrites it; a save still refuses to overwrite it on its own.
     public func decline(_ incoming: Incoming) {
-        state.withLock { $0.unreadable = incoming.onDisk.stamp }
+        state.withLock { $0.declined = incoming.onDisk.stamp }
     }
 
     /// The save state once another program's version is no longer in the way: read-only and

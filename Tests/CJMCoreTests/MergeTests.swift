@@ -533,24 +533,30 @@ import Testing
         #expect(saver.mergeFromDisk(expected) == nil)
     }
 
-    /// A merge the editor could not take in is not read again at every look, only when the
-    /// file changes again; meanwhile a save still refuses to overwrite that version.
-    @Test func aDeclinedVersionIsNotReadAgainUntilTheFileChanges() throws {
+    /// A merge the editor could not take in is not read again at every look: only once our
+    /// document or the file changes, or when a look waits (a save asked for, quitting), so
+    /// that nothing overwrites it unsaid. Meanwhile a save on its own still refuses to.
+    @Test func aDeclinedVersionIsMergedAgainOnlyWhenSomethingChanged() throws {
         let (_, path) = try savedMap(mergeBase)
         let opened = try MapStore.open(path)
         let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, clock: ManualClock())
         let (ours, theirs) = scenario("neighbouring cells of one lane")
         try MapStore.save(theirs, history: History(), to: path)
-        saver.decline(try #require(saver.mergeFromDisk(ours)))
-        #expect(saver.mergeFromDisk(ours) == nil)
+        saver.decline(try #require(saver.mergeFromDisk(ours, waiting: false)))
+        #expect(saver.mergeFromDisk(ours, waiting: false) == nil)
+        // A look that waits merges it again.
+        #expect(saver.mergeFromDisk(ours, waiting: true) != nil)
+        #expect(saver.mergeFromDisk(ours, waiting: false) == nil)
+        // Our document changed: looked at again (and a save still refuses to overwrite it).
         saver.changed(ours, history: History())
         #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
-        // Changed again: looked at again.
+        saver.decline(try #require(saver.mergeFromDisk(ours, waiting: false)))
+        #expect(saver.mergeFromDisk(ours, waiting: false) == nil)
+        // The file changed: looked at again.
         var again = theirs
         act(&again, Edits.setCell(again.fam, lane: LaneID("l-think"), stage: StageID("s-buy"), "Ещё"))
         try MapStore.save(again, history: History(), to: path)
-        let incoming = try #require(saver.mergeFromDisk(ours))
-        #expect(incoming.theirs == again)
+        #expect(try #require(saver.mergeFromDisk(ours, waiting: false)).theirs == again)
     }
 
     @Test func aSaveRefusedBecauseOfAChangeIsMergedAndThenGoesThrough() throws {
