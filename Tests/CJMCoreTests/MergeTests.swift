@@ -533,15 +533,22 @@ import Testing
         #expect(saver.mergeFromDisk(expected) == nil)
     }
 
+    /// An editor's autosaver on the merge base, with another program's version (of the
+    /// scenario `name`) saved over it since.
+    func theirsSaved(_ name: String) throws -> (Autosaver, String, ours: Workspace, theirs: Workspace) {
+        let (_, path) = try savedMap(mergeBase)
+        let opened = try MapStore.open(path)
+        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, clock: ManualClock())
+        let (ours, theirs) = scenario(name)
+        try MapStore.save(theirs, history: History(), to: path)
+        return (saver, path, ours, theirs)
+    }
+
     /// A merge the editor could not take in is not read again at every look: only once our
     /// document or the file changes, or when a look waits (a save asked for, quitting), so
     /// that nothing overwrites it unsaid. Meanwhile a save on its own still refuses to.
     @Test func aDeclinedVersionIsMergedAgainOnlyWhenSomethingChanged() throws {
-        let (_, path) = try savedMap(mergeBase)
-        let opened = try MapStore.open(path)
-        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, clock: ManualClock())
-        let (ours, theirs) = scenario("neighbouring cells of one lane")
-        try MapStore.save(theirs, history: History(), to: path)
+        let (saver, path, ours, theirs) = try theirsSaved("neighbouring cells of one lane")
         saver.decline(try #require(saver.mergeFromDisk(ours, waiting: false)))
         #expect(saver.mergeFromDisk(ours, waiting: false) == nil)
         // A look that waits merges it again.
@@ -560,11 +567,7 @@ import Testing
     }
 
     @Test func aSaveRefusedBecauseOfAChangeIsMergedAndThenGoesThrough() throws {
-        let (_, path) = try savedMap(mergeBase)
-        let opened = try MapStore.open(path)
-        let saver = Autosaver(path: path, onDisk: opened.onDisk, base: opened.workspace, clock: ManualClock())
-        let (ours, theirs) = scenario("neighbouring cells of one lane")
-        try MapStore.save(theirs, history: History(), to: path)
+        let (saver, path, ours, _) = try theirsSaved("neighbouring cells of one lane")
         saver.changed(ours, history: History())
         #expect(saver.flush() == .failed(Autosaver.changedOnDisk))
         let incoming = try #require(saver.mergeFromDisk(ours))
