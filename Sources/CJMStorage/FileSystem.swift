@@ -250,9 +250,8 @@ public struct PosixFileSystem: FileSystem {
         var out: [String] = []
         let length = prefix.utf8.count
         while let e = readdir(d) {
-            let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
             // strncmp, not memcmp: it stops at the name's NUL, never reading past a short entry.
-            guard length == 0 || strncmp(field.assumingMemoryBound(to: CChar.self), prefix, length) == 0 else { continue }
+            guard length == 0 || strncmp(entryNameField(e), prefix, length) == 0 else { continue }
             let name = entryName(e)
             if name != "." && name != ".." { out.append(name) }
         }
@@ -268,6 +267,10 @@ extension FileSystem {
 /// A directory entry's name, read where it lies: `e.pointee.d_name` would copy all 256 bytes
 /// of the field, past the end of a short entry at the end of the kernel's buffer.
 public func entryName(_ e: UnsafeMutablePointer<dirent>) -> String {
-    let field = UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
-    return String(cString: field.assumingMemoryBound(to: CChar.self))
+    String(cString: entryNameField(e))
+}
+
+/// Where a directory entry's NUL-terminated name lies.
+func entryNameField(_ e: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+    UnsafeRawPointer(e).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self)
 }
