@@ -66,44 +66,43 @@ public struct Theme: Equatable, Sendable {
     public static func parse(_ text: String, name: String, source: String) throws(ParseError) -> Theme {
         var theme = Theme(name: name, styles: Theme.monochromeStyles, monochrome: false)
         let byKey = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeKey, $0) })
+        // What is wrong on line n + 1 of the file.
+        func wrong(_ n: Int, _ phrase: Phrase, _ more: Words.Argument...) -> ParseError {
+            ParseError(words: Words(phrase, arguments: [.text(source), .number(n + 1)] + more))
+        }
         // Lines and comments are found on the bytes: a split by Characters was most of a theme's reading.
         for (n, raw) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             // trimmingSpaces also takes the CR of a file saved with CR LF.
             let trimmed = String(Substring(raw.prefix { $0 != UInt8(ascii: "#") })).trimmingSpaces
             if trimmed.isEmpty { continue }
-            // `name = value`, both named (split on the byte: '=' and spaces are ASCII).
-            guard let eq = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")),
-                case let parts = [
-                    String(trimmed[..<eq]).trimmingSpaces, String(trimmed[trimmed.utf8.index(after: eq)...]).trimmingSpaces,
-                ],
-                !parts[0].isEmpty, !parts[1].isEmpty
-            else { throw ParseError(words: Words(.themeExpected, .text(source), .number(n + 1))) }
-            if parts[0] == "monochrome" {
-                theme.monochrome = parts[1] == "yes" || parts[1] == "true"
+            // `name = value`, both given (split on the byte: '=' and spaces are ASCII).
+            guard let eq = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else { throw wrong(n, .themeExpected) }
+            let key = String(trimmed[..<eq]).trimmingSpaces
+            let value = String(trimmed[trimmed.utf8.index(after: eq)...]).trimmingSpaces
+            guard !key.isEmpty, !value.isEmpty else { throw wrong(n, .themeExpected) }
+            if key == "monochrome" {
+                theme.monochrome = value == "yes" || value == "true"
                 continue
             }
-            if parts[0] == "cursor-style" {
-                guard let style = CursorStyle(rawValue: parts[1]) else {
-                    throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(parts[1])))
+            if key == "cursor-style" {
+                guard let style = CursorStyle(rawValue: value) else {
+                    throw wrong(n, .themeUnknownWord, .text(value))
                 }
                 theme.cursorStyle = style
                 continue
             }
-            if parts[0] == "background" || parts[0] == "foreground" {
-                guard let c = colour(parts[1]) else {
-                    throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(parts[1])))
+            if key == "background" || key == "foreground" {
+                guard let c = colour(value) else {
+                    throw wrong(n, .themeUnknownWord, .text(value))
                 }
-                if parts[0] == "background" { theme.background = c } else { theme.foreground = c }
+                if key == "background" { theme.background = c } else { theme.foreground = c }
                 continue
             }
-            guard let role = byKey[parts[0]] else {
-                throw ParseError(
-                    words: Words(
-                        .themeUnknownRole, .text(source), .number(n + 1), .text(parts[0]),
-                        .text(byKey.keys.sorted().joined(separator: ", "))))
+            guard let role = byKey[key] else {
+                throw wrong(n, .themeUnknownRole, .text(key), .text(byKey.keys.sorted().joined(separator: ", ")))
             }
             var style = Style()
-            var words = parts[1].utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }[...]
+            var words = value.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }[...]
             if let first = words.first, let c = colour(first) {
                 style.foreground = c
                 words = words.dropFirst()
@@ -111,7 +110,7 @@ public struct Theme: Equatable, Sendable {
             if words.first == "on" {
                 words = words.dropFirst()
                 guard let w = words.first, let c = colour(w) else {
-                    throw ParseError(words: Words(.themeColourAfterOn, .text(source), .number(n + 1)))
+                    throw wrong(n, .themeColourAfterOn)
                 }
                 style.background = c
                 words = words.dropFirst()
@@ -123,7 +122,7 @@ public struct Theme: Equatable, Sendable {
                 case "underline": style.underline = true
                 case "dim": style.dim = true
                 case "normal": break
-                default: throw ParseError(words: Words(.themeUnknownWord, .text(source), .number(n + 1), .text(w)))
+                default: throw wrong(n, .themeUnknownWord, .text(w))
                 }
             }
             theme.styles[role] = style
