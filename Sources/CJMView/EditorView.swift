@@ -44,12 +44,12 @@ public enum EditorView {
 
         // A framed cursor on a cell marks its stage's name and its lane's title over plainly
         // drawn ones, as a move marks them again (`Frame`).
-        let marked: Bool
-        if marks, case .cell = e.cursor, e.cursorStyle == .frame, override == nil, e.mode.walkedCell == nil {
-            marked = true
-        } else {
-            marked = false
-        }
+        let marked =
+            if marks, case .cell = e.cursor, e.cursorStyle == .frame, override == nil, e.mode.walkedCell == nil {
+                true
+            } else {
+                false
+            }
         GridPainter.drawHeader(
             map, g, y: top, rows: headerRows, corner: firstLane > 0 ? e.language.t(.moreAbove) : "",
             current: marked ? nil : e.stage,
