@@ -274,6 +274,31 @@ func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
     return times.map { $0.isEmpty ? 0 : median($0) }
 }
 
+/// `cjm-bench opens`: the open time of each program on its own copy of `file`, the programs
+/// taking turns; a program whose name ends in vim is run as `compare` runs vim.
+func opens(launches: Int, file: String, programs: [String]) throws {
+    let dir = temporaryFolder()
+    defer { removeTree(dir) }
+    let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+    let bytes = try AtomicFile.read(file)
+    var scripts: [Script] = []
+    for (i, program) in programs.enumerated() {
+        let copy = "\(dir)/\(i).cjm.json"
+        try AtomicFile.write(bytes, to: copy)
+        let vim = program.hasSuffix("vim")
+        let argv = vim ? [program, "-u", "NONE", "-i", "NONE", "-N", "-n", copy] : [program, copy]
+        scripts.append(
+            Script(
+                argv: argv, prepare: [], moves: [], scroll: [], edit: [], undo: [], save: [],
+                quit: Array((vim ? ":q!\r" : "q").utf8)))
+    }
+    let times = openTimes(scripts, env: env, launches: launches)
+    print("open to first screen, \(fixed(Double(bytes.count) / 1e6, 1)) MB, median of \(launches), taking turns:")
+    for (program, t) in zip(programs, times) {
+        print("  " + ms(t).padding(12) + fixed(Double(t) / Double(max(times[0], 1)), 3) + "×  " + program)
+    }
+}
+
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ why: String) { description = why }

@@ -352,6 +352,12 @@ do {
         withExtendedLifetime(kept) {}
         exit(0)
     }
+    if CommandLine.arguments.count >= 5, CommandLine.arguments[1] == "opens", let n = Int(CommandLine.arguments[2]) {
+        // `opens LAUNCHES FILE PROGRAM…`: each program (cjm builds, vim) opens a copy of FILE in
+        // turn, LAUNCHES times; the medians side by side, to compare two builds of cjm.
+        try opens(launches: n, file: CommandLine.arguments[3], programs: Array(CommandLine.arguments[4...]))
+        exit(0)
+    }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
         saveFigure()
         exit(0)
