@@ -607,13 +607,7 @@ struct Import: ParsableCommand {
     }
 }
 
-// Opening a map makes its strings by the ten thousand: the heap grows by 16 MiB at a time
-// rather than glibc's 128 KiB, which took an sbrk per step and a quarter of opening a large
-// map. Only pages written to are memory the map uses. (mallopt is not in Swift's Glibc
-// module; M_TOP_PAD is -2 in malloc.h.)
-if let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-    _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(-2, 16 << 20)
-}
+growHeapInLargeSteps()
 /// ArgumentParser's own errors exit 64; ours are 2 for usage, as documented.
 if CommandLine.arguments.dropFirst() == ["-V"] {
     say(version)

@@ -4,8 +4,10 @@ import CJMTestSupport
 import Foundation
 import Testing
 
-/// The built `cjm` next to the test bundle.
+/// The built `cjm` next to the test bundle, or the one CJM_TEST_BINARY names (CI runs these
+/// suites again on the release build, which is linked another way).
 func cjmBinary() -> String {
+    if let chosen = ProcessInfo.processInfo.environment["CJM_TEST_BINARY"], !chosen.isEmpty { return chosen }
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for candidate in [here.appendingPathComponent("cjm"), here.deletingLastPathComponent().appendingPathComponent("cjm")] {
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
