@@ -40,9 +40,14 @@ let package = Package(
             // loader, no shared libraries to map and bind, a millisecond off every start (5.5 to
             // 4.3 ms to the first screen of a 0.2 MB map). Not position-independent: a static
             // PIE needs a binary without the $ORIGIN run path SwiftPM adds, and crashes at its
-            // first instruction with one. Debug builds, the tests' and AddressSanitizer's, link
-            // dynamically.
-            linkerSettings: [.unsafeFlags(["-static-executable", "-ltinfo"], .when(configuration: .release))]
+            // first instruction with one. Foundation's two helper libraries (which ArgumentParser
+            // brings) are named because only --static-swift-stdlib would add them. Debug builds,
+            // the tests' and AddressSanitizer's, link dynamically.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-executable", "-ltinfo", "-l_FoundationCollections", "-l_FoundationCShims"],
+                    .when(configuration: .release))
+            ]
         ),
         .executableTarget(
             name: "cjm-bench", dependencies: ["CJMCore", "CJMStorage", "CJMView", "CJMTerminal"], path: "Sources/Bench"),
