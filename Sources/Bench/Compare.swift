@@ -280,6 +280,11 @@ func opens(launches: Int, file: String, programs: [String]) throws {
     let dir = temporaryFolder()
     defer { removeTree(dir) }
     let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+    guard launches > 0 else { throw BenchFailure("opens: LAUNCHES must be at least 1") }
+    // A program Session cannot start would be left out silently: say so first. (No PATH search.)
+    for program in programs where access(program, X_OK) != 0 {
+        throw BenchFailure("opens: \(program) is not an executable file; give its path (/usr/bin/vim)")
+    }
     let bytes = try AtomicFile.read(file)
     var scripts: [Script] = []
     for (i, program) in programs.enumerated() {

@@ -7,7 +7,9 @@ import Testing
 /// The built `cjm` next to the test bundle, or the one CJM_TEST_BINARY names (CI runs these
 /// suites again on the release build, which is linked another way).
 func cjmBinary() -> String {
-    if let chosen = ProcessInfo.processInfo.environment["CJM_TEST_BINARY"], !chosen.isEmpty { return chosen }
+    if let chosen = ProcessInfo.processInfo.environment["CJM_TEST_BINARY"], !chosen.isEmpty {
+        return URL(fileURLWithPath: chosen).standardizedFileURL.path  // panes and PATH need it whole
+    }
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for candidate in [here.appendingPathComponent("cjm"), here.deletingLastPathComponent().appendingPathComponent("cjm")] {
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
