@@ -274,34 +274,69 @@ func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
     return times.map { $0.isEmpty ? 0 : median($0) }
 }
 
-/// `cjm-bench opens`: the open time of each program on its own copy of `file`, the programs
-/// taking turns; a program whose name ends in vim is run as `compare` runs vim.
-func opens(launches: Int, file: String, programs: [String]) throws {
+/// `cjm-bench versus`: each program on its own copy of `file`, the programs taking turns:
+/// the open time (median of `launches`), then `keys` cursor moves with all of them running,
+/// key by key in turn, as `compare` does. A program whose name ends in vim gets vim's keys.
+func versus(launches: Int, keys: Int, file: String, programs: [String]) throws {
+    guard launches > 0, keys >= 0 else { throw BenchFailure("versus: LAUNCHES must be at least 1, KEYS at least 0") }
+    // A program Session cannot start would be left out silently: say so first. (No PATH search.)
+    for program in programs where access(program, X_OK) != 0 {
+        throw BenchFailure("versus: \(program) is not an executable file; give its path (/usr/bin/vim)")
+    }
     let dir = temporaryFolder()
     defer { removeTree(dir) }
     let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
-    guard launches > 0 else { throw BenchFailure("opens: LAUNCHES must be at least 1") }
-    // A program Session cannot start would be left out silently: say so first. (No PATH search.)
-    for program in programs where access(program, X_OK) != 0 {
-        throw BenchFailure("opens: \(program) is not an executable file; give its path (/usr/bin/vim)")
-    }
     let bytes = try AtomicFile.read(file)
     var scripts: [Script] = []
     for (i, program) in programs.enumerated() {
         let copy = "\(dir)/\(i).cjm.json"
         try AtomicFile.write(bytes, to: copy)
-        let vim = program.hasSuffix("vim")
-        let argv = vim ? [program, "-u", "NONE", "-i", "NONE", "-N", "-n", copy] : [program, copy]
         scripts.append(
-            Script(
-                argv: argv, prepare: [], moves: [], scroll: [], edit: [], undo: [], save: [],
-                quit: Array((vim ? ":q!\r" : "q").utf8)))
+            program.hasSuffix("vim")
+                ? vimKeys([program, "-u", "NONE", "-i", "NONE", "-N", "-n", copy]) : cjmKeys([program, copy]))
     }
     let times = openTimes(scripts, env: env, launches: launches)
-    print("open to first screen, \(fixed(Double(bytes.count) / 1e6, 1)) MB, median of \(launches), taking turns:")
-    for (program, t) in zip(programs, times) {
-        print("  " + ms(t).padding(12) + fixed(Double(t) / Double(max(times[0], 1)), 3) + "×  " + program)
+    var figures = Array(repeating: Figures(), count: scripts.count)
+    if keys > 0 {
+        let sessions = scripts.compactMap { start($0, env: env) }
+        guard sessions.count == scripts.count else { throw BenchFailure("versus: a program did not start") }
+        moves(Array(zip(sessions, scripts)), keys: keys, into: &figures)
+        for (s, script) in zip(sessions, scripts) {
+            _ = s.press(script.quit, quiet: 100_000_000)
+            s.end()
+        }
     }
+    print("\(fixed(Double(bytes.count) / 1e6, 1)) MB; open: median of \(launches); \(keys) moves each; taking turns")
+    print("open".padding(18) + "ratio".padding(10) + "move p50 / p99".padding(22) + "ratio".padding(10) + "program")
+    for (k, program) in programs.enumerated() {
+        let f = figures[k]
+        print(
+            ms(times[k]).padding(18) + (fixed(Double(times[k]) / Double(max(times[0], 1)), 3) + "×").padding(10)
+                + (keys > 0 ? "\(ms(f.moveP50)) / \(ms(f.moveP99))" : "-").padding(22)
+                + (keys > 0 ? fixed(Double(f.moveP50) / Double(max(figures[0].moveP50, 1)), 3) + "×" : "").padding(10)
+                + program)
+    }
+}
+
+// What a terminal sends in keypad mode (both programs turn it on): ESC O A…
+let right: [UInt8] = [0x1B, 0x4F, 0x43]
+let down: [UInt8] = [0x1B, 0x4F, 0x42]
+let left: [UInt8] = [0x1B, 0x4F, 0x44]
+let up: [UInt8] = [0x1B, 0x4F, 0x41]
+
+/// cjm's keys for the benchmark, run as `argv`.
+func cjmKeys(_ argv: [String]) -> Script {
+    Script(
+        argv: argv, prepare: down + down + right + right, moves: [right, down, left, up],
+        scroll: Array("\t\t\t\t\t\t\t\t".utf8), edit: Array("4".utf8), undo: Array("u".utf8), save: [0x13],
+        quit: Array("q".utf8))
+}
+
+/// vim's, run as `argv`.
+func vimKeys(_ argv: [String]) -> Script {
+    Script(
+        argv: argv, prepare: Array("20G".utf8), moves: [down, right, up, left], scroll: [0x06], edit: Array("rx".utf8),
+        undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
 }
 
 struct BenchFailure: Error, CustomStringConvertible {
@@ -334,22 +369,12 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         var st = stat()
         stat(path, &st)
         let size = Int(st.st_size)
-        let esc: UInt8 = 0x1B
-        // What a terminal sends in keypad mode (both programs turn it on): ESC O A…
-        let right = [esc, 0x4F, 0x43]
-        let down = [esc, 0x4F, 0x42]
-        let left = [esc, 0x4F, 0x44]
-        let up = [esc, 0x4F, 0x41]
-        let cjmScript = Script(
-            argv: (getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []) + [
+        let cjmScript = cjmKeys(
+            (getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []) + [
                 cjm, path,
-            ], prepare: down + down + right + right, moves: [right, down, left, up], scroll: Array("\t\t\t\t\t\t\t\t".utf8),
-            edit: Array("4".utf8), undo: Array("u".utf8), save: [0x13], quit: Array("q".utf8))
+            ])
         let vimPath: String = vim ?? ""
-        let vimScript = Script(
-            argv: [vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", vimCopy], prepare: Array("20G".utf8),
-            moves: [down, right, up, left],
-            scroll: [0x06], edit: Array("rx".utf8), undo: Array("u".utf8), save: Array(":w\r".utf8), quit: Array(":q!\r".utf8))
+        let vimScript = vimKeys([vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", vimCopy])
         // Thrown, not exit(1): the defer above removes the maps.
         guard let cjmSession = start(cjmScript, env: env) else { throw BenchFailure("could not start cjm") }
         let vimSession = vim.flatMap { _ in start(vimScript, env: env) }

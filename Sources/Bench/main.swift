@@ -352,10 +352,13 @@ do {
         withExtendedLifetime(kept) {}
         exit(0)
     }
-    if CommandLine.arguments.count >= 5, CommandLine.arguments[1] == "opens", let n = Int(CommandLine.arguments[2]) {
-        // `opens LAUNCHES FILE PROGRAM…`: each program (cjm builds, vim) opens a copy of FILE in
-        // turn, LAUNCHES times; the medians side by side, to compare two builds of cjm.
-        try opens(launches: n, file: CommandLine.arguments[3], programs: Array(CommandLine.arguments[4...]))
+    if CommandLine.arguments.count >= 6, CommandLine.arguments[1] == "versus", let n = Int(CommandLine.arguments[2]),
+        let keys = Int(CommandLine.arguments[3])
+    {
+        // `versus LAUNCHES KEYS FILE PROGRAM…`: two builds of cjm (and vim) side by side on one
+        // map: open times and cursor moves, taking turns.
+        try versus(
+            launches: n, keys: keys, file: CommandLine.arguments[4], programs: Array(CommandLine.arguments[5...]))
         exit(0)
     }
     if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "save" {
