@@ -259,13 +259,16 @@ func finish(_ s: Session, _ script: Script, keys: Int, _ f: inout Figures) {
 let openLaunches = 11
 
 /// Each program's time from launch to its first screen, the median of `launches`; the
-/// programs take turns, so that both meet the same noise.
-func openTimes(_ scripts: [Script], env: [String], launches: Int) -> [UInt64] {
+/// programs take turns, so that both meet the same noise. A launch that fails is said, not
+/// left out silently (all failed would read as 0 ms, faster than anything).
+func openTimes(_ scripts: [Script], env: [String], launches: Int) throws -> [UInt64] {
     var times = scripts.map { _ in [UInt64]() }
     for _ in 0..<launches {
         for (i, script) in scripts.enumerated() {
             let start = now()
-            guard let s = Session(script.argv, env: env, width: 120, height: 40) else { continue }
+            guard let s = Session(script.argv, env: env, width: 120, height: 40) else {
+                throw BenchFailure("could not start \(script.argv.joined(separator: " "))")
+            }
             times[i].append(s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000).0)
             _ = s.press(script.quit, quiet: 100_000_000)
             s.end()
@@ -295,7 +298,7 @@ func versus(launches: Int, keys: Int, file: String, programs: [String]) throws {
             program.hasSuffix("vim")
                 ? vimKeys([program, "-u", "NONE", "-i", "NONE", "-N", "-n", copy]) : cjmKeys([program, copy]))
     }
-    let times = openTimes(scripts, env: env, launches: launches)
+    let times = try openTimes(scripts, env: env, launches: launches)
     var figures = Array(repeating: Figures(), count: scripts.count)
     if keys > 0 {
         let sessions = scripts.compactMap { start($0, env: env) }
@@ -384,7 +387,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         for (k, (s, script)) in runs.enumerated() { finish(s, script, keys: keys, &figures[k]) }
         var c = figures[0]
         var v = vimSession == nil ? nil : figures[1]
-        let opens = openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: openLaunches)
+        let opens = try openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: openLaunches)
         c.open = opens[0]
         v?.open = opens[1]
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
