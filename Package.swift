@@ -28,12 +28,14 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The C library's mallopt, which Swift's Glibc module hides (a header, nothing to link).
+        .systemLibrary(name: "CMalloc"),
         // The thin terminal front: reads keys, copies the screen out.
         .target(name: "CJMTerminal", dependencies: ["CJMView", "CJMExport", "CNcursesw"]),
         .executableTarget(
             name: "cjm",
             dependencies: [
-                "CJMCore", "CJMStorage", "CJMView", "CJMExport", "CJMTerminal",
+                "CJMCore", "CJMStorage", "CJMView", "CJMExport", "CJMTerminal", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build is one static executable (ncursesw and its libtinfo too): no

@@ -14,9 +14,6 @@ extern int grantpt(int fd);
 extern int unlockpt(int fd);
 extern char *ptsname(int fd);
 
-// mallopt, which Glibc's module hides; a static executable cannot find it with dlsym.
-#include <malloc.h>
-
 // Mouse masks are macros too.
 static const mmask_t cjm_BUTTON1_CLICKED = BUTTON1_CLICKED;
 static const mmask_t cjm_BUTTON1_DOUBLE_CLICKED = BUTTON1_DOUBLE_CLICKED;
