@@ -102,6 +102,12 @@ final class Session: @unchecked Sendable {
         return ticks * 1_000_000_000 / UInt64(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// Sends the program's quit keys and waits for it to end.
+    func quit(_ keys: [UInt8]) {
+        _ = press(keys, quiet: 100_000_000)
+        end()
+    }
+
     /// Waits for the process to end (killing it after 10 s).
     func end() {
         var status: Int32 = 0
@@ -234,7 +240,6 @@ func moves(_ runs: [(Session, Script)], keys: Int, into figures: inout [Figures]
 /// The rest of a program's figures, one program at a time: a scroll, edits with their undos,
 /// a save and its CPU time, peak memory; then it quits.
 func finish(_ s: Session, _ script: Script, keys: Int, _ f: inout Figures) {
-    defer { s.end() }
     f.scroll = timed(s, script.scroll, &f)?.0 ?? 0
     // Edits one after another, each followed by its undo, as a user scoring and changing their mind.
     var edits: [UInt64] = []
@@ -251,7 +256,7 @@ func finish(_ s: Session, _ script: Script, keys: Int, _ f: inout Figures) {
     f.save = s.press(script.save, quiet: 200_000_000, timeout: 60_000_000_000).0
     f.saveCPU = s.cpuTime - cpu
     f.memory = s.peakMemory
-    _ = s.press(script.quit, quiet: 100_000_000)
+    s.quit(script.quit)
 }
 
 /// How many times each program is launched for its open time (five gave medians 0.82-1.08x
@@ -270,8 +275,7 @@ func openTimes(_ scripts: [Script], env: [String], launches: Int) throws -> [UIn
                 throw BenchFailure("could not start \(script.argv.joined(separator: " "))")
             }
             times[i].append(s.pty.waitQuiet(after: 0, since: start, quiet: 300_000_000, timeout: 60_000_000_000).0)
-            _ = s.press(script.quit, quiet: 100_000_000)
-            s.end()
+            s.quit(script.quit)
         }
     }
     return times.map { $0.isEmpty ? 0 : median($0) }
@@ -282,13 +286,9 @@ func openTimes(_ scripts: [Script], env: [String], launches: Int) throws -> [UIn
 /// key by key in turn, as `compare` does. A program whose name ends in vim gets vim's keys.
 func versus(launches: Int, keys: Int, file: String, programs: [String]) throws {
     guard launches > 0, keys >= 0 else { throw BenchFailure("versus: LAUNCHES must be at least 1, KEYS at least 0") }
-    // A program Session cannot start would be left out silently: say so first. (No PATH search.)
-    for program in programs where access(program, X_OK) != 0 {
-        throw BenchFailure("versus: \(program) is not an executable file; give its path (/usr/bin/vim)")
-    }
     let dir = temporaryFolder()
     defer { removeTree(dir) }
-    let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+    let env = benchEnvironment(dir)
     let bytes = try AtomicFile.read(file)
     var scripts: [Script] = []
     for (i, program) in programs.enumerated() {
@@ -304,10 +304,7 @@ func versus(launches: Int, keys: Int, file: String, programs: [String]) throws {
         let sessions = scripts.compactMap { start($0, env: env) }
         guard sessions.count == scripts.count else { throw BenchFailure("versus: a program did not start") }
         moves(Array(zip(sessions, scripts)), keys: keys, into: &figures)
-        for (s, script) in zip(sessions, scripts) {
-            _ = s.press(script.quit, quiet: 100_000_000)
-            s.end()
-        }
+        for (s, script) in zip(sessions, scripts) { s.quit(script.quit) }
     }
     print("\(fixed(Double(bytes.count) / 1e6, 1)) MB; open: median of \(launches); \(keys) moves each; taking turns")
     print("open".padding(18) + "ratio".padding(10) + "move p50 / p99".padding(22) + "ratio".padding(10) + "program")
@@ -326,6 +323,12 @@ let right: [UInt8] = [0x1B, 0x4F, 0x43]
 let down: [UInt8] = [0x1B, 0x4F, 0x42]
 let left: [UInt8] = [0x1B, 0x4F, 0x44]
 let up: [UInt8] = [0x1B, 0x4F, 0x41]
+
+/// The programs' environment: a terminal, UTF-8, and `dir` as their home and config folder
+/// (no user settings). Programs are started by path: there is no PATH search.
+func benchEnvironment(_ dir: String) -> [String] {
+    ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+}
 
 /// cjm's keys for the benchmark, run as `argv`.
 func cjmKeys(_ argv: [String]) -> Script {
@@ -359,7 +362,7 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
     let vim = candidates.first { access($0, X_OK) == 0 }
     let dir = temporaryFolder()
     defer { removeTree(dir) }
-    let env = ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
+    let env = benchEnvironment(dir)
     print("cjm and \(vim ?? "no vim (not installed)") in a 120×40 pseudo-terminal, \(keys) cursor moves each")
     print("(latency: from writing the key to the last byte of the answer; p50 / p99; the two take turns key by key)")
     for (stages, lanes) in sizes {
