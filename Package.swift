@@ -41,11 +41,12 @@ let package = Package(
             // A release build is one static executable (ncursesw and its libtinfo too): no
             // loader, no shared libraries to map and bind: the first screen of a 0.2 MB map in
             // 4.2 ms instead of 6.2, of a 1.9 MB one in 6.5 instead of 8.6. Not position-
-            // independent (the heap, stack and mappings are still randomised, the code is not): a
-            // static PIE was 0.3 ms slower to start, and it crashes at its first instruction when
-            // it has the $ORIGIN run path SwiftPM gives every executable. Foundation's two helper libraries (which ArgumentParser
-            // brings) are named because only --static-swift-stdlib would add them. Debug builds,
-            // the tests' and AddressSanitizer's, link dynamically.
+            // independent (the heap, stack and mappings are still randomised, the code is not):
+            // a static PIE was 0.3 ms slower to start, and it crashes at its first instruction
+            // when it has the $ORIGIN run path SwiftPM gives every executable. Foundation's two
+            // helper libraries (which ArgumentParser brings) are named because only
+            // --static-swift-stdlib would add them. Debug builds, the tests' and
+            // AddressSanitizer's, link dynamically.
             linkerSettings: [
                 .unsafeFlags(
                     ["-static-executable", "-ltinfo", "-l_FoundationCollections", "-l_FoundationCShims"],

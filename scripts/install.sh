@@ -61,8 +61,8 @@ fi
 
 root="$(cd "$(dirname -- "$0")/.." && pwd)"
 if [[ -z "$binary" ]]; then
-  # The Swift runtime linked in: the program runs where Swift is not installed, starts
-  # sooner and holds 3 MB less (the shared runtime's pages count in every cjm's memory).
+  # A release build is one static executable (see Package.swift): it runs where Swift and
+  # ncursesw are not installed, and starts sooner.
   (cd "$root" && swift build -c release --product cjm)
   binary="$(cd "$root" && swift build -c release --show-bin-path)/cjm"
 fi
