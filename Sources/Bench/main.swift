@@ -400,6 +400,8 @@ do {
 
 /// A new folder for the benchmark's maps, /tmp/cjm-bench-XXXXXX; the caller removes it.
 func temporaryFolder() -> String {
-    var template = Array("/tmp/cjm-bench-XXXXXX".utf8CString)
+    // TMPDIR as other tools honour it: a map on tmpfs, say, to tell the disk's share apart.
+    let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array("\(base)/cjm-bench-XXXXXX".utf8CString)
     return String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
 }
