@@ -41,6 +41,21 @@ public enum JobSignals {
     public static func takeContinue() -> Bool { pendingContinue.exchange(false, ordering: .relaxed) }
 }
 
+/// A resize of the window (SIGWINCH), kept for the key reader, which takes the new size.
+let pendingResize = Atomic<Bool>(false)
+
+enum ResizeSignal {
+    static func install() {
+        // Made now, not first by a handler (as `QuitSignals`' flag).
+        _ = pendingResize.load(ordering: .relaxed)
+        signal(SIGWINCH) { _ in pendingResize.store(true, ordering: .relaxed) }
+    }
+
+    /// Whether the window was resized since the last call.
+    static func take() -> Bool { pendingResize.exchange(false, ordering: .relaxed) }
+    static var waiting: Bool { pendingResize.load(ordering: .relaxed) }
+}
+
 /// On a crash (a trap, an abort, a bad access) puts the terminal back as it was before
 /// the program dies, using only async-signal-safe calls: the saved terminal modes and
 /// the terminal's own reset strings, prepared while all was well.

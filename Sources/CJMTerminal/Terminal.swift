@@ -18,8 +18,14 @@ public final class Terminal {
     var cursorVisible: Int32 = -1
     /// Whether the terminal can hide its cursor (`civis`; vt100 and xterm-mono cannot).
     let canHideCursor: Bool
-    /// The window was resized while a paste was being read: said once the paste is in.
-    var resizedInPaste = false
+    /// What was read from the terminal and not yet made into keys.
+    var decoder = KeyDecoder()
+    var clicks = Clicks()
+    /// A key read while a run of clicks waited to be told: it comes after the click.
+    var held: Key?
+    let inputDescriptor: Int32
+    /// Room for one read: all the input there is, up to a paste's worth of a read.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
 
     /// Why the editor cannot run on this terminal, or nil when it can.
     static func refusal(term: String, canAddress: Bool = true) -> CJMFileError? {
@@ -45,13 +51,15 @@ public final class Terminal {
         }
         screenPointer = sp
         self.output = output ?? cjm_stdout()
+        inputDescriptor = fileno(input ?? cjm_stdin())
+        // cjm reads the keys itself, so it takes resizes from ncurses too (ncurses's own
+        // handler would only be heard by its own key reading).
+        ResizeSignal.install()
         window = cjm_stdscr()
         raw()  // Ctrl-C, Ctrl-S and Ctrl-Q reach us as keys
         noecho()
         nonl()  // tells Enter (CR) from Ctrl-J (LF)
-        keypad(window, true)
-        set_escdelay(25)
-        wtimeout(window, 200)
+        keypad(window, true)  // the terminal sends the cursor keys' keypad form (ESC O A)
         let noColour = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         canColour = has_colors() && !noColour
         if canColour {
@@ -213,203 +221,79 @@ public final class Terminal {
         painter.forget()
     }
 
-    /// Waits up to the read timeout for a key; nil when none came.
+    /// Waits up to the read timeout (200 ms) for a key; nil when none came, or when a signal
+    /// (other than a resize) cut the wait short, for the caller to look at.
     public func readKey() -> Key? {
-        var ch: wint_t = 0
-        settle()
-        let r = wget_wch(window, &ch)
-        if r == ERR { return nil }
-        if r == KEY_CODE_YES {
-            switch Int32(ch) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            // The same keys with Shift, which terminfo names apart.
-            case KEY_SR: return .up
-            case KEY_SF: return .down
-            case KEY_SLEFT: return .left
-            case KEY_SRIGHT: return .right
-            case KEY_SHOME: return .home
-            case KEY_SEND: return .end
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_BTAB: return .backTab
-            case KEY_BACKSPACE: return .backspace
-            case KEY_DC: return .delete
-            case KEY_ENTER: return .enter
-            case KEY_RESIZE:
-                repaintAll()
+        if let key = held {
+            held = nil
+            return key
+        }
+        var final = false
+        while true {
+            if ResizeSignal.waiting, ResizeSignal.take() {
+                takeNewSize()
                 return .resize
-            case KEY_MOUSE:
-                var event = MEVENT()
-                guard getmouse(&event) == OK else { return nil }
-                let b = event.bstate
-                let at = (x: Int(event.x), y: Int(event.y))
-                if b & cjm_BUTTON1_DOUBLE_CLICKED != 0 { return .mouse(Mouse(.doubleClick, x: at.x, y: at.y)) }
-                if b & cjm_BUTTON1_CLICKED != 0 { return .mouse(Mouse(.click, x: at.x, y: at.y)) }
-                if b & cjm_BUTTON4_PRESSED != 0 { return .mouse(Mouse(.wheelUp, x: at.x, y: at.y)) }
-                if b & cjm_BUTTON5_PRESSED != 0 { return .mouse(Mouse(.wheelDown, x: at.x, y: at.y)) }
-                return nil
-            default: return Terminal.modified(Int32(ch))
             }
-        }
-        switch ch {
-        case 27:
-            // Alt-Enter arrives as ESC then CR; a lone ESC is Escape (a key code met meanwhile
-            // is kept by `next` for the next read).
-            guard let c = next(30) else { return .escape }
-            if c == 13 || c == 10 { return .altEnter }
-            // ESC [ and ESC O begin the sequences keys send: read whole, a key or nothing.
-            if c == 91 || c == 79 {
-                switch c == 91 ? readControlSequence() : readKeypadSequence() {
-                case .key(let key): return key
-                case .ignored: return readKey()
-                case .notOne(let got):
-                    for g in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(g))) }
-                }
-            }
-            // Escape followed at once by another key (typed fast, pasted or scripted): both
-            // count, so the other key goes back to be read next.
-            unget_wch(wchar_t(bitPattern: UInt32(c)))
-            return .escape
-        case 13: return .enter
-        case 10: return .ctrl("j")
-        case 9: return .tab
-        case 8, 127: return .backspace
-        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
-        default:
-            guard ch >= 32, let s = Unicode.Scalar(UInt32(ch)) else { return nil }
-            return .char(Character(s))
-        }
-    }
-
-    /// A cursor key with Shift, Ctrl or Alt, which terminfo names as a key of its own (`kRIT5`
-    /// for Ctrl-Right): the key without its modifier, or nil for any other key.
-    static func modified(_ code: Int32) -> Key? {
-        guard let raw = keyname(code) else { return nil }
-        let name = String(cString: raw)
-        let keys: [(String, Key)] = [
-            ("kUP", .up), ("kDN", .down), ("kLFT", .left), ("kRIT", .right), ("kHOM", .home), ("kEND", .end),
-            ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete),
-        ]
-        return keys.first { name.hasPrefix($0.0) && name.dropFirst($0.0.count).allSatisfy(\.isNumber) }?.1
-    }
-
-    /// What followed an ESC: a key, a sequence cjm has no use for (read whole, so none of its
-    /// letters runs a command), or characters that were not a sequence, to be read again.
-    enum Sequence {
-        case key(Key)
-        case ignored
-        case notOne([wint_t])
-    }
-
-    /// The next character within `timeout` ms, or nil. A key code met meanwhile (a resize in
-    /// the middle of a sequence) is kept for the next read; inside a paste the paste goes on
-    /// (a resize is kept for after it, any other key code is text's and dropped), so that
-    /// none of its text is read as keys.
-    private func next(_ timeout: Int32, inPaste: Bool = false) -> wint_t? {
-        wtimeout(window, timeout)
-        defer { wtimeout(window, 200) }
-        let start = DispatchTime.now().uptimeNanoseconds
-        while true {
-            var c: wint_t = 0
-            settle()
-            let r = wget_wch(window, &c)
-            if r == OK { return c }
-            // Nothing before the time is up: a signal cut the wait (a stop, a continue), and a
-            // sequence or a paste whose end came later would run its rest as keys.
-            if r == ERR, DispatchTime.now().uptimeNanoseconds - start < UInt64(timeout) * 1_000_000 { continue }
-            guard r == KEY_CODE_YES else { return nil }
-            if !inPaste {
-                ungetch(Int32(c))
-                return nil
-            }
-            if Int32(c) == KEY_RESIZE { resizedInPaste = true }
-        }
-    }
-
-    /// After ESC [: a control sequence (parameters, then a final character), in the forms
-    /// terminals send when ncurses's terminfo does not name them: the normal cursor mode's
-    /// arrows, Home and End (`[A`, `[H`, `[1~`, `[7~`…), with modifiers (`[1;5C`), Delete,
-    /// Page Up and Down, Shift-Tab, and a bracketed paste (`[200~ … ESC [201~`).
-    func readControlSequence() -> Sequence {
-        var got: [wint_t] = []
-        var parameters = ""
-        while true {
-            guard let c = next(30), let scalar = Unicode.Scalar(UInt32(c)) else { return .notOne(got) }
-            got.append(c)
-            switch scalar.value {
-            case 0x20...0x3F:
-                parameters.unicodeScalars.append(scalar)
-                if got.count > 16 { return .ignored }
-            case 0x40...0x7E:
-                let first = parameters.split(separator: ";").first.map(String.init) ?? ""
-                switch (Character(scalar), first) {
-                case ("A", _): return .key(.up)
-                case ("B", _): return .key(.down)
-                case ("C", _): return .key(.right)
-                case ("D", _): return .key(.left)
-                case ("H", _): return .key(.home)
-                case ("F", _): return .key(.end)
-                case ("Z", _): return .key(.backTab)
-                case ("~", "1"), ("~", "7"): return .key(.home)
-                case ("~", "4"), ("~", "8"): return .key(.end)
-                case ("~", "3"): return .key(.delete)
-                case ("~", "5"): return .key(.pageUp)
-                case ("~", "6"): return .key(.pageDown)
-                case ("~", "200"): return .key(readPastedText())
-                default: return .ignored
-                }
-            default: return .notOne(got)
-            }
-        }
-    }
-
-    /// After ESC O: the keypad mode's cursor keys when ncurses did not read them itself;
-    /// another letter (F1–F4 and the like) is read and ignored.
-    func readKeypadSequence() -> Sequence {
-        guard let c = next(30), let scalar = Unicode.Scalar(UInt32(c)) else { return .notOne([]) }
-        switch Character(scalar) {
-        case "A": return .key(.up)
-        case "B": return .key(.down)
-        case "C": return .key(.right)
-        case "D": return .key(.left)
-        case "H": return .key(.home)
-        case "F": return .key(.end)
-        default: return (0x40...0x7E).contains(scalar.value) ? .ignored : .notOne([c])
-        }
-    }
-
-    /// A bracketed paste's text, up to its closing `ESC [201~`, as one key.
-    func readPastedText() -> Key {
-        var text: [Unicode.Scalar] = []
-        let end = Array("\u{1B}[201~".unicodeScalars)
-        while let c = next(200, inPaste: true), let scalar = Unicode.Scalar(UInt32(c)) {
-            text.append(scalar)
-            if text.count >= end.count, Array(text.suffix(end.count)) == end {
-                text.removeLast(end.count)
-                break
-            }
-        }
-        if resizedInPaste {
-            resizedInPaste = false
-            ungetch(KEY_RESIZE)
-        }
-        // Terminals send pasted line ends as CR (or CR LF): make them newlines.
-        var s = ""
-        var previous: Unicode.Scalar = " "
-        for c in text {
-            if c == "\n" && previous == "\r" {
-                previous = c
+            // The clock only when clicks are about: a key's way stays short.
+            let t = clicks.pending ? DispatchTime.now().uptimeNanoseconds : 0
+            if clicks.pending, let click = clicks.due(at: t) { return click }
+            let event = final && decoder.inPaste ? decoder.endPaste() : decoder.next(final: final)
+            final = false
+            switch event {
+            case .key(let key)?:
+                guard let click = clicks.flush() else { return key }
+                held = key
+                return click
+            case .mouse(let report)?:
+                if let wheel = clicks.add(report, at: DispatchTime.now().uptimeNanoseconds) { return wheel }
                 continue
+            case nil: break
             }
-            s.unicodeScalars.append(c == "\r" ? "\n" : c)
-            previous = c
+            // Nothing whole yet: the rest of a sequence is waited for briefly, a paste's rest
+            // longer, a new key up to the read timeout (or until a run of clicks is over).
+            let wait: Int32 =
+                !decoder.isEmpty
+                ? (decoder.inPaste ? 200 : 30)
+                : clicks.pending ? clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: 200) : 200
+            switch fill(wait) {
+            case .read: continue
+            case .timedOut:
+                if !decoder.isEmpty {
+                    final = true
+                } else if !clicks.pending {
+                    return nil
+                }
+            case .interrupted:
+                if !ResizeSignal.waiting { return nil }
+            case .failed: return nil
+            }
         }
-        return .paste(s)
+    }
+
+    private enum Fill { case read, timedOut, interrupted, failed }
+
+    /// Waits up to `timeout` ms for input and reads all there is.
+    private func fill(_ timeout: Int32) -> Fill {
+        var p = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        let r = poll(&p, 1, timeout)
+        if r == 0 { return .timedOut }
+        if r < 0 { return errno == EINTR ? .interrupted : .failed }
+        let n = read(inputDescriptor, readBuffer.baseAddress, readBuffer.count)
+        if n > 0 {
+            decoder.add(UnsafeRawBufferPointer(rebasing: readBuffer[..<n]))
+            return .read
+        }
+        // Nothing to read though poll said so: the terminal is gone (or a signal came).
+        return n < 0 && (errno == EINTR || errno == EAGAIN) ? .interrupted : .failed
+    }
+
+    /// The window's size after a resize, from the terminal: ncurses never sees the signal
+    /// (cjm reads the keys), so it is told here. Everything is painted again.
+    func takeNewSize() {
+        var size = winsize()
+        let got = withUnsafeMutablePointer(to: &size) { ioctl(fileno(output), UInt(TIOCGWINSZ), $0) }
+        if got == 0, size.ws_row > 0, size.ws_col > 0 { resizeterm(Int32(size.ws_row), Int32(size.ws_col)) }
+        repaintAll()
     }
 
     /// Ctrl-Z, or a stop sent from outside (SIGTSTP): gives the terminal back, stops the whole
@@ -439,7 +323,8 @@ public final class Terminal {
     public func resumed() {
         if !isendwin() { endwin() }
         writeRaw(Terminal.pasteOn)
-        repaintAll()
+        // The window may have been resized while the shell had it, unheard.
+        takeNewSize()
         clearok(window, true)
         wrefresh(window)
         settle()
@@ -456,6 +341,7 @@ public final class Terminal {
 
     deinit {
         end()
+        readBuffer.deallocate()
         delscreen(screenPointer)
     }
 }

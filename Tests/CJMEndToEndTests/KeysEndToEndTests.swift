@@ -155,6 +155,15 @@ import Testing
         let great = try #require(row(" great"))
         try t.click(x: x, y: great)
         try waitForFile(t, file, "the clicked score in the file") { $0.maps[0].stages[1].emotions.values.contains(2) }
+        // A double click on a cell opens it (one click would only select it): typed text goes in.
+        try t.click(x: x, y: actions, double: true)
+        try t.keys("C-u")
+        try t.type("двойной щелчок")
+        try t.waitFor("двойной щелчок")
+        try t.keys("Enter")
+        try waitForFile(t, file, "the double-clicked cell's text") {
+            $0.maps[0].lanes[1].cell($0.maps[0].stages[1].id) == "двойной щелчок"
+        }
         try t.keys("q")
         try t.waitFor("[exit 0]")
     }
