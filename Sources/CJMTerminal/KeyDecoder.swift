@@ -136,6 +136,10 @@ struct KeyDecoder {
         case 13, 10:
             at += 2
             return .event(.key(.altEnter))
+        case 9:
+            // The Linux console's Shift-Tab (terminfo's kcbt there).
+            at += 2
+            return .event(.key(.backTab))
         case UInt8(ascii: "["): step = controlSequence()
         case UInt8(ascii: "O"): step = keypadSequence()
         default: step = .event(.key(.escape))
@@ -156,10 +160,11 @@ struct KeyDecoder {
         guard let c = byte(2) else { return .incomplete }
         let key: Key?
         switch c {
-        case UInt8(ascii: "A"): key = .up
-        case UInt8(ascii: "B"): key = .down
-        case UInt8(ascii: "C"): key = .right
-        case UInt8(ascii: "D"): key = .left
+        // rxvt sends its Ctrl-arrows in lower case.
+        case UInt8(ascii: "A"), UInt8(ascii: "a"): key = .up
+        case UInt8(ascii: "B"), UInt8(ascii: "b"): key = .down
+        case UInt8(ascii: "C"), UInt8(ascii: "c"): key = .right
+        case UInt8(ascii: "D"), UInt8(ascii: "d"): key = .left
         case UInt8(ascii: "H"): key = .home
         case UInt8(ascii: "F"): key = .end
         case UInt8(ascii: "M"): key = .enter
@@ -184,8 +189,11 @@ struct KeyDecoder {
         }
         var i = 2
         while let c = byte(i) {
+            // rxvt ends its Shift forms of ~ keys with $ (`[3$`), which is no final byte in
+            // ECMA-48: after digits alone it is one here.
+            let rxvtShift = c == UInt8(ascii: "$") && bytes[(at + 2)..<(at + i)].allSatisfy { (0x30...0x39).contains($0) }
             switch c {
-            case 0x20...0x3F:
+            case 0x20...0x3F where !rxvtShift:
                 i += 1
                 // Longer than any a terminal sends: dropped, up to its final byte.
                 if i > 40 {
@@ -193,7 +201,7 @@ struct KeyDecoder {
                     at += byte(i).map { (0x40...0x7E).contains($0) ? i + 1 : i } ?? i
                     return .ignored
                 }
-            case 0x40...0x7E:
+            case 0x40...0x7E, UInt8(ascii: "$"):
                 let parameters = Array(bytes[(at + 2)..<(at + i)])
                 let end = at + i + 1
                 if parameters.first == UInt8(ascii: "<"), c == UInt8(ascii: "M") || c == UInt8(ascii: "m") {
@@ -203,11 +211,14 @@ struct KeyDecoder {
                 }
                 let firstNumber = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).first ?? []
                 let key: Key?
-                switch (c, String(decoding: firstNumber, as: UTF8.self)) {
-                case (UInt8(ascii: "A"), _): key = .up
-                case (UInt8(ascii: "B"), _): key = .down
-                case (UInt8(ascii: "C"), _): key = .right
-                case (UInt8(ascii: "D"), _): key = .left
+                // rxvt's Shift, Ctrl and Ctrl-Shift forms of the ~ keys end in $, ^ and @.
+                let tilde = [UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "@")].contains(c)
+                switch (tilde ? UInt8(ascii: "~") : c, String(decoding: firstNumber, as: UTF8.self)) {
+                // rxvt sends its Shift-arrows in lower case.
+                case (UInt8(ascii: "A"), _), (UInt8(ascii: "a"), ""): key = .up
+                case (UInt8(ascii: "B"), _), (UInt8(ascii: "b"), ""): key = .down
+                case (UInt8(ascii: "C"), _), (UInt8(ascii: "c"), ""): key = .right
+                case (UInt8(ascii: "D"), _), (UInt8(ascii: "d"), ""): key = .left
                 case (UInt8(ascii: "H"), _): key = .home
                 case (UInt8(ascii: "F"), _): key = .end
                 case (UInt8(ascii: "Z"), _): key = .backTab
@@ -216,7 +227,7 @@ struct KeyDecoder {
                 case (UInt8(ascii: "~"), "3"): key = .delete
                 case (UInt8(ascii: "~"), "5"): key = .pageUp
                 case (UInt8(ascii: "~"), "6"): key = .pageDown
-                case (UInt8(ascii: "~"), "200"): return paste(from: end)
+                case (UInt8(ascii: "~"), "200") where c == UInt8(ascii: "~"): return paste(from: end)
                 default: key = nil
                 }
                 at = end

@@ -43,12 +43,40 @@ public enum JobSignals {
 
 /// A resize of the window (SIGWINCH), kept for the key reader, which takes the new size.
 let pendingResize = Atomic<Bool>(false)
+/// A pipe's end the handler writes a byte to: a resize that comes just before the reader
+/// waits for input still wakes it (the flag alone would wait for the read timeout).
+let resizeWake = Atomic<Int32>(-1)
 
 enum ResizeSignal {
+    /// The pipe's end the key reader waits on beside the terminal, -1 when there is none.
+    nonisolated(unsafe) private(set) static var readEnd: Int32 = -1
+
     static func install() {
         // Made now, not first by a handler (as `QuitSignals`' flag).
         _ = pendingResize.load(ordering: .relaxed)
-        signal(SIGWINCH) { _ in pendingResize.store(true, ordering: .relaxed) }
+        if readEnd < 0 {
+            var ends: [Int32] = [-1, -1]
+            if pipe(&ends) == 0 {
+                for end in ends {
+                    _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                    _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+                }
+                readEnd = ends[0]
+                resizeWake.store(ends[1], ordering: .relaxed)
+            }
+        }
+        signal(SIGWINCH) { _ in
+            pendingResize.store(true, ordering: .relaxed)
+            var byte: UInt8 = 1
+            let end = resizeWake.load(ordering: .relaxed)
+            if end >= 0 { _ = write(end, &byte, 1) }
+        }
+    }
+
+    /// Empties the pipe (the flag says what it said).
+    static func drain() {
+        var bytes = (UInt64(0), UInt64(0))
+        while withUnsafeMutableBytes(of: &bytes, { read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
     }
 
     /// Whether the window was resized since the last call.

@@ -274,10 +274,19 @@ public final class Terminal {
 
     /// Waits up to `timeout` ms for input and reads all there is.
     private func fill(_ timeout: Int32) -> Fill {
-        var p = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
-        let r = poll(&p, 1, timeout)
+        var p = (
+            pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: ResizeSignal.readEnd, events: Int16(POLLIN), revents: 0)
+        )
+        let r = withUnsafeMutablePointer(to: &p) {
+            $0.withMemoryRebound(to: pollfd.self, capacity: 2) { poll($0, ResizeSignal.readEnd < 0 ? 1 : 2, timeout) }
+        }
         if r == 0 { return .timedOut }
         if r < 0 { return errno == EINTR ? .interrupted : .failed }
+        if p.1.revents != 0 {
+            ResizeSignal.drain()
+            return .interrupted
+        }
         let n = read(inputDescriptor, readBuffer.baseAddress, readBuffer.count)
         if n > 0 {
             decoder.add(UnsafeRawBufferPointer(rebasing: readBuffer[..<n]))

@@ -38,6 +38,15 @@ import Testing
             ("[6~", .pageDown), ("[5;5~", .pageUp), ("[Z", .backTab),
         ]
         for (sequence, key) in table { #expect(keys("\u{1B}" + sequence) == [key], "\(sequence)") }
+        // rxvt's forms with modifiers (infocmp -x rxvt: kUP, kUP5, kDC, kHOM5, kPRV6…) and the
+        // Linux console's Shift-Tab (kcbt=\E^I): the keys without their modifiers.
+        let others: [(String, Key)] = [
+            ("[a", .up), ("[b", .down), ("[c", .right), ("[d", .left), ("Oa", .up), ("Ob", .down), ("Oc", .right),
+            ("Od", .left), ("[3$", .delete), ("[7$", .home), ("[8$", .end), ("[5$", .pageUp), ("[6$", .pageDown),
+            ("[7^", .home), ("[8^", .end), ("[3^", .delete), ("[5^", .pageUp), ("[6@", .pageDown), ("[7@", .home),
+            ("\t", .backTab),
+        ]
+        for (sequence, key) in others { #expect(keys("\u{1B}" + sequence + "q") == [key, .char("q")], "\(sequence)") }
         // Many at once, as a fast typist or a script sends them.
         #expect(keys("\u{1B}OC\u{1B}[B\u{1B}OCq") == [.right, .down, .right, .char("q")])
     }
@@ -89,6 +98,17 @@ import Testing
             while let e = d.next(final: false) { got.append(e) }
         }
         #expect(got == [.key(.paste(String(repeating: "строка\n", count: 3000)))])
+        // After many keys read and decoded at once (the buffer is compacted under the paste).
+        var long = KeyDecoder()
+        long.add(Array(String(repeating: "j", count: 5000).utf8) + Array("\u{1B}[200~начало ".utf8))
+        var seen = 0
+        while case .key(.char("j"))? = long.next(final: false) { seen += 1 }
+        #expect(seen == 5000 && long.inPaste)
+        long.add(Array("и конец\u{1B}[20".utf8))
+        #expect(long.next(final: false) == nil)
+        long.add(Array("1~k".utf8))
+        #expect(long.next(final: false) == .key(.paste("начало и конец")))
+        #expect(long.next(final: false) == .key(.char("k")) && long.isEmpty)
         var cut = KeyDecoder()
         cut.add(Array("\u{1B}[200~abc".utf8))
         #expect(cut.next(final: false) == nil && cut.inPaste)
