@@ -142,22 +142,57 @@ struct KeyDecoder {
             return .event(.key(.backTab))
         case UInt8(ascii: "["): step = controlSequence()
         case UInt8(ascii: "O"): step = keypadSequence()
+        // A string a terminal sends (a reply to another program's query, say): OSC, DCS, APC,
+        // PM, SOS, up to BEL or ESC \.
+        case UInt8(ascii: "]"), UInt8(ascii: "P"), UInt8(ascii: "_"), UInt8(ascii: "^"), UInt8(ascii: "X"):
+            step = controlString()
         default: step = .event(.key(.escape))
         }
         switch step {
         case .incomplete where !final: return .incomplete
-        case .incomplete, .event(.key(.escape)):
-            // Not a sequence (or its rest never came): Escape, then what followed it as keys.
+        case .incomplete where bytes.count - at <= 2:
+            // ESC [ or ESC O and nothing more: as likely Escape and a key typed at once.
+            at += 1
+            return .event(.key(.escape))
+        case .incomplete:
+            // A sequence begun whose rest never came (cut in transit): dropped whole, so that
+            // none of its letters runs a command. It is the last thing read.
+            at = bytes.count
+            return .ignored
+        case .event(.key(.escape)):
+            // Not a sequence: Escape, then what followed it as keys.
             at += 1
             return .event(.key(.escape))
         default: return step
         }
     }
 
+    /// After ESC ], P, _, ^ or X: a string up to BEL or ESC \, read whole and dropped. Only
+    /// when it came whole: cjm asks the terminal nothing, so these are another program's
+    /// replies, sent in one piece; else it was Escape and a key typed at once (P, ]…).
+    private mutating func controlString() -> Step {
+        var i = 2
+        while let c = byte(i) {
+            if c == 0x07 || (c == 0x1B && byte(i + 1) == 0x5C) {
+                at += c == 0x07 ? i + 1 : i + 2
+                return .ignored
+            }
+            i += 1
+        }
+        return .event(.key(.escape))
+    }
+
+    /// Whether what waits is more than a lone ESC: the rest of a sequence or a character
+    /// that came apart in transit (ssh, a slow link), worth waiting for longer than Escape.
+    var awaitsRest: Bool { !isEmpty && (bytes.count - at >= 2 || bytes[at] >= 0x80) }
+
     /// After ESC O: the keypad mode's cursor keys, Home, End and Enter; another final byte
     /// (F1–F4 and the like) is read and ignored.
     private mutating func keypadSequence() -> Step {
-        guard let c = byte(2) else { return .incomplete }
+        // Some terminals put a modifier before the final byte (ESC O 5 C, ESC O 1;5 P).
+        var i = 2
+        while let c = byte(i), (0x30...0x3F).contains(c), i < 12 { i += 1 }
+        guard let c = byte(i) else { return .incomplete }
         let key: Key?
         switch c {
         // rxvt sends its Ctrl-arrows in lower case.
@@ -171,7 +206,7 @@ struct KeyDecoder {
         case 0x40...0x7E: key = nil
         default: return .event(.key(.escape))
         }
-        at += 3
+        at += i + 1
         return key.map { .event(.key($0)) } ?? .ignored
     }
 
@@ -190,15 +225,16 @@ struct KeyDecoder {
         var i = 2
         while let c = byte(i) {
             // rxvt ends its Shift forms of ~ keys with $ (`[3$`), which is no final byte in
-            // ECMA-48: after digits alone it is one here.
-            let rxvtShift = c == UInt8(ascii: "$") && bytes[(at + 2)..<(at + i)].allSatisfy { (0x30...0x39).contains($0) }
+            // ECMA-48: after digits (and ;) alone it is one here.
+            let rxvtShift = c == UInt8(ascii: "$") && bytes[(at + 2)..<(at + i)].allSatisfy { (0x30...0x3B).contains($0) }
             switch c {
             case 0x20...0x3F where !rxvtShift:
                 i += 1
                 // Longer than any a terminal sends: dropped, up to its final byte.
                 if i > 40 {
                     while let c = byte(i), (0x20...0x3F).contains(c) { i += 1 }
-                    at += byte(i).map { (0x40...0x7E).contains($0) ? i + 1 : i } ?? i
+                    guard let end = byte(i) else { return .incomplete }
+                    at += (0x40...0x7E).contains(end) ? i + 1 : i
                     return .ignored
                 }
             case 0x40...0x7E, UInt8(ascii: "$"):

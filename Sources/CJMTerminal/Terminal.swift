@@ -249,11 +249,13 @@ public final class Terminal {
                 continue
             case nil: break
             }
-            // Nothing whole yet: the rest of a sequence is waited for briefly, a paste's rest
-            // longer, a new key up to the read timeout (or until a run of clicks is over).
+            // Nothing whole yet. A lone ESC is Escape after 30 ms; the rest of a sequence begun
+            // is waited for half a second, a paste's rest for three seconds (what came apart in
+            // transit would otherwise run as commands); a new key up to the read timeout (or
+            // until a run of clicks is over).
             let wait: Int32 =
                 !decoder.isEmpty
-                ? (decoder.inPaste ? 200 : 30)
+                ? (decoder.inPaste ? 3000 : decoder.awaitsRest ? 500 : 30)
                 : clicks.pending ? clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: 200) : 200
             switch fill(wait) {
             case .read: continue

@@ -53,6 +53,12 @@ import Testing
 
     /// A sequence cjm has no use for is read whole: none of its letters runs a command.
     @Test func unknownSequencesAreNothing() {
+        // SS3 with a modifier (old VTE's F1 with Ctrl, xterm-xfree86's kf13), and strings
+        // terminals send as replies (OSC, DCS), ended by ESC \ or BEL.
+        #expect(keys("\u{1B}O1;5P\u{1B}O2Pq") == [.char("q")])
+        #expect(keys("\u{1B}O5C") == [.right])
+        #expect(keys("\u{1B}]11;rgb:0000/0000/0000\u{1B}\\\u{1B}P1$r0m\u{1B}\\\u{1B}]0;title\u{07}q") == [.char("q")])
+        #expect(keys("\u{1B}[3;5$q") == [.delete, .char("q")])
         #expect(keys("\u{1B}[E\u{1B}OP\u{1B}[15~\u{1B}[99;9X\u{1B}[[A\u{1B}[B") == [.down])
         // One longer than any a terminal sends, final byte and all.
         #expect(keys("\u{1B}[" + String(repeating: "1;", count: 40) + "xq") == [.char("q")])
@@ -65,10 +71,37 @@ import Testing
         #expect(keys("\u{1B}", pause: false) == [])
         #expect(keys("\u{1B}q") == [.escape, .char("q")])
         #expect(keys("\u{1B}\r") == [.altEnter])
-        #expect(keys("\u{1B}[1;") == [.escape, .char("["), .char("1"), .char(";")])
+        // A sequence begun whose rest never came is dropped whole: none of its letters acts.
+        #expect(keys("\u{1B}[1;") == [])
         #expect(keys("\u{1B}[1;", pause: false) == [])
-        #expect(keys("\u{1B}O") == [.escape, .char("O")])
+        #expect(keys("\u{1B}[M!") == [])
+        // ESC [ or ESC O alone are as likely Escape and a key typed at once; so is a string
+        // introducer without its end (ESC P: Escape, then P).
+        #expect(keys("\u{1B}O") == [.escape, .char("O")] && keys("\u{1B}[") == [.escape, .char("[")])
+        #expect(keys("\u{1B}P") == [.escape, .char("P")] && keys("\u{1B}]q") == [.escape, .char("]"), .char("q")])
         #expect(keys("\u{1B}[1\u{7F}") == [.escape, .char("["), .char("1"), .backspace])
+    }
+
+    /// What waits after a read decides how long the reader waits for more: a lone ESC is
+    /// Escape soon; a sequence begun, or a character begun, waits for its rest.
+    @Test func whatIsWaitedFor() {
+        let cases: [([UInt8], Bool)] = [([0x1B], false), ([0x1B, 0x5B], true), ([0x1B, 0x5B, 0x31], true), ([0xD1], true)]
+        for (bytes, awaits) in cases {
+            var d = KeyDecoder()
+            d.add(bytes)
+            #expect(d.next(final: false) == nil && d.awaitsRest == awaits, "\(bytes)")
+        }
+        // A sequence split in two reads, however long, is one key (or nothing) once whole.
+        var d = KeyDecoder()
+        d.add(Array("\u{1B}[1;".utf8))
+        #expect(d.next(final: false) == nil)
+        d.add(Array("5Cq".utf8))
+        #expect(d.next(final: false) == .key(.right) && d.next(final: false) == .key(.char("q")))
+        var long = KeyDecoder()
+        long.add(Array(("\u{1B}[" + String(repeating: "1", count: 50)).utf8))
+        #expect(long.next(final: false) == nil)
+        long.add(Array("5;5Cq".utf8))
+        #expect(long.next(final: false) == .key(.char("q")))
     }
 
     /// A character cut between two reads waits for its rest; one whose rest never came, and
