@@ -222,8 +222,9 @@ public final class Terminal {
     }
 
     /// Waits up to the read timeout (200 ms) for a key; nil when none came, or when a signal
-    /// (other than a resize) cut the wait short, for the caller to look at.
-    public func readKey() -> Key? {
+    /// (other than a resize) cut the wait short, for the caller to look at. Without `waiting`,
+    /// only a key read already and whole, else nil at once (see `hasTypeahead`).
+    public func readKey(waiting: Bool = true) -> Key? {
         if let key = held {
             held = nil
             return key
@@ -249,6 +250,7 @@ public final class Terminal {
                 continue
             case nil: break
             }
+            if !waiting { return nil }
             // Nothing whole yet. A lone ESC is Escape after 30 ms; the rest of a sequence begun
             // is waited for half a second, a paste's rest for three seconds (what came apart in
             // transit would otherwise run as commands); a new key up to the read timeout (or
@@ -271,6 +273,9 @@ public final class Terminal {
             }
         }
     }
+
+    /// Whether input was read that no key has been made of yet: keys typed ahead of the screen.
+    public var hasTypeahead: Bool { held != nil || !decoder.isEmpty }
 
     private enum Fill { case read, timedOut, interrupted, failed }
 
