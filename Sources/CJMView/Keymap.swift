@@ -554,6 +554,7 @@ extension Keymap {
                         [.altEnter, .ctrl("j")], .newline, "new line inside a cell (a space in a one-line prompt)",
                         hint: "new line"),
                     Binding([.ctrl("c")], .commitAndQuit, "keep the text and quit"),
+                    Binding([.ctrl("z")], .suspend, "suspend to the shell; fg comes back"),
                     Binding(
                         [.left], .cursorLeft, "left (a prompt opens with its text selected: typing replaces it, a move keeps it)"),
                     Binding([.right], .cursorRight, "right"),

@@ -234,6 +234,13 @@ import Testing
         #expect(e.handle(.ctrl("l")) == .redraw)
         e.press(.enter)
         #expect(e.handle(.char("q")) == .none)  // typing q in a cell is text
+        // Ctrl-Z in a cell suspends as it does on the grid; the text stays open, as it was.
+        #expect(e.handle(.ctrl("z")) == .suspend)
+        guard case .editing(let le, _, _) = e.mode else {
+            Issue.record("the cell is no longer open after Ctrl-Z")
+            return
+        }
+        #expect(le.text.hasSuffix("q"))
     }
 
     @Test func themesInTheFolderMatchTheBuiltIns() throws {

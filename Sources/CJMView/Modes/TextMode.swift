@@ -10,6 +10,8 @@ struct TextMode: EditorMode {
     var keymap: Keymap { .text }
 
     func act(_ action: Action?, _ key: Key, _ e: inout Editor) -> Editor.Effect {
+        // The text stays open, as it is, for `fg`.
+        if action == .suspend { return .suspend }
         var le = lineEditor
         return handle(&le, key, &e)
     }
