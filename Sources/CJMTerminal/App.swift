@@ -81,7 +81,7 @@ public enum App {
             // bracketed paste) are taken before drawing: one frame for them all, not one each
             // (30,000 letters typed into a cell took 45 s, a frame each). A frame at least
             // every 100 ms all the same.
-            if needsDraw, typeahead == nil, terminal.hasTypeahead,
+            if needsDraw, terminal.hasTypeahead,
                 DispatchTime.now().uptimeNanoseconds - lastDraw < 100_000_000
             {
                 typeahead = terminal.readKey(waiting: false)

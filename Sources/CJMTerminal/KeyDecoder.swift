@@ -17,6 +17,15 @@ struct KeyDecoder {
         var x: Int
         var y: Int
         var released: Bool
+
+        /// From the button code a terminal sends: its Shift, Meta and Ctrl bits dropped.
+        init(code: Int, x: Int, y: Int, released: Bool) {
+            self.init(button: code & ~0b11100, x: x, y: y, released: released)
+        }
+
+        init(button: Int, x: Int, y: Int, released: Bool) {
+            (self.button, self.x, self.y, self.released) = (button, x, y, released)
+        }
     }
 
     enum Event: Equatable {
@@ -281,8 +290,10 @@ struct KeyDecoder {
         guard let b = byte(3), let x = byte(4), let y = byte(5) else { return .incomplete }
         at += 6
         guard b >= 32, x >= 33, y >= 33 else { return .ignored }
-        let button = Int(b - 32) & ~0b11100
-        return .event(.mouse(MouseReport(button: button, x: Int(x) - 33, y: Int(y) - 33, released: button == 3)))
+        var report = MouseReport(code: Int(b - 32), x: Int(x) - 33, y: Int(y) - 33, released: false)
+        // X10 says a release by button 3, not which button was let go.
+        report.released = report.button == 3
+        return .event(.mouse(report))
     }
 
     /// ESC [ < button ; x ; y, then M (pressed) or m (released), the cell 1-based.
@@ -293,7 +304,7 @@ struct KeyDecoder {
         guard numbers.count == 3, let b = numbers[0], let x = numbers[1], let y = numbers[2], x > 0, y > 0 else {
             return nil
         }
-        return MouseReport(button: b & ~0b11100, x: x - 1, y: y - 1, released: released)
+        return MouseReport(code: b, x: x - 1, y: y - 1, released: released)
     }
 
     /// A bracketed paste's text, from `start` up to its closing ESC [201~, as one key. Line

@@ -221,7 +221,15 @@ public final class Terminal {
         painter.forget()
     }
 
-    /// Waits up to the read timeout (200 ms) for a key; nil when none came, or when a signal
+    /// How long `readKey` waits, in ms: for a key at all; for more after a lone ESC (else it
+    /// is Escape); for the rest of a sequence begun, or of a paste (what came apart in transit
+    /// would otherwise run as commands).
+    static let readTimeout: Int32 = 200
+    static let escapeDelay: Int32 = 30
+    static let sequenceRest: Int32 = 500
+    static let pasteRest: Int32 = 3000
+
+    /// Waits up to the read timeout for a key; nil when none came, or when a signal
     /// (other than a resize) cut the wait short, for the caller to look at. Without `waiting`,
     /// only a key read already and whole, else nil at once (see `hasTypeahead`).
     public func readKey(waiting: Bool = true) -> Key? {
@@ -251,14 +259,12 @@ public final class Terminal {
             case nil: break
             }
             if !waiting { return nil }
-            // Nothing whole yet. A lone ESC is Escape after 30 ms; the rest of a sequence begun
-            // is waited for half a second, a paste's rest for three seconds (what came apart in
-            // transit would otherwise run as commands); a new key up to the read timeout (or
-            // until a run of clicks is over).
-            let wait: Int32 =
+            // Nothing whole yet: wait for the rest, or for a new key (or until a run of clicks is over).
+            let wait =
                 !decoder.isEmpty
-                ? (decoder.inPaste ? 3000 : decoder.awaitsRest ? 500 : 30)
-                : clicks.pending ? clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: 200) : 200
+                ? (decoder.inPaste ? Self.pasteRest : decoder.awaitsRest ? Self.sequenceRest : Self.escapeDelay)
+                : clicks.pending
+                    ? clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: Self.readTimeout) : Self.readTimeout
             switch fill(wait) {
             case .read: continue
             case .timedOut:
