@@ -4,6 +4,7 @@
 // runs cjm under another program, to see where a slow key went.
 import CJMCore
 import CJMStorage
+import CJMView
 import Dispatch
 import Glibc
 import Synchronization
@@ -341,12 +342,29 @@ func benchEnvironment(_ dir: String) -> [String] {
     ["TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(dir)", "XDG_CONFIG_HOME=\(dir)", "PATH=/usr/bin:/bin"]
 }
 
+/// The bytes a terminal sends for `key`, checked against the grid's keymap: a key that no
+/// longer does `action` stops the bench rather than timing something else.
+func grid(_ key: Key, _ action: Action) -> [UInt8] {
+    precondition(Keymap.grid.action(for: key) == action, "cjm-bench: \(key.label) no longer does \(action)")
+    switch key {
+    case .char(let c): return Array(String(c).utf8)
+    case .ctrl(let c): return [c.asciiValue! & 0x1F]
+    case .tab: return [0x09]
+    case .right: return right
+    case .down: return down
+    case .left: return left
+    case .up: return up
+    default: preconditionFailure("cjm-bench sends no \(key.label)")
+    }
+}
+
 /// cjm's keys for the benchmark, run as `argv`.
 func cjmKeys(_ argv: [String]) -> Script {
     Script(
-        argv: argv, prepare: down + down + right + right, moves: [right, down, left, up],
-        scroll: Array("\t\t\t\t\t\t\t\t".utf8), edit: Array("4".utf8), undo: Array("u".utf8), save: [0x13],
-        quit: Array("q".utf8))
+        argv: argv, prepare: grid(.down, .down) + grid(.down, .down) + grid(.right, .right) + grid(.right, .right),
+        moves: [grid(.right, .right), grid(.down, .down), grid(.left, .left), grid(.up, .up)],
+        scroll: Array(repeating: grid(.tab, .nextStage), count: 8).flatMap { $0 }, edit: grid(.char("4"), .score),
+        undo: grid(.char("u"), .undo), save: grid(.ctrl("s"), .save), quit: grid(.char("q"), .quit))
 }
 
 /// vim's, run as `argv`.
