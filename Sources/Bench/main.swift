@@ -223,16 +223,17 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
     return map
 }
 
-/// `cjm-bench moves N`: N cursor moves on a 60×15 map of sentences, each laid out and copied
-/// to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
+/// `cjm-bench moves N`: N cursor moves on the 60×15 workspace `compare` opens (sentences,
+/// lists, three personas: the bar shows the first one's curve, cut with an ellipsis), each
+/// laid out and copied to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
 /// and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
 /// moves that each scroll the columns by one stage (N ≤ 54; its own N = 0 is `scrolls 0`).
 /// `cjm-bench moves N cold`: the same with the caches swept between moves, for
 /// `--cache-sim=yes` (what a move after a pause fetches).
 ///   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.N .build/release/cjm-bench moves 400
 func moves(_ n: Int, scrolling: Bool = false, cold: Bool = false) throws {
-    let map = realisticMap(stages: 60, lanes: 15)
-    var editor = Editor(session: EditSession(workspace: Workspace(single: map)), fileName: "bench.json", seed: 1)
+    let workspace = realisticWorkspace(stages: 60, lanes: 15)
+    var editor = Editor(session: EditSession(workspace: workspace), fileName: "bench.json", seed: 1)
     editor.resize(width: 120, height: 40)
     let pty = PTYLog(width: 120, height: 40)!
     let slave = fopen(pty.slavePath, "r+")!

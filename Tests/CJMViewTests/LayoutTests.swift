@@ -435,6 +435,25 @@ import Testing
         #expect(covered == expected)
     }
 
+    /// The wider shortcut that layout takes (punctuation too) agrees with the look-up wherever
+    /// it says yes, and takes the dashes, quotes, ellipsis, №, ₽ and narrow no-break space.
+    @Test func thePunctuationShortcutAgreesWithTheProperties() {
+        for v in UInt32(0x80)...0x2FFF {
+            guard let scalar = Unicode.Scalar(v), Glyph.isNarrowText(v) else { continue }
+            #expect(scalar.properties.generalCategory != .format && DisplayWidth.of(scalar) == 1, "U+\(String(v, radix: 16))")
+        }
+        for c in "—–‘’“”„•…№₽\u{202F}".unicodeScalars { #expect(Glyph.isNarrowText(c.value), "\(c)") }
+        // Not the separators and bidi controls beside them.
+        for v: UInt32 in [0x200B, 0x200E, 0x2028, 0x2029, 0x202A, 0x202E] { #expect(!Glyph.isNarrowText(v)) }
+        // The same glyphs and widths as the look-up gives, on a line cut with an ellipsis.
+        let text = "Этап «Покупка» — 1\u{202F}200 ₽, № 5…"
+        var glyphs: [Glyph] = []
+        Glyph.forEach(in: text) { glyphs.append($0) }
+        #expect(glyphs.map(\.text).joined() == text)
+        #expect(glyphs.allSatisfy { $0.width == 1 })
+        #expect(DisplayWidth.of(text) == text.unicodeScalars.count)
+    }
+
     /// The scroll position is settled when a key is handled, before any drawing, and the
     /// view only reads it: drawing twice gives the same screen and changes nothing.
     @Test func theScrollIsSettledByTheKeyNotByTheView() {

@@ -25,12 +25,12 @@ public enum DisplayWidth {
         return 1
     }
 
-    /// The columns of a text of plain letters only (printable ASCII, Latin, Cyrillic: a
+    /// The columns of a text of plain letters and punctuation only (`Glyph.isNarrowText`: a
     /// column each), counted without splitting it into glyphs; nil for any other text.
     public static func plainColumns<S: StringProtocol>(_ text: S) -> Int? {
         var columns = 0
         for scalar in text.unicodeScalars {
-            guard Glyph.isPlain(scalar.value) else { return nil }
+            guard Glyph.isNarrowText(scalar.value) else { return nil }
             columns += 1
         }
         return columns
@@ -73,9 +73,9 @@ public struct Glyph: Equatable, Hashable, Sendable {
         var marks = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            // Printable ASCII, and the Latin, Greek and Cyrillic letters and signs that are one
-            // column wide and no format character, need no Unicode property look-up.
-            if Glyph.isPlain(v) {
+            // Printable ASCII, the Latin and Cyrillic letters and signs and the common punctuation,
+            // one column wide and no format character, need no Unicode property look-up.
+            if Glyph.isNarrowText(v) {
                 if let p = pending { body(p) }
                 // Made once: a String per glyph per frame was a tenth of a frame's work.
                 pending = Glyph(v < 0x530 ? Glyph.plain[Int(v)] : String(scalar), width: 1)
@@ -139,6 +139,16 @@ public struct Glyph: Equatable, Hashable, Sendable {
     @inline(__always)
     public static func isPlainNarrow(_ v: UInt32) -> Bool {
         (v >= 0xA0 && v <= 0x2FF && v != 0xAD) || (v >= 0x400 && v <= 0x52F && !(v >= 0x483 && v <= 0x489))
+    }
+
+    /// `isPlain`, or the punctuation Russian and English text is set with: dashes, quotes,
+    /// the bullet and the ellipsis (U+2010…U+2027, which `fit` puts at every cut), the narrow
+    /// no-break space of Russian thousands (U+202F), № and ₽. One column each, no mark, no
+    /// format character: layout measures, splits and draws them without a property look-up.
+    /// (Not what keeps a metric's unit apart: `isPlain` alone says that, as the format did.)
+    @inline(__always)
+    public static func isNarrowText(_ v: UInt32) -> Bool {
+        isPlain(v) || (v >= 0x2010 && v <= 0x2027) || v == 0x202F || v == 0x2116 || v == 0x20BD
     }
 
     public static func split<S: StringProtocol>(_ text: S) -> [Glyph] {
