@@ -1,7 +1,8 @@
 // `cjm-bench compare [KEYS] [SIZES]`: the real `cjm` binary and, when installed, vim on the
 // same file, each in a pseudo-terminal of 120×40, on realistic maps at three sizes (60x15,
-// 200x40, 2000x40 by default). Figures, side by side. CJM_BENCH_WRAP="strace -f -tt -o F"
-// runs cjm under another program, to see where a slow key went.
+// 200x40, 2000x40 by default). Figures, side by side. CJM_BENCH_WRAP="strace -f -tt -o F" (or
+// "perf record -e cpu-clock -g -o F") runs the session that moves under another program, to
+// see where a key's time went.
 import CJMCore
 import CJMStorage
 import CJMView
@@ -64,7 +65,8 @@ final class Session: @unchecked Sendable {
         var cEnv = env.map { strdup($0) } + [nil]
         defer { for p in cArgs + cEnv { free(p) } }
         var child = pid_t()
-        guard posix_spawn(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
+        // spawnp: a wrapper (CJM_BENCH_WRAP) may be named without its folder.
+        guard posix_spawnp(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
         pid = child
     }
 
@@ -404,10 +406,10 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         var st = stat()
         stat(path, &st)
         let size = Int(st.st_size)
-        let cjmScript = cjmKeys(
-            (getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []) + [
-                cjm, path,
-            ])
+        // CJM_BENCH_WRAP wraps the session that moves, edits and saves; the launches that time
+        // opening run cjm alone (and would each write over a wrapper's output file).
+        let wrap = getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []
+        let cjmScript = cjmKeys(wrap + [cjm, path])
         let vimPath: String = vim ?? ""
         let vimScript = vimKeys([vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", vimCopy])
         // Thrown, not exit(1): the defer above removes the maps.
@@ -419,7 +421,8 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         for (k, (s, script)) in runs.enumerated() { finish(s, script, keys: keys, &figures[k]) }
         var c = figures[0]
         var v = vimSession == nil ? nil : figures[1]
-        let opens = try openTimes(vim == nil ? [cjmScript] : [cjmScript, vimScript], env: env, launches: openLaunches)
+        let cjmAlone = cjmKeys([cjm, path])
+        let opens = try openTimes(vim == nil ? [cjmAlone] : [cjmAlone, vimScript], env: env, launches: openLaunches)
         c.open = opens[0]
         v?.open = opens[1]
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
