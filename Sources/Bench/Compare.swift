@@ -65,8 +65,7 @@ final class Session: @unchecked Sendable {
         var cEnv = env.map { strdup($0) } + [nil]
         defer { for p in cArgs + cEnv { free(p) } }
         var child = pid_t()
-        // spawnp: a wrapper (CJM_BENCH_WRAP) may be named without its folder.
-        guard posix_spawnp(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
+        guard posix_spawn(&child, argv[0], &actions, &attr, &cArgs, &cEnv) == 0 else { return nil }
         pid = child
     }
 
@@ -338,6 +337,16 @@ let down: [UInt8] = [0x1B, 0x4F, 0x42]
 let left: [UInt8] = [0x1B, 0x4F, 0x44]
 let up: [UInt8] = [0x1B, 0x4F, 0x41]
 
+/// A program named without a folder (a wrapper's `perf`, `strace`), found on the bench's own
+/// PATH, as a shell would; a name with a folder as it is. Programs are started by path.
+func onPath(_ name: String) -> String {
+    guard !name.contains("/"), let path = getenv("PATH") else { return name }
+    for folder in String(cString: path).split(separator: ":") where access("\(folder)/\(name)", X_OK) == 0 {
+        return "\(folder)/\(name)"
+    }
+    return name
+}
+
 /// The programs' environment: a terminal, UTF-8, and `dir` as their home and config folder
 /// (no user settings). Programs are started by path: there is no PATH search.
 func benchEnvironment(_ dir: String) -> [String] {
@@ -408,7 +417,8 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         let size = Int(st.st_size)
         // CJM_BENCH_WRAP wraps the session that moves, edits and saves; the launches that time
         // opening run cjm alone (and would each write over a wrapper's output file).
-        let wrap = getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []
+        var wrap = getenv("CJM_BENCH_WRAP").map { String(cString: $0).split(separator: " ").map(String.init) } ?? []
+        if let program = wrap.first { wrap[0] = onPath(program) }
         let cjmScript = cjmKeys(wrap + [cjm, path])
         let vimPath: String = vim ?? ""
         let vimScript = vimKeys([vimPath, "-u", "NONE", "-i", "NONE", "-N", "-n", vimCopy])
@@ -426,6 +436,9 @@ func compare(keys: Int, sizes: [(Int, Int)]) throws {
         c.open = opens[0]
         v?.open = opens[1]
         print("\n== \(stages) stages × \(lanes) lanes: \(fixed(Double(size) / 1e6, 1)) MB ==")
+        if !wrap.isEmpty {
+            print("(cjm ran under \(wrap[0]): its keys' times include the wrapper's; save CPU and peak memory are the wrapper's)")
+        }
         func row(_ name: String, _ a: String, _ b: String?, _ ratio: Double?) {
             let r = ratio.map { fixed($0, 2) + "×" } ?? ""
             print(name.padding(36) + a.padding(22) + (b ?? "-").padding(22) + r)

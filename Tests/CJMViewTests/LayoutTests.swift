@@ -445,13 +445,20 @@ import Testing
         for c in "—–‘’“”„•…№₽\u{202F}".unicodeScalars { #expect(Glyph.isNarrowText(c.value), "\(c)") }
         // Not the separators and bidi controls beside them.
         for v: UInt32 in [0x200B, 0x200E, 0x2028, 0x2029, 0x202A, 0x202E] { #expect(!Glyph.isNarrowText(v)) }
-        // The same glyphs and widths as the look-up gives, on a line cut with an ellipsis.
+        // A line cut with an ellipsis measures what the look-up, scalar by scalar, says.
         let text = "Этап «Покупка» — 1\u{202F}200 ₽, № 5…"
+        #expect(DisplayWidth.of(text) == text.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) })
+        // A mark after one of them still sits on it (the shortcut hands over to the look-up).
         var glyphs: [Glyph] = []
-        Glyph.forEach(in: text) { glyphs.append($0) }
-        #expect(glyphs.map(\.text).joined() == text)
-        #expect(glyphs.allSatisfy { $0.width == 1 })
-        #expect(DisplayWidth.of(text) == text.unicodeScalars.count)
+        Glyph.forEach(in: "…\u{301}—") { glyphs.append($0) }
+        #expect(glyphs == [Glyph("…\u{301}", width: 1), Glyph("—", width: 1)])
+        // Drawn, the same cells as glyph by glyph: an emoji after the text sends it all the slow way.
+        var fast = Screen(width: 40, height: 1)
+        fast.put(text, x: 0, y: 0, role: .normal)
+        var slow = Screen(width: 40, height: 1)
+        slow.put(text + "😀", x: 0, y: 0, role: .normal)
+        #expect((0..<text.unicodeScalars.count).allSatisfy { fast[$0, 0] == slow[$0, 0] })
+        #expect(slow[text.unicodeScalars.count, 0].width == 2)
     }
 
     /// The scroll position is settled when a key is handled, before any drawing, and the
