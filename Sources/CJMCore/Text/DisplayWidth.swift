@@ -143,12 +143,17 @@ public struct Glyph: Equatable, Hashable, Sendable {
 
     /// `isPlain`, or the punctuation Russian and English text is set with: dashes, quotes,
     /// the bullet and the ellipsis (U+2010…U+2027, which `fit` puts at every cut), the narrow
-    /// no-break space of Russian thousands (U+202F), № and ₽. One column each, no mark, no
-    /// format character: layout measures, splits and draws them without a property look-up.
-    /// (Not what keeps a metric's unit apart: `isPlain` alone says that, as the format did.)
+    /// no-break space of Russian thousands (U+202F), № and ₽; and the signs cjm draws with:
+    /// arrows, mathematical operators (the minus) and geometric shapes (the curve's points,
+    /// the scores' marks) but the two wide squares U+25FD and U+25FE. One column each, no
+    /// mark, no format character: layout measures, splits and draws them without a property
+    /// look-up. (Not what keeps a metric's unit apart: `isPlain` alone says that, as the
+    /// format did.)
     @inline(__always)
     public static func isNarrowText(_ v: UInt32) -> Bool {
-        isPlain(v) || (v >= 0x2010 && v <= 0x2027) || v == 0x202F || v == 0x2116 || v == 0x20BD
+        if v < 0x2010 { return isPlain(v) }
+        return v <= 0x2027 || v == 0x202F || v == 0x2116 || v == 0x20BD || (v >= 0x2190 && v <= 0x22FF)
+            || (v >= 0x25A0 && v <= 0x25FF && v != 0x25FD && v != 0x25FE)
     }
 
     public static func split<S: StringProtocol>(_ text: S) -> [Glyph] {
