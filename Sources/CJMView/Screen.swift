@@ -208,15 +208,15 @@ public struct Screen: Equatable, Sendable {
         return max(0, cx - x)
     }
 
-    /// `put` for text of plain narrow letters and punctuation (`Glyph.isNarrowText`) and box
-    /// drawing, nearly all a map shows: each code point is a cell, made from its bytes without a String.
+    /// `put` for text of plain narrow letters, punctuation and signs (`Glyph.isNarrowText`),
+    /// nearly all a map shows: each code point is a cell, made from its bytes without a String.
     /// The column after the run; nil, having maybe written some cells that `putGlyphs` then
     /// writes the same, at anything else.
     private mutating func putPlain(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int? {
         var cx = x
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard Glyph.isNarrowText(v) || Glyph.isBox(v) else { return nil }
+            guard Glyph.isNarrowText(v) else { return nil }
             // Checked first: a mark after the last glyph that fits would have joined it.
             if cx >= end { break }
             if cx >= 0 { setCell(cx, y, ScreenCell(narrow: v, role: role)) }

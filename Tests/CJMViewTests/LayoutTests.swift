@@ -442,7 +442,7 @@ import Testing
             guard let scalar = Unicode.Scalar(v), Glyph.isNarrowText(v) else { continue }
             #expect(scalar.properties.generalCategory != .format && DisplayWidth.of(scalar) == 1, "U+\(String(v, radix: 16))")
         }
-        for c in "—–‘’“”„•…№₽\u{202F}←→↑↓−●◆▲▶◦".unicodeScalars { #expect(Glyph.isNarrowText(c.value), "\(c)") }
+        for c in "—–‘’“”„•…№₽\u{202F}←→↑↓−─┼━█●◆▲▶◦".unicodeScalars { #expect(Glyph.isNarrowText(c.value), "\(c)") }
         // Not the separators and bidi controls beside them, nor the wide squares.
         for v: UInt32 in [0x200B, 0x200E, 0x2028, 0x2029, 0x202A, 0x202E, 0x25FD, 0x25FE] {
             #expect(!Glyph.isNarrowText(v))

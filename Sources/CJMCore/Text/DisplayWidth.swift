@@ -77,15 +77,15 @@ public struct Glyph: Equatable, Hashable, Sendable {
             // one column wide and no format character, need no Unicode property look-up.
             if Glyph.isNarrowText(v) {
                 if let p = pending { body(p) }
-                // Made once: a String per glyph per frame was a tenth of a frame's work.
-                pending = Glyph(v < 0x530 ? Glyph.plain[Int(v)] : String(scalar), width: 1)
-                marks = 0
-                continue
-            }
-            // The grid's rules and corners.
-            if Glyph.isBox(v) {
-                if let p = pending { body(p) }
-                pending = Glyph(Glyph.boxes[Int(v - 0x2500)], width: 1)
+                // Made once for the letters and the grid's rules: a String per glyph per frame
+                // was a tenth of a frame's work.
+                if v < 0x530 {
+                    pending = Glyph(Glyph.plain[Int(v)], width: 1)
+                } else if Glyph.isBox(v) {
+                    pending = Glyph(Glyph.boxes[Int(v - 0x2500)], width: 1)
+                } else {
+                    pending = Glyph(String(scalar), width: 1)
+                }
                 marks = 0
                 continue
             }
@@ -144,16 +144,16 @@ public struct Glyph: Equatable, Hashable, Sendable {
     /// `isPlain`, or the punctuation Russian and English text is set with: dashes, quotes,
     /// the bullet and the ellipsis (U+2010…U+2027, which `fit` puts at every cut), the narrow
     /// no-break space of Russian thousands (U+202F), № and ₽; and the signs cjm draws with:
-    /// arrows, mathematical operators (the minus) and geometric shapes (the curve's points,
-    /// the scores' marks) but the two wide squares U+25FD and U+25FE. One column each, no
-    /// mark, no format character: layout measures, splits and draws them without a property
-    /// look-up. (Not what keeps a metric's unit apart: `isPlain` alone says that, as the
-    /// format did.)
+    /// arrows, mathematical operators (the minus), box drawing and block elements (the grid's
+    /// rules) and geometric shapes (the curve's points, the scores' marks) but the two wide
+    /// squares U+25FD and U+25FE. One column each, no mark, no format character: layout
+    /// measures, splits and draws them without a property look-up. (Not what keeps a metric's
+    /// unit apart: `isPlain` alone says that, as the format did.)
     @inline(__always)
     public static func isNarrowText(_ v: UInt32) -> Bool {
         if v < 0x2010 { return isPlain(v) }
         return v <= 0x2027 || v == 0x202F || v == 0x2116 || v == 0x20BD || (v >= 0x2190 && v <= 0x22FF)
-            || (v >= 0x25A0 && v <= 0x25FF && v != 0x25FD && v != 0x25FE)
+            || (v >= 0x2500 && v <= 0x25FF && v != 0x25FD && v != 0x25FE)
     }
 
     public static func split<S: StringProtocol>(_ text: S) -> [Glyph] {
