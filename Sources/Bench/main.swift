@@ -225,8 +225,8 @@ func realisticMap(stages: Int, lanes: Int) -> JourneyMap {
 
 /// `cjm-bench moves N`: N cursor moves on the 60×15 workspace `compare` opens (sentences,
 /// lists, three personas: the bar shows the first one's curve, cut with an ellipsis), each
-/// laid out and copied to a pseudo-terminal of 120×40, and nothing else: run it under callgrind with N and with 0,
-/// and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
+/// laid out and copied to a pseudo-terminal of 120×40, and nothing else: run it under
+/// callgrind with N and with 0, and the difference over N is the instructions one move costs. `cjm-bench scrolls N`: N
 /// moves that each scroll the columns by one stage (N ≤ 54; its own N = 0 is `scrolls 0`).
 /// `cjm-bench moves N cold`: the same with the caches swept between moves, for
 /// `--cache-sim=yes` (what a move after a pause fetches).

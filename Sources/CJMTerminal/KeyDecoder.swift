@@ -331,15 +331,13 @@ struct KeyDecoder {
 
     /// The paste cut short (its end never came): its text so far, as one key.
     mutating func endPaste() -> Event? {
-        guard inPaste, let start = pasteStart else { return nil }
+        // Its text begins after its ESC [200~.
+        guard inPaste, at + 6 <= bytes.count else { return nil }
         pasteSearched = 0
-        let text = bytes[start...]
+        let text = bytes[(at + 6)...]
         at = bytes.count
         return .key(.paste(Self.pasted(text)))
     }
-
-    /// Where the text of the paste waiting begins: after its ESC [200~.
-    private var pasteStart: Int? { inPaste ? at + 6 <= bytes.count ? at + 6 : nil : nil }
 
     static func pasted(_ text: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []

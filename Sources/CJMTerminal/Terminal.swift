@@ -259,12 +259,6 @@ public final class Terminal {
             case nil: break
             }
             if !waiting { return nil }
-            // Nothing whole yet: wait for the rest, or for a new key (or until a run of clicks is over).
-            let wait =
-                !decoder.isEmpty
-                ? (decoder.inPaste ? Self.pasteRest : decoder.awaitsRest ? Self.sequenceRest : Self.escapeDelay)
-                : clicks.pending
-                    ? clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: Self.readTimeout) : Self.readTimeout
             switch fill(wait) {
             case .read: continue
             case .timedOut:
@@ -278,6 +272,16 @@ public final class Terminal {
             case .failed: return nil
             }
         }
+    }
+
+    /// How long to wait for input when nothing whole was read: for the rest of a paste, of a
+    /// sequence or after a lone ESC; else for a new key, or until a run of clicks is over.
+    private var wait: Int32 {
+        if decoder.inPaste { return Self.pasteRest }
+        if decoder.awaitsRest { return Self.sequenceRest }
+        if !decoder.isEmpty { return Self.escapeDelay }
+        if clicks.pending { return clicks.wait(at: DispatchTime.now().uptimeNanoseconds, limit: Self.readTimeout) }
+        return Self.readTimeout
     }
 
     /// Whether input was read that no key has been made of yet: keys typed ahead of the screen.
